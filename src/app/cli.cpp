@@ -1,0 +1,384 @@
+// Command-line parsing: argv to a Command, or one error line naming the flag. Pure (no I/O);
+// section ids and times within a section are checked later, in commands.cpp.
+#include "app/cli.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <string>
+#include <system_error>
+
+namespace tfviz {
+namespace {
+
+enum class Mode { kWindow, kList, kStill, kRender };
+
+enum class Flag { kSection, kFullscreen, kFrames, kTime, kOut, kSize, kFps, kFrom, kTo };
+
+struct FlagInfo {
+  Flag flag;
+  std::string_view name;
+  bool takesValue;
+};
+
+constexpr FlagInfo kFlags[] = {
+    {Flag::kSection, "--section", true}, {Flag::kFullscreen, "--fullscreen", false},
+    {Flag::kFrames, "--frames", true},   {Flag::kTime, "--time", true},
+    {Flag::kOut, "--out", true},         {Flag::kSize, "--size", true},
+    {Flag::kFps, "--fps", true},         {Flag::kFrom, "--from", true},
+    {Flag::kTo, "--to", true},
+};
+constexpr int kFlagCount = static_cast<int>(sizeof(kFlags) / sizeof(kFlags[0]));
+
+constexpr int kMaxFps = 240;
+
+bool flagAllowed(Mode mode, Flag flag) {
+  switch (mode) {
+    case Mode::kWindow:
+      return flag == Flag::kSection || flag == Flag::kFullscreen || flag == Flag::kFrames;
+    case Mode::kList:
+      return false;
+    case Mode::kStill:
+      return flag == Flag::kSection || flag == Flag::kTime || flag == Flag::kOut ||
+             flag == Flag::kSize;
+    case Mode::kRender:
+      return flag == Flag::kSection || flag == Flag::kOut || flag == Flag::kSize ||
+             flag == Flag::kFps || flag == Flag::kFrom || flag == Flag::kTo;
+  }
+  return false;
+}
+
+std::string_view modeName(Mode mode) {
+  switch (mode) {
+    case Mode::kWindow:
+      return "the window (no command)";
+    case Mode::kList:
+      return "'list'";
+    case Mode::kStill:
+      return "'still'";
+    case Mode::kRender:
+      return "'render'";
+  }
+  return "";
+}
+
+// Quotes a user-supplied value for an error message, keeping the message on one line.
+std::string quote(std::string_view text) {
+  std::string out = "'";
+  for (char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7f) {
+      char escaped[8];
+      std::snprintf(escaped, sizeof(escaped), "\\x%02x", byte);
+      out += escaped;
+    } else {
+      out += c;
+    }
+  }
+  out += "'";
+  return out;
+}
+
+std::optional<int> parseInt(std::string_view text) {
+  int value = 0;
+  const char* end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if (text.empty() || ec != std::errc() || ptr != end) return std::nullopt;
+  return value;
+}
+
+std::optional<double> parseDouble(std::string_view text) {
+  double value = 0;
+  const char* end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, value, std::chars_format::general);
+  if (text.empty() || ec != std::errc() || ptr != end || !std::isfinite(value)) {
+    return std::nullopt;
+  }
+  if (value == 0) value = 0;  // -0 reads as 0
+  return value;
+}
+
+bool endsWithPngIgnoringCase(std::string_view text) {
+  constexpr std::string_view kSuffix = ".png";
+  if (text.size() <= kSuffix.size()) return false;
+  const std::string_view tail = text.substr(text.size() - kSuffix.size());
+  for (size_t i = 0; i < kSuffix.size(); ++i) {
+    char c = tail[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != kSuffix[i]) return false;
+  }
+  const char before = text[text.size() - kSuffix.size() - 1];
+  return before != '/';  // "dir/.png" has no file name
+}
+
+// Everything the flags said, before it becomes a Command.
+struct Values {
+  std::string section;
+  bool fullscreen = false;
+  int frames = -1;
+  double time = 0;
+  std::string out;
+  FrameSize size{};
+  int fps = 60;
+  std::optional<double> from;
+  std::optional<double> to;
+  std::string_view fromText;
+  std::string_view toText;
+  bool seen[kFlagCount] = {};
+
+  bool has(Flag flag) const { return seen[static_cast<int>(flag)]; }
+};
+
+// Parses one flag's value into `values`; returns an error message, or an empty string.
+std::string parseValue(Mode mode, const FlagInfo& info, std::string_view text, Values& values) {
+  const std::string name(info.name);
+  switch (info.flag) {
+    case Flag::kSection:
+      if (text.empty()) return name + ": expected a section id (see tfviz list), got ''";
+      values.section = std::string(text);
+      return {};
+    case Flag::kFullscreen:
+      values.fullscreen = true;
+      return {};
+    case Flag::kFrames: {
+      const auto frames = parseInt(text);
+      if (!frames || *frames < 1) {
+        return name + ": expected a whole number of frames >= 1, got " + quote(text);
+      }
+      values.frames = *frames;
+      return {};
+    }
+    case Flag::kTime:
+    case Flag::kFrom:
+    case Flag::kTo: {
+      const auto seconds = parseDouble(text);
+      if (!seconds || *seconds < 0) {
+        return name + ": expected a number of seconds >= 0, got " + quote(text);
+      }
+      if (info.flag == Flag::kTime) {
+        values.time = *seconds;
+      } else if (info.flag == Flag::kFrom) {
+        values.from = *seconds;
+        values.fromText = text;
+      } else {
+        values.to = *seconds;
+        values.toText = text;
+      }
+      return {};
+    }
+    case Flag::kOut:
+      if (mode == Mode::kStill && !endsWithPngIgnoringCase(text)) {
+        return name + ": expected a file name ending in .png, got " + quote(text);
+      }
+      if (text.empty()) return name + ": expected a directory, got ''";
+      values.out = std::string(text);
+      return {};
+    case Flag::kSize: {
+      const auto size = parseFrameSize(text);
+      if (!size) {
+        return name + ": expected WxH with 1 <= W <= " + std::to_string(kMaxWidth) +
+               " and 1 <= H <= " + std::to_string(kMaxHeight) + ", got " + quote(text);
+      }
+      values.size = *size;
+      return {};
+    }
+    case Flag::kFps: {
+      const auto fps = parseInt(text);
+      if (!fps || *fps < 1 || *fps > kMaxFps) {
+        return name + ": expected a whole number from 1 to " + std::to_string(kMaxFps) + ", got " +
+               quote(text);
+      }
+      values.fps = *fps;
+      return {};
+    }
+  }
+  return {};
+}
+
+std::string requireFlag(const Values& values, Mode mode, Flag flag, std::string_view usage) {
+  if (values.has(flag)) return {};
+  return std::string(usage) + " is required for " + std::string(modeName(mode));
+}
+
+}  // namespace
+
+std::optional<FrameSize> parseFrameSize(std::string_view text) {
+  size_t split = text.find_first_of("xX");
+  size_t separatorLength = 1;
+  if (split == std::string_view::npos) {
+    split = text.find("\xC3\x97");  // U+00D7 MULTIPLICATION SIGN in UTF-8
+    separatorLength = 2;
+  }
+  if (split == std::string_view::npos) return std::nullopt;
+  const auto width = parseInt(text.substr(0, split));
+  const auto height = parseInt(text.substr(split + separatorLength));
+  if (!width || !height) return std::nullopt;
+  if (*width < 1 || *width > kMaxWidth || *height < 1 || *height > kMaxHeight) return std::nullopt;
+  return FrameSize{*width, *height};
+}
+
+ParseResult parseCommandLine(std::span<const std::string_view> args) {
+  for (std::string_view arg : args) {
+    if (arg == "--help" || arg == "-h") return Command{HelpCommand{}};
+  }
+  for (std::string_view arg : args) {
+    if (arg == "--version") return Command{VersionCommand{}};
+  }
+
+  Mode mode = Mode::kWindow;
+  size_t index = 0;
+  if (!args.empty() && !args[0].starts_with("-")) {
+    const std::string_view name = args[0];
+    if (name == "list") {
+      mode = Mode::kList;
+    } else if (name == "still") {
+      mode = Mode::kStill;
+    } else if (name == "render") {
+      mode = Mode::kRender;
+    } else {
+      return CliError{"unknown command " + quote(name) +
+                      " (expected list, still or render; see tfviz --help)"};
+    }
+    index = 1;
+  }
+
+  Values values;
+  for (; index < args.size(); ++index) {
+    const std::string_view arg = args[index];
+    if (!arg.starts_with("--") || arg == "--") {
+      if (arg.starts_with("-") && arg.size() > 1) {
+        return CliError{"unknown option " + quote(arg) + " (see tfviz --help)"};
+      }
+      std::string message = "unexpected argument " + quote(arg);
+      if (arg == "list" || arg == "still" || arg == "render") {
+        message += " (the command must come first: tfviz " + std::string(arg) + " ...)";
+      }
+      return CliError{message};
+    }
+
+    const size_t equals = arg.find('=');
+    const std::string_view name = arg.substr(0, equals);
+    const bool inlineValue = equals != std::string_view::npos;
+    if (name == "--help" || name == "--version") {
+      return CliError{std::string(name) + " takes no value, got " + quote(arg)};
+    }
+
+    const FlagInfo* info = nullptr;
+    for (const FlagInfo& candidate : kFlags) {
+      if (candidate.name == name) info = &candidate;
+    }
+    if (info == nullptr) {
+      return CliError{"unknown option " + quote(name) + " (see tfviz --help)"};
+    }
+    if (!flagAllowed(mode, info->flag)) {
+      return CliError{std::string(name) + " is not an option of " + std::string(modeName(mode))};
+    }
+    bool& seen = values.seen[static_cast<int>(info->flag)];
+    if (seen) return CliError{std::string(name) + " given more than once"};
+    seen = true;
+
+    std::string_view value;
+    if (!info->takesValue) {
+      if (inlineValue) return CliError{std::string(name) + " takes no value, got " + quote(arg)};
+    } else if (inlineValue) {
+      value = arg.substr(equals + 1);
+    } else if (index + 1 < args.size() && !args[index + 1].starts_with("--")) {
+      value = args[++index];
+    } else {
+      return CliError{std::string(name) + ": missing value"};
+    }
+    if (std::string error = parseValue(mode, *info, value, values); !error.empty()) {
+      return CliError{error};
+    }
+  }
+
+  switch (mode) {
+    case Mode::kWindow:
+      return Command{WindowCommand{values.section, values.fullscreen, values.frames}};
+    case Mode::kList:
+      return Command{ListCommand{}};
+    case Mode::kStill: {
+      for (const auto& [flag, usage] :
+           {std::pair{Flag::kSection, "--section ID"}, std::pair{Flag::kTime, "--time S"},
+            std::pair{Flag::kOut, "--out FILE.png"}}) {
+        if (std::string error = requireFlag(values, mode, flag, usage); !error.empty()) {
+          return CliError{error};
+        }
+      }
+      return Command{StillCommand{values.section, values.time, values.out, values.size}};
+    }
+    case Mode::kRender: {
+      for (const auto& [flag, usage] :
+           {std::pair{Flag::kSection, "--section ID"}, std::pair{Flag::kOut, "--out DIR"}}) {
+        if (std::string error = requireFlag(values, mode, flag, usage); !error.empty()) {
+          return CliError{error};
+        }
+      }
+      if (values.from && values.to && *values.from > *values.to) {
+        return CliError{"--from " + std::string(values.fromText) + " is after --to " +
+                        std::string(values.toText)};
+      }
+      return Command{RenderCommand{values.section, values.out, values.size, values.fps, values.from,
+                                   values.to}};
+    }
+  }
+  return CliError{"internal error: unknown mode"};
+}
+
+std::string helpText() {
+  return R"(tfviz: a real-time visualizer that explains transformers.
+
+Usage:
+  tfviz [--section ID] [--fullscreen] [--frames N]
+  tfviz list
+  tfviz still --section ID --time S --out FILE.png [--size WxH]
+  tfviz render --section ID --out DIR [--size WxH] [--fps N] [--from S] [--to S]
+  tfviz --help | --version
+
+Without a command, tfviz opens the interactive window:
+  --section ID      start at this section (default: the first section)
+  --fullscreen      start in fullscreen
+  --frames N        quit after N frames, for smoke tests (default: run until closed)
+
+Commands (these never open a window):
+  list              print one tab-separated line per section:
+                    id, title, duration in seconds, number of beats
+  still             render one frame of a section to a PNG file
+    --section ID      the section (required)
+    --time S          seconds into the section, >= 0 (required)
+    --out FILE.png    the file to write; must end in .png (required)
+    --size WxH        image size in pixels (default 1920x1080, at most 7680x4320)
+  render            render a section's frames to DIR/ID/frame_000000.png, frame_000001.png, ...
+                    (frame k shows t = from + k/fps) and write DIR/manifest.json
+                    (image size, fps and frame count)
+    --section ID      the section (required)
+    --out DIR         the output directory (required)
+    --size WxH        image size in pixels (default 1920x1080, at most 7680x4320)
+    --fps N           frames per second, 1 to 240 (default 60)
+    --from S          first time in seconds, >= 0 (default 0)
+    --to S            last time in seconds, >= --from (default: the end of the section)
+
+Options:
+  -h, --help        show this help and exit
+  --version         print the version and exit
+
+Section ids come from `tfviz list`. Times are seconds and may have decimals (1.5).
+Every option also accepts the form --flag=value (e.g. --size=1280x720).
+
+Window keys:
+  Right, Space, PageDown   next beat
+  Left, PageUp             previous beat
+  Home, End                first beat, last beat
+  P                        play / pause
+  H                        hide / show the UI
+  F                        toggle fullscreen
+  Q, Escape                quit
+
+Exit codes:
+  0  success
+  1  runtime failure (e.g. a file cannot be written, OpenGL is unavailable)
+  2  bad input (unknown command or option, bad value, unknown section)
+)";
+}
+
+}  // namespace tfviz

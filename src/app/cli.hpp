@@ -1,0 +1,67 @@
+// Command-line parsing: argv to a Command, or one error line. Pure, no I/O; checks syntax and
+// ranges that need no section (sizes, fps). Section ids and times are checked in commands.cpp.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <variant>
+
+namespace tfviz {
+
+inline constexpr int kMaxWidth = 7680;
+inline constexpr int kMaxHeight = 4320;
+
+struct FrameSize {
+  int width = 1920;
+  int height = 1080;
+  bool operator==(const FrameSize&) const = default;
+};
+
+// `tfviz [--section ID] [--fullscreen] [--frames N]`: the interactive window.
+struct WindowCommand {
+  std::string section;  // empty: the first section
+  bool fullscreen = false;
+  int quitAfterFrames = -1;  // --frames N: quit after N frames (smoke tests); -1 runs until closed
+};
+struct HelpCommand {};
+struct VersionCommand {};
+// `tfviz list`
+struct ListCommand {};
+// `tfviz still --section ID --time S --out FILE.png [--size WxH]`
+struct StillCommand {
+  std::string section;
+  double time = 0;
+  std::string out;
+  FrameSize size{};
+};
+// `tfviz render --section ID --out DIR [--size WxH] [--fps N] [--from S] [--to S]`
+struct RenderCommand {
+  std::string section;
+  std::string outDir;
+  FrameSize size{};
+  int fps = 60;
+  std::optional<double> from;  // default: 0
+  std::optional<double> to;    // default: the section's duration
+};
+
+using Command = std::variant<WindowCommand, HelpCommand, VersionCommand, ListCommand,
+                             StillCommand, RenderCommand>;
+
+struct CliError {
+  std::string message;  // one line, no trailing newline, names the flag and what was wrong
+};
+
+using ParseResult = std::variant<Command, CliError>;
+
+// args excludes argv[0].
+ParseResult parseCommandLine(std::span<const std::string_view> args);
+
+// Parses "WxH" (also accepts "W×H" and "WXH"); rejects 0, negatives and sizes over 7680x4320.
+std::optional<FrameSize> parseFrameSize(std::string_view text);
+
+// The text `tfviz --help` prints.
+std::string helpText();
+
+}  // namespace tfviz

@@ -1,0 +1,26 @@
+// The commands of the tfviz executable: window, list, still, render. Each validates its input
+// against the sections before touching any file, and returns the process exit code (0 ok,
+// 1 runtime failure, 2 bad input).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "app/cli.hpp"
+#include "scene/script.hpp"
+
+namespace tfviz {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitBadInput = 2;
+
+int runCommand(const Command& command);
+
+// The frames of `tfviz render`: frame k shows t = from + k / fps, for every t <= to.
+long frameCount(double from, double to, int fps);
+
+// Checks a time range against a section; the error names the flag.
+std::optional<std::string> checkTimeRange(const SectionScript& script, double from, double to);
+
+}  // namespace tfviz

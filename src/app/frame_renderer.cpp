@@ -1,0 +1,24 @@
+// FrameRenderer (see frame_renderer.hpp).
+#include "app/frame_renderer.hpp"
+
+#include "scene/build_draw_list.hpp"
+
+namespace tfviz {
+
+FrameRenderer::FrameRenderer(const FontAtlas& atlas) : m_atlas(atlas), m_renderer(atlas) {}
+
+const gl::OffscreenTarget& FrameRenderer::render(const SectionScript& script, double t, int width,
+                                                 int height) {
+  m_target.resize(width, height);
+  const SceneState state = evaluate(script, t);
+  buildDrawList(script, state, m_atlas, width, height, m_list);
+  m_stats = m_renderer.render(m_list, m_target);
+  return m_target;
+}
+
+void FrameRenderer::renderImage(const SectionScript& script, double t, int width, int height,
+                                Image& out) {
+  render(script, t, width, height).readPixels(out);
+}
+
+}  // namespace tfviz

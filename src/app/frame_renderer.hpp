@@ -1,0 +1,35 @@
+// FrameRenderer: (script, t, size) to pixels, the one path shared by the window, stills, sequence
+// export and the GL tests, so a frame exported equals the frame shown live. Needs a current GL
+// context.
+#pragma once
+
+#include "export/image.hpp"
+#include "render/draw_list.hpp"
+#include "render/font_atlas.hpp"
+#include "render/gl/offscreen.hpp"
+#include "render/gl/renderer.hpp"
+#include "scene/script.hpp"
+
+namespace tfviz {
+
+class FrameRenderer {
+ public:
+  explicit FrameRenderer(const FontAtlas& atlas);
+
+  // Renders the section at time t into the offscreen target, resized to width x height.
+  const gl::OffscreenTarget& render(const SectionScript& script, double t, int width, int height);
+  // The same, read back as RGBA.
+  void renderImage(const SectionScript& script, double t, int width, int height, Image& out);
+
+  const DrawStats& drawStats() const { return m_list.stats(); }
+  const gl::RenderStats& renderStats() const { return m_stats; }
+
+ private:
+  const FontAtlas& m_atlas;
+  gl::Renderer m_renderer;
+  gl::OffscreenTarget m_target;
+  DrawList m_list;
+  gl::RenderStats m_stats;
+};
+
+}  // namespace tfviz

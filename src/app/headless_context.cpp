@@ -1,0 +1,116 @@
+// HeadlessContext through EGL (see headless_context.hpp). glad's EGL loader is loaded twice:
+// once to find the client extensions, again with the display to see EGL 1.5.
+#include "app/headless_context.hpp"
+
+#include <cstring>
+#include <vector>
+
+#include <glad/egl.h>
+
+#include "render/gl/gl_objects.hpp"
+
+namespace tfviz {
+namespace {
+
+bool hasExtension(const char* list, const char* name) {
+  if (list == nullptr) return false;
+  const size_t n = std::strlen(name);
+  for (const char* p = list; (p = std::strstr(p, name)) != nullptr; p += n) {
+    if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0')) return true;
+  }
+  return false;
+}
+
+void* eglLoader(const char* name) { return reinterpret_cast<void*>(eglGetProcAddress(name)); }
+
+EGLDisplay initialize(EGLenum platform, void* native) {
+  EGLDisplay display = eglGetPlatformDisplayEXT(platform, native, nullptr);
+  if (display == EGL_NO_DISPLAY) return EGL_NO_DISPLAY;
+  EGLint major = 0, minor = 0;
+  if (!eglInitialize(display, &major, &minor)) return EGL_NO_DISPLAY;
+  return display;
+}
+
+EGLContext makeContext(EGLDisplay display) {
+  if (!eglBindAPI(EGL_OPENGL_API)) return EGL_NO_CONTEXT;
+  const EGLint configAttribs[] = {EGL_RENDERABLE_TYPE, EGL_OPENGL_BIT, EGL_RED_SIZE, 8,
+                                  EGL_GREEN_SIZE, 8, EGL_BLUE_SIZE, 8, EGL_NONE};
+  EGLConfig config = nullptr;
+  EGLint count = 0;
+  eglChooseConfig(display, configAttribs, &config, 1, &count);
+  if (count == 0) config = nullptr;  // EGL_KHR_no_config_context: fine for FBO rendering
+  const EGLint contextAttribs[] = {EGL_CONTEXT_MAJOR_VERSION, 3, EGL_CONTEXT_MINOR_VERSION, 3,
+                                   EGL_CONTEXT_OPENGL_PROFILE_MASK,
+                                   EGL_CONTEXT_OPENGL_CORE_PROFILE_BIT, EGL_NONE};
+  EGLContext context = eglCreateContext(display, config, EGL_NO_CONTEXT, contextAttribs);
+  if (context == EGL_NO_CONTEXT) return EGL_NO_CONTEXT;
+  if (!eglMakeCurrent(display, EGL_NO_SURFACE, EGL_NO_SURFACE, context)) {
+    eglDestroyContext(display, context);
+    return EGL_NO_CONTEXT;
+  }
+  return context;
+}
+
+}  // namespace
+
+std::unique_ptr<HeadlessContext> HeadlessContext::create(std::string* error) {
+  if (!gladLoaderLoadEGL(EGL_NO_DISPLAY)) {
+    *error = "EGL: cannot load libEGL.so.1 (install libegl1 and a driver, e.g. libegl-mesa0)";
+    return nullptr;
+  }
+  const char* clientExtensions = eglQueryString(EGL_NO_DISPLAY, EGL_EXTENSIONS);
+  if (!hasExtension(clientExtensions, "EGL_EXT_platform_base")) {
+    *error = "EGL: the driver lacks EGL_EXT_platform_base, so no display-less context is possible";
+    return nullptr;
+  }
+  std::unique_ptr<HeadlessContext> ctx(new HeadlessContext());
+  EGLDisplay display = EGL_NO_DISPLAY;
+  EGLContext context = EGL_NO_CONTEXT;
+  auto tryDisplay = [&](EGLDisplay d, const char* platform) {
+    if (d == EGL_NO_DISPLAY) return false;
+    gladLoaderLoadEGL(d);  // now with the display's version (1.5 entry points)
+    context = makeContext(d);
+    if (context == EGL_NO_CONTEXT) {
+      eglTerminate(d);
+      return false;
+    }
+    display = d;
+    ctx->m_platform = platform;
+    return true;
+  };
+  // Mesa: no X, no device node needed.
+  if (hasExtension(clientExtensions, "EGL_MESA_platform_surfaceless")) {
+    tryDisplay(initialize(EGL_PLATFORM_SURFACELESS_MESA, EGL_DEFAULT_DISPLAY), "surfaceless");
+  }
+  // NVIDIA and other drivers: enumerate devices.
+  if (display == EGL_NO_DISPLAY && hasExtension(clientExtensions, "EGL_EXT_platform_device") &&
+      eglQueryDevicesEXT != nullptr) {
+    EGLint count = 0;
+    eglQueryDevicesEXT(0, nullptr, &count);
+    std::vector<EGLDeviceEXT> devices(static_cast<size_t>(count));
+    if (count > 0) eglQueryDevicesEXT(count, devices.data(), &count);
+    for (EGLDeviceEXT device : devices) {
+      if (tryDisplay(initialize(EGL_PLATFORM_DEVICE_EXT, device), "device")) break;
+    }
+  }
+  if (display == EGL_NO_DISPLAY) {
+    *error = "EGL: no surfaceless or device platform gave an OpenGL 3.3 core context";
+    return nullptr;
+  }
+  ctx->m_display = display;
+  ctx->m_context = context;
+  if (!gl::loadFunctions(eglLoader)) {
+    *error = "EGL: the context does not provide OpenGL 3.3 core functions";
+    return nullptr;
+  }
+  return ctx;
+}
+
+HeadlessContext::~HeadlessContext() {
+  if (m_display == nullptr) return;
+  eglMakeCurrent(m_display, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
+  if (m_context != nullptr) eglDestroyContext(m_display, m_context);
+  eglTerminate(m_display);
+}
+
+}  // namespace tfviz

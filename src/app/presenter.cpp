@@ -1,0 +1,76 @@
+// The presenter (see presenter.hpp).
+#include "app/presenter.hpp"
+
+#include <algorithm>
+
+namespace tfviz {
+
+void Presenter::update(double dt) {
+  if (!m_playing) return;
+  m_time += dt * m_speed;
+  if (m_stopAt >= 0 && m_time >= m_stopAt) {
+    m_time = m_stopAt;
+    m_playing = false;
+    m_stopAt = -1;
+  }
+  if (m_time >= m_script->duration) {
+    m_time = m_script->duration;
+    m_playing = false;
+    m_stopAt = -1;
+  }
+}
+
+void Presenter::nextBeat() {
+  if (m_playing && m_stopAt >= 0) {
+    m_time = m_stopAt;  // finish the step that is playing
+    m_playing = false;
+    m_stopAt = -1;
+    return;
+  }
+  const int next = beatIndexAfter(*m_script, m_time);
+  if (next < 0) {
+    m_time = m_script->duration;
+    m_playing = false;
+    return;
+  }
+  m_stopAt = m_script->beats[static_cast<size_t>(next)].time;
+  m_playing = true;
+}
+
+void Presenter::previousBeat() {
+  m_playing = false;
+  m_stopAt = -1;
+  double target = 0;
+  for (const Beat& b : m_script->beats) {
+    if (b.time < m_time - 1e-6) target = b.time;
+  }
+  m_time = target;
+}
+
+void Presenter::togglePlay() {
+  m_stopAt = -1;
+  if (m_playing) {
+    m_playing = false;
+    return;
+  }
+  if (m_time >= m_script->duration) m_time = 0;
+  m_playing = true;
+}
+
+void Presenter::home() {
+  m_time = 0;
+  m_playing = false;
+  m_stopAt = -1;
+}
+
+void Presenter::end() {
+  m_time = m_script->duration;
+  m_playing = false;
+  m_stopAt = -1;
+}
+
+void Presenter::setSpeed(double speed) { m_speed = std::clamp(speed, 0.25, 4.0); }
+
+void Presenter::seek(double t) { m_time = std::clamp(t, 0.0, m_script->duration); }
+
+}  // namespace tfviz

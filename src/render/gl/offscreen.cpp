@@ -1,0 +1,67 @@
+// OffscreenTarget (see offscreen.hpp).
+#include "render/gl/offscreen.hpp"
+
+#include <stdexcept>
+#include <string>
+
+#include <glad/gl.h>
+
+namespace tfviz::gl {
+
+void OffscreenTarget::resize(int width, int height) {
+  if (width == m_width && height == m_height && m_fbo) return;
+  GLint maxSize = 0;
+  glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &maxSize);
+  if (width <= 0 || height <= 0 || width > maxSize || height > maxSize) {
+    throw std::runtime_error("offscreen target " + std::to_string(width) + "x" +
+                             std::to_string(height) + " exceeds this GPU's limit of " +
+                             std::to_string(maxSize));
+  }
+  GLuint tex = 0;
+  glGenTextures(1, &tex);
+  m_color = Texture(tex);
+  glBindTexture(GL_TEXTURE_2D, tex);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+  GLuint fbo = 0;
+  glGenFramebuffers(1, &fbo);
+  m_fbo = Framebuffer(fbo);
+  glBindFramebuffer(GL_FRAMEBUFFER, fbo);
+  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, tex, 0);
+  const GLenum status = glCheckFramebufferStatus(GL_FRAMEBUFFER);
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  if (status != GL_FRAMEBUFFER_COMPLETE) {
+    throw std::runtime_error("offscreen framebuffer incomplete (status " + std::to_string(status) + ")");
+  }
+  m_width = width;
+  m_height = height;
+}
+
+void OffscreenTarget::readPixels(Image& out) const {
+  out.width = m_width;
+  out.height = m_height;
+  out.channels = 4;
+  out.pixels.resize(static_cast<size_t>(m_width) * m_height * 4);
+  glBindFramebuffer(GL_FRAMEBUFFER, m_fbo.id());
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(0, 0, m_width, m_height, GL_RGBA, GL_UNSIGNED_BYTE, out.pixels.data());
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+}
+
+void OffscreenTarget::blitToScreen(int x, int y, int w, int h) const {
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, m_fbo.id());
+  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
+  // Our row 0 is the top of the picture, stored at the bottom of the texture: flip.
+  glBlitFramebuffer(0, 0, m_width, m_height, x, y + h, x + w, y, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+}
+
+void clearScreen(int width, int height) {
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  glViewport(0, 0, width, height);
+  glClearColor(0, 0, 0, 1);
+  glClear(GL_COLOR_BUFFER_BIT);
+}
+
+}  // namespace tfviz::gl

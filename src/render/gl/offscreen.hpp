@@ -1,0 +1,33 @@
+// OffscreenTarget: a framebuffer with an RGBA8 colour texture at the output resolution. Window
+// and export both render into one; the window then blits it to the screen.
+#pragma once
+
+#include "export/image.hpp"
+#include "render/gl/gl_objects.hpp"
+
+namespace tfviz::gl {
+
+class OffscreenTarget {
+ public:
+  OffscreenTarget() = default;
+  // Creates or resizes the target (no-op when the size is unchanged).
+  void resize(int width, int height);
+  int width() const { return m_width; }
+  int height() const { return m_height; }
+  uint32_t framebuffer() const { return m_fbo.id(); }
+  // Reads the target back as RGBA, row 0 on top.
+  void readPixels(Image& out) const;
+  // Copies the target into the default framebuffer's rectangle (x, y, w, h), flipping it upright.
+  void blitToScreen(int x, int y, int w, int h) const;
+
+ private:
+  Framebuffer m_fbo;
+  Texture m_color;
+  int m_width = 0;
+  int m_height = 0;
+};
+
+// Clears the default framebuffer (the window) to black: the letterbox bars.
+void clearScreen(int width, int height);
+
+}  // namespace tfviz::gl

@@ -1,0 +1,182 @@
+// SectionBuilder and item factories (see builder.hpp).
+#include "scene/builder.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "render/text_layout.hpp"
+
+namespace tfviz {
+
+int internText(MatrixDef& def, const std::string& text) {
+  const auto it = std::find(def.texts.begin(), def.texts.end(), text);
+  if (it != def.texts.end()) return static_cast<int>(it - def.texts.begin());
+  def.texts.push_back(text);
+  return static_cast<int>(def.texts.size() - 1);
+}
+
+ItemDef makeMatrix(const FontAtlas& atlas, const Eigen::MatrixXd& values, const MatrixStyle& style) {
+  ItemDef def{.kind = ItemKind::Matrix};
+  MatrixDef& m = def.matrix;
+  m.rows = static_cast<int>(values.rows());
+  m.cols = static_cast<int>(values.cols());
+  m.fontSize = style.fontSize;
+  m.label = style.label;
+  m.labelSize = style.labelSize;
+  def.name = style.label;
+  // Texts 0 .. rows*cols-1 are the values in row-major order (duplicates interned once), then
+  // the placeholder.
+  float widest = 0;
+  for (int i = 0; i < m.rows; ++i) {
+    for (int j = 0; j < m.cols; ++j) {
+      const std::string text = math::formatNumber(values(i, j), style.format);
+      m.initialText.push_back(internText(m, text));
+      widest = std::max(widest, measureText(atlas, FontFace::Mono, text, style.fontSize));
+    }
+  }
+  if (!style.placeholder.empty()) {
+    const int index = internText(m, style.placeholder);
+    std::fill(m.initialText.begin(), m.initialText.end(), index);
+    widest = std::max(widest, measureText(atlas, FontFace::Mono, style.placeholder, style.fontSize));
+  }
+  m.cellSize = {widest + 2 * style.padX * style.fontSize, style.rowHeight * style.fontSize};
+  return def;
+}
+
+ItemDef makeText(std::string text, float size, FontFace face, Align align) {
+  ItemDef def{.kind = ItemKind::Text};
+  def.name = text;
+  def.text = {.text = std::move(text), .face = face, .size = size, .align = align};
+  return def;
+}
+
+ItemDef makeBox(float strokeWidth, float radius, glm::vec4 fill) {
+  ItemDef def{.kind = ItemKind::Box};
+  def.name = "box";
+  def.box = {.fill = fill, .strokeWidth = strokeWidth, .radius = radius};
+  def.layer = 1;
+  return def;
+}
+
+SectionBuilder::SectionBuilder(std::string id, std::string title, const FontAtlas& atlas)
+    : m_atlas(atlas) {
+  m_script.id = std::move(id);
+  m_script.title = std::move(title);
+}
+
+ItemId SectionBuilder::add(ItemDef def, ItemState state) {
+  const auto id = static_cast<ItemId>(m_script.items.size());
+  if (def.kind == ItemKind::Matrix && state.cells.empty()) {
+    state.cells.resize(static_cast<size_t>(def.matrix.rows * def.matrix.cols));
+    for (size_t i = 0; i < state.cells.size(); ++i) {
+      CellState& c = state.cells[i];
+      c.color = state.color;
+      c.textA = c.textB = i < def.matrix.initialText.size() ? def.matrix.initialText[i] : 0;
+    }
+  }
+  m_script.items.push_back(std::move(def));
+  m_script.initial.push_back(state);
+  m_current.push_back(std::move(state));
+  return id;
+}
+
+void SectionBuilder::layOut(const Anim& anim, double start, double scale,
+                            std::vector<Scheduled>& out) const {
+  switch (anim.kind) {
+    case Anim::Kind::Leaf:
+      out.push_back({&anim, start, start + anim.duration * scale});
+      return;
+    case Anim::Kind::Group:
+      for (const Anim& c : anim.children) layOut(c, start, scale, out);
+      return;
+    case Anim::Kind::Succession:
+      for (const Anim& c : anim.children) {
+        layOut(c, start, scale, out);
+        start += naturalSpan(c) * scale;
+      }
+      return;
+    case Anim::Kind::Lagged:
+      for (const Anim& c : anim.children) {
+        layOut(c, start, scale, out);
+        start += anim.lag * naturalSpan(c) * scale;
+      }
+      return;
+  }
+}
+
+void SectionBuilder::play(const Anim& anim, PlayOptions options) {
+  if (options.runTime < 0) throw std::invalid_argument("play: negative run time");
+  const double span = naturalSpan(anim);
+  const double scale = span > 0 ? options.runTime / span : 0.0;
+  std::vector<Scheduled> leaves;
+  layOut(anim, m_now, scale, leaves);
+  std::stable_sort(leaves.begin(), leaves.end(),
+                   [](const Scheduled& a, const Scheduled& b) { return a.t0 < b.t0; });
+  for (const Scheduled& s : leaves) {
+    for (const Change& change : s.leaf->changes) {
+      if (change.item >= m_current.size()) throw std::out_of_range("play: unknown item");
+      ItemDef& def = m_script.items[change.item];
+      if (isCellProp(change.prop) &&
+          (def.kind != ItemKind::Matrix || change.cell < 0 ||
+           change.cell >= static_cast<int>(m_current[change.item].cells.size())))
+        throw std::out_of_range("play: cell change on " + def.name + " has no such cell");
+      Clip clip{.item = change.item, .cell = change.cell, .prop = change.prop,
+                .ease = s.leaf->ease.value_or(options.ease), .t0 = s.t0, .t1 = s.t1};
+      clip.from = change.from.value_or(readProp(m_current[change.item], change.prop, change.cell));
+      clip.to = change.to;
+      if (change.prop == Prop::CellText) {
+        clip.to = glm::vec4(static_cast<float>(internText(def.matrix, change.text)), 0, 0, 0);
+      }
+      applyClip(clip, clip.ease == Ease::ThereAndBack ? 0.0f : 1.0f, m_current);
+      m_script.clips.push_back(clip);
+    }
+  }
+  m_now += options.runTime;
+}
+
+void SectionBuilder::wait(double seconds) {
+  if (seconds < 0) throw std::invalid_argument("wait: negative duration");
+  m_now += seconds;
+}
+
+void SectionBuilder::beat(std::string label, std::string note) {
+  if (!m_script.beats.empty() && m_script.beats.back().time >= m_now - 1e-9) {
+    m_script.beats.back() = {m_now, std::move(label), std::move(note)};  // one stop per instant
+    return;
+  }
+  m_script.beats.push_back({m_now, std::move(label), std::move(note)});
+}
+
+Rect SectionBuilder::bounds(ItemId id) const {
+  return itemBounds(m_atlas, m_script.items[id], m_current[id]);
+}
+
+int SectionBuilder::cellIndex(ItemId matrix, int row, int col) const {
+  return row * m_script.items[matrix].matrix.cols + col;
+}
+
+Rect SectionBuilder::cellBounds(ItemId matrix, int row, int col) const {
+  return matrixGeometry(m_script.items[matrix].matrix, m_current[matrix]).cell(row, col);
+}
+
+Rect SectionBuilder::rowBounds(ItemId matrix, int row) const {
+  const int cols = m_script.items[matrix].matrix.cols;
+  return cellBounds(matrix, row, 0).united(cellBounds(matrix, row, cols - 1));
+}
+
+Rect SectionBuilder::colBounds(ItemId matrix, int col) const {
+  const int rows = m_script.items[matrix].matrix.rows;
+  return cellBounds(matrix, 0, col).united(cellBounds(matrix, rows - 1, col));
+}
+
+SectionScript SectionBuilder::finish() && {
+  m_script.duration = m_now;
+  if (m_script.beats.empty() || m_script.beats.back().time < m_now - 1e-9) {
+    m_script.beats.push_back({m_now, "end", ""});
+  }
+  std::stable_sort(m_script.clips.begin(), m_script.clips.end(),
+                   [](const Clip& a, const Clip& b) { return a.t0 < b.t0; });
+  return std::move(m_script);
+}
+
+}  // namespace tfviz

@@ -1,0 +1,87 @@
+// SectionBuilder: authors a section the way Manim does (add, play, wait, beat) and records it
+// as an immutable SectionScript. It tracks the state at the authoring playhead so layout code
+// can ask where things are. CPU only.
+#pragma once
+
+#include <string>
+
+#include <Eigen/Core>
+
+#include "math/format.hpp"
+#include "scene/animation.hpp"
+#include "scene/script.hpp"
+
+namespace tfviz {
+
+struct MatrixStyle {
+  float fontSize = 40;
+  std::string label;
+  float labelSize = 30;
+  glm::vec4 color{1, 1, 1, 1};
+  math::NumberFormat format{};
+  float padX = 0.55f;       // cell padding on each side, in font sizes
+  float rowHeight = 1.45f;  // in font sizes
+  // Cells start showing this text instead of their value (a result not yet computed). Empty:
+  // cells start with their value.
+  std::string placeholder;
+};
+
+// A matrix definition whose cells hold `values` formatted with style.format; cells are wide
+// enough for every value and the placeholder. Needs the atlas to measure text.
+ItemDef makeMatrix(const FontAtlas& atlas, const Eigen::MatrixXd& values, const MatrixStyle& style);
+ItemDef makeText(std::string text, float size, FontFace face = FontFace::Sans,
+                 Align align = Align::Center);
+ItemDef makeBox(float strokeWidth = 4, float radius = 10, glm::vec4 fill = {0, 0, 0, 0});
+
+// The index in def.matrix.texts of a string, adding it if new.
+int internText(MatrixDef& def, const std::string& text);
+
+struct PlayOptions {
+  double runTime = 1.0;
+  Ease ease = Ease::Smooth;
+};
+
+class SectionBuilder {
+ public:
+  SectionBuilder(std::string id, std::string title, const FontAtlas& atlas);
+
+  // Adds an item, hidden unless `state.opacity` says otherwise; returns its id. Matrix cells get
+  // their initial state from the definition (text, colour = state.color) if state.cells is empty.
+  ItemId add(ItemDef def, ItemState state);
+
+  // Lays `anim` out from now over options.runTime seconds and advances the playhead.
+  void play(const Anim& anim, PlayOptions options = {});
+  void play(const Anim& anim, double runTime) { play(anim, PlayOptions{.runTime = runTime}); }
+  void wait(double seconds);
+  // A stop for the presenter at the current time.
+  void beat(std::string label, std::string note = {});
+
+  double now() const { return m_now; }
+  const FontAtlas& atlas() const { return m_atlas; }
+  const ItemDef& def(ItemId id) const { return m_script.items[id]; }
+  const ItemState& state(ItemId id) const { return m_current[id]; }
+  Rect bounds(ItemId id) const;
+  // Matrix cells, rows and columns (at the current state), in design space.
+  Rect cellBounds(ItemId matrix, int row, int col) const;
+  Rect rowBounds(ItemId matrix, int row) const;
+  Rect colBounds(ItemId matrix, int col) const;
+  int cellIndex(ItemId matrix, int row, int col) const;
+
+  // Finishes the section: a final beat at the end if there is none, clips sorted.
+  SectionScript finish() &&;
+
+ private:
+  struct Scheduled {
+    const Anim* leaf;
+    double t0;
+    double t1;
+  };
+  void layOut(const Anim& anim, double start, double scale, std::vector<Scheduled>& out) const;
+
+  const FontAtlas& m_atlas;
+  SectionScript m_script;
+  std::vector<ItemState> m_current;
+  double m_now = 0;
+};
+
+}  // namespace tfviz

@@ -1,0 +1,78 @@
+// Item geometry (see item.hpp). CPU only.
+#include "scene/item.hpp"
+
+#include "render/text_layout.hpp"
+
+namespace tfviz {
+
+Rect MatrixGeometry::cell(int row, int col) const {
+  const glm::vec2 min = grid.min + glm::vec2(col * cellSize.x, row * cellSize.y);
+  return {min, min + cellSize};
+}
+
+MatrixGeometry matrixGeometry(const MatrixDef& def, const ItemState& state) {
+  MatrixGeometry g;
+  const float s = state.scale;
+  g.cellSize = def.cellSize * s;
+  g.fontSize = def.fontSize * s;
+  const glm::vec2 gridSize(g.cellSize.x * def.cols, g.cellSize.y * def.rows);
+  g.grid = Rect::fromCenter(state.pos, gridSize);
+  g.bracketStroke = std::max(2.0f, def.fontSize * 0.075f) * s;
+  g.bracketArm = def.fontSize * 0.32f * s;
+  const float gap = def.fontSize * 0.12f * s;
+  const float top = g.grid.min.y - gap;
+  const float bottom = g.grid.max.y + gap;
+  g.leftBracket = {{g.grid.min.x - gap - g.bracketStroke, top}, {g.grid.min.x - gap + g.bracketArm, bottom}};
+  g.rightBracket = {{g.grid.max.x + gap - g.bracketArm, top}, {g.grid.max.x + gap + g.bracketStroke, bottom}};
+  g.labelSize = def.labelSize * s;
+  g.labelCenter = {state.pos.x, top - g.labelSize * 0.85f};
+  return g;
+}
+
+float digitHeight(const FontAtlas& atlas, FontFace face, float size) {
+  const GlyphInfo* zero = atlas.glyph(face, U'0');
+  const float k = size / atlas.bakePx();
+  if (zero == nullptr) return atlas.metrics(face).ascent * 0.75f * k;
+  return (-zero->offset.y - static_cast<float>(atlas.padding())) * k;
+}
+
+glm::vec2 textOrigin(const FontAtlas& atlas, const TextDef& def, const ItemState& state) {
+  const float size = def.size * state.scale;
+  const float width = measureText(atlas, def.face, def.text, size);
+  float left = state.pos.x;
+  if (def.align == Align::Center) left -= width * 0.5f;
+  if (def.align == Align::Right) left -= width;
+  return {left, state.pos.y + digitHeight(atlas, def.face, size) * 0.5f};
+}
+
+Rect textBounds(const FontAtlas& atlas, const TextDef& def, const ItemState& state) {
+  const float size = def.size * state.scale;
+  const float width = measureText(atlas, def.face, def.text, size);
+  const FontMetrics& m = atlas.metrics(def.face);
+  const float k = size / atlas.bakePx();
+  const glm::vec2 origin = textOrigin(atlas, def, state);
+  return {{origin.x, origin.y - m.ascent * k}, {origin.x + width, origin.y + m.descent * k}};
+}
+
+Rect itemBounds(const FontAtlas& atlas, const ItemDef& def, const ItemState& state) {
+  switch (def.kind) {
+    case ItemKind::Text:
+      return textBounds(atlas, def.text, state);
+    case ItemKind::Matrix: {
+      const MatrixGeometry g = matrixGeometry(def.matrix, state);
+      Rect r = g.leftBracket.united(g.rightBracket).united(g.grid);
+      if (!def.matrix.label.empty()) {
+        TextDef label{.text = def.matrix.label, .face = FontFace::Sans, .size = def.matrix.labelSize};
+        ItemState ls = state;
+        ls.pos = g.labelCenter;
+        r = r.united(textBounds(atlas, label, ls));
+      }
+      return r;
+    }
+    case ItemKind::Box:
+      return Rect::fromCenter(state.pos, state.size * state.scale);
+  }
+  return {};
+}
+
+}  // namespace tfviz

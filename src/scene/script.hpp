@@ -1,0 +1,80 @@
+// SectionScript: a section built once into an immutable timeline of clips and beats, and
+// evaluate(script, t), a pure function of time. CPU only.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <glm/vec4.hpp>
+
+#include "core/easing.hpp"
+#include "scene/item.hpp"
+
+namespace tfviz {
+
+// What a clip animates. Cell properties address one cell of a matrix.
+enum class Prop : uint8_t {
+  Position,  // xy
+  Size,      // xy (boxes)
+  Scale,     // x
+  Opacity,   // x
+  Color,     // rgba
+  Reveal,    // x
+  CellOpacity,
+  CellColor,
+  CellHighlight,
+  CellText,  // x: index of the new text; the cell cross-fades into it
+};
+
+bool isCellProp(Prop prop);
+
+// One property of one item going from `from` to `to` over [t0, t1]. A clip with t1 == t0 is an
+// instant change that holds for t > t0, so the state exactly at a beat is the state before it.
+struct Clip {
+  ItemId item = 0;
+  int32_t cell = -1;  // row * cols + col for cell properties
+  Prop prop = Prop::Opacity;
+  Ease ease = Ease::Smooth;
+  double t0 = 0;
+  double t1 = 0;
+  glm::vec4 from{0};
+  glm::vec4 to{0};
+};
+
+struct Beat {
+  double time = 0;
+  std::string label;
+  std::string note;  // presenter's note for this beat
+};
+
+struct SectionScript {
+  std::string id;
+  std::string title;
+  std::vector<ItemDef> items;
+  std::vector<ItemState> initial;  // state of every item at t = 0
+  std::vector<Clip> clips;         // sorted by t0, stable in authoring order
+  std::vector<Beat> beats;         // sorted by time; the last one is at `duration`
+  double duration = 0;
+};
+
+struct SceneState {
+  double time = 0;
+  std::vector<ItemState> items;
+};
+
+// The state of every item at time t (clamped to [0, duration]). Pure: depends only on its
+// arguments, never on earlier calls.
+SceneState evaluate(const SectionScript& script, double t);
+
+// Writes one clip's value at progress p (already eased) into a state. Shared by the builder,
+// which tracks the authoring-time state, and by evaluate.
+void applyClip(const Clip& clip, float p, std::vector<ItemState>& items);
+// The current value of a clip's property, as the `from` of a new clip.
+glm::vec4 readProp(const ItemState& state, Prop prop, int cell);
+
+// Beats: index of the last beat at or before t (-1 if none), and of the first beat after t.
+int beatIndexAtOrBefore(const SectionScript& script, double t);
+int beatIndexAfter(const SectionScript& script, double t);
+
+}  // namespace tfviz

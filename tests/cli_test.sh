@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# The command line end to end, as a user runs it with no display: exit codes, one-line errors,
+# and no output left behind on bad input. Usage: cli_test.sh path/to/tfviz
+set -u
+tfviz=$1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0
+passes=0
+
+pass() { passes=$((passes + 1)); }
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+
+# expect_error CODE PATTERN ARGS...: exit code CODE, exactly one stderr line matching PATTERN.
+expect_error() {
+  local code=$1 pattern=$2
+  shift 2
+  "$tfviz" "$@" >"$work/out" 2>"$work/err"
+  local rc=$?
+  local lines
+  lines=$(wc -l <"$work/err")
+  if [ "$rc" -ne "$code" ]; then fail "tfviz $*: exit $rc, expected $code"; return; fi
+  if [ "$lines" -ne 1 ]; then fail "tfviz $*: $lines stderr lines, expected 1: $(cat "$work/err")"; return; fi
+  if ! grep -qE -- "$pattern" "$work/err"; then fail "tfviz $*: '$(cat "$work/err")' lacks /$pattern/"; return; fi
+  pass
+}
+
+expect_none() {
+  if [ -e "$1" ]; then fail "$1 was left behind"; else pass; fi
+}
+
+# --- help, version, list ----------------------------------------------------------------------
+"$tfviz" --help >"$work/help" && grep -q "still" "$work/help" && grep -q "render" "$work/help" && pass || fail "--help"
+"$tfviz" --version | grep -qE '^tfviz [0-9]+\.[0-9]+\.[0-9]+$' && pass || fail "--version"
+"$tfviz" list >"$work/list" || fail "list exit code"
+awk -F'\t' 'NF != 4 || $3 !~ /^[0-9.]+$/ || $4 !~ /^[0-9]+$/ { bad = 1 } END { exit bad }' "$work/list" && pass || fail "list format: $(cat "$work/list")"
+grep -q "^matmul	" "$work/list" && pass || fail "list lacks matmul"
+
+# --- bad input: one line, exit 2, nothing written ----------------------------------------------
+expect_error 2 "unknown option '--bogus'" --bogus
+expect_error 2 "unknown section 'nope'" still --section nope --time 0 --out "$work/a.png"
+expect_none "$work/a.png"
+expect_error 2 "--size" still --section matmul --time 0 --out "$work/a.png" --size 0x100
+expect_error 2 "--size" still --section matmul --time 0 --out "$work/a.png" --size 7681x4320
+expect_none "$work/a.png"
+expect_error 2 "--time 9999 is outside" still --section matmul --time 9999 --out "$work/a.png"
+expect_none "$work/a.png"
+expect_error 2 "--out" still --section matmul --time 0 --out "$work/missing/dir/a.png"
+expect_none "$work/missing"
+expect_error 2 "--to 9999 is outside" render --section matmul --out "$work/r1" --to 9999
+expect_none "$work/r1"
+expect_error 2 "--from" render --section matmul --out "$work/r2" --from 3 --to 2
+expect_none "$work/r2"
+expect_error 2 "--fps" render --section matmul --out "$work/r3" --fps 0
+expect_none "$work/r3"
+touch "$work/file"
+expect_error 2 "not a directory" render --section matmul --out "$work/file"
+
+# --- a still and a short render with no display -------------------------------------------------
+unset DISPLAY WAYLAND_DISPLAY
+"$tfviz" still --section matmul --time 3 --out "$work/s1.png" --size 320x180 && pass || fail "still"
+"$tfviz" still --section matmul --time 3 --out "$work/s2.png" --size 320x180 && pass || fail "still again"
+cmp -s "$work/s1.png" "$work/s2.png" && pass || fail "the same still twice differs"
+file "$work/s1.png" 2>/dev/null | grep -q "320 x 180" && pass || { command -v file >/dev/null || pass; }
+"$tfviz" render --section matmul --out "$work/seq" --size 160x90 --fps 4 --from 1 --to 2 && pass || fail "render"
+count=$(ls "$work/seq/matmul" | grep -c '^frame_[0-9]\{6\}\.png$')
+[ "$count" -eq 5 ] && pass || fail "render wrote $count frames, expected 5"
+grep -q '"frame_count": 5' "$work/seq/manifest.json" && pass || fail "manifest frame count"
+grep -q '"width": 160' "$work/seq/manifest.json" && pass || fail "manifest width"
+ls -a "$work/seq/matmul" | grep -q tmp && fail "temporary files left" || pass
+
+echo "$passes passed, $failures failed"
+[ "$failures" -eq 0 ]

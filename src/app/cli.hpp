@@ -46,8 +46,8 @@ struct RenderCommand {
   std::optional<double> to;    // default: the section's duration
 };
 
-using Command = std::variant<WindowCommand, HelpCommand, VersionCommand, ListCommand,
-                             StillCommand, RenderCommand>;
+using Command = std::variant<WindowCommand, HelpCommand, VersionCommand, ListCommand, StillCommand,
+                             RenderCommand>;
 
 struct CliError {
   std::string message;  // one line, no trailing newline, names the flag and what was wrong

@@ -1,12 +1,12 @@
 // The commands of the tfviz executable (see commands.hpp).
 #include "app/commands.hpp"
 
+#include <unistd.h>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <system_error>
-#include <unistd.h>
 
 #include "app/frame_renderer.hpp"
 #include "app/headless_context.hpp"
@@ -52,7 +52,8 @@ int badInput(const std::string& message) {
 
 const SectionInfo* lookUp(const std::string& id) {
   const SectionInfo* info = findSection(id);
-  if (info == nullptr) logError("--section: unknown section '" + id + "' (known: " + sectionIdList() + ")");
+  if (info == nullptr)
+    logError("--section: unknown section '" + id + "' (known: " + sectionIdList() + ")");
   return info;
 }
 
@@ -60,7 +61,8 @@ const SectionInfo* lookUp(const std::string& id) {
 std::optional<std::string> checkWritableDir(const fs::path& dir, const std::string& flag) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) return flag + ": directory '" + dir.string() + "' does not exist";
-  if (::access(dir.c_str(), W_OK) != 0) return flag + ": directory '" + dir.string() + "' is not writable";
+  if (::access(dir.c_str(), W_OK) != 0)
+    return flag + ": directory '" + dir.string() + "' is not writable";
   return std::nullopt;
 }
 
@@ -103,8 +105,8 @@ int runStill(const StillCommand& cmd) {
   const SectionScript script = info->build(headless->atlas);
   if (cmd.time > script.duration + 1e-9) {
     char buffer[200];
-    std::snprintf(buffer, sizeof buffer, "--time %g is outside section '%s' (0 to %.3f s)", cmd.time,
-                  script.id.c_str(), script.duration);
+    std::snprintf(buffer, sizeof buffer, "--time %g is outside section '%s' (0 to %.3f s)",
+                  cmd.time, script.id.c_str(), script.duration);
     return badInput(buffer);
   }
   FrameRenderer frames(headless->atlas);
@@ -138,7 +140,8 @@ int runRender(const RenderCommand& cmd) {
   std::vector<fs::path> createdDirs;
   for (fs::path p : {outDir, outDir / script.id}) {
     if (fs::exists(p, ec)) continue;
-    if (!fs::create_directory(p, ec)) return badInput("--out: cannot create '" + p.string() + "': " + ec.message());
+    if (!fs::create_directory(p, ec))
+      return badInput("--out: cannot create '" + p.string() + "': " + ec.message());
     createdDirs.push_back(p);
   }
   std::vector<fs::path> written;
@@ -164,16 +167,22 @@ int runRender(const RenderCommand& cmd) {
       return kExitFailure;
     }
     written.push_back(path);
-    if (tty) std::fprintf(stderr, "\rrendering %s: frame %ld / %ld", script.id.c_str(), k + 1, count);
+    if (tty)
+      std::fprintf(stderr, "\rrendering %s: frame %ld / %ld", script.id.c_str(), k + 1, count);
   }
   if (tty) std::fprintf(stderr, "\n");
 
   Manifest manifest{.width = cmd.size.width, .height = cmd.size.height, .fps = cmd.fps};
-  ManifestSection section{.id = script.id, .title = script.title, .directory = script.id,
-                          .from = from, .to = to, .frameCount = count};
+  ManifestSection section{.id = script.id,
+                          .title = script.title,
+                          .directory = script.id,
+                          .from = from,
+                          .to = to,
+                          .frameCount = count};
   for (const Beat& b : script.beats) {
     if (b.time < from - 1e-9 || b.time > to + 1e-9) continue;
-    section.beats.push_back({b.label, b.time, static_cast<long>(std::ceil((b.time - from) * cmd.fps - 1e-6))});
+    section.beats.push_back(
+        {b.label, b.time, static_cast<long>(std::ceil((b.time - from) * cmd.fps - 1e-6))});
   }
   manifest.sections.push_back(std::move(section));
   std::string error;

@@ -21,7 +21,9 @@ bool hasExtension(const char* list, const char* name) {
   return false;
 }
 
-void* eglLoader(const char* name) { return reinterpret_cast<void*>(eglGetProcAddress(name)); }
+void* eglLoader(const char* name) {
+  return reinterpret_cast<void*>(eglGetProcAddress(name));
+}
 
 EGLDisplay initialize(EGLenum platform, void* native) {
   EGLDisplay display = eglGetPlatformDisplayEXT(platform, native, nullptr);
@@ -33,15 +35,26 @@ EGLDisplay initialize(EGLenum platform, void* native) {
 
 EGLContext makeContext(EGLDisplay display) {
   if (!eglBindAPI(EGL_OPENGL_API)) return EGL_NO_CONTEXT;
-  const EGLint configAttribs[] = {EGL_RENDERABLE_TYPE, EGL_OPENGL_BIT, EGL_RED_SIZE, 8,
-                                  EGL_GREEN_SIZE, 8, EGL_BLUE_SIZE, 8, EGL_NONE};
+  const EGLint configAttribs[] = {EGL_RENDERABLE_TYPE,
+                                  EGL_OPENGL_BIT,
+                                  EGL_RED_SIZE,
+                                  8,
+                                  EGL_GREEN_SIZE,
+                                  8,
+                                  EGL_BLUE_SIZE,
+                                  8,
+                                  EGL_NONE};
   EGLConfig config = nullptr;
   EGLint count = 0;
   eglChooseConfig(display, configAttribs, &config, 1, &count);
   if (count == 0) config = nullptr;  // EGL_KHR_no_config_context: fine for FBO rendering
-  const EGLint contextAttribs[] = {EGL_CONTEXT_MAJOR_VERSION, 3, EGL_CONTEXT_MINOR_VERSION, 3,
+  const EGLint contextAttribs[] = {EGL_CONTEXT_MAJOR_VERSION,
+                                   3,
+                                   EGL_CONTEXT_MINOR_VERSION,
+                                   3,
                                    EGL_CONTEXT_OPENGL_PROFILE_MASK,
-                                   EGL_CONTEXT_OPENGL_CORE_PROFILE_BIT, EGL_NONE};
+                                   EGL_CONTEXT_OPENGL_CORE_PROFILE_BIT,
+                                   EGL_NONE};
   EGLContext context = eglCreateContext(display, config, EGL_NO_CONTEXT, contextAttribs);
   if (context == EGL_NO_CONTEXT) return EGL_NO_CONTEXT;
   if (!eglMakeCurrent(display, EGL_NO_SURFACE, EGL_NO_SURFACE, context)) {

@@ -69,8 +69,12 @@ void Presenter::end() {
   m_stopAt = -1;
 }
 
-void Presenter::setSpeed(double speed) { m_speed = std::clamp(speed, 0.25, 4.0); }
+void Presenter::setSpeed(double speed) {
+  m_speed = std::clamp(speed, 0.25, 4.0);
+}
 
-void Presenter::seek(double t) { m_time = std::clamp(t, 0.0, m_script->duration); }
+void Presenter::seek(double t) {
+  m_time = std::clamp(t, 0.0, m_script->duration);
+}
 
 }  // namespace tfviz

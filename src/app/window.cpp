@@ -8,9 +8,9 @@
 
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
-#include <imgui.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
 
 #include "app/frame_renderer.hpp"
 #include "app/presenter.hpp"
@@ -35,15 +35,36 @@ void onKey(GLFWwindow* window, int key, int /*scancode*/, int action, int /*mods
   auto* queue = static_cast<KeyQueue*>(glfwGetWindowUserPointer(window));
   auto push = [&](Kind kind) { queue->commands.push_back({kind}); };
   switch (key) {
-    case GLFW_KEY_RIGHT: case GLFW_KEY_SPACE: case GLFW_KEY_PAGE_DOWN: push(Kind::NextBeat); break;
-    case GLFW_KEY_LEFT: case GLFW_KEY_PAGE_UP: push(Kind::PreviousBeat); break;
-    case GLFW_KEY_HOME: push(Kind::Home); break;
-    case GLFW_KEY_END: push(Kind::End); break;
-    case GLFW_KEY_P: if (action == GLFW_PRESS) push(Kind::TogglePlay); break;
-    case GLFW_KEY_H: if (action == GLFW_PRESS) push(Kind::ToggleUi); break;
-    case GLFW_KEY_F: if (action == GLFW_PRESS) push(Kind::ToggleFullscreen); break;
-    case GLFW_KEY_Q: case GLFW_KEY_ESCAPE: push(Kind::Quit); break;
-    default: break;
+    case GLFW_KEY_RIGHT:
+    case GLFW_KEY_SPACE:
+    case GLFW_KEY_PAGE_DOWN:
+      push(Kind::NextBeat);
+      break;
+    case GLFW_KEY_LEFT:
+    case GLFW_KEY_PAGE_UP:
+      push(Kind::PreviousBeat);
+      break;
+    case GLFW_KEY_HOME:
+      push(Kind::Home);
+      break;
+    case GLFW_KEY_END:
+      push(Kind::End);
+      break;
+    case GLFW_KEY_P:
+      if (action == GLFW_PRESS) push(Kind::TogglePlay);
+      break;
+    case GLFW_KEY_H:
+      if (action == GLFW_PRESS) push(Kind::ToggleUi);
+      break;
+    case GLFW_KEY_F:
+      if (action == GLFW_PRESS) push(Kind::ToggleFullscreen);
+      break;
+    case GLFW_KEY_Q:
+    case GLFW_KEY_ESCAPE:
+      push(Kind::Quit);
+      break;
+    default:
+      break;
   }
 }
 
@@ -51,7 +72,9 @@ void onGlfwError(int code, const char* description) {
   logError("GLFW error " + std::to_string(code) + ": " + description);
 }
 
-void* glfwLoader(const char* name) { return reinterpret_cast<void*>(glfwGetProcAddress(name)); }
+void* glfwLoader(const char* name) {
+  return reinterpret_cast<void*>(glfwGetProcAddress(name));
+}
 
 struct Fullscreen {
   bool on = false;
@@ -83,7 +106,8 @@ int runWindow(const WindowCommand& command, const SectionScript& script, const F
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
   glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
-  GLFWwindow* window = glfwCreateWindow(1280, 720, ("tfviz: " + script.title).c_str(), nullptr, nullptr);
+  GLFWwindow* window =
+      glfwCreateWindow(1280, 720, ("tfviz: " + script.title).c_str(), nullptr, nullptr);
   if (window == nullptr) {
     glfwTerminate();
     logError("cannot create an OpenGL 3.3 core window");
@@ -136,24 +160,49 @@ int runWindow(const WindowCommand& command, const SectionScript& script, const F
       keys.commands.clear();
       if (showUi) {
         const int beatIndex = beatIndexAtOrBefore(script, presenter.time());
-        ui::ControlView view{.sectionId = script.id, .sectionTitle = script.title,
-                             .time = presenter.time(), .duration = script.duration,
-                             .beat = beatIndex + 1, .beatCount = static_cast<int>(script.beats.size()),
-                             .beatLabel = beatIndex >= 0 ? script.beats[static_cast<size_t>(beatIndex)].label : "start",
-                             .playing = presenter.playing(), .speed = presenter.speed(), .frameMs = frameMs};
+        ui::ControlView view{.sectionId = script.id,
+                             .sectionTitle = script.title,
+                             .time = presenter.time(),
+                             .duration = script.duration,
+                             .beat = beatIndex + 1,
+                             .beatCount = static_cast<int>(script.beats.size()),
+                             .beatLabel = beatIndex >= 0
+                                              ? script.beats[static_cast<size_t>(beatIndex)].label
+                                              : "start",
+                             .playing = presenter.playing(),
+                             .speed = presenter.speed(),
+                             .frameMs = frameMs};
         ui::drawControlPanel(view, commands);
       }
       for (const ui::PlaybackCommand& c : commands) {
         switch (c.kind) {
-          case Kind::NextBeat: presenter.nextBeat(); break;
-          case Kind::PreviousBeat: presenter.previousBeat(); break;
-          case Kind::TogglePlay: presenter.togglePlay(); break;
-          case Kind::Home: presenter.home(); break;
-          case Kind::End: presenter.end(); break;
-          case Kind::SetSpeed: presenter.setSpeed(c.value); break;
-          case Kind::Quit: quit = true; break;
-          case Kind::ToggleUi: showUi = !showUi; break;
-          case Kind::ToggleFullscreen: fullscreen.toggle(window); break;
+          case Kind::NextBeat:
+            presenter.nextBeat();
+            break;
+          case Kind::PreviousBeat:
+            presenter.previousBeat();
+            break;
+          case Kind::TogglePlay:
+            presenter.togglePlay();
+            break;
+          case Kind::Home:
+            presenter.home();
+            break;
+          case Kind::End:
+            presenter.end();
+            break;
+          case Kind::SetSpeed:
+            presenter.setSpeed(c.value);
+            break;
+          case Kind::Quit:
+            quit = true;
+            break;
+          case Kind::ToggleUi:
+            showUi = !showUi;
+            break;
+          case Kind::ToggleFullscreen:
+            fullscreen.toggle(window);
+            break;
         }
       }
       ImGui::Render();
@@ -174,7 +223,8 @@ int runWindow(const WindowCommand& command, const SectionScript& script, const F
       }
       ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
       glfwSwapBuffers(window);
-      frameMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+      frameMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                    .count();
       if (command.quitAfterFrames > 0 && ++frameCount >= command.quitAfterFrames) break;
     }
   }

@@ -41,12 +41,18 @@ float applyEase(Ease ease, float t) {
 
 std::string_view easeName(Ease ease) {
   switch (ease) {
-    case Ease::Linear: return "linear";
-    case Ease::Smooth: return "smooth";
-    case Ease::EaseIn: return "ease-in";
-    case Ease::EaseOut: return "ease-out";
-    case Ease::EaseInOut: return "ease-in-out";
-    case Ease::ThereAndBack: return "there-and-back";
+    case Ease::Linear:
+      return "linear";
+    case Ease::Smooth:
+      return "smooth";
+    case Ease::EaseIn:
+      return "ease-in";
+    case Ease::EaseOut:
+      return "ease-out";
+    case Ease::EaseInOut:
+      return "ease-in-out";
+    case Ease::ThereAndBack:
+      return "there-and-back";
   }
   return "?";
 }

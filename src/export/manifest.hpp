@@ -8,8 +8,8 @@ namespace tfviz {
 
 struct ManifestBeat {
   std::string label;
-  double time = 0;   // seconds into the section
-  long frame = 0;    // index of the first frame at or after `time`
+  double time = 0;  // seconds into the section
+  long frame = 0;   // index of the first frame at or after `time`
 };
 
 struct ManifestSection {

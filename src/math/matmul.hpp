@@ -40,14 +40,14 @@ struct AttentionInputs {
 AttentionInputs notebookInputs();  // prompt "012" and the notebook's table and weights
 
 struct AttentionNumbers {
-  std::vector<int> tokens;      // the prompt's digits
-  Eigen::MatrixXd hidden;       // tokens x d, rows looked up in the table
-  Eigen::MatrixXd wq;           // nn.Linear.weight of the query projection (= weights.T)
-  Eigen::MatrixXd wqT;          // the matrix actually multiplied: W_q.T
-  Eigen::MatrixXd queries;      // hidden @ W_q.T
-  Eigen::MatrixXd keys;         // hidden @ W_k.T (W_k = W_q in the notebook)
+  std::vector<int> tokens;  // the prompt's digits
+  Eigen::MatrixXd hidden;   // tokens x d, rows looked up in the table
+  Eigen::MatrixXd wq;       // nn.Linear.weight of the query projection (= weights.T)
+  Eigen::MatrixXd wqT;      // the matrix actually multiplied: W_q.T
+  Eigen::MatrixXd queries;  // hidden @ W_q.T
+  Eigen::MatrixXd keys;     // hidden @ W_k.T (W_k = W_q in the notebook)
   Eigen::MatrixXd keysT;
-  Eigen::MatrixXd attention;    // queries @ keys.T
+  Eigen::MatrixXd attention;  // queries @ keys.T
 };
 
 // Throws std::invalid_argument on a prompt with non-digits or shapes that do not fit.

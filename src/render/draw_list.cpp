@@ -45,8 +45,7 @@ void DrawList::addQuad(const DrawVertex (&corners)[4]) {
   const uint32_t quad[6] = {base, base + 1, base + 2, base, base + 2, base + 3};
   m_indices.insert(m_indices.end(), quad, quad + 6);
   // One program and one texture for everything: consecutive quads always merge.
-  if (m_commands.empty())
-    m_commands.push_back({static_cast<uint32_t>(m_indices.size() - 6), 0});
+  if (m_commands.empty()) m_commands.push_back({static_cast<uint32_t>(m_indices.size() - 6), 0});
   m_commands.back().indexCount += 6;
 }
 
@@ -56,7 +55,8 @@ namespace {
 void rectCorners(const Rect& rect, glm::vec4 params, uint32_t color, DrawVertex (&out)[4]) {
   const glm::vec2 c = rect.center();
   const glm::vec2 half = rect.size() * 0.5f + glm::vec2(1.0f);
-  const glm::vec2 offsets[4] = {{-half.x, -half.y}, {half.x, -half.y}, {half.x, half.y}, {-half.x, half.y}};
+  const glm::vec2 offsets[4] = {
+      {-half.x, -half.y}, {half.x, -half.y}, {half.x, half.y}, {-half.x, half.y}};
   for (int i = 0; i < 4; ++i) out[i] = {c + offsets[i], offsets[i], params, color, 0.0f};
 }
 
@@ -94,7 +94,8 @@ void DrawList::addSegment(glm::vec2 a, glm::vec2 b, float width, glm::vec4 color
   const glm::vec4 params{hx, hy, hy, 0.0f};
   const glm::vec2 c = (a + b) * 0.5f;
   const uint32_t packed = packColor(color);
-  const glm::vec2 local[4] = {{-(hx + 1), -(hy + 1)}, {hx + 1, -(hy + 1)}, {hx + 1, hy + 1}, {-(hx + 1), hy + 1}};
+  const glm::vec2 local[4] = {
+      {-(hx + 1), -(hy + 1)}, {hx + 1, -(hy + 1)}, {hx + 1, hy + 1}, {-(hx + 1), hy + 1}};
   DrawVertex v[4];
   for (int i = 0; i < 4; ++i) {
     v[i] = {c + dir * local[i].x + normal * local[i].y, local[i], params, packed, 0.0f};

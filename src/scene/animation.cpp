@@ -36,7 +36,8 @@ double naturalSpan(const Anim& anim) {
 namespace {
 
 Anim leaf(std::vector<Change> changes, double duration = 1.0, std::optional<Ease> ease = {}) {
-  return Anim{.kind = Anim::Kind::Leaf, .changes = std::move(changes), .duration = duration, .ease = ease};
+  return Anim{
+      .kind = Anim::Kind::Leaf, .changes = std::move(changes), .duration = duration, .ease = ease};
 }
 
 Change scalar(ItemId item, Prop prop, float to, int cell = -1) {
@@ -50,8 +51,12 @@ Anim fadeIn(ItemId item) {
   c.from = glm::vec4(0);
   return leaf({c});
 }
-Anim fadeOut(ItemId item) { return leaf({scalar(item, Prop::Opacity, 0.0f)}); }
-Anim fadeTo(ItemId item, float opacity) { return leaf({scalar(item, Prop::Opacity, opacity)}); }
+Anim fadeOut(ItemId item) {
+  return leaf({scalar(item, Prop::Opacity, 0.0f)});
+}
+Anim fadeTo(ItemId item, float opacity) {
+  return leaf({scalar(item, Prop::Opacity, opacity)});
+}
 
 Anim write(ItemId item) {
   Change reveal = scalar(item, Prop::Reveal, 1.0f);
@@ -59,12 +64,16 @@ Anim write(ItemId item) {
   return group({leaf({scalar(item, Prop::Opacity, 1.0f)}, 0.0), leaf({reveal}, 1.0, Ease::Linear)});
 }
 
-Anim create(ItemId item) { return write(item); }
+Anim create(ItemId item) {
+  return write(item);
+}
 
 Anim moveTo(ItemId item, glm::vec2 pos) {
   return leaf({{.item = item, .prop = Prop::Position, .to = glm::vec4(pos, 0, 0)}});
 }
-Anim scaleTo(ItemId item, float scale) { return leaf({scalar(item, Prop::Scale, scale)}); }
+Anim scaleTo(ItemId item, float scale) {
+  return leaf({scalar(item, Prop::Scale, scale)});
+}
 Anim recolor(ItemId item, glm::vec4 color) {
   return leaf({{.item = item, .prop = Prop::Color, .to = color}});
 }
@@ -87,7 +96,9 @@ Anim cellText(ItemId matrix, int cell, std::string text) {
   return leaf({{.item = matrix, .cell = cell, .prop = Prop::CellText, .text = std::move(text)}});
 }
 
-Anim pause(double duration) { return leaf({}, duration); }
+Anim pause(double duration) {
+  return leaf({}, duration);
+}
 
 Anim withDuration(Anim anim, double duration) {
   anim.duration = duration;

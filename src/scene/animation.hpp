@@ -66,8 +66,8 @@ Anim withEase(Anim anim, Ease ease);
 // ---------------------------------------------------------------------------------------------
 // Composition
 
-Anim group(std::vector<Anim> children);        // all together
-Anim succession(std::vector<Anim> children);   // one after another
+Anim group(std::vector<Anim> children);       // all together
+Anim succession(std::vector<Anim> children);  // one after another
 Anim laggedStart(double lag, std::vector<Anim> children);
 
 }  // namespace tfviz

@@ -20,7 +20,9 @@ Camera letterbox(int width, int height) {
 
 namespace {
 
-glm::vec4 withAlpha(glm::vec4 c, float alpha) { return {c.r, c.g, c.b, c.a * alpha}; }
+glm::vec4 withAlpha(glm::vec4 c, float alpha) {
+  return {c.r, c.g, c.b, c.a * alpha};
+}
 
 // One line of text whose baseline starts at `origin` (design space). `reveal` in [0,1] shows the
 // glyphs one after another, each fading in over its own slot.
@@ -37,14 +39,14 @@ void drawText(const FontAtlas& atlas, const Camera& cam, FontFace face, const st
   }
 }
 
-void drawTextItem(const FontAtlas& atlas, const Camera& cam, const TextDef& def,
-                  const ItemState& s, DrawList& out) {
+void drawTextItem(const FontAtlas& atlas, const Camera& cam, const TextDef& def, const ItemState& s,
+                  DrawList& out) {
   drawText(atlas, cam, def.face, def.text, def.size * s.scale, textOrigin(atlas, def, s),
            withAlpha(s.color, s.opacity), s.reveal, out);
 }
 
-void drawMatrix(const FontAtlas& atlas, const Camera& cam, const MatrixDef& def,
-                const ItemState& s, DrawList& out) {
+void drawMatrix(const FontAtlas& atlas, const Camera& cam, const MatrixDef& def, const ItemState& s,
+                DrawList& out) {
   const MatrixGeometry g = matrixGeometry(def, s);
   const float inset = def.padX * g.fontSize;
   const float baselineDrop = digitHeight(atlas, FontFace::Mono, g.fontSize) * 0.5f;
@@ -79,12 +81,9 @@ void drawMatrix(const FontAtlas& atlas, const Camera& cam, const MatrixDef& def,
   const Rect& lb = g.leftBracket;
   const Rect& rb = g.rightBracket;
   const Rect strokes[6] = {
-      {lb.min, {lb.min.x + w, lb.max.y}},
-      {lb.min, {lb.max.x, lb.min.y + w}},
-      {{lb.min.x, lb.max.y - w}, lb.max},
-      {{rb.max.x - w, rb.min.y}, rb.max},
-      {rb.min, {rb.max.x, rb.min.y + w}},
-      {{rb.min.x, rb.max.y - w}, rb.max},
+      {lb.min, {lb.min.x + w, lb.max.y}}, {lb.min, {lb.max.x, lb.min.y + w}},
+      {{lb.min.x, lb.max.y - w}, lb.max}, {{rb.max.x - w, rb.min.y}, rb.max},
+      {rb.min, {rb.max.x, rb.min.y + w}}, {{rb.min.x, rb.max.y - w}, rb.max},
   };
   for (const Rect& stroke : strokes) out.addRect(cam.toTarget(stroke), bracketColor);
   if (!def.label.empty()) {
@@ -159,9 +158,15 @@ void buildDrawList(const SectionScript& script, const SceneState& state, const F
     const ItemState& s = state.items[i];
     if (s.opacity <= 0.0f) continue;
     switch (def.kind) {
-      case ItemKind::Text: drawTextItem(atlas, cam, def.text, s, out); break;
-      case ItemKind::Matrix: drawMatrix(atlas, cam, def.matrix, s, out); break;
-      case ItemKind::Box: drawBox(cam, def.box, s, out); break;
+      case ItemKind::Text:
+        drawTextItem(atlas, cam, def.text, s, out);
+        break;
+      case ItemKind::Matrix:
+        drawMatrix(atlas, cam, def.matrix, s, out);
+        break;
+      case ItemKind::Box:
+        drawBox(cam, def.box, s, out);
+        break;
     }
   }
 }

@@ -15,7 +15,8 @@ int internText(MatrixDef& def, const std::string& text) {
   return static_cast<int>(def.texts.size() - 1);
 }
 
-ItemDef makeMatrix(const FontAtlas& atlas, const Eigen::MatrixXd& values, const MatrixStyle& style) {
+ItemDef makeMatrix(const FontAtlas& atlas, const Eigen::MatrixXd& values,
+                   const MatrixStyle& style) {
   ItemDef def{.kind = ItemKind::Matrix};
   MatrixDef& m = def.matrix;
   m.rows = static_cast<int>(values.rows());
@@ -37,7 +38,8 @@ ItemDef makeMatrix(const FontAtlas& atlas, const Eigen::MatrixXd& values, const 
   if (!style.placeholder.empty()) {
     const int index = internText(m, style.placeholder);
     std::fill(m.initialText.begin(), m.initialText.end(), index);
-    widest = std::max(widest, measureText(atlas, FontFace::Mono, style.placeholder, style.fontSize));
+    widest =
+        std::max(widest, measureText(atlas, FontFace::Mono, style.placeholder, style.fontSize));
   }
   m.cellSize = {widest + 2 * style.padX * style.fontSize, style.rowHeight * style.fontSize};
   return def;
@@ -120,8 +122,12 @@ void SectionBuilder::play(const Anim& anim, PlayOptions options) {
           (def.kind != ItemKind::Matrix || change.cell < 0 ||
            change.cell >= static_cast<int>(m_current[change.item].cells.size())))
         throw std::out_of_range("play: cell change on " + def.name + " has no such cell");
-      Clip clip{.item = change.item, .cell = change.cell, .prop = change.prop,
-                .ease = s.leaf->ease.value_or(options.ease), .t0 = s.t0, .t1 = s.t1};
+      Clip clip{.item = change.item,
+                .cell = change.cell,
+                .prop = change.prop,
+                .ease = s.leaf->ease.value_or(options.ease),
+                .t0 = s.t0,
+                .t1 = s.t1};
       clip.from = change.from.value_or(readProp(m_current[change.item], change.prop, change.cell));
       clip.to = change.to;
       if (change.prop == Prop::CellText) {

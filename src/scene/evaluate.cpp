@@ -13,15 +13,24 @@ bool isCellProp(Prop prop) {
 
 glm::vec4 readProp(const ItemState& s, Prop prop, int cell) {
   switch (prop) {
-    case Prop::Position: return {s.pos, 0, 0};
-    case Prop::Size: return {s.size, 0, 0};
-    case Prop::Scale: return glm::vec4(s.scale, 0, 0, 0);
-    case Prop::Opacity: return glm::vec4(s.opacity, 0, 0, 0);
-    case Prop::Color: return s.color;
-    case Prop::Reveal: return glm::vec4(s.reveal, 0, 0, 0);
-    case Prop::CellOpacity: return glm::vec4(s.cells[cell].opacity, 0, 0, 0);
-    case Prop::CellColor: return s.cells[cell].color;
-    case Prop::CellHighlight: return glm::vec4(s.cells[cell].highlight, 0, 0, 0);
+    case Prop::Position:
+      return {s.pos, 0, 0};
+    case Prop::Size:
+      return {s.size, 0, 0};
+    case Prop::Scale:
+      return glm::vec4(s.scale, 0, 0, 0);
+    case Prop::Opacity:
+      return glm::vec4(s.opacity, 0, 0, 0);
+    case Prop::Color:
+      return s.color;
+    case Prop::Reveal:
+      return glm::vec4(s.reveal, 0, 0, 0);
+    case Prop::CellOpacity:
+      return glm::vec4(s.cells[cell].opacity, 0, 0, 0);
+    case Prop::CellColor:
+      return s.cells[cell].color;
+    case Prop::CellHighlight:
+      return glm::vec4(s.cells[cell].highlight, 0, 0, 0);
     case Prop::CellText: {
       const CellState& c = s.cells[cell];
       return glm::vec4(static_cast<float>(c.mix >= 1.0f ? c.textB : c.textA), 0, 0, 0);
@@ -34,15 +43,33 @@ void applyClip(const Clip& clip, float p, std::vector<ItemState>& items) {
   ItemState& s = items[clip.item];
   const glm::vec4 v = glm::mix(clip.from, clip.to, p);
   switch (clip.prop) {
-    case Prop::Position: s.pos = {v.x, v.y}; break;
-    case Prop::Size: s.size = {v.x, v.y}; break;
-    case Prop::Scale: s.scale = v.x; break;
-    case Prop::Opacity: s.opacity = v.x; break;
-    case Prop::Color: s.color = v; break;
-    case Prop::Reveal: s.reveal = v.x; break;
-    case Prop::CellOpacity: s.cells[clip.cell].opacity = v.x; break;
-    case Prop::CellColor: s.cells[clip.cell].color = v; break;
-    case Prop::CellHighlight: s.cells[clip.cell].highlight = v.x; break;
+    case Prop::Position:
+      s.pos = {v.x, v.y};
+      break;
+    case Prop::Size:
+      s.size = {v.x, v.y};
+      break;
+    case Prop::Scale:
+      s.scale = v.x;
+      break;
+    case Prop::Opacity:
+      s.opacity = v.x;
+      break;
+    case Prop::Color:
+      s.color = v;
+      break;
+    case Prop::Reveal:
+      s.reveal = v.x;
+      break;
+    case Prop::CellOpacity:
+      s.cells[clip.cell].opacity = v.x;
+      break;
+    case Prop::CellColor:
+      s.cells[clip.cell].color = v;
+      break;
+    case Prop::CellHighlight:
+      s.cells[clip.cell].highlight = v.x;
+      break;
     case Prop::CellText: {
       CellState& c = s.cells[clip.cell];
       c.textA = static_cast<int>(clip.from.x);

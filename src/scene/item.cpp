@@ -22,8 +22,10 @@ MatrixGeometry matrixGeometry(const MatrixDef& def, const ItemState& state) {
   const float gap = def.fontSize * 0.12f * s;
   const float top = g.grid.min.y - gap;
   const float bottom = g.grid.max.y + gap;
-  g.leftBracket = {{g.grid.min.x - gap - g.bracketStroke, top}, {g.grid.min.x - gap + g.bracketArm, bottom}};
-  g.rightBracket = {{g.grid.max.x + gap - g.bracketArm, top}, {g.grid.max.x + gap + g.bracketStroke, bottom}};
+  g.leftBracket = {{g.grid.min.x - gap - g.bracketStroke, top},
+                   {g.grid.min.x - gap + g.bracketArm, bottom}};
+  g.rightBracket = {{g.grid.max.x + gap - g.bracketArm, top},
+                    {g.grid.max.x + gap + g.bracketStroke, bottom}};
   g.labelSize = def.labelSize * s;
   g.labelCenter = {state.pos.x, top - g.labelSize * 0.85f};
   return g;
@@ -62,7 +64,8 @@ Rect itemBounds(const FontAtlas& atlas, const ItemDef& def, const ItemState& sta
       const MatrixGeometry g = matrixGeometry(def.matrix, state);
       Rect r = g.leftBracket.united(g.rightBracket).united(g.grid);
       if (!def.matrix.label.empty()) {
-        TextDef label{.text = def.matrix.label, .face = FontFace::Sans, .size = def.matrix.labelSize};
+        TextDef label{
+            .text = def.matrix.label, .face = FontFace::Sans, .size = def.matrix.labelSize};
         ItemState ls = state;
         ls.pos = g.labelCenter;
         r = r.united(textBounds(atlas, label, ls));

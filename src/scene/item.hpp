@@ -56,8 +56,8 @@ struct ItemDef {
   TextDef text;
   MatrixDef matrix;
   BoxDef box;
-  int layer = 0;                     // drawn in (layer, creation) order
-  std::vector<ItemId> mayOverlap;    // items this one overlaps on purpose (a box around a target)
+  int layer = 0;                   // drawn in (layer, creation) order
+  std::vector<ItemId> mayOverlap;  // items this one overlaps on purpose (a box around a target)
 };
 
 struct CellState {
@@ -86,7 +86,7 @@ struct MatrixGeometry {
   Rect grid;
   float bracketStroke = 0;
   float bracketArm = 0;
-  Rect leftBracket;   // the whole "[" including its arms
+  Rect leftBracket;  // the whole "[" including its arms
   Rect rightBracket;
   glm::vec2 labelCenter{0, 0};
   float labelSize = 0;

@@ -8,7 +8,17 @@
 namespace tfviz::ui {
 
 struct PlaybackCommand {
-  enum class Kind { NextBeat, PreviousBeat, TogglePlay, Home, End, SetSpeed, Quit, ToggleUi, ToggleFullscreen };
+  enum class Kind {
+    NextBeat,
+    PreviousBeat,
+    TogglePlay,
+    Home,
+    End,
+    SetSpeed,
+    Quit,
+    ToggleUi,
+    ToggleFullscreen
+  };
   Kind kind;
   double value = 0;  // SetSpeed: the new speed
 };

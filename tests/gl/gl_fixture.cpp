@@ -22,6 +22,8 @@ void GlFixture::shutdown() {
   g_fixture.reset();
 }
 
-GlFixture& GlFixture::get() { return *g_fixture; }
+GlFixture& GlFixture::get() {
+  return *g_fixture;
+}
 
 }  // namespace tfviz::test

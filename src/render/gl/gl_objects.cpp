@@ -24,11 +24,21 @@ std::string describeContext() {
   return str(GL_VERSION) + " / " + str(GL_RENDERER);
 }
 
-void deleteBuffer(uint32_t id) { glDeleteBuffers(1, &id); }
-void deleteVertexArray(uint32_t id) { glDeleteVertexArrays(1, &id); }
-void deleteTexture(uint32_t id) { glDeleteTextures(1, &id); }
-void deleteFramebuffer(uint32_t id) { glDeleteFramebuffers(1, &id); }
-void deleteProgram(uint32_t id) { glDeleteProgram(id); }
+void deleteBuffer(uint32_t id) {
+  glDeleteBuffers(1, &id);
+}
+void deleteVertexArray(uint32_t id) {
+  glDeleteVertexArrays(1, &id);
+}
+void deleteTexture(uint32_t id) {
+  glDeleteTextures(1, &id);
+}
+void deleteFramebuffer(uint32_t id) {
+  glDeleteFramebuffers(1, &id);
+}
+void deleteProgram(uint32_t id) {
+  glDeleteProgram(id);
+}
 
 const ShaderSource& shaderSource(std::string_view name) {
   for (const ShaderSource& s : embeddedShaders()) {

@@ -32,7 +32,8 @@ void OffscreenTarget::resize(int width, int height) {
   const GLenum status = glCheckFramebufferStatus(GL_FRAMEBUFFER);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   if (status != GL_FRAMEBUFFER_COMPLETE) {
-    throw std::runtime_error("offscreen framebuffer incomplete (status " + std::to_string(status) + ")");
+    throw std::runtime_error("offscreen framebuffer incomplete (status " + std::to_string(status) +
+                             ")");
   }
   m_width = width;
   m_height = height;

@@ -26,7 +26,8 @@ Renderer::Renderer(const FontAtlas& atlas) {
   const auto stride = static_cast<GLsizei>(sizeof(DrawVertex));
   auto attrib = [&](GLuint index, GLint count, GLenum type, GLboolean normalized, size_t offset) {
     glEnableVertexAttribArray(index);
-    glVertexAttribPointer(index, count, type, normalized, stride, reinterpret_cast<const void*>(offset));
+    glVertexAttribPointer(index, count, type, normalized, stride,
+                          reinterpret_cast<const void*>(offset));
   };
   attrib(0, 2, GL_FLOAT, GL_FALSE, offsetof(DrawVertex, pos));
   attrib(1, 2, GL_FLOAT, GL_FALSE, offsetof(DrawVertex, uv));
@@ -49,7 +50,8 @@ Renderer::Renderer(const FontAtlas& atlas) {
   checkErrors("Renderer()");
 }
 
-RenderStats Renderer::render(const DrawList& list, const OffscreenTarget& target, bool transparent) {
+RenderStats Renderer::render(const DrawList& list, const OffscreenTarget& target,
+                             bool transparent) {
   RenderStats stats;
   glBindFramebuffer(GL_FRAMEBUFFER, target.framebuffer());
   glViewport(0, 0, target.width(), target.height());  // surfaceless EGL has no default viewport
@@ -70,13 +72,16 @@ RenderStats Renderer::render(const DrawList& list, const OffscreenTarget& target
     glBindTexture(GL_TEXTURE_2D, m_atlas.id());
     glBindVertexArray(m_vao.id());
     glBindBuffer(GL_ARRAY_BUFFER, m_vbo.id());
-    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(list.vertices().size() * sizeof(DrawVertex)),
+    glBufferData(GL_ARRAY_BUFFER,
+                 static_cast<GLsizeiptr>(list.vertices().size() * sizeof(DrawVertex)),
                  list.vertices().data(), GL_STREAM_DRAW);
-    glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(list.indices().size() * sizeof(uint32_t)),
+    glBufferData(GL_ELEMENT_ARRAY_BUFFER,
+                 static_cast<GLsizeiptr>(list.indices().size() * sizeof(uint32_t)),
                  list.indices().data(), GL_STREAM_DRAW);
     for (const DrawCommand& cmd : list.commands()) {
-      glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(cmd.indexCount), GL_UNSIGNED_INT,
-                     reinterpret_cast<const void*>(static_cast<size_t>(cmd.firstIndex) * sizeof(uint32_t)));
+      glDrawElements(
+          GL_TRIANGLES, static_cast<GLsizei>(cmd.indexCount), GL_UNSIGNED_INT,
+          reinterpret_cast<const void*>(static_cast<size_t>(cmd.firstIndex) * sizeof(uint32_t)));
       ++stats.drawCalls;
     }
     glBindVertexArray(0);

@@ -19,10 +19,11 @@ constexpr float kCaptionY = 150;
 constexpr float kContentY = 540;
 constexpr float kCalcY = 880;
 constexpr float kNoteY = 975;
-constexpr float kMatrixFont = 40;
-constexpr float kSign = 56;
+constexpr float kMatrixFont = 52;
+constexpr float kSign = 64;
 constexpr float kMaxRowWidth = 1760;
 constexpr float kBoxPad = 8;
+constexpr float kFaint = 0.35f;
 
 struct Product {
   ItemId lhs;
@@ -58,12 +59,22 @@ class MatmulSection {
 
   ItemId matrix(const Eigen::MatrixXd& values, const std::string& label, glm::vec4 color,
                 bool placeholder) {
-    MatrixStyle style{.fontSize = kMatrixFont, .label = label, .color = color,
+    MatrixStyle style{.fontSize = kMatrixFont,
+                      .label = label,
+                      .labelSize = 36,
+                      .color = color,
                       .format = math::chooseFormat(values)};
     if (placeholder) style.placeholder = "?";
     ItemDef def = makeMatrix(m_b.atlas(), values, style);
     ItemState state{.color = placeholder ? palette::kPlaceholder : color};
-    return m_b.add(std::move(def), state);
+    const ItemId id = m_b.add(std::move(def), state);
+    // Entries not yet computed are faint and show "?", never their answer.
+    if (placeholder) {
+      std::vector<Anim> faint;
+      for (int c = 0; c < values.size(); ++c) faint.push_back(cellOpacity(id, c, kFaint));
+      m_b.play(group(std::move(faint)), 0.0);
+    }
+    return id;
   }
 
   // Width at scale 1, whatever the item's current scale.
@@ -71,7 +82,7 @@ class MatmulSection {
 
   // Replaces the step caption with a new one.
   void caption(const std::string& s) {
-    const ItemId next = text(s, 36, {960, kCaptionY}, palette::kText);
+    const ItemId next = text(s, 40, {960, kCaptionY}, palette::kText);
     if (m_caption) {
       m_b.play(group({fadeOut(*m_caption), write(next)}), 1.0);
     } else {
@@ -81,7 +92,7 @@ class MatmulSection {
   }
 
   void note(const std::string& s) {
-    const ItemId next = text(s, 30, {960, kNoteY}, palette::kNote);
+    const ItemId next = text(s, 34, {960, kNoteY}, palette::kNote);
     if (m_note) {
       m_b.play(group({fadeOut(*m_note), fadeIn(next)}), 0.6);
     } else {
@@ -101,7 +112,8 @@ class MatmulSection {
   Product layOutProduct(ItemId lhs, ItemId rhs, ItemId result) {
     Product p{lhs, rhs, result, text("\xC3\x97", kSign, {0, kContentY}, palette::kText),
               text("=", kSign, {0, kContentY}, palette::kText)};
-    const float widths[5] = {width(lhs), width(p.times), width(rhs), width(p.equals), width(result)};
+    const float widths[5] = {width(lhs), width(p.times), width(rhs), width(p.equals),
+                             width(result)};
     const float gap = 44;
     const float scale = fitScale(widths, gap, kMaxRowWidth);
     float scaled[5];
@@ -138,8 +150,8 @@ class MatmulSection {
     const ItemId rowBox = operandBox(m_rowBox, {});
     const ItemId colBox = operandBox(m_colBox, {});
     m_b.play(group({fadeOut(rowBox), fadeOut(colBox)}), 0.0);
-    const math::NumberFormat opFormat = math::chooseFormat(a).decimals > 0 ? math::chooseFormat(a)
-                                                                           : math::chooseFormat(b);
+    const math::NumberFormat opFormat =
+        math::chooseFormat(a).decimals > 0 ? math::chooseFormat(a) : math::chooseFormat(b);
     const math::NumberFormat resFormat = math::chooseFormat(a * b);
     const std::vector<math::MatmulStep> steps = math::matmulSteps(a, b);
     std::optional<ItemId> calc;
@@ -166,13 +178,13 @@ class MatmulSection {
       if (calc) frame.push_back(fadeOut(*calc));
       m_b.play(group(std::move(frame)), 0.9 * pace);
       // The products, written out.
-      const ItemId next = text(math::calculationText(s, opFormat, resFormat), 40,
-                               {960, kCalcY}, palette::kText, FontFace::Mono);
+      const ItemId next = text(math::calculationText(s, opFormat, resFormat), 46, {960, kCalcY},
+                               palette::kText, FontFace::Mono);
       m_b.play(write(next), 1.2 * pace);
       calc = next;
       // The entry turns solid.
       m_b.play(group({cellText(p.result, cell, math::formatNumber(s.value, resFormat)),
-                      cellColor(p.result, cell, resultColor)}),
+                      cellColor(p.result, cell, resultColor), cellOpacity(p.result, cell, 1.0f)}),
                0.6 * pace);
       m_b.wait(0.3 * pace);
       m_b.beat(what + " (" + std::to_string(s.row) + ", " + std::to_string(s.col) + ")");
@@ -191,8 +203,8 @@ class MatmulSection {
     m_b.play(write(title), 1.5);
     const ItemId sub = text("Every number on screen is computed from the inputs below.", 34,
                             {960, 480}, palette::kText);
-    const ItemId sub2 = text("Press \xE2\x86\x92 to step, one idea at a time.", 30, {960, 560},
-                             palette::kNote);
+    const ItemId sub2 =
+        text("Press \xE2\x86\x92 to step, one idea at a time.", 30, {960, 560}, palette::kNote);
     m_b.play(laggedStart(0.5, {fadeIn(sub), fadeIn(sub2)}), 1.2);
     m_b.wait(0.5);
     m_b.beat("title");
@@ -205,17 +217,17 @@ class MatmulSection {
     m_table = matrix(table, "token table", palette::kInput, false);
     m_hidden = matrix(m_n.hidden, "hidden_states", palette::kInput, true);
     // Two columns: the table on the left, hidden_states on the right.
-    const float tableFit = std::min(1.0f, 560.0f / m_b.bounds(m_table).size().y);
-    m_b.play(group({moveTo(m_table, {640, 560}), scaleTo(m_table, tableFit),
-                    moveTo(m_hidden, {1300, 560})}),
+    const float tableFit = std::min(1.0f, 640.0f / m_b.bounds(m_table).size().y);
+    m_b.play(group({moveTo(m_table, {640, 590}), scaleTo(m_table, tableFit),
+                    moveTo(m_hidden, {1320, 590})}),
              0.0);
     // Token ids beside the table's rows.
     std::vector<Anim> ids;
     for (int r = 0; r < table.rows(); ++r) {
       const Rect row = m_b.rowBounds(m_table, r);
       const float x = m_b.bounds(m_table).min.x - 36;
-      const ItemId id = text(std::to_string(r), 32 * tableFit, {x, row.center().y},
-                             palette::kNote, FontFace::Mono);
+      const ItemId id = text(std::to_string(r), 48 * tableFit, {x, row.center().y}, palette::kNote,
+                             FontFace::Mono);
       m_tableIds.push_back(id);
       ids.push_back(fadeIn(id));
     }
@@ -235,7 +247,7 @@ class MatmulSection {
         show.push_back(surround(box, rowRect));
       }
       const Rect hiddenRow = m_b.rowBounds(m_hidden, static_cast<int>(i));
-      const ItemId label = text("\"" + std::string(1, m_inputs.prompt[i]) + "\"", 32,
+      const ItemId label = text("\"" + std::string(1, m_inputs.prompt[i]) + "\"", 40,
                                 {m_b.bounds(m_hidden).min.x - 44, hiddenRow.center().y},
                                 palette::kNote, FontFace::Mono);
       m_hiddenIds.push_back(label);
@@ -244,9 +256,11 @@ class MatmulSection {
       std::vector<Anim> copy;
       for (int c = 0; c < m_n.hidden.cols(); ++c) {
         const int cell = m_b.cellIndex(m_hidden, static_cast<int>(i), c);
-        copy.push_back(group({cellText(m_hidden, cell, math::formatNumber(m_n.hidden(static_cast<Eigen::Index>(i), c),
-                                                                          math::chooseFormat(m_n.hidden))),
-                              cellColor(m_hidden, cell, palette::kInput)}));
+        copy.push_back(
+            group({cellText(m_hidden, cell,
+                            math::formatNumber(m_n.hidden(static_cast<Eigen::Index>(i), c),
+                                               math::chooseFormat(m_n.hidden))),
+                   cellColor(m_hidden, cell, palette::kInput), cellOpacity(m_hidden, cell, 1.0f)}));
       }
       m_b.play(laggedStart(0.3, std::move(copy)), 0.8);
       m_b.wait(0.3);
@@ -263,14 +277,13 @@ class MatmulSection {
     m_wqT = matrix(m_n.wqT, "W_q.T", palette::kWeight, false);
     m_queries = matrix(m_n.queries, "queries", palette::kQuery, true);
     const Product p = layOutProduct(m_hidden, m_wqT, m_queries);
-    m_b.play(laggedStart(0.3, {fadeIn(p.times), fadeIn(m_wqT), fadeIn(p.equals),
-                               fadeTo(m_queries, 0.35f)}),
-             1.5);
+    m_b.play(
+        laggedStart(0.3, {fadeIn(p.times), fadeIn(m_wqT), fadeIn(p.equals), fadeIn(m_queries)}),
+        1.5);
     note("nn.Linear computes x @ weight.T, so the matrix multiplied is W_q.T.");
     m_b.beat("queries: operands");
     clearNote();
     computeEntries(p, m_n.hidden, m_n.wqT, palette::kQuery, "queries");
-    m_b.play(fadeTo(m_queries, 1.0f), 0.3);
     m_b.beat("queries done");
     m_b.play(group({fadeOut(m_hidden), fadeOut(m_wqT), fadeOut(p.times), fadeOut(p.equals)}), 0.8);
   }
@@ -280,14 +293,13 @@ class MatmulSection {
     m_keysT = matrix(m_n.keysT, "keys.T", palette::kKey, false);
     m_attention = matrix(m_n.attention, "attention_map", palette::kResult, true);
     const Product p = layOutProduct(m_queries, m_keysT, m_attention);
-    m_b.play(laggedStart(0.3, {fadeIn(p.times), fadeIn(m_keysT), fadeIn(p.equals),
-                               fadeTo(m_attention, 0.35f)}),
-             1.5);
+    m_b.play(
+        laggedStart(0.3, {fadeIn(p.times), fadeIn(m_keysT), fadeIn(p.equals), fadeIn(m_attention)}),
+        1.5);
     note("The notebook gives keys the same weights as queries, so keys.T is queries transposed.");
     m_b.beat("scores: operands");
     clearNote();
     computeEntries(p, m_n.queries, m_n.keysT, palette::kResult, "score");
-    m_b.play(fadeTo(m_attention, 1.0f), 0.3);
     m_b.beat("scores done");
     m_b.play(group({fadeOut(m_queries), fadeOut(m_keysT), fadeOut(p.times), fadeOut(p.equals),
                     fadeOut(*m_caption)}),

@@ -20,9 +20,23 @@ void main() {
   float coverage;
   if (vMode == 1) {
     // The atlas stores 0.5 on the glyph's edge; fwidth keeps the edge one pixel wide at any scale.
+    // Small text (a glyph minified more than ~2x) averages four samples inside the pixel, so
+    // strokes thinner than a pixel fade instead of dropping out.
+    vec2 dx = dFdx(vUv);
+    vec2 dy = dFdy(vUv);
+    float texelsPerPixel = length(vec2(length(dx), length(dy))) * float(textureSize(uAtlas, 0).x);
     float d = texture(uAtlas, vUv).r;
-    float w = max(fwidth(d), 1e-4) * 0.75;
-    coverage = smoothstep(0.5 - w, 0.5 + w, d);
+    float w = max(fwidth(d), 1e-4);
+    if (texelsPerPixel > 2.0) {
+      float sum = 0.0;
+      sum += smoothstep(0.5 - w, 0.5 + w, texture(uAtlas, vUv + 0.25 * (dx + dy)).r);
+      sum += smoothstep(0.5 - w, 0.5 + w, texture(uAtlas, vUv + 0.25 * (dx - dy)).r);
+      sum += smoothstep(0.5 - w, 0.5 + w, texture(uAtlas, vUv - 0.25 * (dx + dy)).r);
+      sum += smoothstep(0.5 - w, 0.5 + w, texture(uAtlas, vUv - 0.25 * (dx - dy)).r);
+      coverage = sum * 0.25;
+    } else {
+      coverage = smoothstep(0.5 - w, 0.5 + w, d);
+    }
   } else {
     float d = roundedBox(vUv, vParams.xy, vParams.z);
     float stroke = vParams.w;

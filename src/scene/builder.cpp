@@ -153,6 +153,11 @@ void SectionBuilder::beat(std::string label, std::string note) {
   m_script.beats.push_back({m_now, std::move(label), std::move(note)});
 }
 
+void SectionBuilder::allowOverlap(ItemId a, ItemId b) {
+  auto& list = m_script.items.at(a).mayOverlap;
+  if (std::find(list.begin(), list.end(), b) == list.end()) list.push_back(b);
+}
+
 Rect SectionBuilder::bounds(ItemId id) const {
   return itemBounds(m_atlas, m_script.items[id], m_current[id]);
 }

@@ -53,6 +53,8 @@ class SectionBuilder {
   void play(const Anim& anim, PlayOptions options = {});
   void play(const Anim& anim, double runTime) { play(anim, PlayOptions{.runTime = runTime}); }
   void wait(double seconds);
+  // Declares that a and b overlap on purpose (a box around its target): layout tests allow it.
+  void allowOverlap(ItemId a, ItemId b);
   // A stop for the presenter at the current time.
   void beat(std::string label, std::string note = {});
 

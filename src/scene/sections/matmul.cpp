@@ -149,6 +149,8 @@ class MatmulSection {
                       glm::vec4 resultColor, const std::string& what) {
     const ItemId rowBox = operandBox(m_rowBox, {});
     const ItemId colBox = operandBox(m_colBox, {});
+    m_b.allowOverlap(rowBox, p.lhs);
+    m_b.allowOverlap(colBox, p.rhs);
     m_b.play(group({fadeOut(rowBox), fadeOut(colBox)}), 0.0);
     const math::NumberFormat opFormat =
         math::chooseFormat(a).decimals > 0 ? math::chooseFormat(a) : math::chooseFormat(b);

@@ -1,0 +1,148 @@
+// Every section builds into a sane timeline, and its layout holds at every beat: nothing leaves
+// the frame, nothing overlaps (except overlaps a section declares, such as a box around its
+// target), no NaN anywhere.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <sstream>
+
+#include "scene/build_draw_list.hpp"
+#include "scene/registry.hpp"
+#include "scene/sections/matmul.hpp"
+
+using namespace tfviz;
+
+namespace {
+
+const FontAtlas& atlas() {
+  static const FontAtlas a = FontAtlas::bake();
+  return a;
+}
+
+bool finite(const ItemState& s) {
+  bool ok = std::isfinite(s.pos.x) && std::isfinite(s.pos.y) && std::isfinite(s.scale) &&
+            std::isfinite(s.opacity) && std::isfinite(s.size.x) && std::isfinite(s.size.y) &&
+            std::isfinite(s.reveal);
+  for (const CellState& c : s.cells) ok = ok && std::isfinite(c.opacity) && std::isfinite(c.mix);
+  return ok;
+}
+
+std::string describe(const SectionScript& script, size_t i, const Rect& r) {
+  std::ostringstream out;
+  out << "'" << script.items[i].name << "' [" << r.min.x << "," << r.min.y << " .. " << r.max.x
+      << "," << r.max.y << "]";
+  return out.str();
+}
+
+bool mayOverlap(const SectionScript& script, size_t a, size_t b) {
+  auto allows = [&](size_t x, size_t y) {
+    const auto& list = script.items[x].mayOverlap;
+    return std::find(list.begin(), list.end(), static_cast<ItemId>(y)) != list.end();
+  };
+  return allows(a, b) || allows(b, a);
+}
+
+// Checks one moment of a section; returns the problems found.
+std::vector<std::string> layoutProblems(const SectionScript& script, double t) {
+  std::vector<std::string> problems;
+  const SceneState state = evaluate(script, t);
+  const Rect frame{{0, 0}, {kDesignWidth, kDesignHeight}};
+  std::vector<size_t> visible;
+  std::vector<Rect> bounds(script.items.size());
+  for (size_t i = 0; i < script.items.size(); ++i) {
+    if (!finite(state.items[i])) problems.push_back("non-finite state in " + script.items[i].name);
+    if (state.items[i].opacity < 0.02f) continue;
+    bounds[i] = itemBounds(atlas(), script.items[i], state.items[i]);
+    visible.push_back(i);
+    if (!frame.contains(bounds[i])) problems.push_back(describe(script, i, bounds[i]) + " leaves the frame");
+  }
+  for (size_t x = 0; x < visible.size(); ++x) {
+    for (size_t y = x + 1; y < visible.size(); ++y) {
+      const size_t a = visible[x], b = visible[y];
+      if (mayOverlap(script, a, b)) continue;
+      if (bounds[a].overlaps(bounds[b]))
+        problems.push_back(describe(script, a, bounds[a]) + " overlaps " + describe(script, b, bounds[b]));
+    }
+  }
+  return problems;
+}
+
+void checkSection(const SectionScript& script) {
+  REQUIRE(script.duration > 0);
+  REQUIRE(!script.beats.empty());
+  CHECK(script.beats.back().time == doctest::Approx(script.duration));
+  for (size_t i = 1; i < script.beats.size(); ++i) CHECK(script.beats[i].time > script.beats[i - 1].time);
+  for (size_t i = 1; i < script.clips.size(); ++i) CHECK(script.clips[i].t0 >= script.clips[i - 1].t0);
+  for (const Beat& beat : script.beats) {
+    for (const std::string& p : layoutProblems(script, beat.time)) {
+      FAIL_CHECK(script.id << " at beat '" << beat.label << "' (t=" << beat.time << "): " << p);
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("sections: every registered section builds and lays out cleanly at every beat") {
+  REQUIRE(!allSections().empty());
+  for (const SectionInfo& info : allSections()) {
+    CAPTURE(info.id);
+    const SectionScript script = info.build(atlas());
+    CHECK(script.id == info.id);
+    checkSection(script);
+  }
+}
+
+TEST_CASE("sections: matmul shows the notebook's numbers, one beat per entry") {
+  const SectionScript script = buildMatmulSection(atlas());
+  int entryBeats = 0;
+  for (const Beat& b : script.beats) {
+    if (b.label.rfind("queries (", 0) == 0 || b.label.rfind("score (", 0) == 0) ++entryBeats;
+  }
+  CHECK(entryBeats == 18);
+  // At the end the attention map shows PyTorch's values, read back from the item itself.
+  const SceneState end = evaluate(script, script.duration);
+  const ItemDef* map = nullptr;
+  size_t index = 0;
+  for (size_t i = 0; i < script.items.size(); ++i) {
+    if (script.items[i].name == "attention_map") map = &script.items[index = i];
+  }
+  REQUIRE(map != nullptr);
+  const char* expected[] = {"6", "\xE2\x88\x92" "10", "1", "\xE2\x88\x92" "10", "68",
+                            "\xE2\x88\x92" "2", "1", "\xE2\x88\x92" "2", "1"};
+  for (int c = 0; c < 9; ++c) {
+    const CellState& cell = end.items[index].cells[static_cast<size_t>(c)];
+    CHECK(map->matrix.texts[static_cast<size_t>(cell.mix >= 1 ? cell.textB : cell.textA)] == expected[c]);
+    CHECK(cell.opacity == doctest::Approx(1.0));
+  }
+  // Before its first entry is computed, the result shows no answers.
+  const SceneState early = evaluate(script, script.beats[6].time);
+  for (const CellState& cell : early.items[index].cells) {
+    CHECK(map->matrix.texts[static_cast<size_t>(cell.textA)] == "?");
+  }
+}
+
+TEST_CASE("sections: matmul with other prompts still fits the frame") {
+  for (const char* prompt : {"7", "0123", "98765432"}) {
+    CAPTURE(prompt);
+    math::AttentionInputs in = math::notebookInputs();
+    in.prompt = prompt;
+    checkSection(buildMatmulSection(atlas(), in));
+  }
+}
+
+TEST_CASE("sections: the draw list is deterministic and letterboxed") {
+  const SectionScript script = buildMatmulSection(atlas());
+  DrawList a, b;
+  const SceneState s = evaluate(script, 20.0);
+  buildDrawList(script, s, atlas(), 1920, 1080, a);
+  buildDrawList(script, evaluate(script, 20.0), atlas(), 1920, 1080, b);
+  REQUIRE(a.vertices().size() == b.vertices().size());
+  CHECK(std::memcmp(a.vertices().data(), b.vertices().data(), a.vertices().size() * sizeof(DrawVertex)) == 0);
+  CHECK(a.stats().glyphs > 20);
+  CHECK(a.commands().size() == 1);  // one program, one atlas: everything batches
+  const Camera wide = letterbox(3840, 1080);
+  CHECK(wide.scale == doctest::Approx(1.0));
+  CHECK(wide.offset.x == doctest::Approx(960));
+  const Camera tall = letterbox(1920, 2000);
+  CHECK(tall.offset.y == doctest::Approx(460));
+}

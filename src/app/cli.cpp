@@ -368,7 +368,7 @@ Every option also accepts the form --flag=value (e.g. --size=1280x720).
 Window keys:
   Right, Space, PageDown   next beat
   Left, PageUp             previous beat
-  Home, End                first beat, last beat
+  Home, End                start, end of the section
   P                        play / pause
   H                        hide / show the UI
   F                        toggle fullscreen

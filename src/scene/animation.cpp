@@ -96,6 +96,13 @@ Anim cellText(ItemId matrix, int cell, std::string text) {
   return leaf({{.item = matrix, .cell = cell, .prop = Prop::CellText, .text = std::move(text)}});
 }
 
+Anim transformCells(ItemId matrix, const std::vector<std::string>& texts, double lag) {
+  std::vector<Anim> cells;
+  for (size_t i = 0; i < texts.size(); ++i)
+    cells.push_back(cellText(matrix, static_cast<int>(i), texts[i]));
+  return laggedStart(lag, std::move(cells));
+}
+
 Anim pause(double duration) {
   return leaf({}, duration);
 }

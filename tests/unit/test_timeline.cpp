@@ -494,6 +494,84 @@ TEST_CASE("timeline: evaluate is pure, whatever the order of the calls") {
   CHECK(first.items[t].pos != other.items[t].pos);
 }
 
+TEST_CASE("timeline: the builder's authoring state matches evaluate after each play") {
+  SectionBuilder b("s", "S", atlas());
+  const ItemId t = b.add(makeText("x", 40), ItemState{});
+  const ItemId m = b.add(makeMatrix(atlas(), values2x2(), MatrixStyle{}), visibleAt({500, 500}));
+  const ItemId box = b.add(makeBox(), ItemState{});
+  std::vector<double> times;
+  std::vector<std::vector<ItemState>> states;
+  // Recorded at the end of each play, then a wait: a clip with an explicit `from` (write, create)
+  // already shows that `from` at its own start, so the next play must start later.
+  auto record = [&] {
+    times.push_back(b.now());
+    states.push_back({b.state(t), b.state(m), b.state(box)});
+    b.wait(0.5);
+  };
+  b.play(write(t), 1.0);
+  record();
+  b.play(laggedStart(0.5, {cellText(m, 0, "9"), cellColor(m, 1, {1, 0, 0, 1}),
+                           cellHighlight(m, 2, 0.5f), cellOpacity(m, 3, 0.3f)}),
+         2.0);
+  record();
+  b.play(succession({moveTo(t, {10, 20}), scaleTo(t, 2.0f), fadeTo(t, 0.4f)}), 3.0);
+  record();
+  b.play(group({surround(box, Rect{{0, 0}, {50, 80}}), create(box), recolor(box, {0, 0, 1, 1})}),
+         1.0);
+  record();
+  b.play(withEase(cellHighlight(m, 0, 1.0f), Ease::ThereAndBack), 1.0);
+  record();
+  const SectionScript s = std::move(b).finish();
+
+  for (size_t k = 0; k < times.size(); ++k) {
+    CAPTURE(times[k]);
+    const SceneState st = evaluate(s, times[k]);
+    for (size_t i = 0; i < st.items.size(); ++i) {
+      CAPTURE(i);
+      const ItemState& e = st.items[i];
+      const ItemState& w = states[k][i];
+      CHECK_VEC(e.pos, w.pos);
+      CHECK_VEC(e.size, w.size);
+      CHECK(e.scale == doctest::Approx(w.scale));
+      CHECK(e.opacity == doctest::Approx(w.opacity));
+      CHECK_VEC(e.color, w.color);
+      CHECK(e.reveal == doctest::Approx(w.reveal));
+      REQUIRE(e.cells.size() == w.cells.size());
+      for (size_t c = 0; c < e.cells.size(); ++c) {
+        CAPTURE(c);
+        CHECK(e.cells[c].opacity == doctest::Approx(w.cells[c].opacity));
+        CHECK_VEC(e.cells[c].color, w.cells[c].color);
+        CHECK(e.cells[c].highlight == doctest::Approx(w.cells[c].highlight));
+        const int cell = static_cast<int>(c);
+        CHECK(readProp(e, Prop::CellText, cell).x == readProp(w, Prop::CellText, cell).x);
+        CHECK(e.cells[c].mix == doctest::Approx(w.cells[c].mix));
+      }
+    }
+  }
+}
+
+// An instant clip is a finished clip, and a finished there-and-back clip is back at `from` (as
+// the builder assumes when it resolves the next clip's `from`). Documents the correct behaviour;
+// fails while evaluate() gives instant clips p = 1 whatever their ease (scene/evaluate.cpp).
+TEST_CASE("timeline: an instant there-and-back clip ends where it started, as the builder says") {
+  SectionBuilder b("s", "S", atlas());
+  const ItemId a = b.add(makeText("a", 40), visibleAt({0, 0}));
+  b.play(withEase(fadeTo(a, 0.5f), Ease::ThereAndBack), 0.0);  // instant at t = 0
+  CHECK(b.state(a).opacity == doctest::Approx(1.0));
+  b.wait(1.0);
+  const ItemId w = b.add(makeText("w", 40), ItemState{});
+  // write() holds an instant opacity leaf; play()'s ease applies to it.
+  b.play(write(w), PlayOptions{.runTime = 2.0, .ease = Ease::ThereAndBack});  // 1..3
+  const float authoredOpacity = b.state(w).opacity;
+  CHECK(authoredOpacity == 0.0f);
+  b.wait(1.0);
+  const SectionScript s = std::move(b).finish();
+  CHECK(evaluate(s, 0.5).items[a].opacity == doctest::Approx(1.0));
+  CHECK(evaluate(s, 4.0).items[a].opacity == doctest::Approx(1.0));
+  CHECK(evaluate(s, 2.0).items[w].opacity == doctest::Approx(authoredOpacity));
+  CHECK(evaluate(s, 4.0).items[w].opacity == doctest::Approx(authoredOpacity));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Matrix cells
 

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "scene/build_draw_list.hpp"
+#include "scene/layout.hpp"
 #include "scene/registry.hpp"
 #include "scene/sections/matmul.hpp"
 
@@ -145,4 +146,42 @@ TEST_CASE("sections: the draw list is deterministic and letterboxed") {
   CHECK(wide.offset.x == doctest::Approx(960));
   const Camera tall = letterbox(1920, 2000);
   CHECK(tall.offset.y == doctest::Approx(460));
+}
+
+TEST_CASE("sections: matmul with the notebook's 2-d decimal case shows PyTorch's 4 decimals") {
+  math::AttentionInputs in;
+  in.prompt = "012";
+  in.tokenTable = Eigen::MatrixXd::Zero(10, 2);
+  in.tokenTable.topRows(3) << -0.083, 0.147, 0.029, 0.008, -0.204, 0.132;
+  // w_query.weight.data = W.T with W = [[-0.381, -0.354], [0.407, -0.601]]: `weights` is W.
+  in.weights.resize(2, 2);
+  in.weights << -0.381, -0.354, 0.407, -0.601;
+  const SectionScript script = buildMatmulSection(atlas(), in);
+  checkSection(script);
+  const SceneState end = evaluate(script, script.duration);
+  for (size_t i = 0; i < script.items.size(); ++i) {
+    if (script.items[i].name != "queries") continue;
+    const MatrixDef& m = script.items[i].matrix;
+    auto shown = [&](int cell) {
+      const CellState& c = end.items[i].cells[static_cast<size_t>(cell)];
+      return m.texts[static_cast<size_t>(c.mix >= 1 ? c.textB : c.textA)];
+    };
+    CHECK(shown(0) == "0.0915");
+    CHECK(shown(1) == "\xE2\x88\x92" "0.0590");
+    CHECK(shown(2) == "\xE2\x88\x92" "0.0078");
+    CHECK(shown(5) == "\xE2\x88\x92" "0.0071");
+    return;
+  }
+  FAIL("no queries matrix");
+}
+
+TEST_CASE("layout: rows are centred and fitted") {
+  const float widths[3] = {100, 50, 100};
+  const std::vector<float> xs = rowCenters(widths, 10, 960);
+  REQUIRE(xs.size() == 3);
+  CHECK(xs[0] == doctest::Approx(960 - 135 + 50));
+  CHECK(xs[1] == doctest::Approx(960));
+  CHECK(xs[2] == doctest::Approx(960 + 135 - 50));
+  CHECK(fitScale(widths, 10, 1000) == doctest::Approx(1.0));
+  CHECK(fitScale(widths, 10, 135) == doctest::Approx(0.5));
 }

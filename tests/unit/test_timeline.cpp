@@ -184,6 +184,28 @@ TEST_CASE("timeline: play(laggedStart) offsets each child's start") {
   }
 }
 
+TEST_CASE("timeline: play(laggedStart) lags by a fraction of each child's own span") {
+  SectionBuilder b("s", "S", atlas());
+  const ItemId a = b.add(makeText("a", 40), ItemState{});
+  const ItemId c = b.add(makeText("b", 40), ItemState{});
+  const ItemId d = b.add(makeText("c", 40), ItemState{});
+  // Natural: a 0..2, c 1..2, d 1.5..4.5 (span 4.5); scaled by 2 to a run time of 9.
+  b.play(laggedStart(0.5, {withDuration(fadeIn(a), 2.0), fadeIn(c), withDuration(fadeIn(d), 3.0)}),
+         9.0);
+  CHECK(b.now() == doctest::Approx(9.0));
+  const SectionScript s = std::move(b).finish();
+  const ItemId ids[] = {a, c, d};
+  const double t0[] = {0.0, 2.0, 3.0};
+  const double t1[] = {4.0, 4.0, 9.0};
+  for (int i = 0; i < 3; ++i) {
+    CAPTURE(i);
+    const auto clips = clipsFor(s, ids[i], Prop::Opacity);
+    REQUIRE(clips.size() == 1);
+    CHECK(clips[0].t0 == doctest::Approx(t0[i]));
+    CHECK(clips[0].t1 == doctest::Approx(t1[i]));
+  }
+}
+
 TEST_CASE("timeline: play(group) scales every child by the same factor") {
   SectionBuilder b("s", "S", atlas());
   const ItemId a = b.add(makeText("a", 40), ItemState{});

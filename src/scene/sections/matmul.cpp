@@ -80,6 +80,12 @@ class MatmulSection {
   // Width at scale 1, whatever the item's current scale.
   float width(ItemId id) const { return m_b.bounds(id).size().x / m_b.state(id).scale; }
 
+  // Shrinks an item (at scale 1) so it is at most maxWidth wide.
+  void fitWidth(ItemId id, float maxWidth) {
+    const float w = width(id);
+    if (w > maxWidth) m_b.play(scaleTo(id, maxWidth / w), 0.0);
+  }
+
   // Replaces the step caption with a new one.
   void caption(const std::string& s) {
     const ItemId next = text(s, 40, {960, kCaptionY}, palette::kText);
@@ -182,6 +188,7 @@ class MatmulSection {
       // The products, written out.
       const ItemId next = text(math::calculationText(s, opFormat, resFormat), 46, {960, kCalcY},
                                palette::kText, FontFace::Mono);
+      fitWidth(next, kMaxRowWidth);
       m_b.play(write(next), 1.2 * pace);
       calc = next;
       // The entry turns solid.

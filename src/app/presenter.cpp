@@ -42,7 +42,7 @@ void Presenter::previousBeat() {
   m_stopAt = -1;
   double target = 0;
   for (const Beat& b : m_script->beats) {
-    if (b.time < m_time - 1e-6) target = b.time;
+    if (b.time < m_time - kTimeEpsilon) target = b.time;
   }
   m_time = target;
 }

@@ -114,14 +114,19 @@ void SectionBuilder::play(const Anim& anim, PlayOptions options) {
   layOut(anim, m_now, scale, leaves);
   std::stable_sort(leaves.begin(), leaves.end(),
                    [](const Scheduled& a, const Scheduled& b) { return a.t0 < b.t0; });
+  // Check every change first, so a play that throws records nothing.
   for (const Scheduled& s : leaves) {
     for (const Change& change : s.leaf->changes) {
       if (change.item >= m_current.size()) throw std::out_of_range("play: unknown item");
-      ItemDef& def = m_script.items[change.item];
+      const ItemDef& def = m_script.items[change.item];
       if (isCellProp(change.prop) &&
           (def.kind != ItemKind::Matrix || change.cell < 0 ||
            change.cell >= static_cast<int>(m_current[change.item].cells.size())))
         throw std::out_of_range("play: cell change on " + def.name + " has no such cell");
+    }
+  }
+  for (const Scheduled& s : leaves) {
+    for (const Change& change : s.leaf->changes) {
       Clip clip{.item = change.item,
                 .cell = change.cell,
                 .prop = change.prop,
@@ -131,9 +136,10 @@ void SectionBuilder::play(const Anim& anim, PlayOptions options) {
       clip.from = change.from.value_or(readProp(m_current[change.item], change.prop, change.cell));
       clip.to = change.to;
       if (change.prop == Prop::CellText) {
-        clip.to = glm::vec4(static_cast<float>(internText(def.matrix, change.text)), 0, 0, 0);
+        const int index = internText(m_script.items[change.item].matrix, change.text);
+        clip.to = glm::vec4(static_cast<float>(index), 0, 0, 0);
       }
-      applyClip(clip, clip.ease == Ease::ThereAndBack ? 0.0f : 1.0f, m_current);
+      applyClip(clip, settledProgress(clip.ease), m_current);
       m_script.clips.push_back(clip);
     }
   }
@@ -146,7 +152,7 @@ void SectionBuilder::wait(double seconds) {
 }
 
 void SectionBuilder::beat(std::string label, std::string note) {
-  if (!m_script.beats.empty() && m_script.beats.back().time >= m_now - 1e-9) {
+  if (!m_script.beats.empty() && m_script.beats.back().time >= m_now - kTimeEpsilon) {
     m_script.beats.back() = {m_now, std::move(label), std::move(note)};  // one stop per instant
     return;
   }
@@ -181,8 +187,13 @@ Rect SectionBuilder::colBounds(ItemId matrix, int col) const {
 }
 
 SectionScript SectionBuilder::finish() && {
+  // An instant change holds strictly after its time: one placed at the very end would never be
+  // seen, so the section lasts a frame longer.
+  for (const Clip& c : m_script.clips) {
+    if (c.t1 <= c.t0 && c.t0 >= m_now - kTimeEpsilon) m_now = c.t0 + 1.0 / 120.0;
+  }
   m_script.duration = m_now;
-  if (m_script.beats.empty() || m_script.beats.back().time < m_now - 1e-9) {
+  if (m_script.beats.empty() || m_script.beats.back().time < m_now - kTimeEpsilon) {
     m_script.beats.push_back({m_now, "end", ""});
   }
   std::stable_sort(m_script.clips.begin(), m_script.clips.end(),

@@ -6,6 +6,10 @@
 
 namespace tfviz {
 
+float settledProgress(Ease ease) {
+  return ease == Ease::ThereAndBack ? 0.0f : 1.0f;
+}
+
 bool isCellProp(Prop prop) {
   return prop == Prop::CellOpacity || prop == Prop::CellColor || prop == Prop::CellHighlight ||
          prop == Prop::CellText;
@@ -89,11 +93,10 @@ SceneState evaluate(const SectionScript& script, double t) {
     float p;
     if (clip.t1 <= clip.t0) {
       if (t <= clip.t0) continue;  // an instant change holds strictly after its time
-      p = 1.0f;
+      p = settledProgress(clip.ease);
     } else {
       const double u = (t - clip.t0) / (clip.t1 - clip.t0);
-      p = u >= 1.0 ? 1.0f : applyEase(clip.ease, static_cast<float>(u));
-      if (u >= 1.0 && clip.ease == Ease::ThereAndBack) p = 0.0f;
+      p = u >= 1.0 ? settledProgress(clip.ease) : applyEase(clip.ease, static_cast<float>(u));
     }
     applyClip(clip, p, out.items);
   }
@@ -103,14 +106,14 @@ SceneState evaluate(const SectionScript& script, double t) {
 int beatIndexAtOrBefore(const SectionScript& script, double t) {
   int index = -1;
   for (size_t i = 0; i < script.beats.size(); ++i) {
-    if (script.beats[i].time <= t + 1e-9) index = static_cast<int>(i);
+    if (script.beats[i].time <= t + kTimeEpsilon) index = static_cast<int>(i);
   }
   return index;
 }
 
 int beatIndexAfter(const SectionScript& script, double t) {
   for (size_t i = 0; i < script.beats.size(); ++i) {
-    if (script.beats[i].time > t + 1e-9) return static_cast<int>(i);
+    if (script.beats[i].time > t + kTimeEpsilon) return static_cast<int>(i);
   }
   return -1;
 }

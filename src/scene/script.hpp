@@ -67,6 +67,12 @@ struct SceneState {
 // arguments, never on earlier calls.
 SceneState evaluate(const SectionScript& script, double t);
 
+// Times closer than this count as the same instant (beats, instant clips).
+inline constexpr double kTimeEpsilon = 1e-9;
+
+// The progress a clip rests at once it has finished: 1, except for there-and-back (0).
+float settledProgress(Ease ease);
+
 // Writes one clip's value at progress p (already eased) into a state. Shared by the builder,
 // which tracks the authoring-time state, and by evaluate.
 void applyClip(const Clip& clip, float p, std::vector<ItemState>& items);

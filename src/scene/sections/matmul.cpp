@@ -281,38 +281,63 @@ class MatmulSection {
     m_b.play(group(std::move(out)), 0.8);
   }
 
-  void queriesStep() {
-    caption("Step 2 \xC2\xB7 queries = hidden_states @ W_q.T");
-    m_wqT = matrix(m_n.wqT, "W_q.T", palette::kWeight, false);
-    m_queries = matrix(m_n.queries, "queries", palette::kQuery, true);
-    const Product p = layOutProduct(m_hidden, m_wqT, m_queries);
-    m_b.play(
-        laggedStart(0.3, {fadeIn(p.times), fadeIn(m_wqT), fadeIn(p.equals), fadeIn(m_queries)}),
-        1.5);
-    note("nn.Linear computes x @ weight.T, so the matrix multiplied is W_q.T.");
-    m_b.beat("queries: operands");
+  // One product step: lhs (already on screen) @ a new right operand = a new, faint result,
+  // computed entry by entry. Returns the result, which stays; operands and signs fade out.
+  struct StepSpec {
+    std::string caption;
+    const Eigen::MatrixXd* rhs;
+    std::string rhsLabel;
+    glm::vec4 rhsColor;
+    const Eigen::MatrixXd* result;
+    std::string resultLabel;
+    glm::vec4 resultColor;
+    std::string note;
+    std::string beatName;  // "queries" gives beats "queries (i, j)"
+  };
+  ItemId productStep(ItemId lhs, const Eigen::MatrixXd& lhsValues, const StepSpec& spec) {
+    caption(spec.caption);
+    const ItemId rhs = matrix(*spec.rhs, spec.rhsLabel, spec.rhsColor, false);
+    const ItemId result = matrix(*spec.result, spec.resultLabel, spec.resultColor, true);
+    const Product p = layOutProduct(lhs, rhs, result);
+    m_b.play(laggedStart(0.3, {fadeIn(p.times), fadeIn(rhs), fadeIn(p.equals), fadeIn(result)}),
+             1.5);
+    note(spec.note);
+    m_b.beat(spec.beatName + ": operands");
     clearNote();
-    computeEntries(p, m_n.hidden, m_n.wqT, palette::kQuery, "queries");
-    m_b.beat("queries done");
-    m_b.play(group({fadeOut(m_hidden), fadeOut(m_wqT), fadeOut(p.times), fadeOut(p.equals)}), 0.8);
+    computeEntries(p, lhsValues, *spec.rhs, spec.resultColor, spec.beatName);
+    m_b.beat(spec.beatName + " done");
+    m_b.play(group({fadeOut(lhs), fadeOut(rhs), fadeOut(p.times), fadeOut(p.equals)}), 0.8);
+    return result;
+  }
+
+  void queriesStep() {
+    m_queries =
+        productStep(m_hidden, m_n.hidden,
+                    {.caption = "Step 2 \xC2\xB7 queries = hidden_states @ W_q.T",
+                     .rhs = &m_n.wqT,
+                     .rhsLabel = "W_q.T",
+                     .rhsColor = palette::kWeight,
+                     .result = &m_n.queries,
+                     .resultLabel = "queries",
+                     .resultColor = palette::kQuery,
+                     .note = "nn.Linear computes x @ weight.T, so the matrix multiplied is W_q.T.",
+                     .beatName = "queries"});
   }
 
   void scoresStep() {
-    caption("Step 3 \xC2\xB7 attention_map = queries @ keys.T");
-    m_keysT = matrix(m_n.keysT, "keys.T", palette::kKey, false);
-    m_attention = matrix(m_n.attention, "attention_map", palette::kResult, true);
-    const Product p = layOutProduct(m_queries, m_keysT, m_attention);
-    m_b.play(
-        laggedStart(0.3, {fadeIn(p.times), fadeIn(m_keysT), fadeIn(p.equals), fadeIn(m_attention)}),
-        1.5);
-    note("The notebook gives keys the same weights as queries, so keys.T is queries transposed.");
-    m_b.beat("scores: operands");
-    clearNote();
-    computeEntries(p, m_n.queries, m_n.keysT, palette::kResult, "score");
-    m_b.beat("scores done");
-    m_b.play(group({fadeOut(m_queries), fadeOut(m_keysT), fadeOut(p.times), fadeOut(p.equals),
-                    fadeOut(*m_caption)}),
-             0.8);
+    m_attention = productStep(
+        m_queries, m_n.queries,
+        {.caption = "Step 3 \xC2\xB7 attention_map = queries @ keys.T",
+         .rhs = &m_n.keysT,
+         .rhsLabel = "keys.T",
+         .rhsColor = palette::kKey,
+         .result = &m_n.attention,
+         .resultLabel = "attention_map",
+         .resultColor = palette::kResult,
+         .note = "The notebook gives keys the same weights as queries, so keys.T is queries "
+                 "transposed.",
+         .beatName = "score"});
+    m_b.play(fadeOut(*m_caption), 0.5);
     m_caption.reset();
   }
 
@@ -350,7 +375,7 @@ class MatmulSection {
   math::AttentionInputs m_inputs;
   math::AttentionNumbers m_n;
   std::optional<ItemId> m_caption, m_note, m_rowBox, m_colBox;
-  ItemId m_table = 0, m_hidden = 0, m_wqT = 0, m_queries = 0, m_keysT = 0, m_attention = 0;
+  ItemId m_table = 0, m_hidden = 0, m_queries = 0, m_attention = 0;
   std::vector<ItemId> m_tableIds, m_hiddenIds;
 };
 

@@ -133,6 +133,7 @@ void drawBox(const Camera& cam, const BoxDef& def, const ItemState& s, DrawList&
   float total = 0;
   for (size_t i = 1; i < path.size(); ++i) total += glm::distance(path[i - 1], path[i]);
   float left = total * s.reveal;
+  if (left < stroke) return;  // nothing worth drawing yet (a lone round cap would be a dot)
   for (size_t i = 1; i < path.size() && left > 0.0f; ++i) {
     const float len = glm::distance(path[i - 1], path[i]);
     if (len <= 0.0f) continue;

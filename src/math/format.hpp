@@ -12,7 +12,8 @@ inline constexpr const char* kMinus = "\xE2\x88\x92";  // U+2212 MINUS SIGN
 inline constexpr const char* kTimes = "\xC3\x97";      // U+00D7 MULTIPLICATION SIGN
 
 struct NumberFormat {
-  int decimals = 0;  // 0: integers
+  int decimals = 0;      // 0: integers
+  bool compact = false;  // the article's style: trailing zeros dropped, ".8" for 0.8, "1" for 1.0
   bool operator==(const NumberFormat&) const = default;
 };
 

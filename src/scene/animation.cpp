@@ -92,6 +92,10 @@ Anim cellOpacity(ItemId matrix, int cell, float opacity) {
 Anim cellHighlight(ItemId matrix, int cell, float amount) {
   return leaf({scalar(matrix, Prop::CellHighlight, amount, cell)});
 }
+Anim cellFill(ItemId matrix, int cell, glm::vec4 color) {
+  return leaf({{.item = matrix, .cell = cell, .prop = Prop::CellFill, .to = color}});
+}
+
 Anim cellText(ItemId matrix, int cell, std::string text) {
   return leaf({{.item = matrix, .cell = cell, .prop = Prop::CellText, .text = std::move(text)}});
 }

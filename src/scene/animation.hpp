@@ -57,6 +57,7 @@ Anim cellColor(ItemId matrix, int cell, glm::vec4 color);
 Anim cellOpacity(ItemId matrix, int cell, float opacity);
 Anim cellHighlight(ItemId matrix, int cell, float amount);
 Anim cellText(ItemId matrix, int cell, std::string text);
+Anim cellFill(ItemId matrix, int cell, glm::vec4 color);
 // A matrix turning into another of the same shape, entry by entry in row-major order: each cell
 // cross-fades into texts[i], one starting `lag` of an entry's span after the one before.
 Anim transformCells(ItemId matrix, const std::vector<std::string>& texts, double lag = 0.25);

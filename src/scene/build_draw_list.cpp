@@ -62,6 +62,10 @@ void drawMatrix(const FontAtlas& atlas, const Camera& cam, const MatrixDef& def,
       const CellState& cs = s.cells[static_cast<size_t>(r * def.cols + c)];
       const Rect cell = g.cell(r, c);
       const float alpha = s.opacity * cs.opacity;
+      if (cs.fill.a > 0.0f) {
+        out.addRect(cam.toTarget(cell.expanded(-1.0f * s.scale)), withAlpha(cs.fill, s.opacity),
+                    4.0f * s.scale * cam.scale);
+      }
       if (cs.highlight > 0.0f) {
         out.addRect(cam.toTarget(cell.expanded(-2.0f * s.scale)),
                     withAlpha(palette::kHighlightFill, cs.highlight * s.opacity),
@@ -86,11 +90,25 @@ void drawMatrix(const FontAtlas& atlas, const Camera& cam, const MatrixDef& def,
       {rb.min, {rb.max.x, rb.min.y + w}}, {{rb.min.x, rb.max.y - w}, rb.max},
   };
   for (const Rect& stroke : strokes) out.addRect(cam.toTarget(stroke), bracketColor);
-  if (!def.label.empty()) {
-    TextDef label{.text = def.label, .face = FontFace::Sans, .size = def.labelSize};
-    ItemState ls = s;
-    ls.pos = g.labelCenter;
-    drawTextItem(atlas, cam, label, ls, out);
+  auto header = [&](const std::string& text, float size, glm::vec2 pos, Align align,
+                    glm::vec4 color) {
+    if (text.empty()) return;
+    TextDef t{.text = text, .face = FontFace::Sans, .size = size, .align = align};
+    ItemState ts = s;
+    ts.pos = pos;
+    ts.color = color;
+    drawTextItem(atlas, cam, t, ts, out);
+  };
+  header(def.label, def.labelSize, g.labelCenter, Align::Center, s.color);
+  for (size_t i = 0; i < def.rowLabels.size(); ++i) {
+    header(def.rowLabels[i], def.headerSize,
+           {g.rowLabelRight, g.cell(static_cast<int>(i), 0).center().y}, Align::Right,
+           def.headerColor);
+  }
+  for (size_t j = 0; j < def.colLabels.size(); ++j) {
+    header(def.colLabels[j], def.headerSize,
+           {g.cell(0, static_cast<int>(j)).center().x, g.colLabelY}, Align::Center,
+           def.headerColor);
   }
 }
 
@@ -115,9 +133,65 @@ std::vector<glm::vec2> roundedRectPath(const Rect& r, float radius) {
   return path;
 }
 
+// Strokes a polyline up to `length` px along it (all of it when length is infinite).
+void strokePolyline(const std::vector<glm::vec2>& path, float width, glm::vec4 color, float length,
+                    DrawList& out) {
+  for (size_t i = 1; i < path.size() && length > 0.0f; ++i) {
+    const float len = glm::distance(path[i - 1], path[i]);
+    if (len <= 0.0f) continue;
+    const float t = std::min(1.0f, length / len);
+    out.addSegment(path[i - 1], glm::mix(path[i - 1], path[i], t), width, color);
+    length -= len;
+  }
+}
+
+float polylineLength(const std::vector<glm::vec2>& path) {
+  float total = 0;
+  for (size_t i = 1; i < path.size(); ++i) total += glm::distance(path[i - 1], path[i]);
+  return total;
+}
+
+void drawPath(const Camera& cam, const PathDef& def, const ItemState& s, DrawList& out) {
+  if (def.points.size() < 2) return;
+  std::vector<glm::vec2> path;
+  for (glm::vec2 p : def.points) path.push_back(cam.toTarget(s.pos + p * s.scale));
+  if (def.closed) path.push_back(path.front());
+  const float width = def.width * s.scale * cam.scale;
+  const glm::vec4 color = withAlpha(s.color, s.opacity);
+  const float total = polylineLength(path);
+  const float shown = total * std::clamp(s.reveal, 0.0f, 1.0f);
+  if (shown < width * 0.5f) return;
+  const float head = def.arrowSize * s.scale * cam.scale;
+  strokePolyline(path, width, color, head > 0.0f ? std::max(0.0f, shown - head * 0.6f) : shown,
+                 out);
+  if (head <= 0.0f) return;
+  // The arrow head sits at the revealed tip, pointing along the last drawn piece.
+  glm::vec2 tip = path.back();
+  glm::vec2 dir{1, 0};
+  float walked = 0;
+  for (size_t i = 1; i < path.size(); ++i) {
+    const float len = glm::distance(path[i - 1], path[i]);
+    if (len <= 0.0f) continue;
+    dir = (path[i] - path[i - 1]) / len;
+    if (walked + len >= shown) {
+      tip = path[i - 1] + dir * (shown - walked);
+      break;
+    }
+    walked += len;
+  }
+  const glm::vec2 normal(-dir.y, dir.x);
+  const glm::vec2 back = tip - dir * head;
+  out.addSegment(tip, back + normal * head * 0.5f, width, color);
+  out.addSegment(tip, back - normal * head * 0.5f, width, color);
+}
+
 void drawBox(const Camera& cam, const BoxDef& def, const ItemState& s, DrawList& out) {
   const Rect rect = cam.toTarget(Rect::fromCenter(s.pos, s.size * s.scale));
   const float radius = def.radius * s.scale * cam.scale;
+  if (def.solid) {
+    out.addRect(rect, withAlpha(s.color, s.opacity), radius);
+    return;
+  }
   const float stroke = def.strokeWidth * s.scale * cam.scale;
   out.addRect(rect, withAlpha(def.fill, s.opacity), radius);
   const glm::vec4 color = withAlpha(s.color, s.opacity);
@@ -130,17 +204,9 @@ void drawBox(const Camera& cam, const BoxDef& def, const ItemState& s, DrawList&
   const Rect centreLine = rect.expanded(-stroke * 0.5f);
   const std::vector<glm::vec2> path =
       roundedRectPath(centreLine, std::max(0.0f, radius - stroke * 0.5f));
-  float total = 0;
-  for (size_t i = 1; i < path.size(); ++i) total += glm::distance(path[i - 1], path[i]);
-  float left = total * s.reveal;
-  if (left < stroke) return;  // nothing worth drawing yet (a lone round cap would be a dot)
-  for (size_t i = 1; i < path.size() && left > 0.0f; ++i) {
-    const float len = glm::distance(path[i - 1], path[i]);
-    if (len <= 0.0f) continue;
-    const float t = std::min(1.0f, left / len);
-    out.addSegment(path[i - 1], glm::mix(path[i - 1], path[i], t), stroke, color);
-    left -= len;
-  }
+  const float shown = polylineLength(path) * s.reveal;
+  if (shown < stroke) return;  // nothing worth drawing yet (a lone round cap would be a dot)
+  strokePolyline(path, stroke, color, shown, out);
 }
 
 }  // namespace
@@ -167,6 +233,9 @@ void buildDrawList(const SectionScript& script, const SceneState& state, const F
         break;
       case ItemKind::Box:
         drawBox(cam, def.box, s, out);
+        break;
+      case ItemKind::Path:
+        drawPath(cam, def.path, s, out);
         break;
     }
   }

@@ -12,7 +12,7 @@ float settledProgress(Ease ease) {
 
 bool isCellProp(Prop prop) {
   return prop == Prop::CellOpacity || prop == Prop::CellColor || prop == Prop::CellHighlight ||
-         prop == Prop::CellText;
+         prop == Prop::CellText || prop == Prop::CellFill;
 }
 
 glm::vec4 readProp(const ItemState& s, Prop prop, int cell) {
@@ -35,6 +35,8 @@ glm::vec4 readProp(const ItemState& s, Prop prop, int cell) {
       return s.cells[cell].color;
     case Prop::CellHighlight:
       return glm::vec4(s.cells[cell].highlight, 0, 0, 0);
+    case Prop::CellFill:
+      return s.cells[cell].fill;
     case Prop::CellText: {
       const CellState& c = s.cells[cell];
       return glm::vec4(static_cast<float>(c.mix >= 1.0f ? c.textB : c.textA), 0, 0, 0);
@@ -73,6 +75,9 @@ void applyClip(const Clip& clip, float p, std::vector<ItemState>& items) {
       break;
     case Prop::CellHighlight:
       s.cells[clip.cell].highlight = v.x;
+      break;
+    case Prop::CellFill:
+      s.cells[clip.cell].fill = v;
       break;
     case Prop::CellText: {
       CellState& c = s.cells[clip.cell];

@@ -27,7 +27,14 @@ MatrixGeometry matrixGeometry(const MatrixDef& def, const ItemState& state) {
   g.rightBracket = {{g.grid.max.x + gap - g.bracketArm, top},
                     {g.grid.max.x + gap + g.bracketStroke, bottom}};
   g.labelSize = def.labelSize * s;
-  g.labelCenter = {state.pos.x, top - g.labelSize * 0.85f};
+  g.headerSize = def.headerSize * s;
+  g.rowLabelRight = g.leftBracket.min.x - def.headerSize * 0.5f * s;
+  float aboveGrid = top;
+  if (!def.colLabels.empty()) {
+    g.colLabelY = top - g.headerSize * 0.8f;
+    aboveGrid = g.colLabelY - g.headerSize * 0.5f;
+  }
+  g.labelCenter = {state.pos.x, aboveGrid - g.labelSize * 0.85f};
   return g;
 }
 
@@ -61,19 +68,37 @@ Rect itemBounds(const FontAtlas& atlas, const ItemDef& def, const ItemState& sta
     case ItemKind::Text:
       return textBounds(atlas, def.text, state);
     case ItemKind::Matrix: {
-      const MatrixGeometry g = matrixGeometry(def.matrix, state);
+      const MatrixDef& m = def.matrix;
+      const MatrixGeometry g = matrixGeometry(m, state);
       Rect r = g.leftBracket.united(g.rightBracket).united(g.grid);
-      if (!def.matrix.label.empty()) {
-        TextDef label{
-            .text = def.matrix.label, .face = FontFace::Sans, .size = def.matrix.labelSize};
-        ItemState ls = state;
-        ls.pos = g.labelCenter;
-        r = r.united(textBounds(atlas, label, ls));
+      auto addText = [&](const std::string& text, float size, glm::vec2 pos, Align align) {
+        if (text.empty()) return;
+        TextDef t{.text = text, .face = FontFace::Sans, .size = size, .align = align};
+        ItemState ts = state;
+        ts.pos = pos;
+        r = r.united(textBounds(atlas, t, ts));
+      };
+      addText(m.label, m.labelSize, g.labelCenter, Align::Center);
+      for (size_t i = 0; i < m.rowLabels.size(); ++i) {
+        const float y = g.cell(static_cast<int>(i), 0).center().y;
+        addText(m.rowLabels[i], m.headerSize, {g.rowLabelRight, y}, Align::Right);
+      }
+      for (size_t j = 0; j < m.colLabels.size(); ++j) {
+        const float x = g.cell(0, static_cast<int>(j)).center().x;
+        addText(m.colLabels[j], m.headerSize, {x, g.colLabelY}, Align::Center);
       }
       return r;
     }
     case ItemKind::Box:
       return Rect::fromCenter(state.pos, state.size * state.scale);
+    case ItemKind::Path: {
+      const PathDef& p = def.path;
+      if (p.points.empty()) return {};
+      Rect r{p.points[0], p.points[0]};
+      for (glm::vec2 q : p.points) r = r.united(Rect{q, q + glm::vec2(1e-3f)});
+      r = r.expanded(p.width * 0.5f + p.arrowSize * 0.5f);
+      return {state.pos + r.min * state.scale, state.pos + r.max * state.scale};
+    }
   }
   return {};
 }

@@ -20,7 +20,7 @@ inline constexpr float kDesignHeight = 1080.0f;
 
 using ItemId = uint32_t;
 
-enum class ItemKind : uint8_t { Text, Matrix, Box };
+enum class ItemKind : uint8_t { Text, Matrix, Box, Path };
 enum class Align : uint8_t { Left, Center, Right };
 
 struct TextDef {
@@ -42,12 +42,28 @@ struct MatrixDef {
   float padX = 0.55f;        // right inset of the numbers, in font sizes
   std::string label;
   float labelSize = 30;
+  // Optional headers (vocabulary words): one per row, right-aligned left of the left bracket,
+  // and one per column, centred above it. Drawn in the item's colour at headerSize.
+  std::vector<std::string> rowLabels;
+  std::vector<std::string> colLabels;
+  float headerSize = 30;
+  glm::vec4 headerColor{0.59f, 0.63f, 0.69f, 1.0f};
 };
 
 struct BoxDef {
   glm::vec4 fill{0, 0, 0, 0};  // multiplied by the item's opacity
   float strokeWidth = 4;
   float radius = 10;
+  bool solid = false;  // filled with the item's colour, no outline (dots, bars)
+};
+
+// A polyline (or polygon) in design units relative to the item's position, stroked with round
+// joints; `reveal` draws it along its length, and an arrow head can finish it.
+struct PathDef {
+  std::vector<glm::vec2> points;
+  float width = 4;
+  bool closed = false;
+  float arrowSize = 0;  // > 0: an arrow head of this length at the last point
 };
 
 struct ItemDef {
@@ -56,6 +72,7 @@ struct ItemDef {
   TextDef text;
   MatrixDef matrix;
   BoxDef box;
+  PathDef path;
   int layer = 0;                   // drawn in (layer, creation) order
   std::vector<ItemId> mayOverlap;  // items this one overlaps on purpose (a box around a target)
 };
@@ -64,6 +81,7 @@ struct CellState {
   float opacity = 1;
   glm::vec4 color{1, 1, 1, 1};
   float highlight = 0;  // 0..1, a wash behind the cell
+  glm::vec4 fill{0, 0, 0, 0};  // a background colour (heatmaps), under the highlight
   int textA = 0;        // shown text (index into MatrixDef::texts) ...
   int textB = 0;        // ... cross-fading into this one
   float mix = 0;        // 0: textA, 1: textB
@@ -92,6 +110,9 @@ struct MatrixGeometry {
   float labelSize = 0;
   float fontSize = 0;
   glm::vec2 cellSize{0, 0};
+  float headerSize = 0;
+  float rowLabelRight = 0;  // x where row labels end
+  float colLabelY = 0;      // centre line of the column labels
   Rect cell(int row, int col) const;
 };
 

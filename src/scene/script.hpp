@@ -25,6 +25,7 @@ enum class Prop : uint8_t {
   CellColor,
   CellHighlight,
   CellText,  // x: index of the new text; the cell cross-fades into it
+  CellFill,  // rgba background
 };
 
 bool isCellProp(Prop prop);

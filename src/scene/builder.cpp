@@ -27,10 +27,14 @@ ItemDef makeMatrix(const FontAtlas& atlas, const Eigen::MatrixXd& values,
   def.name = style.label;
   // Texts 0 .. rows*cols-1 are the values in row-major order (duplicates interned once), then
   // the placeholder.
+  m.rowLabels = style.rowLabels;
+  m.colLabels = style.colLabels;
+  m.headerSize = style.headerSize;
   float widest = 0;
   for (int i = 0; i < m.rows; ++i) {
     for (int j = 0; j < m.cols; ++j) {
-      const std::string text = math::formatNumber(values(i, j), style.format);
+      const bool blank = style.hideZeros && values(i, j) == 0.0;
+      const std::string text = blank ? std::string() : math::formatNumber(values(i, j), style.format);
       m.initialText.push_back(internText(m, text));
       widest = std::max(widest, measureText(atlas, FontFace::Mono, text, style.fontSize));
     }
@@ -42,6 +46,12 @@ ItemDef makeMatrix(const FontAtlas& atlas, const Eigen::MatrixXd& values,
         std::max(widest, measureText(atlas, FontFace::Mono, style.placeholder, style.fontSize));
   }
   m.cellSize = {widest + 2 * style.padX * style.fontSize, style.rowHeight * style.fontSize};
+  // Column headers must fit over their column.
+  for (const std::string& header : style.colLabels) {
+    const float w = measureText(atlas, FontFace::Sans, header, style.headerSize);
+    m.cellSize.x = std::max(m.cellSize.x, w + 0.5f * style.headerSize);
+  }
+  m.padX = (m.cellSize.x - widest) * 0.5f / style.fontSize;  // numbers stay centred as a column
   return def;
 }
 
@@ -57,6 +67,20 @@ ItemDef makeBox(float strokeWidth, float radius, glm::vec4 fill) {
   def.name = "box";
   def.box = {.fill = fill, .strokeWidth = strokeWidth, .radius = radius};
   def.layer = 1;
+  return def;
+}
+
+ItemDef makeSolid(float radius) {
+  ItemDef def{.kind = ItemKind::Box};
+  def.name = "shape";
+  def.box = {.strokeWidth = 0, .radius = radius, .solid = true};
+  return def;
+}
+
+ItemDef makePath(std::vector<glm::vec2> points, float width, float arrowSize, bool closed) {
+  ItemDef def{.kind = ItemKind::Path};
+  def.name = arrowSize > 0 ? "arrow" : "path";
+  def.path = {.points = std::move(points), .width = width, .closed = closed, .arrowSize = arrowSize};
   return def;
 }
 

@@ -24,6 +24,10 @@ struct MatrixStyle {
   // Cells start showing this text instead of their value (a result not yet computed). Empty:
   // cells start with their value.
   std::string placeholder;
+  bool hideZeros = false;  // zeros shown as blank cells, as the article's lookup figures do
+  std::vector<std::string> rowLabels;  // headers, e.g. the vocabulary
+  std::vector<std::string> colLabels;
+  float headerSize = 30;
 };
 
 // A matrix definition whose cells hold `values` formatted with style.format; cells are wide
@@ -32,6 +36,11 @@ ItemDef makeMatrix(const FontAtlas& atlas, const Eigen::MatrixXd& values, const 
 ItemDef makeText(std::string text, float size, FontFace face = FontFace::Sans,
                  Align align = Align::Center);
 ItemDef makeBox(float strokeWidth = 4, float radius = 10, glm::vec4 fill = {0, 0, 0, 0});
+// A filled shape in the item's colour: a dot when radius is half the size, else a bar.
+ItemDef makeSolid(float radius);
+// A polyline through points (relative to the item's position); arrowSize > 0 adds a head.
+ItemDef makePath(std::vector<glm::vec2> points, float width = 4, float arrowSize = 0,
+                 bool closed = false);
 
 // The index in def.matrix.texts of a string, adding it if new.
 int internText(MatrixDef& def, const std::string& text);

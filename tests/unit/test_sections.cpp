@@ -55,14 +55,16 @@ std::vector<std::string> layoutProblems(const SectionScript& script, double t) {
     if (state.items[i].opacity < 0.02f) continue;
     bounds[i] = itemBounds(atlas(), script.items[i], state.items[i]);
     visible.push_back(i);
-    if (!frame.contains(bounds[i])) problems.push_back(describe(script, i, bounds[i]) + " leaves the frame");
+    if (!frame.contains(bounds[i]))
+      problems.push_back(describe(script, i, bounds[i]) + " leaves the frame");
   }
   for (size_t x = 0; x < visible.size(); ++x) {
     for (size_t y = x + 1; y < visible.size(); ++y) {
       const size_t a = visible[x], b = visible[y];
       if (mayOverlap(script, a, b)) continue;
       if (bounds[a].overlaps(bounds[b]))
-        problems.push_back(describe(script, a, bounds[a]) + " overlaps " + describe(script, b, bounds[b]));
+        problems.push_back(describe(script, a, bounds[a]) + " overlaps " +
+                           describe(script, b, bounds[b]));
     }
   }
   return problems;
@@ -72,8 +74,10 @@ void checkSection(const SectionScript& script) {
   REQUIRE(script.duration > 0);
   REQUIRE(!script.beats.empty());
   CHECK(script.beats.back().time == doctest::Approx(script.duration));
-  for (size_t i = 1; i < script.beats.size(); ++i) CHECK(script.beats[i].time > script.beats[i - 1].time);
-  for (size_t i = 1; i < script.clips.size(); ++i) CHECK(script.clips[i].t0 >= script.clips[i - 1].t0);
+  for (size_t i = 1; i < script.beats.size(); ++i)
+    CHECK(script.beats[i].time > script.beats[i - 1].time);
+  for (size_t i = 1; i < script.clips.size(); ++i)
+    CHECK(script.clips[i].t0 >= script.clips[i - 1].t0);
   for (const Beat& beat : script.beats) {
     for (const std::string& p : layoutProblems(script, beat.time)) {
       FAIL_CHECK(script.id << " at beat '" << beat.label << "' (t=" << beat.time << "): " << p);
@@ -108,11 +112,23 @@ TEST_CASE("sections: matmul shows the notebook's numbers, one beat per entry") {
     if (script.items[i].name == "attention_map") map = &script.items[index = i];
   }
   REQUIRE(map != nullptr);
-  const char* expected[] = {"6", "\xE2\x88\x92" "10", "1", "\xE2\x88\x92" "10", "68",
-                            "\xE2\x88\x92" "2", "1", "\xE2\x88\x92" "2", "1"};
+  const char* expected[] = {"6",
+                            "\xE2\x88\x92"
+                            "10",
+                            "1",
+                            "\xE2\x88\x92"
+                            "10",
+                            "68",
+                            "\xE2\x88\x92"
+                            "2",
+                            "1",
+                            "\xE2\x88\x92"
+                            "2",
+                            "1"};
   for (int c = 0; c < 9; ++c) {
     const CellState& cell = end.items[index].cells[static_cast<size_t>(c)];
-    CHECK(map->matrix.texts[static_cast<size_t>(cell.mix >= 1 ? cell.textB : cell.textA)] == expected[c]);
+    CHECK(map->matrix.texts[static_cast<size_t>(cell.mix >= 1 ? cell.textB : cell.textA)] ==
+          expected[c]);
     CHECK(cell.opacity == doctest::Approx(1.0));
   }
   // Before its first entry is computed, the result shows no answers.
@@ -138,7 +154,8 @@ TEST_CASE("sections: the draw list is deterministic and letterboxed") {
   buildDrawList(script, s, atlas(), 1920, 1080, a);
   buildDrawList(script, evaluate(script, 20.0), atlas(), 1920, 1080, b);
   REQUIRE(a.vertices().size() == b.vertices().size());
-  CHECK(std::memcmp(a.vertices().data(), b.vertices().data(), a.vertices().size() * sizeof(DrawVertex)) == 0);
+  CHECK(std::memcmp(a.vertices().data(), b.vertices().data(),
+                    a.vertices().size() * sizeof(DrawVertex)) == 0);
   CHECK(a.stats().glyphs > 20);
   CHECK(a.commands().size() == 1);  // one program, one atlas: everything batches
   const Camera wide = letterbox(3840, 1080);
@@ -167,9 +184,15 @@ TEST_CASE("sections: matmul with the notebook's 2-d decimal case shows PyTorch's
       return m.texts[static_cast<size_t>(c.mix >= 1 ? c.textB : c.textA)];
     };
     CHECK(shown(0) == "0.0915");
-    CHECK(shown(1) == "\xE2\x88\x92" "0.0590");
-    CHECK(shown(2) == "\xE2\x88\x92" "0.0078");
-    CHECK(shown(5) == "\xE2\x88\x92" "0.0071");
+    CHECK(shown(1) ==
+          "\xE2\x88\x92"
+          "0.0590");
+    CHECK(shown(2) ==
+          "\xE2\x88\x92"
+          "0.0078");
+    CHECK(shown(5) ==
+          "\xE2\x88\x92"
+          "0.0071");
     return;
   }
   FAIL("no queries matrix");

@@ -195,12 +195,16 @@ int runRender(const RenderCommand& cmd) {
 }
 
 int runWindowCommand(const WindowCommand& cmd) {
-  const std::string id = cmd.section.empty() ? allSections().front().id : cmd.section;
-  const SectionInfo* info = lookUp(id);
-  if (info == nullptr) return kExitBadInput;
+  int start = 0;
+  if (!cmd.section.empty()) {
+    const SectionInfo* info = lookUp(cmd.section);
+    if (info == nullptr) return kExitBadInput;
+    start = static_cast<int>(info - allSections().data());
+  }
   const FontAtlas atlas = FontAtlas::bake();
-  const SectionScript script = info->build(atlas);
-  return runWindow(cmd, script, atlas);
+  std::vector<SectionScript> sections;
+  for (const SectionInfo& info : allSections()) sections.push_back(info.build(atlas));
+  return runWindow(cmd, sections, start, atlas);
 }
 
 }  // namespace

@@ -13,7 +13,7 @@
 #include <imgui.h>
 
 #include "app/frame_renderer.hpp"
-#include "app/presenter.hpp"
+#include "app/show.hpp"
 #include "core/log.hpp"
 #include "render/gl/gl_objects.hpp"
 #include "scene/build_draw_list.hpp"
@@ -43,6 +43,12 @@ void onKey(GLFWwindow* window, int key, int /*scancode*/, int action, int /*mods
     case GLFW_KEY_LEFT:
     case GLFW_KEY_PAGE_UP:
       push(Kind::PreviousBeat);
+      break;
+    case GLFW_KEY_RIGHT_BRACKET:
+      push(Kind::NextSection);
+      break;
+    case GLFW_KEY_LEFT_BRACKET:
+      push(Kind::PreviousSection);
       break;
     case GLFW_KEY_HOME:
       push(Kind::Home);
@@ -96,7 +102,8 @@ struct Fullscreen {
 
 }  // namespace
 
-int runWindow(const WindowCommand& command, const SectionScript& script, const FontAtlas& atlas) {
+int runWindow(const WindowCommand& command, const std::vector<SectionScript>& sections, int start,
+              const FontAtlas& atlas) {
   glfwSetErrorCallback(onGlfwError);
   if (!glfwInit()) {
     logError("cannot open a window (no display?); `tfviz still` and `tfviz render` need none");
@@ -106,8 +113,7 @@ int runWindow(const WindowCommand& command, const SectionScript& script, const F
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
   glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
-  GLFWwindow* window =
-      glfwCreateWindow(1280, 720, ("tfviz: " + script.title).c_str(), nullptr, nullptr);
+  GLFWwindow* window = glfwCreateWindow(1280, 720, "tfviz", nullptr, nullptr);
   if (window == nullptr) {
     glfwTerminate();
     logError("cannot create an OpenGL 3.3 core window");
@@ -135,7 +141,9 @@ int runWindow(const WindowCommand& command, const SectionScript& script, const F
   int exitCode = 0;
   {
     FrameRenderer frames(atlas);
-    Presenter presenter(script);
+    Show show(sections, start);
+    std::vector<std::string> sectionNames;
+    for (const SectionScript& s : sections) sectionNames.push_back(s.id + ": " + s.title);
     Fullscreen fullscreen;
     if (command.fullscreen) fullscreen.toggle(window);
     bool showUi = true;
@@ -144,6 +152,7 @@ int runWindow(const WindowCommand& command, const SectionScript& script, const F
     double last = glfwGetTime();
     double frameMs = 0;
     while (!glfwWindowShouldClose(window) && !quit) {
+      Presenter& presenter = show.presenter();
       if (presenter.playing() || command.quitAfterFrames > 0) {
         glfwPollEvents();
       } else {
@@ -158,9 +167,12 @@ int runWindow(const WindowCommand& command, const SectionScript& script, const F
       ImGui::NewFrame();
       std::vector<ui::PlaybackCommand> commands = std::move(keys.commands);
       keys.commands.clear();
+      const SectionScript& script = show.section();
       if (showUi) {
         const int beatIndex = beatIndexAtOrBefore(script, presenter.time());
-        ui::ControlView view{.sectionId = script.id,
+        ui::ControlView view{.sections = sectionNames,
+                             .sectionIndex = show.index(),
+                             .sectionId = script.id,
                              .sectionTitle = script.title,
                              .time = presenter.time(),
                              .duration = script.duration,
@@ -177,22 +189,31 @@ int runWindow(const WindowCommand& command, const SectionScript& script, const F
       for (const ui::PlaybackCommand& c : commands) {
         switch (c.kind) {
           case Kind::NextBeat:
-            presenter.nextBeat();
+            show.nextBeat();
             break;
           case Kind::PreviousBeat:
-            presenter.previousBeat();
+            show.previousBeat();
+            break;
+          case Kind::NextSection:
+            show.nextSection();
+            break;
+          case Kind::PreviousSection:
+            show.previousSection();
+            break;
+          case Kind::GoToSection:
+            show.goTo(static_cast<int>(c.value));
             break;
           case Kind::TogglePlay:
-            presenter.togglePlay();
+            show.presenter().togglePlay();
             break;
           case Kind::Home:
-            presenter.home();
+            show.presenter().home();
             break;
           case Kind::End:
-            presenter.end();
+            show.presenter().end();
             break;
           case Kind::SetSpeed:
-            presenter.setSpeed(c.value);
+            show.presenter().setSpeed(c.value);
             break;
           case Kind::Quit:
             quit = true;
@@ -208,7 +229,7 @@ int runWindow(const WindowCommand& command, const SectionScript& script, const F
       ImGui::Render();
 
       // The scene: rendered at the letterboxed size in framebuffer pixels, then blitted.
-      const auto start = std::chrono::steady_clock::now();
+      const auto frameStart = std::chrono::steady_clock::now();
       int fbWidth = 0, fbHeight = 0;
       glfwGetFramebufferSize(window, &fbWidth, &fbHeight);
       if (fbWidth > 0 && fbHeight > 0) {
@@ -217,13 +238,14 @@ int runWindow(const WindowCommand& command, const SectionScript& script, const F
         const int h = std::max(1, static_cast<int>(std::lround(kDesignHeight * cam.scale)));
         const int x = (fbWidth - w) / 2;
         const int y = (fbHeight - h) / 2;
-        const gl::OffscreenTarget& target = frames.render(script, presenter.time(), w, h);
+        const gl::OffscreenTarget& target =
+            frames.render(show.section(), show.presenter().time(), w, h);
         gl::clearScreen(fbWidth, fbHeight);
         target.blitToScreen(x, y, w, h);
       }
       ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
       glfwSwapBuffers(window);
-      frameMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+      frameMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - frameStart)
                     .count();
       if (command.quitAfterFrames > 0 && ++frameCount >= command.quitAfterFrames) break;
     }

@@ -2,13 +2,17 @@
 // ImGui control panel, and the keys. The only file that includes GLFW.
 #pragma once
 
+#include <vector>
+
 #include "app/cli.hpp"
 #include "render/font_atlas.hpp"
 #include "scene/script.hpp"
 
 namespace tfviz {
 
-// Runs until the window closes (or after --frames N). Returns the process exit code.
-int runWindow(const WindowCommand& command, const SectionScript& script, const FontAtlas& atlas);
+// Runs until the window closes (or after --frames N), starting at sections[start]. Returns the
+// process exit code.
+int runWindow(const WindowCommand& command, const std::vector<SectionScript>& sections, int start,
+              const FontAtlas& atlas);
 
 }  // namespace tfviz

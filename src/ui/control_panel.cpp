@@ -13,7 +13,27 @@ void drawControlPanel(const ControlView& view, std::vector<PlaybackCommand>& out
     ImGui::End();
     return;
   }
-  ImGui::Text("%s  (%s)", view.sectionTitle.c_str(), view.sectionId.c_str());
+  // The section list: pick one to jump there.
+  const char* current =
+      view.sectionIndex >= 0 && view.sectionIndex < static_cast<int>(view.sections.size())
+          ? view.sections[static_cast<size_t>(view.sectionIndex)].c_str()
+          : view.sectionId.c_str();
+  ImGui::SetNextItemWidth(360);
+  if (ImGui::BeginCombo("section", current)) {
+    for (size_t i = 0; i < view.sections.size(); ++i) {
+      const bool selected = static_cast<int>(i) == view.sectionIndex;
+      if (ImGui::Selectable(view.sections[i].c_str(), selected)) {
+        out.push_back({Kind::GoToSection, static_cast<double>(i)});
+      }
+      if (selected) ImGui::SetItemDefaultFocus();
+    }
+    ImGui::EndCombo();
+  }
+  if (ImGui::Button("[ prev")) out.push_back({Kind::PreviousSection});
+  ImGui::SameLine();
+  if (ImGui::Button("next ]")) out.push_back({Kind::NextSection});
+  ImGui::SameLine();
+  ImGui::Text("section %d / %d", view.sectionIndex + 1, static_cast<int>(view.sections.size()));
   ImGui::Text("time %6.2f / %.2f s", view.time, view.duration);
   ImGui::Text("beat %d / %d  %s", view.beat, view.beatCount, view.beatLabel.c_str());
   if (ImGui::Button("|<")) out.push_back({Kind::Home});

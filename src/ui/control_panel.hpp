@@ -1,4 +1,4 @@
-// The control panel (ImGui): section, time and beat, with play/pause, step and speed. It reads a
+// The control panel (ImGui): the section list, time and beat, with play/pause, step and speed. It reads a
 // const view and pushes commands; the keyboard pushes the same commands.
 #pragma once
 
@@ -15,15 +15,20 @@ struct PlaybackCommand {
     Home,
     End,
     SetSpeed,
+    NextSection,
+    PreviousSection,
+    GoToSection,
     Quit,
     ToggleUi,
     ToggleFullscreen
   };
   Kind kind;
-  double value = 0;  // SetSpeed: the new speed
+  double value = 0;  // SetSpeed: the new speed; GoToSection: the section's index
 };
 
 struct ControlView {
+  std::vector<std::string> sections;  // "id: title" of every section, in order
+  int sectionIndex = 0;
   std::string sectionId;
   std::string sectionTitle;
   double time = 0;

@@ -1,6 +1,10 @@
 // Item geometry (see item.hpp). CPU only.
 #include "scene/item.hpp"
 
+#include <cmath>
+
+#include <glm/common.hpp>
+
 #include "render/text_layout.hpp"
 
 namespace tfviz {
@@ -94,9 +98,24 @@ Rect itemBounds(const FontAtlas& atlas, const ItemDef& def, const ItemState& sta
     case ItemKind::Path: {
       const PathDef& p = def.path;
       if (p.points.empty()) return {};
-      Rect r{p.points[0], p.points[0]};
-      for (glm::vec2 q : p.points) r = r.united(Rect{q, q + glm::vec2(1e-3f)});
-      r = r.expanded(p.width * 0.5f + p.arrowSize * 0.5f);
+      glm::vec2 lo = p.points[0], hi = p.points[0];
+      auto include = [&](glm::vec2 q) {
+        lo = glm::min(lo, q);
+        hi = glm::max(hi, q);
+      };
+      for (glm::vec2 q : p.points) include(q);
+      if (p.arrowSize > 0 && p.points.size() >= 2) {
+        // The arrow head's two barbs, as drawn (see build_draw_list.cpp).
+        const glm::vec2 tip = p.points.back();
+        const glm::vec2 d = tip - p.points[p.points.size() - 2];
+        const float len = std::sqrt(d.x * d.x + d.y * d.y);
+        if (len > 0) {
+          const glm::vec2 dir = d / len, normal(-dir.y, dir.x);
+          include(tip - dir * p.arrowSize + normal * p.arrowSize * 0.5f);
+          include(tip - dir * p.arrowSize - normal * p.arrowSize * 0.5f);
+        }
+      }
+      const Rect r = Rect{lo, hi}.expanded(p.width * 0.5f);
       return {state.pos + r.min * state.scale, state.pos + r.max * state.scale};
     }
   }

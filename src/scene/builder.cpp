@@ -34,7 +34,8 @@ ItemDef makeMatrix(const FontAtlas& atlas, const Eigen::MatrixXd& values,
   for (int i = 0; i < m.rows; ++i) {
     for (int j = 0; j < m.cols; ++j) {
       const bool blank = style.hideZeros && values(i, j) == 0.0;
-      const std::string text = blank ? std::string() : math::formatNumber(values(i, j), style.format);
+      const std::string text =
+          blank ? std::string() : math::formatNumber(values(i, j), style.format);
       m.initialText.push_back(internText(m, text));
       widest = std::max(widest, measureText(atlas, FontFace::Mono, text, style.fontSize));
     }
@@ -80,7 +81,8 @@ ItemDef makeSolid(float radius) {
 ItemDef makePath(std::vector<glm::vec2> points, float width, float arrowSize, bool closed) {
   ItemDef def{.kind = ItemKind::Path};
   def.name = arrowSize > 0 ? "arrow" : "path";
-  def.path = {.points = std::move(points), .width = width, .closed = closed, .arrowSize = arrowSize};
+  def.path = {
+      .points = std::move(points), .width = width, .closed = closed, .arrowSize = arrowSize};
   return def;
 }
 

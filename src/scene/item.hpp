@@ -80,11 +80,11 @@ struct ItemDef {
 struct CellState {
   float opacity = 1;
   glm::vec4 color{1, 1, 1, 1};
-  float highlight = 0;  // 0..1, a wash behind the cell
+  float highlight = 0;         // 0..1, a wash behind the cell
   glm::vec4 fill{0, 0, 0, 0};  // a background colour (heatmaps), under the highlight
-  int textA = 0;        // shown text (index into MatrixDef::texts) ...
-  int textB = 0;        // ... cross-fading into this one
-  float mix = 0;        // 0: textA, 1: textB
+  int textA = 0;               // shown text (index into MatrixDef::texts) ...
+  int textB = 0;               // ... cross-fading into this one
+  float mix = 0;               // 0: textA, 1: textB
 };
 
 struct ItemState {

@@ -28,7 +28,7 @@ inline constexpr float kMatrixFont = 52;
 inline constexpr float kMinTextSize = 28;  // 2.6% of the frame height: legible from the back
 inline constexpr float kMaxRowWidth = 1760;
 inline constexpr float kMaxRowHeight = 620;  // between the caption and the calculation text
-inline constexpr float kFaint = 0.35f;  // entries not yet computed
+inline constexpr float kFaint = 0.35f;       // entries not yet computed
 }  // namespace kit
 
 // lhs × rhs = result, laid out on one row.

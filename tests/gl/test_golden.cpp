@@ -19,8 +19,8 @@ namespace {
 constexpr int kWidth = 480;
 constexpr int kHeight = 270;
 // Tolerances: llvmpipe is deterministic, but other drivers may round edges differently.
-constexpr int kChannelThreshold = 24;     // a pixel "differs" above this per-channel delta
-constexpr double kMaxMismatch = 0.002;    // at most 0.2% of pixels may differ
+constexpr int kChannelThreshold = 24;   // a pixel "differs" above this per-channel delta
+constexpr double kMaxMismatch = 0.002;  // at most 0.2% of pixels may differ
 constexpr double kMaxMeanDelta = 0.5;
 
 double beatTime(const SectionScript& script, const std::string& label) {
@@ -44,9 +44,11 @@ void checkGolden(const SectionScript& script, const std::string& name, double t)
     return;
   }
   const auto expected = readPng(golden);
-  REQUIRE_MESSAGE(expected.has_value(), "missing golden " << golden.string() << " (run tools/update-goldens)");
+  REQUIRE_MESSAGE(expected.has_value(),
+                  "missing golden " << golden.string() << " (run tools/update-goldens)");
   const ImageDiff diff = compareImages(*expected, actual, kChannelThreshold);
-  const bool ok = diff.sameSize && diff.mismatchRatio <= kMaxMismatch && diff.meanDelta <= kMaxMeanDelta;
+  const bool ok =
+      diff.sameSize && diff.mismatchRatio <= kMaxMismatch && diff.meanDelta <= kMaxMeanDelta;
   if (!ok) {
     const fs::path out(TFVIZ_TEST_OUTPUT_DIR);
     fs::create_directories(out);
@@ -74,6 +76,19 @@ TEST_CASE("golden: matmul frames") {
   checkGolden(s, "matmul_queries_mid", beatTime(s, "queries (1, 1)") - 0.6);
   checkGolden(s, "matmul_score_2_1", beatTime(s, "score (2, 1)"));
   checkGolden(s, "matmul_end", s.duration);
+}
+
+TEST_CASE("golden: two beats of every section") {
+  for (const SectionInfo& info : allSections()) {
+    CAPTURE(info.id);
+    const SectionScript script = info.build(test::GlFixture::get().atlas);
+    const size_t n = script.beats.size();
+    REQUIRE(n >= 2);
+    // Beats a third and two thirds of the way through: well inside the section's content.
+    for (size_t k : {n / 3, (2 * n) / 3}) {
+      checkGolden(script, info.id + "_beat" + std::to_string(k), script.beats[k].time);
+    }
+  }
 }
 
 TEST_CASE("golden: the same frame renders to identical pixels, in any order") {

@@ -36,9 +36,12 @@ TEST_CASE("matmul: the notebook's 2-d decimal example matches PyTorch to 4 decim
   const Eigen::MatrixXd out = math::linear(hidden, weight);
   const Eigen::MatrixXd torch = mat(3, 2, {0.0915, -0.0590, -0.0078, -0.0151, 0.1314, -0.0071});
   for (int i = 0; i < 3; ++i)
-    for (int j = 0; j < 2; ++j) CHECK(out(i, j) == doctest::Approx(torch(i, j)).epsilon(0).scale(1).epsilon(5e-5));
+    for (int j = 0; j < 2; ++j)
+      CHECK(out(i, j) == doctest::Approx(torch(i, j)).epsilon(0).scale(1).epsilon(5e-5));
   CHECK(math::formatNumber(out(0, 0), {.decimals = 4}) == "0.0915");
-  CHECK(math::formatNumber(out(0, 1), {.decimals = 4}) == "\xE2\x88\x92" "0.0590");
+  CHECK(math::formatNumber(out(0, 1), {.decimals = 4}) ==
+        "\xE2\x88\x92"
+        "0.0590");
 }
 
 TEST_CASE("matmul: entry steps sum to the Eigen product, with the notebook's calculation text") {
@@ -53,12 +56,23 @@ TEST_CASE("matmul: entry steps sum to the Eigen product, with the notebook's cal
   }
   const math::NumberFormat ints{};
   CHECK(math::calculationText(steps[0], ints, ints) ==
-        "1\xC3\x97" "2 + 0\xC3\x97" "4 + 0\xC3\x97(\xE2\x88\x92" "2) = 2");
+        "1\xC3\x97"
+        "2 + 0\xC3\x97"
+        "4 + 0\xC3\x97(\xE2\x88\x92"
+        "2) = 2");
   CHECK(math::calculationText(steps[4], ints, ints) ==
-        "(\xE2\x88\x92" "2)\xC3\x97" "1 + 1\xC3\x97(\xE2\x88\x92" "6) + 0\xC3\x97" "7 = \xE2\x88\x92" "8");
+        "(\xE2\x88\x92"
+        "2)\xC3\x97"
+        "1 + 1\xC3\x97(\xE2\x88\x92"
+        "6) + 0\xC3\x97"
+        "7 = \xE2\x88\x92"
+        "8");
   const auto scores = math::matmulSteps(n.queries, n.keysT);
   CHECK(math::calculationText(scores[0], ints, ints) ==
-        "2\xC3\x97" "2 + 1\xC3\x97" "1 + 1\xC3\x97" "1 = 6");
+        "2\xC3\x97"
+        "2 + 1\xC3\x97"
+        "1 + 1\xC3\x97"
+        "1 = 6");
   CHECK_THROWS_AS(math::matmulSteps(n.hidden, Eigen::MatrixXd(2, 2)), std::invalid_argument);
 }
 
@@ -79,11 +93,15 @@ TEST_CASE("matmul: other prompts and bad inputs") {
 TEST_CASE("format: integers, decimals, true minus, no negative zero") {
   CHECK(math::chooseFormat(mat(1, 2, {1, -2})).decimals == 0);
   CHECK(math::chooseFormat(mat(1, 2, {1, 0.5})).decimals == 4);
-  CHECK(math::formatNumber(-10, {}) == "\xE2\x88\x92" "10");
+  CHECK(math::formatNumber(-10, {}) ==
+        "\xE2\x88\x92"
+        "10");
   CHECK(math::formatNumber(68, {}) == "68");
   CHECK(math::formatNumber(-0.0, {}) == "0");
   CHECK(math::formatNumber(-0.00001, {.decimals = 4}) == "0.0000");
   CHECK(math::formatNumber(0.5, {.decimals = 2}) == "0.50");
-  CHECK(math::formatFactor(-2, {}) == "(\xE2\x88\x92" "2)");
+  CHECK(math::formatFactor(-2, {}) ==
+        "(\xE2\x88\x92"
+        "2)");
   CHECK(math::formatFactor(3, {}) == "3");
 }

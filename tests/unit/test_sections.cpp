@@ -93,6 +93,11 @@ TEST_CASE("sections: every registered section builds and lays out cleanly at eve
     CAPTURE(info.id);
     const SectionScript script = info.build(atlas());
     CHECK(script.id == info.id);
+    CHECK(script.title == info.title);
+    // Played straight through, a section runs 30 s to 3 min, with a beat at every idea.
+    CHECK(script.duration >= 30.0);
+    CHECK(script.duration <= 180.0);
+    CHECK(script.beats.size() >= 5);
     checkSection(script);
   }
 }

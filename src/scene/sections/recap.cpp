@@ -1,0 +1,100 @@
+// The closing recap: the whole path from a word to the next word, rebuilt as one diagram, each
+// block tied back to the section that taught it.
+#include <array>
+#include <string>
+
+#include "scene/kit.hpp"
+#include "scene/registry.hpp"
+
+namespace tfviz {
+namespace {
+
+struct Block {
+  const char* name;
+  const char* detail;  // the operation, in symbols
+  const char* note;    // what to remember, and where it was taught
+};
+
+constexpr std::array<Block, 8> kBlocks = {{
+    {"one-hot words", "[n \xC3\x97 N]",
+     "Sections 1-2: each word is a one-hot row; dot products compare."},
+    {"embedding", "\xC3\x97 [N \xC3\x97 d_model]",
+     "Sections 3, 4 and 9: a product with one-hots looks up each word's embedding."},
+    {"position", "+ sin / cos",
+     "Section 10: a wiggle added to each embedding says where the word sits."},
+    {"attention",
+     "softmax(QK\xE1\xB5\x80/\xE2\x88\x9A"
+     "d\xE2\x82\x96)V",
+     "Sections 8 and 11: QK\xE1\xB5\x80 looks up a mask; softmax picks what matters."},
+    {"feed-forward", "max(0, xW\xE2\x82\x81+b\xE2\x82\x81)W\xE2\x82\x82",
+     "Sections 5-8: word combinations vote for the next word."},
+    {"layers", "add & norm, \xC3\x97 N",
+     "Section 12: skip connections and normalisation let layers stack."},
+    {"de-embedding", "\xC3\x97 [d_model \xC3\x97 N]",
+     "Section 9: back from the embedding space to a score per word."},
+    {"next word", "softmax, argmax",
+     "Section 9: softmax turns scores into probabilities; pick the best."},
+}};
+
+}  // namespace
+
+SectionScript buildRecapSection(const FontAtlas& atlas) {
+  SectionBuilder b("recap", "Recap", atlas);
+  SectionKit kit(b);
+  kit.title("Recap: from a word to the next word");
+  kit.caption("Everything we built, in the order the data flows");
+  b.wait(1.0);
+  b.beat("recap", "Walk the audience through the pipeline one block at a time.");
+
+  // A snake of eight blocks: left to right on the top row, right to left below.
+  constexpr float kBoxW = 370, kBoxH = 150, kGapX = 70;
+  const float xs[4] = {960 - 1.5f * (kBoxW + kGapX), 960 - 0.5f * (kBoxW + kGapX),
+                       960 + 0.5f * (kBoxW + kGapX), 960 + 1.5f * (kBoxW + kGapX)};
+  const float ys[2] = {360, 680};
+  std::array<glm::vec2, 8> centres{};
+  for (int i = 0; i < 8; ++i)
+    centres[static_cast<size_t>(i)] = {i < 4 ? xs[i] : xs[7 - i], ys[i / 4]};
+
+  for (size_t i = 0; i < kBlocks.size(); ++i) {
+    const glm::vec2 c = centres[i];
+    const bool last = i + 1 == kBlocks.size();
+    const ItemId name = kit.text(kBlocks[i].name, 38, c - glm::vec2(0, 26),
+                                 last ? palette::kTitle : palette::kText);
+    const ItemId detail =
+        kit.text(kBlocks[i].detail, 30, c + glm::vec2(0, 32), palette::kQuery, FontFace::Mono);
+    kit.fitWidth(detail, kBoxW - 30);
+    ItemDef def = makeBox(4, 16);
+    def.name = std::string("block ") + kBlocks[i].name;
+    def.mayOverlap = {name, detail};
+    const ItemId box = b.add(
+        std::move(def),
+        {.pos = c, .size = {kBoxW, kBoxH}, .color = last ? palette::kTitle : palette::kWeight});
+    std::vector<Anim> show{create(box), fadeIn(name), fadeIn(detail)};
+    if (i > 0) {
+      // An arrow from the previous block's edge to this one's.
+      const glm::vec2 p = centres[i - 1];
+      glm::vec2 from, to;
+      if (p.y == c.y) {
+        const float dir = c.x > p.x ? 1.0f : -1.0f;
+        from = {p.x + dir * (kBoxW / 2 + 12), p.y};
+        to = {c.x - dir * (kBoxW / 2 + 12), c.y};
+      } else {
+        from = {p.x, p.y + kBoxH / 2 + 12};
+        to = {c.x, c.y - kBoxH / 2 - 12};
+      }
+      const ItemId arrow =
+          b.add(makePath({{0, 0}, to - from}, 4, 18), {.pos = from, .color = palette::kNote});
+      show.insert(show.begin(), create(arrow));
+    }
+    b.play(succession({group(std::move(show))}), 1.0);
+    kit.note(kBlocks[i].note);
+    b.wait(2.5);
+    b.beat(kBlocks[i].name);
+  }
+  kit.note("Every block is a matrix product, or a simple function applied to one.");
+  b.wait(3.0);
+  b.beat("the end", "Close: a transformer is matrix multiplications, arranged with care.");
+  return std::move(b).finish();
+}
+
+}  // namespace tfviz

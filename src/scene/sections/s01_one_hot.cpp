@@ -1,0 +1,316 @@
+// Section s01-one-hot: a voice assistant must turn sounds into words; words are numbered in a
+// vocabulary, then written as one-hot columns, and the sentence "Find my files" becomes a 3 x 3
+// matrix of one-hot columns. Every number shown is computed in oneHotNumbers().
+#include "scene/sections/s01_one_hot.hpp"
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "scene/kit.hpp"
+#include "scene/registry.hpp"
+
+namespace tfviz {
+
+OneHotNumbers oneHotNumbers() {
+  OneHotNumbers n;
+  n.vocab = {"files", "find", "my"};
+  n.sentence = {"find", "my", "files"};
+  const auto v = static_cast<Eigen::Index>(n.vocab.size());
+  const auto w = static_cast<Eigen::Index>(n.sentence.size());
+  n.vocabNumbers.resize(v, 1);
+  for (Eigen::Index i = 0; i < v; ++i)
+    n.vocabNumbers(i, 0) = math::wordIndex(n.vocab, n.vocab[static_cast<size_t>(i)]) + 1;
+  n.sentenceNumbers.resize(1, w);
+  for (Eigen::Index j = 0; j < w; ++j)
+    n.sentenceNumbers(0, j) = math::wordIndex(n.vocab, n.sentence[static_cast<size_t>(j)]) + 1;
+  for (const std::string& word : n.vocab)
+    n.wordColumns.push_back(math::oneHot(n.vocab, word).transpose());
+  n.sentenceMatrix = math::oneHotRows(n.vocab, n.sentence).transpose();
+  return n;
+}
+
+namespace {
+
+constexpr const char* kLeftQuote = "\xE2\x80\x9C";   // “
+constexpr const char* kRightQuote = "\xE2\x80\x9D";  // ”
+
+std::string quoted(const std::string& s) {
+  return kLeftQuote + s + kRightQuote;
+}
+
+class OneHotSection {
+ public:
+  explicit OneHotSection(const FontAtlas& atlas)
+      : m_b("s01-one-hot", "One-hot encoding", atlas), m_kit(m_b), m_n(oneHotNumbers()) {}
+
+  SectionScript build() && {
+    m_kit.title("One-hot encoding");
+    voiceCommand();
+    vocabulary();
+    counting();
+    oneHotColumns();
+    sentenceOrder();
+    squeeze();
+    readColumns();
+    terminology();
+    return std::move(m_b).finish();
+  }
+
+ private:
+  // The section's matrices are tiny (3 x 3 at most), so they are shown larger than usual.
+  static constexpr float kScale = 1.3f;
+
+  static MatrixStyle style(MatrixStyle s) {
+    s.fontSize = kit::kMatrixFont;
+    s.labelSize = 40;
+    s.headerSize = 40;
+    return s;
+  }
+
+  // A sound wave with three bursts, one per spoken word.
+  static std::vector<glm::vec2> wave() {
+    std::vector<glm::vec2> points;
+    for (float x = -230; x <= 230; x += 3) {
+      float envelope = 0;
+      for (float c : {-150.0f, 0.0f, 150.0f}) envelope += std::exp(-(x - c) * (x - c) / 1500.0f);
+      points.push_back({x, -70.0f * envelope * std::sin(x * 0.32f)});
+    }
+    return points;
+  }
+
+  void voiceCommand() {
+    m_kit.caption("Goal: a computer that hears a spoken command and writes down its words");
+    const ItemId sound =
+        m_b.add(makePath(wave(), 4), {.pos = {470, 540}, .color = palette::kInput});
+    const ItemId soundLabel = m_kit.text("sounds", 36, {470, 400}, palette::kNote);
+    const ItemId arrow =
+        m_b.add(makePath({{0, 0}, {190, 0}}, 5, 26), {.pos = {770, 540}, .color = palette::kNote});
+    const ItemId words = m_kit.text(quoted("Find my files"), 60, {1360, 540});
+    const ItemId wordsLabel = m_kit.text("words", 36, {1360, 400}, palette::kNote);
+    m_b.play(group({create(sound), fadeIn(soundLabel)}), 1.6);
+    m_b.play(create(arrow), 0.8);
+    m_b.play(group({write(words), fadeIn(wordsLabel)}), 1.2);
+    m_kit.note("Turning one sequence (sounds) into another (words) is called transduction.");
+    m_b.wait(2.0);
+    m_b.beat("voice command",
+             "We want a voice assistant: sounds in, words out. First, words must become numbers.");
+    m_kit.fadeOutAll({sound, soundLabel, arrow, words, wordsLabel});
+  }
+
+  void vocabulary() {
+    m_kit.caption("Every command is built from a vocabulary: the words it may use");
+    m_vocab = m_kit.matrix(
+        m_n.vocabNumbers,
+        style({.label = "vocabulary", .color = palette::kInput, .rowLabels = m_n.vocab}));
+    m_b.play(group({moveTo(m_vocab, {960, 560}), scaleTo(m_vocab, kScale)}), 0.0);
+    m_b.play(fadeIn(m_vocab), 1.0);
+    // Number the words one by one.
+    std::vector<Anim> count;
+    for (int i = 0; i < m_n.vocabNumbers.rows(); ++i) {
+      const int cell = m_b.cellIndex(m_vocab, i, 0);
+      count.push_back(
+          succession({cellHighlight(m_vocab, cell, 1.0f), cellHighlight(m_vocab, cell, 0.0f)}));
+    }
+    m_b.play(laggedStart(0.6, std::move(count)), 2.0);
+    m_kit.note("Alphabetical order, numbered from 1: files = 1, find = 2, my = 3.");
+    m_b.wait(2.0);
+    m_b.beat("vocabulary", "A tiny vocabulary of three words, in alphabetical order.");
+  }
+
+  void counting() {
+    m_kit.caption("A first idea: replace each word by its number");
+    m_sentence = m_kit.matrix(m_n.sentenceNumbers,
+                              style({.label = quoted("Find my files"),
+                                     .color = palette::kInput,
+                                     .colLabels = m_n.sentence}),
+                              true);
+    m_b.play(group({moveTo(m_sentence, {1320, 560}), scaleTo(m_sentence, kScale)}), 0.0);
+    m_b.play(group({moveTo(m_vocab, {580, 560}), fadeIn(m_sentence)}), 1.0);
+    for (int j = 0; j < m_n.sentenceNumbers.cols(); ++j) {
+      const int row = math::wordIndex(m_n.vocab, m_n.sentence[static_cast<size_t>(j)]);
+      const int from = m_b.cellIndex(m_vocab, row, 0);
+      const int to = m_b.cellIndex(m_sentence, 0, j);
+      m_b.play(group({cellHighlight(m_vocab, from, 1.0f), cellHighlight(m_sentence, to, 1.0f)}),
+               0.5);
+      m_b.play(
+          group({cellText(m_sentence, to, math::formatNumber(m_n.sentenceNumbers(0, j), {})),
+                 cellColor(m_sentence, to, palette::kInput), cellOpacity(m_sentence, to, 1.0f)}),
+          0.6);
+      m_b.wait(0.3);
+      m_b.play(group({cellHighlight(m_vocab, from, 0.0f), cellHighlight(m_sentence, to, 0.0f)}),
+               0.3);
+    }
+    m_b.play(recolor(m_sentence, palette::kInput), 0.3);
+    m_kit.note("So " + quoted("Find my files") + " becomes the list of numbers [2, 3, 1].");
+    m_b.wait(2.0);
+    m_b.beat("counting", "Each word is looked up in the vocabulary and replaced by its number.");
+    m_kit.fadeOutAll({m_vocab, m_sentence});
+  }
+
+  void oneHotColumns() {
+    m_kit.caption("Better: one-hot vectors, one slot per word and a single 1");
+    const float xs[] = {840, 1060, 1280};
+    for (size_t i = 0; i < m_n.vocab.size(); ++i) {
+      const ItemId column = m_kit.matrix(
+          m_n.wordColumns[i], style({.color = palette::kInput, .colLabels = {m_n.vocab[i]}}));
+      m_b.play(group({moveTo(column, {xs[i], 580}), scaleTo(column, kScale)}), 0.0);
+      m_columns.push_back(column);
+    }
+    // The slot names, once, to the left of the columns.
+    const float right = m_b.bounds(m_columns[0]).min.x - 40;
+    for (int r = 0; r < static_cast<int>(m_n.vocab.size()); ++r) {
+      const float y = m_b.rowBounds(m_columns[0], r).center().y;
+      m_slots.push_back(m_kit.text(m_n.vocab[static_cast<size_t>(r)], 40 * kScale, {right, y},
+                                   palette::kNote, FontFace::Sans, Align::Right));
+    }
+    std::vector<Anim> slots;
+    for (ItemId s : m_slots) slots.push_back(fadeIn(s));
+    m_b.play(laggedStart(0.4, std::move(slots)), 1.0);
+    for (size_t i = 0; i < m_columns.size(); ++i) {
+      const int cell = m_b.cellIndex(m_columns[i], static_cast<int>(i), 0);
+      m_b.play(fadeIn(m_columns[i]), 0.6);
+      m_b.play(cellHighlight(m_columns[i], cell, 1.0f), 0.5);
+      m_b.wait(0.3);
+    }
+    m_kit.note("Each word lights up its own slot with a 1; every other slot holds 0.");
+    m_b.wait(2.0);
+    m_b.beat("one-hot vectors",
+             "files = [1,0,0], find = [0,1,0], my = [0,0,1]: as many slots as vocabulary words.");
+  }
+
+  void sentenceOrder() {
+    m_kit.caption("A sentence: the one-hot vectors of its words, in order");
+    std::vector<Anim> unlight, moves;
+    std::vector<float> xs;
+    for (ItemId c : m_columns) xs.push_back(m_b.state(c).pos.x);
+    for (size_t i = 0; i < m_columns.size(); ++i) {
+      unlight.push_back(
+          cellHighlight(m_columns[i], m_b.cellIndex(m_columns[i], static_cast<int>(i), 0), 0.0f));
+    }
+    m_b.play(group(std::move(unlight)), 0.4);
+    // Word j of the sentence takes slot j on screen.
+    for (size_t j = 0; j < m_n.sentence.size(); ++j) {
+      const auto i = static_cast<size_t>(math::wordIndex(m_n.vocab, m_n.sentence[j]));
+      const ItemId c = m_columns[i];
+      moves.push_back(moveTo(c, {xs[j], m_b.state(c).pos.y}));
+    }
+    m_b.play(group(std::move(moves)), 1.4);
+    m_kit.note(quoted("Find my files") + ": the find column, then my, then files.");
+    m_b.wait(2.0);
+    m_b.beat("sentence order", "The same three columns, rearranged into the sentence's order.");
+  }
+
+  void squeeze() {
+    m_kit.caption("Squeeze the columns together: the sentence becomes one matrix");
+    m_matrix = m_kit.matrix(m_n.sentenceMatrix, style({.label = quoted("Find my files"),
+                                                       .color = palette::kInput,
+                                                       .rowLabels = m_n.vocab,
+                                                       .colLabels = m_n.sentence}));
+    m_b.play(group({moveTo(m_matrix, {960, 590}), scaleTo(m_matrix, kScale)}), 0.0);
+    const MatrixGeometry g = matrixGeometry(m_b.def(m_matrix).matrix, m_b.state(m_matrix));
+    std::vector<Anim> moves, swap;
+    for (size_t j = 0; j < m_n.sentence.size(); ++j) {
+      const auto i = static_cast<size_t>(math::wordIndex(m_n.vocab, m_n.sentence[j]));
+      const Rect col = m_b.colBounds(m_matrix, static_cast<int>(j));
+      moves.push_back(moveTo(m_columns[i], col.center()));
+      swap.push_back(fadeOut(m_columns[i]));
+    }
+    for (size_t r = 0; r < m_slots.size(); ++r) {
+      const float y = m_b.rowBounds(m_matrix, static_cast<int>(r)).center().y;
+      moves.push_back(moveTo(m_slots[r], {g.rowLabelRight, y}));
+      swap.push_back(fadeOut(m_slots[r]));
+    }
+    m_b.play(group(std::move(moves)), 1.4);
+    swap.push_back(fadeIn(m_matrix));
+    m_b.play(group(std::move(swap)), 0.8);
+    m_kit.note("Three one-hot columns side by side make a 3 \xC3\x97 3 array.");
+    m_b.wait(2.0);
+    m_b.beat("sentence matrix",
+             "Columns are the sentence's words; rows are the vocabulary's slots.");
+  }
+
+  void readColumns() {
+    m_kit.caption("Read down each column: the row holding the 1 names the word");
+    ItemDef def = makeBox(4, 10);
+    def.name = "column box";
+    def.mayOverlap = {m_matrix};
+    const ItemId box = m_b.add(std::move(def), {.color = palette::kHighlight});
+    int lastCell = -1;
+    for (int j = 0; j < m_n.sentenceMatrix.cols(); ++j) {
+      const Rect col = m_b.colBounds(m_matrix, j).expanded(8);
+      int row = 0;
+      m_n.sentenceMatrix.col(j).maxCoeff(&row);
+      const int cell = m_b.cellIndex(m_matrix, row, j);
+      std::vector<Anim> frame{cellHighlight(m_matrix, cell, 1.0f)};
+      if (j == 0) {
+        m_b.play(surround(box, col), 0.0);
+        frame.push_back(create(box));
+      } else {
+        frame.push_back(surround(box, col));
+        frame.push_back(cellHighlight(m_matrix, lastCell, 0.0f));
+      }
+      m_b.play(group(std::move(frame)), 0.8);
+      m_b.wait(0.7);
+      lastCell = cell;
+    }
+    m_b.play(group({fadeOut(box), cellHighlight(m_matrix, lastCell, 0.0f)}), 0.5);
+    m_kit.note("find, my, files: the matrix still says the whole sentence, in order.");
+    m_b.wait(1.5);
+    m_b.beat("read columns", "Each column's 1 sits in the row of its word.");
+  }
+
+  void terminology() {
+    m_kit.caption("Two words used from now on: vector and matrix");
+    m_kit.note("");
+    m_b.play(moveTo(m_matrix, {640, m_b.state(m_matrix).pos.y}), 1.0);
+    const float x = 1020;
+    const float y = m_b.state(m_matrix).pos.y;
+
+    ItemDef colDef = makeBox(4, 10);
+    colDef.name = "vector box";
+    colDef.mayOverlap = {m_matrix};
+    const ItemId colBox = m_b.add(std::move(colDef), {.color = palette::kHighlight});
+    m_b.play(surround(colBox, m_b.colBounds(m_matrix, 1).expanded(8)), 0.0);
+    const ItemId vector = m_kit.text("vector: a one-dimensional array", 44, {x, y - 90},
+                                     palette::kText, FontFace::Sans, Align::Left);
+    const ItemId vectorMore = m_kit.text("a single column (or row) of numbers", 34, {x, y - 35},
+                                         palette::kNote, FontFace::Sans, Align::Left);
+    m_b.play(group({create(colBox), write(vector), fadeIn(vectorMore)}), 1.2);
+    m_b.wait(2.0);
+    m_b.beat("vector", "One column of the matrix is a vector: one dimension.");
+
+    ItemDef allDef = makeBox(4, 14);
+    allDef.name = "matrix box";
+    allDef.mayOverlap = {m_matrix};
+    const ItemId allBox = m_b.add(std::move(allDef), {.color = palette::kHighlight});
+    const Rect grid = m_b.rowBounds(m_matrix, 0).united(m_b.rowBounds(m_matrix, 2)).expanded(22);
+    m_b.play(surround(allBox, grid), 0.0);
+    const ItemId matrix = m_kit.text("matrix: a two-dimensional array", 44, {x, y + 55},
+                                     palette::kText, FontFace::Sans, Align::Left);
+    const ItemId matrixMore = m_kit.text("rows and columns of numbers", 34, {x, y + 110},
+                                         palette::kNote, FontFace::Sans, Align::Left);
+    m_b.play(group({fadeOut(colBox), create(allBox), write(matrix), fadeIn(matrixMore)}), 1.2);
+    m_kit.note("From here on: vector = one-dimensional array, matrix = two-dimensional array.");
+    m_b.wait(2.5);
+    m_b.beat("matrix", "The whole sentence is a matrix: two dimensions.");
+    m_b.play(fadeOut(allBox), 0.5);
+    m_b.wait(1.0);
+    m_b.beat("end");
+  }
+
+  SectionBuilder m_b;
+  SectionKit m_kit;
+  OneHotNumbers m_n;
+  ItemId m_vocab = 0, m_sentence = 0, m_matrix = 0;
+  std::vector<ItemId> m_columns;  // one-hot column of each vocabulary word
+  std::vector<ItemId> m_slots;    // slot names left of the columns
+};
+
+}  // namespace
+
+SectionScript buildOneHotSection(const FontAtlas& atlas) {
+  return OneHotSection(atlas).build();
+}
+
+}  // namespace tfviz

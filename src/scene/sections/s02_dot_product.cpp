@@ -1,0 +1,281 @@
+// Section s02-dot-product: multiply matching entries, then add. The article's four examples, each
+// animated pair by pair (the products appear, then fly together into their sum): 5, a one-hot
+// with itself (1), two different one-hots (0), and a one-hot reading .8 out of a mix.
+#include "scene/sections/s02_dot_product.hpp"
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "math/format.hpp"
+#include "render/text_layout.hpp"
+#include "scene/kit.hpp"
+#include "scene/registry.hpp"
+
+namespace tfviz {
+
+DotExample dotExample(const Eigen::RowVectorXd& a, const Eigen::RowVectorXd& b) {
+  DotExample e;
+  e.a = a;
+  e.b = b;
+  e.products = a.cwiseProduct(b);
+  e.value = a.dot(b);
+  return e;
+}
+
+DotProductNumbers dotProductNumbers() {
+  auto row = [](std::initializer_list<double> v) {
+    Eigen::RowVectorXd r(static_cast<Eigen::Index>(v.size()));
+    Eigen::Index i = 0;
+    for (double x : v) r(i++) = x;
+    return r;
+  };
+  DotProductNumbers n;
+  n.worked = dotExample(row({0, 1, 1, 2}), row({1, 0, 1, 2}));
+  n.match = dotExample(row({0, 1, 0, 0}), row({0, 1, 0, 0}));
+  n.mismatch = dotExample(row({0, 1, 0, 0}), row({0, 0, 0, 1}));
+  n.similarity = dotExample(row({0, 0, 1, 0}), row({0.2, 0.7, 0.8, 0.1}));
+  return n;
+}
+
+namespace {
+
+constexpr const char* kDot = "\xC2\xB7";  // ·
+// The article's style: ".8", "1", "0".
+constexpr math::NumberFormat kCompact{.decimals = 1, .compact = true};
+
+struct ExampleSpec {
+  std::string name;  // beat labels start with it
+  std::string caption;
+  std::string note;  // shown once the sum is there
+  std::string presenterNote;
+  bool slow = false;  // one beat per product
+};
+
+class DotProductSection {
+ public:
+  explicit DotProductSection(const FontAtlas& atlas)
+      : m_b("s02-dot-product", "Dot product", atlas), m_kit(m_b), m_n(dotProductNumbers()) {}
+
+  SectionScript build() && {
+    m_kit.title("Dot product");
+    showExample(m_n.worked,
+                {.name = "worked",
+                 .caption = "Dot product: multiply matching entries, then add the results",
+                 .note = "Four products, 0 + 0 + 1 + 4: the dot product of these vectors is 5.",
+                 .presenterNote = "Pair the entries up, multiply each pair, add the products.",
+                 .slow = true});
+    showExample(m_n.match,
+                {.name = "match",
+                 .caption = "A one-hot vector with itself",
+                 .note = "The single 1 meets itself: a one-hot vector dotted with itself gives 1.",
+                 .presenterNote = "Only the matching slot contributes, and it contributes 1."});
+    showExample(m_n.mismatch,
+                {.name = "mismatch",
+                 .caption = "Two different one-hot vectors",
+                 .note = "The 1s never meet: two different one-hot vectors give 0.",
+                 .presenterNote = "So the dot product tells whether two one-hots are the same."});
+    showExample(
+        m_n.similarity,
+        {.name = "similarity",
+         .caption = "A one-hot vector with a mix of weights",
+         .note = "The one-hot reads out one entry: how strongly word 3 shows up in the mix.",
+         .presenterNote = "A dot product with a one-hot is a lookup, and a similarity."});
+    summary();
+    return std::move(m_b).finish();
+  }
+
+ private:
+  // Three stacked row vectors (a, b and their products) whose columns line up: every cell gets
+  // the width of the widest one.
+  std::vector<MatrixStyle> alignedStyles(const std::vector<Eigen::MatrixXd>& values,
+                                         std::vector<MatrixStyle> styles) const {
+    auto widest = [&](const Eigen::MatrixXd& v, const MatrixStyle& s) {
+      float w = measureText(m_b.atlas(), FontFace::Mono, "?", s.fontSize);
+      for (Eigen::Index i = 0; i < v.size(); ++i) {
+        w = std::max(w, measureText(m_b.atlas(), FontFace::Mono,
+                                    math::formatNumber(v.data()[i], s.format), s.fontSize));
+      }
+      return w;
+    };
+    float cell = 0;
+    for (size_t i = 0; i < values.size(); ++i)
+      cell = std::max(cell, widest(values[i], styles[i]) + 2 * 0.55f * styles[i].fontSize);
+    for (size_t i = 0; i < values.size(); ++i)
+      styles[i].padX = (cell - widest(values[i], styles[i])) / (2 * styles[i].fontSize);
+    return styles;
+  }
+
+  static MatrixStyle style(MatrixStyle s) {
+    s.fontSize = kit::kMatrixFont;
+    s.labelSize = 40;
+    s.headerSize = 40;
+    s.format = kCompact;
+    return s;
+  }
+
+  void showExample(const DotExample& ex, const ExampleSpec& spec) {
+    m_kit.caption(spec.caption);
+    const double pace = spec.slow ? 1.0 : 0.6;
+    constexpr float kGridX = 860;
+    constexpr float kAY = 330, kBY = 460, kProductsY = 640;
+    constexpr float kScale = 1.3f;  // vectors of four entries: room to show them large
+
+    const std::vector<MatrixStyle> styles = alignedStyles(
+        {ex.a, ex.b, ex.products}, {style({.color = palette::kInput, .rowLabels = {"a"}}),
+                                    style({.color = palette::kWeight, .rowLabels = {"b"}}),
+                                    style({.color = palette::kResult, .rowLabels = {"products"}})});
+    const ItemId a = m_kit.matrix(ex.a, styles[0]);
+    const ItemId b = m_kit.matrix(ex.b, styles[1]);
+    const ItemId products = m_kit.matrix(ex.products, styles[2], true);
+    const ItemId sum = m_kit.matrix(
+        Eigen::MatrixXd::Constant(1, 1, ex.value),
+        style({.label = std::string("a ") + kDot + " b", .color = palette::kResult}), true);
+    for (ItemId m : {a, b, products, sum}) m_b.play(scaleTo(m, kScale), 0.0);
+    m_b.play(group({moveTo(a, {kGridX, kAY}), moveTo(b, {kGridX, kBY}),
+                    moveTo(products, {kGridX, kProductsY})}),
+             0.0);
+    const float arrowX = m_b.bounds(products).max.x + 40;
+    const ItemId arrow = m_b.add(makePath({{0, 0}, {170, 0}}, 5, 24),
+                                 {.pos = {arrowX, kProductsY}, .color = palette::kNote});
+    const ItemId add = m_kit.text("add", 36, {arrowX + 85, kProductsY - 44}, palette::kNote);
+    m_b.play(moveTo(sum, {arrowX + 170 + 40 + m_b.bounds(sum).size().x / 2, kProductsY}), 0.0);
+    // Centre the whole picture on the frame.
+    float left = kDesignWidth, right = 0;
+    for (ItemId m : {a, b, products, sum}) {
+      left = std::min(left, m_b.bounds(m).min.x);
+      right = std::max(right, m_b.bounds(m).max.x);
+    }
+    const glm::vec2 shift(960 - (left + right) / 2, 0);
+    std::vector<Anim> centre;
+    for (ItemId m : {a, b, products, sum, arrow, add})
+      centre.push_back(moveTo(m, m_b.state(m).pos + shift));
+    m_b.play(group(std::move(centre)), 0.0);
+    m_b.play(laggedStart(0.35, {fadeIn(a), fadeIn(b), fadeIn(products),
+                                group({create(arrow), fadeIn(add)}), fadeIn(sum)}),
+             1.6 * pace);
+    if (spec.slow) {
+      m_kit.note("Two vectors of the same length: line up their entries in pairs.");
+      m_b.wait(1.0);
+      m_b.beat(spec.name + ": vectors", "Two vectors of equal length, a above b.");
+    }
+
+    // Multiply: a box runs over the pairs; each product appears under its pair.
+    ItemDef boxDef = makeBox(4, 10);
+    boxDef.name = "pair box";
+    boxDef.mayOverlap = {a, b};
+    const ItemId box = m_b.add(std::move(boxDef), {.color = palette::kHighlight});
+    std::optional<ItemId> calc;
+    for (int k = 0; k < ex.a.size(); ++k) {
+      const Rect pair = m_b.cellBounds(a, 0, k).united(m_b.cellBounds(b, 0, k)).expanded(4);
+      const int cell = m_b.cellIndex(products, 0, k);
+      std::vector<Anim> frame;
+      if (k == 0) {
+        m_b.play(surround(box, pair), 0.0);
+        frame.push_back(create(box));
+      } else {
+        frame.push_back(surround(box, pair));
+        frame.push_back(cellHighlight(products, cell - 1, 0.0f));
+      }
+      if (calc) frame.push_back(fadeOut(*calc));
+      frame.push_back(cellHighlight(products, cell, 1.0f));
+      m_b.play(group(std::move(frame)), 0.6 * pace);
+      const std::string text = math::formatNumber(ex.a(k), kCompact) + " " + math::kTimes + " " +
+                               math::formatNumber(ex.b(k), kCompact) + " = " +
+                               math::formatNumber(ex.products(k), kCompact);
+      calc = m_kit.text(text, 46, {960, kit::kCalcY}, palette::kText, FontFace::Mono);
+      m_b.play(
+          group({write(*calc),
+                 cellText(products, cell, math::formatNumber(ex.products(k), kCompact)),
+                 cellColor(products, cell, palette::kResult), cellOpacity(products, cell, 1.0f)}),
+          0.8 * pace);
+      m_b.wait(0.4 * pace);
+      if (spec.slow) m_b.beat(spec.name + ": product " + std::to_string(k + 1));
+    }
+    const int lastCell = m_b.cellIndex(products, 0, static_cast<int>(ex.a.size()) - 1);
+    m_b.play(group({fadeOut(box), fadeOut(*calc), cellHighlight(products, lastCell, 0.0f),
+                    recolor(products, palette::kResult)}),
+             0.4);
+
+    // Add: copies of the products fly into the sum.
+    std::string sumText;
+    std::vector<Anim> fly;
+    const glm::vec2 target = m_b.state(sum).pos;
+    for (int k = 0; k < ex.products.size(); ++k) {
+      if (k > 0) sumText += " + ";
+      sumText += math::formatNumber(ex.products(k), kCompact);
+      const std::string value = math::formatNumber(ex.products(k), kCompact);
+      const ItemId copy =
+          m_kit.text(value, kit::kMatrixFont * kScale, m_b.cellBounds(products, 0, k).center(),
+                     palette::kResult, FontFace::Mono);
+      fly.push_back(
+          succession({fadeIn(copy), withDuration(moveTo(copy, target), 3.0), fadeOut(copy)}));
+    }
+    sumText += " = " + math::formatNumber(ex.value, kCompact);
+    const ItemId sumCalc =
+        m_kit.text(sumText, 46, {960, kit::kCalcY}, palette::kText, FontFace::Mono);
+    // The "?" of the sum makes way for the arriving products.
+    m_b.play(group({laggedStart(0.15, std::move(fly)), write(sumCalc),
+                    withDuration(cellOpacity(sum, 0, 0.0f), 0.3)}),
+             1.6 * pace);
+    m_b.play(group({cellText(sum, 0, math::formatNumber(ex.value, kCompact)),
+                    cellColor(sum, 0, palette::kResult), cellOpacity(sum, 0, 1.0f),
+                    recolor(sum, palette::kResult)}),
+             0.5);
+    m_kit.note(spec.note);
+    m_b.wait(2.5 * pace + 0.5);
+    m_b.beat(spec.name + ": sum", spec.presenterNote);
+
+    if (&ex == &m_n.similarity) lookupDetail(ex, a, b, products, sum);
+    m_kit.fadeOutAll({a, b, products, sum, arrow, add, sumCalc});
+  }
+
+  // The .8 example once more: the 1 in a points at one entry of b, which goes through unchanged.
+  void lookupDetail(const DotExample& ex, ItemId a, ItemId b, ItemId products, ItemId sum) {
+    int k = 0;
+    ex.a.maxCoeff(&k);
+    m_kit.caption("The 1 in a selects one entry of b: the dot product is a lookup");
+    std::vector<Anim> light;
+    for (ItemId m : {a, b, products})
+      light.push_back(cellHighlight(m, m_b.cellIndex(m, 0, k), 1.0f));
+    light.push_back(cellHighlight(sum, 0, 1.0f));
+    m_b.play(laggedStart(0.4, std::move(light)), 1.4);
+    m_kit.note("Every other entry of b is multiplied by 0 and drops out.");
+    m_b.wait(2.5);
+    m_b.beat("similarity: lookup", "Keep this in mind: one-hot times something = a lookup.");
+  }
+
+  void summary() {
+    m_kit.caption("The dot product in three lines");
+    const char* lines[] = {
+        "multiply matching entries, then add",
+        "one-hot with itself = 1, with a different one-hot = 0",
+        "one-hot with any vector = the entry at its 1",
+    };
+    std::vector<ItemId> items;
+    std::vector<Anim> show;
+    float y = 400;
+    for (const char* line : lines) {
+      items.push_back(m_kit.text(line, 44, {960, y}));
+      show.push_back(write(items.back()));
+      y += 110;
+    }
+    m_kit.note("");
+    m_b.play(laggedStart(0.6, std::move(show)), 2.4);
+    m_b.wait(3.0);
+    m_b.beat("summary", "These three facts carry the rest of the tutorial.");
+  }
+
+  SectionBuilder m_b;
+  SectionKit m_kit;
+  DotProductNumbers m_n;
+};
+
+}  // namespace
+
+SectionScript buildDotProductSection(const FontAtlas& atlas) {
+  return DotProductSection(atlas).build();
+}
+
+}  // namespace tfviz

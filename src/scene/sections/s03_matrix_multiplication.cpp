@@ -1,0 +1,249 @@
+// Section s03-matrix-multiplication: a matrix product is a grid of dot products, one per row of A
+// and column of B. The article's three small products are stepped entry by entry, then the shape
+// rule (columns of A = rows of B; the result has A's rows and B's columns) is read off them.
+#include "scene/sections/s03_matrix_multiplication.hpp"
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "math/format.hpp"
+#include "scene/kit.hpp"
+#include "scene/registry.hpp"
+
+namespace tfviz {
+
+MatrixMultiplicationNumbers matrixMultiplicationNumbers() {
+  MatrixMultiplicationNumbers n;
+  Eigen::MatrixXd row(1, 4);
+  row << 0, 0, 1, 0;
+  Eigen::MatrixXd column(4, 1);
+  column << 0.2, 0.7, 0.8, 0.1;
+  Eigen::MatrixXd twoRows(2, 4);
+  twoRows << 1, 0, 0, 0,  //
+      0, 0, 1, 0;
+  Eigen::MatrixXd twoColumns(4, 2);
+  twoColumns << 0.2, 0.9,  //
+      0.7, 0,              //
+      0.8, 0.3,            //
+      0.1, 0.4;
+  n.oneByOne = {row, column, row * column};
+  n.twoByOne = {twoRows, column, twoRows * column};
+  n.oneByTwo = {row, twoColumns, row * twoColumns};
+  return n;
+}
+
+namespace {
+
+// The article's style: ".8", "1", "0".
+constexpr math::NumberFormat kCompact{.decimals = 1, .compact = true};
+
+std::string shapeText(Eigen::Index rows, Eigen::Index cols) {
+  return std::to_string(rows) + " " + math::kTimes + " " + std::to_string(cols);
+}
+
+// Scales a laid-out product up about its centre (the kit lays products out at scale 1 at most),
+// so that small matrices fill the frame, while it stays within maxWidth x maxHeight.
+void enlarge(SectionBuilder& b, const Product& p, float most, float maxWidth = 1700,
+             float maxHeight = 560) {
+  const ItemId items[] = {p.lhs, p.times, p.rhs, p.equals, p.result};
+  Rect all = b.bounds(p.lhs);
+  for (ItemId id : items) all = all.united(b.bounds(id));
+  const float k = std::min({most, maxWidth / all.size().x, maxHeight / all.size().y});
+  const glm::vec2 c = all.center();
+  std::vector<Anim> anims;
+  for (ItemId id : items) {
+    anims.push_back(
+        group({moveTo(id, c + (b.state(id).pos - c) * k), scaleTo(id, b.state(id).scale * k)}));
+  }
+  b.play(group(std::move(anims)), 0.0);
+}
+
+struct ExampleSpec {
+  std::string name;
+  std::string caption;
+  std::string operandsNote;
+  std::string doneNote;
+};
+
+// A product left on screen, with its operands.
+struct Shown {
+  Product p;
+  const ProductExample* ex = nullptr;
+};
+
+class MatrixMultiplicationSection {
+ public:
+  explicit MatrixMultiplicationSection(const FontAtlas& atlas)
+      : m_b("s03-matrix-multiplication", "Matrix multiplication", atlas),
+        m_kit(m_b),
+        m_n(matrixMultiplicationNumbers()) {}
+
+  SectionScript build() && {
+    m_kit.title("Matrix multiplication");
+    Shown first =
+        product(m_n.oneByOne,
+                {.name = "1 row x 1 column",
+                 .caption = "One row of A times one column of B",
+                 .operandsNote = "A row and a column of the same length: exactly a dot product.",
+                 .doneNote = "One row, one column: one entry, the dot product .8."});
+    m_kit.fadeOutAll({first.p.lhs, first.p.rhs, first.p.result, first.p.times, first.p.equals});
+    Shown second = product(
+        m_n.twoByOne,
+        {.name = "2 rows x 1 column",
+         .caption = "Two rows of A, the same column B",
+         .operandsNote = "Each row of A makes its own dot product with B.",
+         .doneNote = "Row 1 of A with B gives .2; row 2 of A with B gives .8: one entry per row."});
+    m_kit.fadeOutAll(
+        {second.p.lhs, second.p.rhs, second.p.result, second.p.times, second.p.equals});
+    Shown third = product(
+        m_n.oneByTwo,
+        {.name = "1 row x 2 columns",
+         .caption = "One row of A, two columns in B",
+         .operandsNote = "Now each column of B makes its own dot product with A.",
+         .doneNote = "A with column 1 gives .8; A with column 2 gives .3: one entry per column."});
+    shapeRule(third);
+    recap();
+    return std::move(m_b).finish();
+  }
+
+ private:
+  static MatrixStyle style(MatrixStyle s) {
+    s.fontSize = kit::kMatrixFont;
+    s.labelSize = 40;
+    s.format = kCompact;
+    return s;
+  }
+
+  Shown product(const ProductExample& ex, const ExampleSpec& spec) {
+    m_kit.caption(spec.caption);
+    const ItemId a = m_kit.matrix(ex.a, style({.label = "A", .color = palette::kInput}));
+    const ItemId b = m_kit.matrix(ex.b, style({.label = "B", .color = palette::kWeight}));
+    const ItemId r =
+        m_kit.matrix(ex.product, style({.label = "AB", .color = palette::kResult}), true);
+    const Product p = m_kit.layOutProduct(a, b, r, 520);
+    enlarge(m_b, p, 1.3f);
+    m_b.play(laggedStart(0.3, {fadeIn(a), fadeIn(p.times), fadeIn(b), fadeIn(p.equals), fadeIn(r)}),
+             1.5);
+    m_kit.note(spec.operandsNote);
+    m_b.wait(1.5);
+    m_b.beat(spec.name + ": operands", spec.operandsNote);
+    m_kit.stepProduct(p, ex.a, ex.b,
+                      {.beatName = spec.name + ": entry",
+                       .operandFormat = kCompact,
+                       .resultFormat = kCompact,
+                       .slowEntries = static_cast<int>(ex.product.size()),
+                       .slowPace = 1.2});
+    m_kit.note(spec.doneNote);
+    m_b.wait(2.0);
+    m_b.beat(spec.name + ": done", spec.doneNote);
+    return {p, &ex};
+  }
+
+  // "rows × cols" under each matrix of the last product; the inner sizes match, the outer ones
+  // give the result's shape.
+  void shapeRule(const Shown& shown) {
+    m_kit.caption("The shape rule");
+    const ProductExample& ex = *shown.ex;
+    const ItemId mats[] = {shown.p.lhs, shown.p.rhs, shown.p.result};
+    const Eigen::Index shapes[3][2] = {{ex.a.rows(), ex.a.cols()},
+                                       {ex.b.rows(), ex.b.cols()},
+                                       {ex.product.rows(), ex.product.cols()}};
+    float bottom = 0;
+    for (ItemId m : mats) bottom = std::max(bottom, m_b.bounds(m).max.y);
+    const float y = bottom + 70;
+    // rows[i], times[i], cols[i] for A, B, AB.
+    ItemId rows[3], times[3], cols[3];
+    std::vector<Anim> show;
+    for (int i = 0; i < 3; ++i) {
+      const float x = m_b.bounds(mats[i]).center().x;
+      rows[i] =
+          m_kit.text(std::to_string(shapes[i][0]), 48, {x - 60, y}, palette::kNote, FontFace::Mono);
+      times[i] = m_kit.text(math::kTimes, 48, {x, y}, palette::kNote, FontFace::Mono);
+      cols[i] =
+          m_kit.text(std::to_string(shapes[i][1]), 48, {x + 60, y}, palette::kNote, FontFace::Mono);
+      show.push_back(group({fadeIn(rows[i]), fadeIn(times[i]), fadeIn(cols[i])}));
+    }
+    m_b.play(laggedStart(0.5, std::move(show)), 1.5);
+    m_kit.note("A shape is written rows " + std::string(math::kTimes) + " columns.");
+    m_b.wait(1.5);
+    m_b.beat("shapes", "Read each matrix's shape: rows times columns.");
+
+    // Inner sizes: columns of A and rows of B.
+    std::vector<ItemId> boxes;
+    std::vector<Anim> inner;
+    for (ItemId t : {cols[0], rows[1]}) {
+      ItemDef def = makeBox(4, 10);
+      def.name = "shape box";
+      def.mayOverlap = {t};
+      const ItemId box = m_b.add(std::move(def), {.color = palette::kHighlight});
+      m_b.play(surround(box, m_b.bounds(t).expanded(6)), 0.0);
+      boxes.push_back(box);
+      inner.push_back(group({create(box), recolor(t, palette::kHighlight)}));
+    }
+    m_kit.caption("Columns of A must equal rows of B");
+    m_b.play(group(std::move(inner)), 1.0);
+    m_kit.note("Every entry pairs a row of A with a column of B, so their lengths must match.");
+    m_b.wait(2.5);
+    m_b.beat("inner sizes match", "4 columns in A, 4 rows in B: the dot products line up.");
+
+    // Outer sizes: A's rows and B's columns become the result's.
+    m_kit.caption("The result has the rows of A and the columns of B");
+    m_b.play(group({recolor(rows[0], palette::kResult), recolor(cols[1], palette::kResult),
+                    recolor(rows[2], palette::kResult), recolor(cols[2], palette::kResult)}),
+             1.0);
+    auto count = [](Eigen::Index n, const std::string& what) {
+      return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
+    };
+    m_kit.note(count(ex.a.rows(), "row") + " in A and " + count(ex.b.cols(), "column") +
+               " in B: AB is " + shapeText(ex.product.rows(), ex.product.cols()) + ".");
+    m_b.wait(2.5);
+    m_b.beat("outer sizes", "The outer sizes give the shape of the result.");
+
+    std::vector<ItemId> all{shown.p.lhs, shown.p.rhs, shown.p.result, shown.p.times,
+                            shown.p.equals};
+    for (int i = 0; i < 3; ++i) all.insert(all.end(), {rows[i], times[i], cols[i]});
+    all.insert(all.end(), boxes.begin(), boxes.end());
+    m_kit.fadeOutAll(all);
+  }
+
+  // The three products' shapes, then the general rule.
+  void recap() {
+    m_kit.caption("All three products follow the rule");
+    m_kit.note("");
+    std::vector<ItemId> lines;
+    std::vector<Anim> show;
+    float y = 360;
+    for (const ProductExample* ex : {&m_n.oneByOne, &m_n.twoByOne, &m_n.oneByTwo}) {
+      const std::string line = "(" + shapeText(ex->a.rows(), ex->a.cols()) + ") " + math::kTimes +
+                               " (" + shapeText(ex->b.rows(), ex->b.cols()) + ")  \xE2\x86\x92  " +
+                               shapeText(ex->product.rows(), ex->product.cols());
+      lines.push_back(m_kit.text(line, 48, {960, y}, palette::kText, FontFace::Mono));
+      show.push_back(write(lines.back()));
+      y += 100;
+    }
+    const ItemId general =
+        m_kit.text("(m " + std::string(math::kTimes) + " n) " + math::kTimes + " (n " +
+                       math::kTimes + " p)  \xE2\x86\x92  m " + math::kTimes + " p",
+                   52, {960, y + 60}, palette::kTitle, FontFace::Mono);
+    m_b.play(laggedStart(0.6, std::move(show)), 2.4);
+    m_b.wait(1.0);
+    m_b.beat("three shapes", "1x1, 2x1, 1x2: each time the inner sizes match.");
+    m_b.play(write(general), 1.2);
+    m_kit.note("n must match; the result is m " + std::string(math::kTimes) + " p.");
+    m_b.wait(3.0);
+    m_b.beat("general rule", "Any product: (m x n)(n x p) gives m x p.");
+  }
+
+  SectionBuilder m_b;
+  SectionKit m_kit;
+  MatrixMultiplicationNumbers m_n;
+};
+
+}  // namespace
+
+SectionScript buildMatrixMultiplicationSection(const FontAtlas& atlas) {
+  return MatrixMultiplicationSection(atlas).build();
+}
+
+}  // namespace tfviz

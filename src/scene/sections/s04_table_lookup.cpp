@@ -1,0 +1,259 @@
+// Section s04-table-lookup: A (three one-hot rows) times a table B, stepped entry by entry; then
+// the point: each one-hot row of A pulls out one row of B (rows 1, 4, 3, in that order), the
+// lookup that transformers are built on. Every number shown is computed in tableLookupNumbers().
+#include "scene/sections/s04_table_lookup.hpp"
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "math/format.hpp"
+#include "math/tutorial.hpp"
+#include "render/text_layout.hpp"
+#include "scene/kit.hpp"
+#include "scene/registry.hpp"
+
+namespace tfviz {
+
+TableLookupNumbers tableLookupNumbers() {
+  TableLookupNumbers n;
+  n.a.resize(3, 4);
+  n.a << 1, 0, 0, 0,  //
+      0, 0, 0, 1,     //
+      0, 0, 1, 0;
+  n.b.resize(4, 2);
+  n.b << 0.2, 0.9,  //
+      0.7, 0,       //
+      0.8, 0.3,     //
+      0.1, 0.4;
+  n.product = n.a * n.b;
+  for (Eigen::Index i = 0; i < n.a.rows(); ++i)
+    n.pickedRows.push_back(math::argmax(n.a.row(i)) + 1);
+  return n;
+}
+
+namespace {
+
+// The article's style: ".8", "1", "0".
+constexpr math::NumberFormat kCompact{.decimals = 1, .compact = true};
+
+// "1", "2", ... as headers.
+std::vector<std::string> counting(Eigen::Index n) {
+  std::vector<std::string> out;
+  for (Eigen::Index i = 1; i <= n; ++i) out.push_back(std::to_string(i));
+  return out;
+}
+
+// Scales a laid-out product up about its centre (the kit lays products out at scale 1 at most),
+// so that small matrices fill the frame, while it stays within maxWidth x maxHeight.
+void enlarge(SectionBuilder& b, const Product& p, float most, float maxWidth = 1500,
+             float maxHeight = 600) {
+  const ItemId items[] = {p.lhs, p.times, p.rhs, p.equals, p.result};
+  Rect all = b.bounds(p.lhs);
+  for (ItemId id : items) all = all.united(b.bounds(id));
+  const float k = std::min({most, maxWidth / all.size().x, maxHeight / all.size().y});
+  const glm::vec2 c = all.center();
+  std::vector<Anim> anims;
+  for (ItemId id : items) {
+    anims.push_back(
+        group({moveTo(id, c + (b.state(id).pos - c) * k), scaleTo(id, b.state(id).scale * k)}));
+  }
+  b.play(group(std::move(anims)), 0.0);
+}
+
+class TableLookupSection {
+ public:
+  explicit TableLookupSection(const FontAtlas& atlas)
+      : m_b("s04-table-lookup", "Matrix multiplication as a table lookup", atlas),
+        m_kit(m_b),
+        m_n(tableLookupNumbers()) {}
+
+  SectionScript build() && {
+    m_kit.title("Matrix multiplication as a table lookup");
+    operands();
+    step();
+    oneHotRows();
+    pullRows();
+    whyItMatters();
+    return std::move(m_b).finish();
+  }
+
+ private:
+  static MatrixStyle style(MatrixStyle s) {
+    s.fontSize = kit::kMatrixFont;
+    s.labelSize = 40;
+    s.headerSize = 34;
+    s.format = kCompact;
+    return s;
+  }
+
+  void operands() {
+    m_kit.caption("Three rows in A, a table of numbers in B");
+    // Columns of A are numbered like the rows of B: column k of A meets row k of B.
+    m_a = m_kit.matrix(
+        m_n.a,
+        style({.label = "A", .color = palette::kInput, .colLabels = counting(m_n.a.cols())}));
+    m_bm = m_kit.matrix(
+        m_n.b,
+        style({.label = "B", .color = palette::kWeight, .rowLabels = counting(m_n.b.rows())}));
+    m_r = m_kit.matrix(m_n.product, style({.label = "AB", .color = palette::kResult}), true);
+    m_p = m_kit.layOutProduct(m_a, m_bm, m_r, 530);
+    enlarge(m_b, m_p, 1.25f);
+    m_b.play(laggedStart(0.3, {fadeIn(m_a), fadeIn(m_p.times), fadeIn(m_bm), fadeIn(m_p.equals),
+                               fadeIn(m_r)}),
+             1.6);
+    m_kit.note("A is 3 " + std::string(math::kTimes) + " 4 and B is 4 " + math::kTimes +
+               " 2, so AB is 3 " + math::kTimes + " 2.");
+    m_b.wait(2.0);
+    m_b.beat("operands", "Same rule as before: 4 columns in A match 4 rows in B.");
+  }
+
+  void step() {
+    m_kit.caption("Each entry: a row of A times a column of B");
+    m_kit.note("");
+    m_kit.stepProduct(m_p, m_n.a, m_n.b,
+                      {.beatName = "entry", .operandFormat = kCompact, .resultFormat = kCompact});
+    m_kit.note("Six dot products, and AB is complete.");
+    m_b.wait(2.0);
+    m_b.beat("product done", "Each entry of AB was one dot product.");
+  }
+
+  void oneHotRows() {
+    m_kit.caption("Look at A again: every row is one-hot");
+    std::vector<Anim> light;
+    std::string columns;
+    for (Eigen::Index i = 0; i < m_n.a.rows(); ++i) {
+      const int k = m_n.pickedRows[static_cast<size_t>(i)] - 1;
+      light.push_back(cellHighlight(m_a, m_b.cellIndex(m_a, static_cast<int>(i), k), 1.0f));
+      if (i > 0) columns += i + 1 == m_n.a.rows() ? " and " : ", ";
+      columns += std::to_string(k + 1);
+    }
+    m_b.play(laggedStart(0.5, std::move(light)), 1.5);
+    m_kit.note("Their 1s sit in columns " + columns + ".");
+    m_b.wait(2.0);
+    m_b.beat("one-hot rows", "Each row of A has a single 1.");
+  }
+
+  void pullRows() {
+    m_kit.caption("So each row of A pulls out one row of B");
+    auto box = [&](const char* name, ItemId target) {
+      ItemDef def = makeBox(4, 10);
+      def.name = name;
+      def.mayOverlap = {target};
+      return m_b.add(std::move(def), {.color = palette::kHighlight});
+    };
+    const ItemId aBox = box("row of A", m_a);
+    const ItemId bBox = box("row of B", m_bm);
+    const ItemId rBox = box("row of AB", m_r);
+    // Make room on the right for a "row k of B" label beside each row of AB.
+    const float labelGap = 36, labelSize = 36;
+    const float room = labelGap + measureText(m_b.atlas(), FontFace::Sans, "row 4 of B", labelSize);
+    std::vector<Anim> slide;
+    for (ItemId id : {m_a, m_p.times, m_bm, m_p.equals, m_r})
+      slide.push_back(moveTo(id, m_b.state(id).pos - glm::vec2(room / 2, 0)));
+    m_b.play(group(std::move(slide)), 0.8);
+    const float pad = 8 * m_b.state(m_a).scale;
+    const float labelX = m_b.bounds(m_r).max.x + labelGap;
+    std::vector<ItemId> labels;
+    std::vector<int> litB, litR;
+    for (int i = 0; i < static_cast<int>(m_n.a.rows()); ++i) {
+      const int k = m_n.pickedRows[static_cast<size_t>(i)] - 1;
+      const Rect aRow = m_b.rowBounds(m_a, i).expanded(pad);
+      const Rect bRow = m_b.rowBounds(m_bm, k).expanded(pad);
+      const Rect rRow = m_b.rowBounds(m_r, i).expanded(pad);
+      std::vector<Anim> frame;
+      if (i == 0) {
+        m_b.play(group({surround(aBox, aRow), surround(bBox, bRow)}), 0.0);
+        frame = {create(aBox), create(bBox)};
+      } else {
+        frame = {surround(aBox, aRow), surround(bBox, bRow), fadeOut(rBox)};
+      }
+      for (int c : litR) frame.push_back(cellHighlight(m_r, c, 0.0f));
+      for (int c : litB) frame.push_back(cellHighlight(m_bm, c, 0.0f));
+      litB.clear();
+      litR.clear();
+      for (int c = 0; c < m_n.b.cols(); ++c) {
+        litB.push_back(m_b.cellIndex(m_bm, k, c));
+        frame.push_back(cellHighlight(m_bm, litB.back(), 1.0f));
+      }
+      m_b.play(group(std::move(frame)), 0.9);
+      m_kit.note("Row " + std::to_string(i + 1) + " of A has its 1 in column " +
+                 std::to_string(k + 1) + ", so it copies row " + std::to_string(k + 1) + " of B.");
+
+      // A copy of B's row travels to its place in AB.
+      const ItemId copy = m_kit.matrix(m_n.b.row(k), style({.color = palette::kWeight}));
+      m_b.play(group({moveTo(copy, m_b.rowBounds(m_bm, k).center()),
+                      scaleTo(copy, m_b.state(m_bm).scale)}),
+               0.0);
+      m_b.play(fadeIn(copy), 0.3);
+      m_b.play(moveTo(copy, m_b.rowBounds(m_r, i).center()), 1.0);
+      const std::string name = "row " + std::to_string(k + 1) + " of B";
+      labels.push_back(m_kit.text(name, labelSize, {labelX, m_b.rowBounds(m_r, i).center().y},
+                                  palette::kWeight, FontFace::Sans, Align::Left));
+      m_b.play(surround(rBox, rRow), 0.0);
+      std::vector<Anim> land{fadeOut(copy), fadeIn(labels.back()), create(rBox)};
+      for (int c = 0; c < m_n.b.cols(); ++c) {
+        litR.push_back(m_b.cellIndex(m_r, i, c));
+        land.push_back(cellHighlight(m_r, litR.back(), 1.0f));
+      }
+      m_b.play(group(std::move(land)), 0.6);
+      m_b.wait(1.2);
+      m_b.beat("row " + std::to_string(i + 1) + " of A picks row " + std::to_string(k + 1) +
+               " of B");
+    }
+    std::vector<Anim> tidy{fadeOut(aBox), fadeOut(bBox), fadeOut(rBox)};
+    for (int c : litR) tidy.push_back(cellHighlight(m_r, c, 0.0f));
+    for (int c : litB) tidy.push_back(cellHighlight(m_bm, c, 0.0f));
+    for (int i = 0; i < static_cast<int>(m_n.a.rows()); ++i) {
+      const int k = m_n.pickedRows[static_cast<size_t>(i)] - 1;
+      tidy.push_back(cellHighlight(m_a, m_b.cellIndex(m_a, i, k), 0.0f));
+    }
+    m_b.play(group(std::move(tidy)), 0.6);
+    m_kit.caption("A one-hot matrix times a table is a table lookup");
+    std::string order;
+    for (size_t i = 0; i < m_n.pickedRows.size(); ++i) {
+      if (i > 0) order += i + 1 == m_n.pickedRows.size() ? " and " : ", ";
+      order += std::to_string(m_n.pickedRows[i]);
+    }
+    m_kit.note("AB is rows " + order + " of B, in that order.");
+    m_b.wait(2.5);
+    m_b.beat("lookup", "The 1s choose which rows of B come out, and in which order.");
+    labels.insert(labels.end(), {m_a, m_bm, m_r, m_p.times, m_p.equals});
+    m_kit.fadeOutAll(labels, 0.8);
+  }
+
+  void whyItMatters() {
+    m_kit.caption("This lookup trick is at the core of how transformers work");
+    const char* lines[] = {
+        "one-hot word \xC3\x97 transition table  \xE2\x86\x92  its next-word odds",
+        "one-hot word \xC3\x97 embedding table  \xE2\x86\x92  its embedding",
+        "query \xC3\x97 K\xE1\xB5\x80  \xE2\x86\x92  the mask it needs (attention)",
+    };
+    std::vector<Anim> show;
+    float y = 420;
+    for (const char* line : lines) {
+      const ItemId id = m_kit.text(line, 44, {960, y});
+      show.push_back(write(id));
+      y += 110;
+    }
+    m_b.play(laggedStart(0.6, std::move(show)), 2.4);
+    m_kit.note("Written as a matrix product, a lookup runs fast and can be learned.");
+    m_b.wait(3.5);
+    m_b.beat("why it matters",
+             "We will meet this lookup again in first-order models, embeddings and attention.");
+  }
+
+  SectionBuilder m_b;
+  SectionKit m_kit;
+  TableLookupNumbers m_n;
+  ItemId m_a = 0, m_bm = 0, m_r = 0;
+  Product m_p;
+};
+
+}  // namespace
+
+SectionScript buildTableLookupSection(const FontAtlas& atlas) {
+  return TableLookupSection(atlas).build();
+}
+
+}  // namespace tfviz

@@ -1,0 +1,428 @@
+// Section "s06-second-order": two commands that share "ran", the first-order chain and matrix
+// that can only guess after "ran", a two-word window that removes the doubt, the second-order
+// matrix with a row per word pair, and its price: N² rows. Numbers from secondOrderNumbers().
+#include "scene/sections/s06_second_order.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include <glm/geometric.hpp>
+
+#include "scene/kit.hpp"
+#include "scene/registry.hpp"
+
+namespace tfviz {
+
+SecondOrderNumbers secondOrderNumbers() {
+  SecondOrderNumbers n;
+  n.sentences = {{{"check", "whether", "the", "battery", "ran", "down", "please"}, 0.4},
+                 {{"check", "whether", "the", "program", "ran", "please"}, 0.6}};
+  std::set<std::string> words;
+  for (const SecondOrderSentence& s : n.sentences) words.insert(s.words.begin(), s.words.end());
+  n.vocab.assign(words.begin(), words.end());
+  const auto v = static_cast<Eigen::Index>(n.vocab.size());
+
+  // Weighted counts of (word -> next) and ((word, word) -> next), then each row normalised.
+  Eigen::MatrixXd first = Eigen::MatrixXd::Zero(v, v);
+  Eigen::MatrixXd second = Eigen::MatrixXd::Zero(v * v, v);
+  for (const SecondOrderSentence& s : n.sentences) {
+    std::vector<Eigen::Index> ids;
+    for (const std::string& w : s.words) ids.push_back(math::wordIndex(n.vocab, w));
+    for (size_t i = 0; i + 1 < ids.size(); ++i) first(ids[i], ids[i + 1]) += s.share;
+    for (size_t i = 0; i + 2 < ids.size(); ++i)
+      second(ids[i] * v + ids[i + 1], ids[i + 2]) += s.share;
+  }
+  auto normalise = [](Eigen::MatrixXd m) {
+    for (Eigen::Index r = 0; r < m.rows(); ++r) {
+      const double total = m.row(r).sum();
+      if (total > 0) m.row(r) /= total;
+    }
+    return m;
+  };
+  n.firstOrder = normalise(first);
+  n.secondOrderAll = normalise(second);
+
+  std::vector<Eigen::Index> used;
+  for (Eigen::Index r = 0; r < n.secondOrderAll.rows(); ++r) {
+    if (n.secondOrderAll.row(r).sum() == 0) continue;
+    used.push_back(r);
+    n.pairs.push_back(n.vocab[static_cast<size_t>(r / v)] + " " +
+                      n.vocab[static_cast<size_t>(r % v)]);
+  }
+  n.secondOrder.resize(static_cast<Eigen::Index>(used.size()), v);
+  for (size_t i = 0; i < used.size(); ++i) {
+    n.secondOrder.row(static_cast<Eigen::Index>(i)) = n.secondOrderAll.row(used[i]);
+  }
+  n.pairRows = static_cast<int>(v * v);
+  n.emptyPairRows = n.pairRows - static_cast<int>(used.size());
+  auto branching = [](const Eigen::MatrixXd& m) {
+    int count = 0;
+    for (Eigen::Index r = 0; r < m.rows(); ++r) {
+      if ((m.row(r).array() > 0).count() > 1) ++count;
+    }
+    return count;
+  };
+  n.branchingFirstOrder = branching(n.firstOrder);
+  n.branchingSecondOrder = branching(n.secondOrder);
+  return n;
+}
+
+namespace {
+
+constexpr math::NumberFormat kProb{.decimals = 2, .compact = true};  // ".4", "1"
+constexpr float kWordSize = 46;
+
+std::string percent(double share) {
+  return std::to_string(static_cast<int>(std::lround(share * 100))) + "%";
+}
+
+class SecondOrderSection {
+ public:
+  explicit SecondOrderSection(const FontAtlas& atlas)
+      : m_b("s06-second-order", "Second-order sequence model", atlas),
+        m_kit(m_b),
+        m_n(secondOrderNumbers()) {}
+
+  SectionScript build() && {
+    m_kit.title("Second-order sequence model");
+    sentences();
+    firstOrderChain();
+    firstOrderMatrix();
+    twoWordWindow();
+    secondOrderMatrix();
+    lesson();
+    return std::move(m_b).finish();
+  }
+
+ private:
+  int index(const std::string& word) const { return math::wordIndex(m_n.vocab, word); }
+
+  // A sentence as one text item per word, centred on y (hidden).
+  std::vector<ItemId> sentenceWords(const std::vector<std::string>& words, float y) {
+    std::vector<ItemId> ids;
+    for (const std::string& w : words) ids.push_back(m_kit.text(w, kWordSize, {0, 0}));
+    m_kit.layOutRow(ids, y, 22);
+    return ids;
+  }
+
+  void sentences() {
+    m_kit.caption("Two commands: one is said 40% of the time, the other 60%");
+    std::vector<Anim> show;
+    std::vector<ItemId> all;
+    for (size_t i = 0; i < m_n.sentences.size(); ++i) {
+      const float y = 430 + 150 * static_cast<float>(i);
+      std::vector<ItemId> words = sentenceWords(m_n.sentences[i].words, y);
+      const ItemId share =
+          m_kit.text(percent(m_n.sentences[i].share), 46, {m_b.bounds(words.back()).max.x + 90, y},
+                     palette::kNote, FontFace::Mono);
+      std::vector<Anim> line;
+      for (ItemId w : words) line.push_back(fadeIn(w));
+      line.push_back(fadeIn(share));
+      show.push_back(laggedStart(0.25, std::move(line)));
+      all.insert(all.end(), words.begin(), words.end());
+      all.push_back(share);
+    }
+    m_b.play(laggedStart(0.6, std::move(show)), 3.0);
+    m_kit.note("Both commands share \"ran\"; what follows it depends on the device.");
+    m_b.wait(2.0);
+    m_b.beat("sentences", "Battery ran down (40%), program ran (60%).");
+
+    m_kit.caption("Vocabulary: 8 words, alphabetical");
+    std::vector<ItemId> vocab;
+    for (const std::string& w : m_n.vocab)
+      vocab.push_back(m_kit.text(w, kWordSize, {0, 0}, palette::kInput));
+    m_kit.layOutRow(vocab, 760, 56);
+    std::vector<Anim> showVocab;
+    for (ItemId id : vocab) showVocab.push_back(fadeIn(id));
+    m_b.play(laggedStart(0.3, std::move(showVocab)), 1.8);
+    m_kit.note("");
+    m_b.wait(1.5);
+    m_b.beat("vocabulary", "Eight words, kept in alphabetical order in every matrix.");
+    all.insert(all.end(), vocab.begin(), vocab.end());
+    m_kit.fadeOutAll(all, 0.8);
+  }
+
+  void firstOrderChain() {
+    m_kit.caption("The first-order chain of these commands");
+    const std::map<std::string, glm::vec2> pos = {{"check", {150, 560}},   {"whether", {390, 560}},
+                                                  {"the", {630, 560}},     {"battery", {880, 400}},
+                                                  {"program", {880, 720}}, {"ran", {1140, 560}},
+                                                  {"down", {1420, 400}},   {"please", {1740, 560}}};
+    std::map<std::string, ItemId> node;
+    for (const auto& [word, p] : pos) node[word] = m_kit.text(word, kWordSize, p);
+    struct Edge {
+      std::string from, to;
+      ItemId arrow, label;
+    };
+    std::vector<Edge> edges;
+    for (int r = 0; r < m_n.firstOrder.rows(); ++r) {
+      for (int c = 0; c < m_n.firstOrder.cols(); ++c) {
+        if (m_n.firstOrder(r, c) == 0) continue;
+        const std::string& from = m_n.vocab[r];
+        const std::string& to = m_n.vocab[c];
+        const Rect a = m_b.bounds(node[from]);
+        const Rect bb = m_b.bounds(node[to]);
+        const glm::vec2 start{a.max.x + 14, a.center().y};
+        const glm::vec2 end{bb.min.x - 14, bb.center().y};
+        ItemDef def = makePath({{0, 0}, end - start}, 4, 18);
+        def.name = "arrow " + from + " to " + to;
+        const ItemId arrow = m_b.add(std::move(def), {.pos = start, .color = palette::kWeight});
+        const glm::vec2 dir = glm::normalize(end - start);
+        const glm::vec2 at = start + (end - start) * 0.5f + glm::vec2(dir.y, -dir.x) * 28.0f;
+        const ItemId label = m_kit.text(math::formatNumber(m_n.firstOrder(r, c), kProb), 34, at,
+                                        palette::kWeight, FontFace::Mono);
+        edges.push_back({from, to, arrow, label});
+      }
+    }
+    for (size_t i = 0; i < edges.size(); ++i) {
+      m_b.allowOverlap(edges[i].label, edges[i].arrow);
+      for (size_t j = 0; j < edges.size(); ++j) {
+        if (i == j) continue;
+        m_b.allowOverlap(edges[i].arrow, edges[j].arrow);
+        m_b.allowOverlap(edges[i].label, edges[j].arrow);
+      }
+    }
+    std::sort(edges.begin(), edges.end(),
+              [&](const Edge& x, const Edge& y) { return pos.at(x.from).x < pos.at(y.from).x; });
+    m_b.play(fadeIn(node["check"]), 0.5);
+    std::set<std::string> shown{"check"};
+    for (size_t i = 0; i < edges.size();) {
+      size_t j = i;
+      std::vector<Anim> arrows, targets;
+      while (j < edges.size() && pos.at(edges[j].from).x == pos.at(edges[i].from).x) {
+        arrows.push_back(group({create(edges[j].arrow), fadeIn(edges[j].label)}));
+        if (shown.insert(edges[j].to).second) targets.push_back(fadeIn(node[edges[j].to]));
+        ++j;
+      }
+      m_b.play(laggedStart(0.2, std::move(arrows)), 0.7);
+      if (!targets.empty()) m_b.play(group(std::move(targets)), 0.4);
+      i = j;
+    }
+    m_kit.note("Each arrow: the chance that one word follows another.");
+    m_b.wait(1.5);
+    m_b.beat("chain", "Read the two commands along the arrows.");
+
+    std::vector<Anim> emphasis;
+    for (const Edge& e : edges) {
+      if (e.from != "ran") continue;
+      emphasis.push_back(recolor(e.arrow, palette::kHighlight));
+      emphasis.push_back(recolor(e.label, palette::kHighlight));
+    }
+    emphasis.push_back(recolor(node["battery"], palette::kQuery));
+    emphasis.push_back(recolor(node["program"], palette::kQuery));
+    m_b.play(group(std::move(emphasis)), 0.8);
+    m_kit.note(
+        "After \"ran\" the chain can only guess (.4 or .6), though the device named earlier "
+        "already decided.");
+    m_b.wait(3.0);
+    m_b.beat("uncertain", "Battery means 'down', program means 'please': the chain forgot.");
+
+    std::vector<ItemId> all;
+    for (const auto& [w, id] : node) all.push_back(id);
+    for (const Edge& e : edges) {
+      all.push_back(e.arrow);
+      all.push_back(e.label);
+    }
+    m_kit.note("");
+    m_kit.fadeOutAll(all, 0.8);
+  }
+
+  MatrixStyle matrixStyle(std::string label, std::vector<std::string> rowLabels) const {
+    return {.fontSize = 40,
+            .label = std::move(label),
+            .labelSize = 36,
+            .color = palette::kWeight,
+            .format = kProb,
+            .hideZeros = true,
+            .rowLabels = std::move(rowLabels),
+            .colLabels = m_n.vocab,
+            .headerSize = 32};
+  }
+
+  // Centres an item's bounds on (960, y), instantly.
+  void centre(ItemId id, float y) {
+    const Rect r = m_b.bounds(id);
+    m_b.play(moveTo(id, m_b.state(id).pos + (glm::vec2(960, y) - r.center())), 0.0);
+  }
+
+  ItemId rowBox(ItemId matrix, int row, glm::vec4 color) {
+    ItemDef def = makeBox(4, 8);
+    def.name = "row box";
+    def.mayOverlap = {matrix};
+    const ItemId box = m_b.add(std::move(def), {.color = color});
+    m_b.play(surround(box, m_b.rowBounds(matrix, row).expanded(5)), 0.0);
+    return box;
+  }
+
+  void firstOrderMatrix() {
+    m_kit.caption("As a first-order transition matrix (empty cells are 0)");
+    const ItemId t = m_kit.matrix(m_n.firstOrder, matrixStyle("first order", m_n.vocab));
+    centre(t, 530);
+    m_b.play(fadeIn(t), 1.0);
+    m_b.wait(1.0);
+    const ItemId box = rowBox(t, index("ran"), palette::kHighlight);
+    m_b.play(create(box), 0.8);
+    m_kit.note("The \"ran\" row splits .4 / .6: the matrix only knows the current word.");
+    m_b.wait(2.5);
+    m_b.beat("first-order matrix", "Rows: current word; columns: next word. Row 'ran' must guess.");
+    m_kit.note("");
+    m_kit.fadeOutAll({t, box}, 0.8);
+  }
+
+  void twoWordWindow() {
+    m_kit.caption("Second order: predict from the last two words");
+    std::vector<Anim> show;
+    for (size_t i = 0; i < m_n.sentences.size(); ++i) {
+      const float y = 420 + 220 * static_cast<float>(i);
+      std::vector<ItemId> words = sentenceWords(m_n.sentences[i].words, y);
+      for (ItemId w : words) show.push_back(fadeIn(w));
+      m_windowWords.push_back(words);
+    }
+    m_b.play(laggedStart(0.1, std::move(show)), 1.2);
+
+    // A window of two words slides along the battery command; the word after it lights up.
+    std::vector<ItemId> boxes;
+    for (size_t s = 0; s < m_windowWords.size(); ++s) {
+      const std::vector<ItemId>& words = m_windowWords[s];
+      const std::vector<std::string>& text = m_n.sentences[s].words;
+      const size_t ranAt =
+          static_cast<size_t>(std::find(text.begin(), text.end(), "ran") - text.begin());
+      ItemDef def = makeBox(4, 10);
+      def.name = "window";
+      def.mayOverlap = {words.begin(), words.end()};
+      const ItemId box = m_b.add(std::move(def), {.color = palette::kHighlight});
+      boxes.push_back(box);
+      auto window = [&](size_t k) {
+        return m_b.bounds(words[k]).united(m_b.bounds(words[k + 1])).expanded(10);
+      };
+      const size_t first = s == 0 ? 0 : ranAt - 1;
+      m_b.play(surround(box, window(first)), 0.0);
+      m_b.play(group({create(box), recolor(words[first + 2], palette::kResult)}), 0.8);
+      for (size_t k = first + 1; k + 1 <= ranAt; ++k) {
+        m_b.play(group({surround(box, window(k)), recolor(words[k + 1], palette::kText),
+                        recolor(words[k + 2], palette::kResult)}),
+                 0.7);
+        m_b.wait(0.2);
+      }
+    }
+    const int bRow = index("battery") * static_cast<int>(m_n.vocab.size()) + index("ran");
+    const int pRow = index("program") * static_cast<int>(m_n.vocab.size()) + index("ran");
+    m_kit.note("\"battery ran\" \xE2\x86\x92 down (" +
+               math::formatNumber(m_n.secondOrderAll(bRow, index("down")), kProb) +
+               "), \"program ran\" \xE2\x86\x92 please (" +
+               math::formatNumber(m_n.secondOrderAll(pRow, index("please")), kProb) +
+               "): no more guessing.");
+    m_b.wait(3.0);
+    m_b.beat("two words", "With the word before 'ran' in view, the next word is certain.");
+    m_kit.note("");
+    std::vector<ItemId> all = boxes;
+    for (const auto& words : m_windowWords) all.insert(all.end(), words.begin(), words.end());
+    m_kit.fadeOutAll(all, 0.8);
+  }
+
+  void secondOrderMatrix() {
+    m_kit.caption("Second-order transition matrix: a row for each pair of words");
+    // The pairs that occur, then one blank row standing for all the others.
+    Eigen::MatrixXd shown =
+        Eigen::MatrixXd::Zero(m_n.secondOrder.rows() + 1, m_n.secondOrder.cols());
+    shown.topRows(m_n.secondOrder.rows()) = m_n.secondOrder;
+    std::vector<std::string> labels = m_n.pairs;
+    labels.emplace_back();
+    const ItemId t = m_kit.matrix(shown, matrixStyle("second order", labels));
+    centre(t, 535);
+    // A vertical ellipsis where the blank row's label would be (the font has no U+22EE).
+    const MatrixGeometry g = matrixGeometry(m_b.def(t).matrix, m_b.state(t));
+    const float rowY = m_b.rowBounds(t, static_cast<int>(labels.size()) - 1).center().y;
+    std::vector<ItemId> dots;
+    std::vector<Anim> showDots;
+    for (int k = -1; k <= 1; ++k) {
+      ItemDef def = makeSolid(4);
+      def.name = "ellipsis dot";
+      def.mayOverlap = {t};
+      dots.push_back(m_b.add(std::move(def), {.pos = {g.rowLabelRight - 40, rowY + 14.0f * k},
+                                              .size = {8, 8},
+                                              .color = palette::kNote}));
+      showDots.push_back(fadeIn(dots.back()));
+    }
+    m_b.play(group({fadeIn(t), group(std::move(showDots))}), 1.0);
+    m_kit.note(std::to_string(m_n.pairs.size()) + " pairs occur. The other " +
+               std::to_string(m_n.emptyPairRows) + " of the " + std::to_string(m_n.pairRows) +
+               " possible pairs get all-zero rows (the dots).");
+    m_b.wait(3.0);
+    m_b.beat("second-order matrix", "Rows are pairs of words; only the ones that occur are shown.");
+
+    auto rowOf = [&](const std::string& pair) {
+      return static_cast<int>(std::find(m_n.pairs.begin(), m_n.pairs.end(), pair) -
+                              m_n.pairs.begin());
+    };
+    const ItemId b1 = rowBox(t, rowOf("battery ran"), palette::kHighlight);
+    const ItemId b2 = rowBox(t, rowOf("program ran"), palette::kHighlight);
+    m_b.play(group({create(b1), create(b2)}), 0.8);
+    m_kit.note("\"battery ran\" and \"program ran\" each lead to one word, with certainty.");
+    m_b.wait(2.5);
+    m_b.beat("certain rows", "The ambiguity after 'ran' is gone.");
+
+    const ItemId b3 = rowBox(t, rowOf("whether the"), palette::kQuery);
+    m_b.play(group({fadeOut(b1), fadeOut(b2), create(b3)}), 0.8);
+    m_kit.note("The one choice left, after \"whether the\": battery .4 or program .6.");
+    m_b.wait(2.5);
+    m_b.beat("one choice", "A genuine 40/60 choice between the two commands.");
+    m_kit.note("");
+    std::vector<ItemId> all{t, b1, b2, b3};
+    all.insert(all.end(), dots.begin(), dots.end());
+    m_kit.fadeOutAll(all, 0.8);
+  }
+
+  void lesson() {
+    m_kit.caption("More confident, but much larger");
+    const int n = static_cast<int>(m_n.vocab.size());
+    struct Column {
+      float x;
+      std::string title, rows, count, guesses;
+    };
+    const std::vector<Column> columns = {
+        {560, "first order", "a row per word", "N = " + std::to_string(n) + " rows",
+         std::to_string(m_n.branchingFirstOrder) + " rows must guess"},
+        {1360, "second order", "a row per pair of words",
+         "N\xC2\xB2 = " + std::to_string(m_n.pairRows) + " rows",
+         std::to_string(m_n.branchingSecondOrder) + " row must guess"}};
+    std::vector<ItemId> all;
+    std::vector<Anim> show;
+    for (const Column& c : columns) {
+      const ItemId title = m_kit.text(c.title, 50, {c.x, 330}, palette::kWeight);
+      const ItemId rows = m_kit.text(c.rows, 40, {c.x, 430}, palette::kText);
+      const ItemId count = m_kit.text(c.count, 46, {c.x, 530}, palette::kText, FontFace::Mono);
+      const ItemId guesses = m_kit.text(c.guesses, 40, {c.x, 630}, palette::kQuery);
+      show.push_back(
+          laggedStart(0.4, {fadeIn(title), fadeIn(rows), fadeIn(count), fadeIn(guesses)}));
+      all.insert(all.end(), {title, rows, count, guesses});
+    }
+    m_b.play(laggedStart(0.7, std::move(show)), 3.0);
+    m_b.wait(2.0);
+    m_b.beat("comparison", "Second order guesses less, but needs a row for every pair.");
+
+    const long long big = 50000;
+    const ItemId scale = m_kit.text(
+        "With 50,000 words: N\xC2\xB2 = " +
+            math::formatNumber(static_cast<double>(big * big) / 1e9, {1, true}) + " billion rows",
+        44, {960, 780}, palette::kResult);
+    m_b.play(write(scale), 1.4);
+    m_kit.note("Each extra word of context multiplies the rows by N again.");
+    m_b.wait(3.5);
+    m_b.beat("N squared", "Confidence costs size: N² rows for second order.");
+  }
+
+  SectionBuilder m_b;
+  SectionKit m_kit;
+  SecondOrderNumbers m_n;
+  std::vector<std::vector<ItemId>> m_windowWords;
+};
+
+}  // namespace
+
+SectionScript buildSecondOrderSection(const FontAtlas& atlas) {
+  return SecondOrderSection(atlas).build();
+}
+
+}  // namespace tfviz

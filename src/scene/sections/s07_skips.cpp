@@ -1,0 +1,410 @@
+// Section "s07-skips": two commands whose last word depends on a word 8 places back, why an
+// eighth-order model explodes, the "X, ran" skip features, their votes drawn as arrows and as a
+// matrix, and each command's vote sums. Every number comes from skipsNumbers().
+#include "scene/sections/s07_skips.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "scene/kit.hpp"
+#include "scene/registry.hpp"
+
+namespace tfviz {
+
+SkipsNumbers skipsNumbers() {
+  SkipsNumbers n;
+  n.sentences = {
+      {{"check", "the", "program", "log", "and", "find", "out", "whether", "it", "ran", "please"},
+       0.5},
+      {{"check", "the", "battery", "log", "and", "find", "out", "whether", "it", "ran", "down",
+        "please"},
+       0.5}};
+  std::set<std::string> words;
+  for (const SkipsSentence& s : n.sentences) words.insert(s.words.begin(), s.words.end());
+  n.vocab.assign(words.begin(), words.end());
+  const auto v = static_cast<Eigen::Index>(n.vocab.size());
+  auto ranAt = [&](const SkipsSentence& s) {
+    return static_cast<size_t>(std::find(s.words.begin(), s.words.end(), n.current) -
+                               s.words.begin());
+  };
+
+  // Where the commands part ways, and how far back from "ran" that is.
+  const SkipsSentence& a = n.sentences[0];
+  const SkipsSentence& b = n.sentences[1];
+  size_t split = 0;
+  while (split < a.words.size() && split < b.words.size() && a.words[split] == b.words[split])
+    ++split;
+  n.deciders = {a.words[split], b.words[split]};
+  n.lookBack = static_cast<int>(ranAt(a) - split + 1);
+  n.eighthOrderRows = std::pow(static_cast<double>(v), n.lookBack);
+
+  // Feature "X, ran": X was seen somewhere before "ran". Count, weighted by how often each
+  // command is said, which word follows "ran"; then normalise every feature's row.
+  Eigen::MatrixXd full = Eigen::MatrixXd::Zero(v, v);
+  for (const SkipsSentence& s : n.sentences) {
+    const size_t at = ranAt(s);
+    const Eigen::Index next = math::wordIndex(n.vocab, s.words[at + 1]);
+    std::set<std::string> seen(s.words.begin(), s.words.begin() + static_cast<long>(at));
+    for (const std::string& x : seen) full(math::wordIndex(n.vocab, x), next) += s.share;
+  }
+  for (Eigen::Index r = 0; r < v; ++r) {
+    const double total = full.row(r).sum();
+    if (total > 0) full.row(r) /= total;
+  }
+  std::vector<Eigen::Index> cols;
+  for (Eigen::Index c = 0; c < v; ++c) {
+    if (full.col(c).sum() > 0) {
+      cols.push_back(c);
+      n.outcomes.push_back(n.vocab[static_cast<size_t>(c)]);
+    }
+  }
+  n.votes.resize(v, static_cast<Eigen::Index>(cols.size()));
+  for (size_t k = 0; k < cols.size(); ++k)
+    n.votes.col(static_cast<Eigen::Index>(k)) = full.col(cols[k]);
+  for (const std::string& w : n.vocab) n.features.push_back(w + ", " + n.current);
+
+  for (const SkipsSentence& s : n.sentences) {
+    Eigen::RowVectorXd active = Eigen::RowVectorXd::Zero(v);
+    const size_t at = ranAt(s);
+    for (size_t i = 0; i < at; ++i) active(math::wordIndex(n.vocab, s.words[i])) = 1;
+    n.active.push_back(active);
+    n.sums.push_back(active * n.votes);
+    n.winners.push_back(n.outcomes[static_cast<size_t>(math::argmax(n.sums.back()))]);
+    n.expected.push_back(s.words[at + 1]);
+  }
+  return n;
+}
+
+namespace {
+
+constexpr math::NumberFormat kVote{.decimals = 2, .compact = true};  // ".5", "1", "4"
+constexpr float kWordSize = 44;
+
+// 815730721 -> "815,730,721".
+std::string withCommas(double value) {
+  std::string digits = std::to_string(static_cast<long long>(std::llround(value)));
+  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) {
+    digits.insert(static_cast<size_t>(i), ",");
+  }
+  return digits;
+}
+
+std::string superscript(int value) {
+  static const char* const kDigits[] = {
+      "\xE2\x81\xB0", "\xC2\xB9",     "\xC2\xB2",     "\xC2\xB3",     "\xE2\x81\xB4",
+      "\xE2\x81\xB5", "\xE2\x81\xB6", "\xE2\x81\xB7", "\xE2\x81\xB8", "\xE2\x81\xB9"};
+  std::string s;
+  for (char c : std::to_string(value)) s += kDigits[c - '0'];
+  return s;
+}
+
+std::string quoted(const std::string& s) {
+  return "\"" + s + "\"";
+}
+
+class SkipsSection {
+ public:
+  explicit SkipsSection(const FontAtlas& atlas)
+      : m_b("s07-skips", "Second-order model with skips", atlas), m_kit(m_b), m_n(skipsNumbers()) {}
+
+  SectionScript build() && {
+    m_kit.title("Second-order model with skips");
+    sentences();
+    features();
+    voting();
+    matrix();
+    return std::move(m_b).finish();
+  }
+
+ private:
+  int index(const std::string& word) const { return math::wordIndex(m_n.vocab, word); }
+  size_t ranAt(size_t sentence) const {
+    const auto& w = m_n.sentences[sentence].words;
+    return static_cast<size_t>(std::find(w.begin(), w.end(), m_n.current) - w.begin());
+  }
+
+  std::vector<ItemId> sentenceWords(const std::vector<std::string>& words, float y) {
+    std::vector<ItemId> ids;
+    for (const std::string& w : words) ids.push_back(m_kit.text(w, kWordSize, {0, 0}));
+    m_kit.layOutRow(ids, y, 20);
+    return ids;
+  }
+
+  void sentences() {
+    m_kit.caption("Two commands, equally likely");
+    std::vector<Anim> show;
+    for (size_t s = 0; s < m_n.sentences.size(); ++s) {
+      m_words.push_back(sentenceWords(m_n.sentences[s].words, 390 + 210 * static_cast<float>(s)));
+      std::vector<Anim> line;
+      for (ItemId w : m_words.back()) line.push_back(fadeIn(w));
+      show.push_back(laggedStart(0.2, std::move(line)));
+    }
+    m_b.play(laggedStart(0.6, std::move(show)), 3.0);
+    m_kit.note("After \"ran\" comes \"please\" for the program, \"down\" for the battery.");
+    m_b.wait(2.5);
+    m_b.beat("sentences", "Half the time each. The word after 'ran' differs.");
+
+    // The word that decides, and how far back it is.
+    std::vector<Anim> marks;
+    for (size_t s = 0; s < m_words.size(); ++s) {
+      const std::vector<std::string>& text = m_n.sentences[s].words;
+      const auto decider =
+          static_cast<size_t>(std::find(text.begin(), text.end(), m_n.deciders[s]) - text.begin());
+      const Rect from = m_b.bounds(m_words[s][decider]);
+      const Rect to = m_b.bounds(m_words[s][ranAt(s)]);
+      const float y = std::max(from.max.y, to.max.y) + 6;
+      const float w = to.max.x - from.min.x;
+      ItemDef def = makePath({{0, 0}, {0, 16}, {w, 16}, {w, 0}}, 4);
+      def.name = "span bracket";
+      const ItemId bracket =
+          m_b.add(std::move(def), {.pos = {from.min.x, y}, .color = palette::kQuery});
+      const ItemId label = m_kit.text(std::to_string(m_n.lookBack) + " words", 34,
+                                      {from.min.x + w / 2, y + 48}, palette::kQuery);
+      marks.push_back(
+          group({recolor(m_words[s][decider], palette::kQuery),
+                 recolor(m_words[s][ranAt(s)], palette::kQuery), create(bracket), fadeIn(label)}));
+      m_marks.push_back(bracket);
+      m_marks.push_back(label);
+    }
+    m_b.play(laggedStart(0.5, std::move(marks)), 1.8);
+    m_kit.note("To know what follows \"ran\", the model must look " + std::to_string(m_n.lookBack) +
+               " words back, to \"" + m_n.deciders[0] + "\" or \"" + m_n.deciders[1] + "\".");
+    m_b.wait(3.0);
+    m_b.beat("8 words back", "The deciding word is far from 'ran'.");
+
+    const int vocab = static_cast<int>(m_n.vocab.size());
+    const ItemId rows = m_kit.text("An eighth-order model: N" + superscript(m_n.lookBack) + " = " +
+                                       std::to_string(vocab) + superscript(m_n.lookBack) + " = " +
+                                       withCommas(m_n.eighthOrderRows) + " rows",
+                                   48, {960, 820}, palette::kResult);
+    m_b.play(write(rows), 1.6);
+    m_kit.note("Even with " + std::to_string(vocab) +
+               " words, a row for every 8-word history is hopeless.");
+    m_b.wait(3.0);
+    m_b.beat("explosion", "N to the 8th rows: far too many to fill or store.");
+    m_marks.push_back(rows);
+  }
+
+  void features() {
+    m_kit.caption("The trick: pair \"ran\" with each earlier word, in any order");
+    m_kit.note("");
+    // Keep the program command; features appear under it, one per word before "ran".
+    std::vector<ItemId> gone = m_marks;
+    gone.insert(gone.end(), m_words[1].begin(), m_words[1].end());
+    std::vector<Anim> fade;
+    for (ItemId id : gone) fade.push_back(fadeOut(id));
+    for (ItemId id : m_words[0]) fade.push_back(recolor(id, palette::kText));
+    m_b.play(group(std::move(fade)), 0.8);
+
+    const size_t at = ranAt(0);
+    std::vector<ItemId> feats;
+    std::vector<glm::vec2> from;
+    for (size_t i = 0; i < at; ++i) {
+      feats.push_back(
+          m_kit.text(m_n.sentences[0].words[i] + ", " + m_n.current, 38, {0, 0}, palette::kInput));
+      from.push_back(m_b.bounds(m_words[0][i]).center());
+    }
+    // Two rows of features.
+    const size_t half = (feats.size() + 1) / 2;
+    const std::vector<ItemId> top(feats.begin(), feats.begin() + static_cast<long>(half));
+    const std::vector<ItemId> bottom(feats.begin() + static_cast<long>(half), feats.end());
+    m_kit.layOutRow(top, 620, 56);
+    m_kit.layOutRow(bottom, 720, 56);
+    std::vector<Anim> fly;
+    for (size_t i = 0; i < feats.size(); ++i) {
+      const glm::vec2 target = m_b.state(feats[i]).pos;
+      m_b.play(moveTo(feats[i], from[i]), 0.0);
+      fly.push_back(group({fadeIn(feats[i]), moveTo(feats[i], target)}));
+    }
+    m_b.play(recolor(m_words[0][at], palette::kQuery), 0.4);
+    m_b.play(laggedStart(0.25, std::move(fly)), 2.4);
+    m_kit.note("Each feature only says \"this word came before ran\": " +
+               std::to_string(feats.size()) + " features for this command.");
+    m_b.wait(3.0);
+    m_b.beat("features", "Skips: pairs of 'ran' with every earlier word, order discarded.");
+    std::vector<ItemId> all = feats;
+    all.insert(all.end(), m_words[0].begin(), m_words[0].end());
+    m_kit.note("");
+    m_kit.fadeOutAll(all, 0.8);
+  }
+
+  void voting() {
+    m_kit.caption("13 words, 13 features: each one votes for the word after \"ran\"");
+    const int n = static_cast<int>(m_n.features.size());
+    const float spacing = 46;
+    const float y0 = 545 - spacing * static_cast<float>(n - 1) / 2;
+    std::vector<ItemId> labels;
+    std::vector<Anim> showLabels;
+    for (int i = 0; i < n; ++i) {
+      const bool votes = m_n.votes.row(i).sum() > 0;
+      labels.push_back(m_kit.text(
+          m_n.features[static_cast<size_t>(i)], 32, {690, y0 + spacing * static_cast<float>(i)},
+          votes ? palette::kInput : palette::kNote, FontFace::Sans, Align::Right));
+      showLabels.push_back(votes ? fadeIn(labels.back()) : fadeTo(labels.back(), 0.6f));
+    }
+    std::vector<ItemId> targets;
+    for (size_t k = 0; k < m_n.outcomes.size(); ++k) {
+      targets.push_back(m_kit.text(m_n.outcomes[k], 52,
+                                   {1310, 545 + (static_cast<float>(k) - 0.5f) * 300},
+                                   palette::kText, FontFace::Sans, Align::Left));
+    }
+    m_b.play(laggedStart(0.15, std::move(showLabels)), 1.6);
+    m_b.play(group({fadeIn(targets[0]), fadeIn(targets[1])}), 0.6);
+
+    // An arrow per non-zero vote, thicker for stronger votes.
+    std::vector<ItemId> arrows;
+    std::vector<Anim> light, heavy;
+    for (int i = 0; i < n; ++i) {
+      const Rect src = m_b.bounds(labels[static_cast<size_t>(i)]);
+      for (size_t k = 0; k < m_n.outcomes.size(); ++k) {
+        const double v = m_n.votes(i, static_cast<Eigen::Index>(k));
+        if (v <= 0) continue;
+        const Rect dst = m_b.bounds(targets[k]);
+        const glm::vec2 start{src.max.x + 18, src.center().y};
+        const glm::vec2 end{dst.min.x - 22, dst.center().y + (static_cast<float>(i) - 6) * 3};
+        ItemDef def = makePath({{0, 0}, end - start}, 1.5f + 8.0f * static_cast<float>(v * v),
+                               v >= 1 ? 22 : 14);
+        def.name = "vote " + m_n.features[static_cast<size_t>(i)] + " to " + m_n.outcomes[k];
+        const ItemId arrow = m_b.add(
+            std::move(def), {.pos = start, .color = v >= 1 ? palette::kQuery : palette::kWeight});
+        arrows.push_back(arrow);
+        (v >= 1 ? heavy : light).push_back(create(arrow));
+      }
+    }
+    for (ItemId a : arrows) {
+      for (ItemId b : arrows) {
+        if (a != b) m_b.allowOverlap(a, b);
+      }
+    }
+    m_b.play(laggedStart(0.08, std::move(light)), 2.0);
+    m_kit.note("Words found in both commands split their vote: .5 for down, .5 for please.");
+    m_b.wait(2.5);
+    m_b.beat("weak votes", "Shared words cannot tell the commands apart.");
+
+    m_b.play(laggedStart(0.4, std::move(heavy)), 1.2);
+    m_kit.note("\"battery, ran\" votes 1 for down; \"program, ran\" votes 1 for please.");
+    m_b.wait(3.0);
+    m_b.beat("strong votes",
+             "The two deciding features vote with full weight; down, please and ran never "
+             "appear before 'ran', so they do not vote.");
+    std::vector<ItemId> all = labels;
+    all.insert(all.end(), targets.begin(), targets.end());
+    all.insert(all.end(), arrows.begin(), arrows.end());
+    m_kit.note("");
+    m_kit.fadeOutAll(all, 0.8);
+  }
+
+  void matrix() {
+    m_kit.caption("The same votes as a matrix: a row per feature (empty cells are 0)");
+    const ItemId t = m_kit.matrix(m_n.votes, {.fontSize = 36,
+                                              .color = palette::kWeight,
+                                              .format = kVote,
+                                              .rowHeight = 1.28f,
+                                              .hideZeros = true,
+                                              .rowLabels = m_n.features,
+                                              .colLabels = m_n.outcomes,
+                                              .headerSize = 34});
+    const Rect r = m_b.bounds(t);
+    m_b.play(moveTo(t, m_b.state(t).pos + (glm::vec2(960, 545) - r.center())), 0.0);
+    m_b.play(fadeIn(t), 1.0);
+    m_kit.note("Rows of the words that never come before \"ran\" stay empty.");
+    m_b.wait(2.5);
+    m_b.beat("vote matrix", "Thirteen feature rows, one column per possible next word.");
+
+    // Each command: light up the rows of its active features and add them up.
+    const int rows = static_cast<int>(m_n.votes.rows());
+    const int cols = static_cast<int>(m_n.votes.cols());
+    m_b.play(moveTo(t, m_b.state(t).pos + glm::vec2(-260, 0)), 0.8);  // room for the sums
+    ItemId sums = 0, equals = 0, verdict = 0;
+    std::vector<ItemId> calcs;
+    for (size_t s = 0; s < m_n.sentences.size(); ++s) {
+      std::string shown;
+      for (size_t i = 0; i <= ranAt(s); ++i) shown += (i ? " " : "") + m_n.sentences[s].words[i];
+      m_kit.caption(quoted(shown + " \xE2\x80\xA6"));
+      std::vector<Anim> light;
+      for (int i = 0; i < rows; ++i) {
+        const bool on = m_n.active[s](i) > 0;
+        for (int c = 0; c < cols; ++c) {
+          const int cell = m_b.cellIndex(t, i, c);
+          light.push_back(cellHighlight(t, cell, on ? 1.0f : 0.0f));
+          light.push_back(cellOpacity(t, cell, on ? 1.0f : 0.3f));
+        }
+      }
+      std::vector<Anim> clear;
+      for (ItemId id : calcs) clear.push_back(fadeOut(id));
+      if (sums != 0) clear.push_back(fadeOut(sums));
+      if (verdict != 0) clear.push_back(fadeOut(verdict));
+      calcs.clear();
+      if (!clear.empty()) m_b.play(group(std::move(clear)), 0.5);
+      m_b.play(group(std::move(light)), 1.0);
+      m_kit.note("Active features: the words seen before \"ran\". Add up their rows.");
+      m_b.wait(2.5);
+      m_b.beat("active rows " + std::to_string(s + 1),
+               "Only the rows of words that occurred before 'ran' count.");
+
+      // The sums, with the additions written out.
+      sums = m_kit.matrix(m_n.sums[s], {.fontSize = 44,
+                                        .label = "votes: the lit rows added",
+                                        .labelSize = 36,
+                                        .color = palette::kResult,
+                                        .format = kVote,
+                                        .colLabels = m_n.outcomes,
+                                        .headerSize = 36});
+      const Rect sb = m_b.bounds(sums);
+      m_b.play(moveTo(sums, m_b.state(sums).pos + (glm::vec2(1450, 380) - sb.center())), 0.0);
+      if (equals == 0) {
+        equals = m_kit.text("\xE2\x86\x92", 60, {m_b.bounds(t).max.x + 80, m_b.state(sums).pos.y});
+        m_b.play(fadeIn(equals), 0.4);
+      } else {
+        m_b.play(moveTo(equals, {m_b.bounds(t).max.x + 80, m_b.state(sums).pos.y}), 0.0);
+      }
+      std::vector<Anim> write1;
+      for (int c = 0; c < cols; ++c) {
+        std::string terms;
+        for (int i = 0; i < rows; ++i) {
+          if (m_n.active[s](i) == 0) continue;
+          terms += (terms.empty() ? "" : "+") + math::formatNumber(m_n.votes(i, c), kVote);
+        }
+        const ItemId calc = m_kit.text(m_n.outcomes[static_cast<size_t>(c)] + ": " + terms + " = " +
+                                           math::formatNumber(m_n.sums[s](c), kVote),
+                                       34, {1450, 560 + 70 * static_cast<float>(c)}, palette::kText,
+                                       FontFace::Mono);
+        m_kit.fitWidth(calc, 760);
+        calcs.push_back(calc);
+        write1.push_back(write(calc));
+      }
+      m_b.play(group({fadeIn(sums), laggedStart(0.5, std::move(write1))}), 2.0);
+      const std::string& win = m_n.winners[s];
+      verdict =
+          m_kit.text(quoted(win) + " wins, " + math::formatNumber(m_n.sums[s].maxCoeff(), kVote) +
+                         " to " + math::formatNumber(m_n.sums[s].minCoeff(), kVote),
+                     40, {1450, 760}, palette::kResult);
+      m_b.play(write(verdict), 1.0);
+      m_kit.note("The largest vote picks the next word: \"" + win + "\", the right one.");
+      m_b.wait(3.0);
+      m_b.beat("votes " + std::to_string(s + 1), "Add the active rows; the biggest total wins.");
+    }
+
+    m_kit.caption("Votes, not probabilities");
+    m_kit.note("The winner is right, though the deciding word is " + std::to_string(m_n.lookBack) +
+               " words back. But " + math::formatNumber(m_n.sums[0].maxCoeff(), kVote) + " to " +
+               math::formatNumber(m_n.sums[0].minCoeff(), kVote) + " is a narrow margin.");
+    m_b.wait(4.0);
+    m_b.beat("lesson", "Rows no longer sum to 1: they are votes. Highest vote wins.");
+  }
+
+  SectionBuilder m_b;
+  SectionKit m_kit;
+  SkipsNumbers m_n;
+  std::vector<std::vector<ItemId>> m_words;
+  std::vector<ItemId> m_marks;
+};
+
+}  // namespace
+
+SectionScript buildSkipsSection(const FontAtlas& atlas) {
+  return SkipsSection(atlas).build();
+}
+
+}  // namespace tfviz

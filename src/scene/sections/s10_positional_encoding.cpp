@@ -1,0 +1,483 @@
+// Section 10, positional encoding: battery's embedding gets a circular wiggle that depends on its
+// position; more dimensions repeat the wiggle at other speeds (the paper's sin/cos waves, sampled
+// into a table), and the encoding is added to the embedding without changing its shape.
+#include "scene/sections/s10_positional_encoding.hpp"
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "math/tutorial.hpp"
+#include "render/text_layout.hpp"
+#include "scene/kit.hpp"
+#include "scene/registry.hpp"
+
+namespace tfviz {
+
+PositionalEncodingNumbers positionalEncodingNumbers() {
+  PositionalEncodingNumbers n;
+  n.battery = Eigen::RowVector2d(0.2, 1.0);
+  n.wiggle = math::positionalEncoding(n.circlePositions, 2);
+  n.batteryAt = n.wiggle.rowwise() + n.battery;
+  const Eigen::MatrixXd wide = math::positionalEncoding(7, 2);
+  n.nearDistance = (wide.row(1) - wide.row(2)).norm();
+  n.farDistance = (wide.row(0) - wide.row(3)).norm();
+  n.wrapDistance = (wide.row(0) - wide.row(6)).norm();
+
+  const Eigen::MatrixXd pe = math::positionalEncoding(n.positions, n.dModel);
+  n.pairDims = {0, 64, 128};
+  for (int dim : n.pairDims) {
+    n.pairRate.push_back(1.0 / std::pow(10000.0, static_cast<double>(dim) / n.dModel));
+    n.tableDims.push_back(dim);
+    n.tableDims.push_back(dim + 1);
+  }
+  n.table.resize(n.positions, static_cast<Eigen::Index>(n.tableDims.size()));
+  for (size_t c = 0; c < n.tableDims.size(); ++c)
+    n.table.col(static_cast<Eigen::Index>(c)) = pe.col(n.tableDims[c]);
+
+  n.words = {"battery", "program", "down", "out"};
+  n.embeddings.resize(4, 2);
+  n.embeddings << 0.2, 1.0, -0.3, 1.1, -0.9, -0.8, -0.5, -1.2;
+  n.encoding = math::positionalEncoding(4, 2);
+  n.sum = n.embeddings + n.encoding;
+  return n;
+}
+
+double positionalEncodingAt(double pos, int dim, int d) {
+  const double rate = std::pow(10000.0, static_cast<double>(2 * (dim / 2)) / d);
+  return dim % 2 == 0 ? std::sin(pos / rate) : std::cos(pos / rate);
+}
+
+namespace {
+
+constexpr const char* kId = "s10-positional-encoding";
+constexpr const char* kTitle = "Positional encoding";
+
+std::string fixed(double v, int decimals) {
+  return math::formatNumber(v, {.decimals = decimals});
+}
+
+glm::vec4 mixColor(glm::vec4 a, glm::vec4 b, float t) {
+  return a + (b - a) * t;
+}
+
+class PositionalEncodingSection {
+ public:
+  explicit PositionalEncodingSection(const FontAtlas& atlas)
+      : m_b(kId, kTitle, atlas), m_kit(m_b), m_n(positionalEncodingNumbers()) {}
+
+  SectionScript build() && {
+    m_kit.title(kTitle);
+    why();
+    circle();
+    pairs();
+    curves();
+    table();
+    added();
+    return std::move(m_b).finish();
+  }
+
+ private:
+  // --- small drawing helpers -------------------------------------------------------------------
+  ItemId dot(glm::vec2 pos, float radius, glm::vec4 color, const std::string& name = "dot") {
+    ItemDef def = makeSolid(radius);
+    def.name = name;
+    return m_b.add(std::move(def), {.pos = pos, .size = {2 * radius, 2 * radius}, .color = color});
+  }
+  ItemId line(glm::vec2 from, glm::vec2 to, glm::vec4 color, float width = 4, float head = 0) {
+    ItemDef def = makePath({{0, 0}, to - from}, width, head);
+    return m_b.add(std::move(def), {.pos = from, .color = color});
+  }
+  ItemId ring(glm::vec2 centre, float radius, glm::vec4 color, float width = 3) {
+    std::vector<glm::vec2> points;
+    constexpr int kSteps = 96;
+    for (int i = 0; i < kSteps; ++i) {
+      const float a = 2.0f * 3.14159265f * static_cast<float>(i) / kSteps;
+      points.push_back({radius * std::sin(a), -radius * std::cos(a)});
+    }
+    ItemDef def = makePath(std::move(points), width, 0, true);
+    def.name = "circle";
+    return m_b.add(std::move(def), {.pos = centre, .color = color});
+  }
+  // Every pair in the list may overlap: the parts of one drawing (a circle and its dots).
+  void allowAll(const std::vector<ItemId>& items) {
+    for (size_t i = 0; i < items.size(); ++i)
+      for (size_t j = i + 1; j < items.size(); ++j) m_b.allowOverlap(items[i], items[j]);
+  }
+  void allowWith(ItemId item, const std::vector<ItemId>& others) {
+    for (ItemId o : others) m_b.allowOverlap(item, o);
+  }
+  // A line of text at the calculation position, replacing the previous one.
+  void calc(const std::string& s) {
+    std::vector<Anim> anims;
+    if (m_calc) anims.push_back(fadeOut(*m_calc));
+    m_calc.reset();
+    if (!s.empty()) {
+      m_calc = m_kit.text(s, 36, {960, kit::kCalcY});
+      m_kit.fitWidth(*m_calc, kit::kMaxRowWidth);
+      anims.push_back(write(*m_calc));
+    }
+    if (!anims.empty()) m_b.play(group(std::move(anims)), 0.9);
+  }
+  // Screen position of a point of the encoding plane, y up, around a centre.
+  static glm::vec2 onCircle(glm::vec2 centre, float radius, double x, double y) {
+    return centre + radius * glm::vec2(static_cast<float>(x), -static_cast<float>(y));
+  }
+  glm::vec4 positionColor(int p, int count) const {
+    return mixColor(palette::kInput, palette::kResult,
+                    count > 1 ? static_cast<float>(p) / static_cast<float>(count - 1) : 0.0f);
+  }
+
+  // --- beats -----------------------------------------------------------------------------------
+  void why() {
+    m_kit.caption("Attention compares positions, but it cannot see their order");
+    const ItemId a = m_kit.text(
+        "\xE2\x80\x9C"
+        "battery ran down\xE2\x80\x9D and \xE2\x80\x9C"
+        "down ran battery\xE2\x80\x9D hold the same three words.",
+        40, {960, 440});
+    const ItemId c =
+        m_kit.text("So each word is told where it sits before attention starts.", 40, {960, 530});
+    m_b.play(laggedStart(0.6, {fadeIn(a), fadeIn(c)}), 1.6);
+    m_b.wait(2.0);
+    m_b.beat("why positions", "Without help, attention treats the words as a bag: order is lost.");
+    m_kit.fadeOutAll({a, c});
+  }
+
+  void circle() {
+    m_kit.caption("Start from battery's embedding: the point (.2, 1.0) of section 9");
+    const glm::vec2 centre{620, 530};
+    constexpr float kRadius = 230;
+    const ItemId track = ring(centre, kRadius, palette::kNote, 3);
+    const ItemId middle = dot(centre, 13, palette::kInput, "battery dot");
+    const ItemId name = m_kit.text("battery", 36, centre + glm::vec2(-96, -136), palette::kInput);
+    const ItemId coords = m_kit.text("(.2, 1.0)", 30, centre + glm::vec2(-96, -96), palette::kNote);
+    allowAll({track, middle, name, coords});
+    m_b.play(group({fadeIn(middle), fadeIn(name), fadeIn(coords)}), 0.8);
+    m_b.play(create(track), 1.2);
+    m_kit.note("The circle's centre is the word itself; its radius is the size of the wiggle.");
+    m_b.wait(1.0);
+    m_b.beat("battery's embedding",
+             "The word's embedding is the centre. Positions will move it around this circle.");
+
+    // Positions 0..5: a step of fixed length at angle p radians.
+    m_kit.caption("Each position adds a step of the same length, at its own angle");
+    std::vector<ItemId> parts{track, middle, name, coords};
+    std::vector<Anim> arrive;
+    for (int p = 0; p < m_n.circlePositions; ++p) {
+      const double x = m_n.wiggle(p, 0), y = m_n.wiggle(p, 1);
+      const glm::vec2 tip = onCircle(centre, kRadius, x, y);
+      const glm::vec2 dir = (tip - centre) / kRadius;
+      const glm::vec4 color = positionColor(p, m_n.circlePositions);
+      const ItemId arrow = line(centre + dir * 18.0f, tip - dir * 14.0f, color, 4, 18);
+      const ItemId d = dot(tip, 10, color);
+      const ItemId label = m_kit.text(std::to_string(p), 34, centre + dir * (kRadius + 40), color);
+      m_posDots.push_back(d);
+      m_arrows.push_back(arrow);
+      parts.insert(parts.end(), {arrow, d, label});
+      arrive.push_back(group({create(arrow), fadeIn(d), fadeIn(label)}));
+    }
+    allowAll(parts);
+    m_circleParts = parts;
+    MatrixStyle style{.fontSize = 36,
+                      .label = "battery + PE(p)",
+                      .labelSize = 32,
+                      .color = palette::kResult,
+                      .format = {.decimals = 2},
+                      .rowLabels = {},
+                      .colLabels = {"x", "y"},
+                      .headerSize = 30};
+    for (int p = 0; p < m_n.circlePositions; ++p)
+      style.rowLabels.push_back("at " + std::to_string(p));
+    m_points = m_kit.matrix(m_n.batteryAt, style);
+    m_b.play(moveTo(m_points, {1470, 540}), 0.0);
+    m_b.play(laggedStart(0.45, std::move(arrive)), 3.0);
+    m_b.play(fadeIn(m_points), 0.8);
+    calc("position p adds (sin p, cos p): one radian further round for each step");
+    m_kit.note(
+        "Battery at position 0 points straight up; battery in the last position, 5, "
+        "points left.");
+    m_b.wait(1.5);
+    m_b.beat("circular wiggle",
+             "Same word, six positions, six slightly different points around the embedding.");
+
+    // Near and far.
+    m_kit.caption("Nearby positions get similar steps; distant ones point elsewhere");
+    const glm::vec2 p0 = m_b.state(m_posDots[0]).pos, p1 = m_b.state(m_posDots[1]).pos;
+    const glm::vec2 p2 = m_b.state(m_posDots[2]).pos, p3 = m_b.state(m_posDots[3]).pos;
+    const ItemId nearChord = line(p1, p2, palette::kHighlight, 5);
+    const ItemId farChord = line(p0, p3, palette::kHighlight, 5);
+    m_b.play(recolor(farChord, palette::kKey), 0.0);
+    allowWith(nearChord, m_circleParts);
+    allowWith(farChord, m_circleParts);
+    m_b.allowOverlap(nearChord, farChord);
+    std::vector<Anim> dim, undim;
+    for (ItemId a : m_arrows) {
+      dim.push_back(fadeTo(a, 0.25f));
+      undim.push_back(fadeTo(a, 1.0f));
+    }
+    m_b.play(group(std::move(dim)), 0.5);
+    m_b.play(create(nearChord), 0.8);
+    calc("positions 1 and 2 are " + fixed(m_n.nearDistance, 2) + " apart; positions 0 and 3 are " +
+         fixed(m_n.farDistance, 2) + " apart");
+    m_b.play(create(farChord), 0.8);
+    m_kit.note("The length of a chord is the distance between two positions' encodings.");
+    m_b.wait(2.0);
+    m_b.beat("near and far",
+             "Close positions: short chord. Three positions apart: almost across the circle.");
+
+    // One pair alone comes back around.
+    m_kit.caption("With one pair of dimensions, the circle comes back around");
+    const Eigen::MatrixXd seven = math::positionalEncoding(7, 2);
+    const glm::vec2 tip6 = onCircle(centre, kRadius, seven(6, 0), seven(6, 1));
+    const glm::vec2 dir6 = (tip6 - centre) / kRadius;
+    const ItemId d6 = dot(tip6, 10, palette::kHighlight);
+    const ItemId l6 = m_kit.text("6", 34, centre + dir6 * (kRadius + 40), palette::kHighlight);
+    allowWith(d6, m_circleParts);
+    allowWith(l6, m_circleParts);
+    allowWith(d6, {nearChord, farChord, l6});
+    undim.push_back(fadeOut(nearChord));
+    undim.push_back(fadeOut(farChord));
+    m_b.play(group(std::move(undim)), 0.5);
+    m_b.play(group({fadeIn(d6), fadeIn(l6)}), 0.8);
+    calc("position 6 lands only " + fixed(m_n.wrapDistance, 2) + " from position 0");
+    m_kit.note("One radian per step wraps after about six positions.");
+    m_b.wait(2.0);
+    m_b.beat("one pair repeats", "Six radians is almost a full turn: 6 looks like 0 again.");
+    m_circleParts.insert(m_circleParts.end(), {d6, l6, m_points});
+    m_kit.fadeOutAll(m_circleParts, 0.8);
+  }
+
+  void pairs() {
+    m_kit.caption("More dimensions: every pair of them turns at its own speed");
+    calc("");
+    m_kit.note("");
+    const float xs[3] = {380, 960, 1540};
+    constexpr float kRadius = 150;
+    constexpr float kY = 530;
+    const Eigen::MatrixXd pe = math::positionalEncoding(m_n.positions, m_n.dModel);
+    std::vector<ItemId> all;
+    std::vector<Anim> show;
+    for (size_t k = 0; k < m_n.pairDims.size(); ++k) {
+      const glm::vec2 centre{xs[k], kY};
+      const int dim = m_n.pairDims[k];
+      std::vector<ItemId> parts;
+      parts.push_back(ring(centre, kRadius, palette::kNote, 3));
+      const ItemId head =
+          m_kit.text("dims " + std::to_string(dim) + " and " + std::to_string(dim + 1), 32,
+                     {centre.x, kY - kRadius - 80}, palette::kText);
+      const ItemId rate = m_kit.text(fixed(m_n.pairRate[k], 2) + " rad per position", 30,
+                                     {centre.x, kY + kRadius + 76}, palette::kWeight);
+      std::vector<Anim> dots;
+      for (int p = 0; p < m_n.positions; ++p) {
+        const glm::vec2 at = onCircle(centre, kRadius, pe(p, dim), pe(p, dim + 1));
+        const glm::vec4 color = positionColor(p, m_n.positions);
+        const ItemId d = dot(at, 8, color);
+        parts.push_back(d);
+        std::vector<Anim> one{fadeIn(d)};
+        // Label every position where they are apart; only the ends where they bunch up.
+        const bool label = m_n.pairRate[k] > 0.2 || p == 0 || p == m_n.positions - 1;
+        if (label) {
+          const glm::vec2 dir = (at - centre) / kRadius;
+          const ItemId l = m_kit.text(std::to_string(p), 28, centre + dir * (kRadius + 30), color);
+          parts.push_back(l);
+          one.push_back(fadeIn(l));
+        }
+        dots.push_back(group(std::move(one)));
+      }
+      allowAll(parts);
+      show.push_back(succession({group({create(parts[0]), fadeIn(head), fadeIn(rate)}),
+                                 laggedStart(0.5, std::move(dots))}));
+      all.insert(all.end(), parts.begin(), parts.end());
+      all.insert(all.end(), {head, rate});
+    }
+    m_b.play(laggedStart(0.35, std::move(show)), 4.5);
+    calc("d_model = " + std::to_string(m_n.dModel) + " gives " + std::to_string(m_n.dModel / 2) +
+         " pairs, from 1 radian per step down to 1/10000");
+    m_kit.note("Fast pairs tell neighbours apart; slow pairs tell the beginning from the end.");
+    m_b.wait(2.5);
+    m_b.beat("pairs at different speeds",
+             "Dims 0-1 wrap almost twice in 12 positions; dims 128-129 turn only a fraction.");
+    m_kit.caption("Together, the angles of all pairs pin down the absolute position");
+    m_b.wait(2.0);
+    m_b.beat("absolute position",
+             "No two positions share the whole set of angles, so each position is unique.");
+    m_kit.fadeOutAll(all, 0.8);
+  }
+
+  void curves() {
+    m_kit.caption("Each dimension on its own is a wave over the positions");
+    calc("PE(p, 2i) = sin(p / 10000^(2i/512))      PE(p, 2i+1) = cos(p / 10000^(2i/512))");
+    m_kit.note(
+        "Not in the article, which gives no numbers here: these follow the paper's formula.");
+    constexpr float kLeft = 560, kRight = 1760, kTop = 240, kPitch = 102, kAmp = 32;
+    const float step = (kRight - kLeft) / static_cast<float>(m_n.positions - 1);
+    std::vector<ItemId> all;
+    std::vector<Anim> show;
+    for (size_t r = 0; r < m_n.tableDims.size(); ++r) {
+      const int dim = m_n.tableDims[r];
+      const float y = kTop + kPitch * static_cast<float>(r);
+      const double rate = m_n.pairRate[r / 2];
+      const std::string fn = dim % 2 == 0 ? "sin" : "cos";
+      const ItemId label =
+          m_kit.text("dim " + std::to_string(dim) + ":  " + fn + "(" + fixed(rate, 2) + " p)", 30,
+                     {110, y}, palette::kText, FontFace::Sans, Align::Left);
+      const ItemId axis = line({kLeft, y}, {kRight, y}, palette::kNote, 2);
+      std::vector<glm::vec2> points;
+      constexpr int kSamples = 240;
+      for (int s = 0; s <= kSamples; ++s) {
+        const double p = (m_n.positions - 1) * static_cast<double>(s) / kSamples;
+        const double v = positionalEncodingAt(p, dim, m_n.dModel);
+        points.push_back({static_cast<float>(p) * step, -kAmp * static_cast<float>(v)});
+      }
+      ItemDef def = makePath(std::move(points), 4);
+      def.name = "wave " + std::to_string(dim);
+      const ItemId wave = m_b.add(std::move(def), {.pos = {kLeft, y}, .color = palette::kWeight});
+      std::vector<ItemId> parts{axis, wave};
+      std::vector<Anim> dots;
+      for (int p = 0; p < m_n.positions; ++p) {
+        const float v = static_cast<float>(m_n.table(p, static_cast<Eigen::Index>(r)));
+        const ItemId d = dot({kLeft + step * static_cast<float>(p), y - kAmp * v}, 7,
+                             positionColor(p, m_n.positions));
+        parts.push_back(d);
+        dots.push_back(fadeIn(d));
+      }
+      allowAll(parts);
+      show.push_back(succession({group({fadeIn(label), fadeTo(axis, 0.5f), create(wave)}),
+                                 laggedStart(0.3, std::move(dots))}));
+      all.insert(all.end(), parts.begin(), parts.end());
+      all.push_back(label);
+    }
+    // Position numbers under the last wave.
+    const float yNumbers = kTop + kPitch * static_cast<float>(m_n.tableDims.size() - 1) + 62;
+    const ItemId pLabel =
+        m_kit.text("position p", 28, {110, yNumbers}, palette::kNote, FontFace::Sans, Align::Left);
+    std::vector<Anim> numbers{fadeIn(pLabel)};
+    all.push_back(pLabel);
+    for (int p = 0; p < m_n.positions; ++p) {
+      const ItemId t =
+          m_kit.text(std::to_string(p), 28, {kLeft + step * static_cast<float>(p), yNumbers},
+                     positionColor(p, m_n.positions));
+      numbers.push_back(fadeIn(t));
+      all.push_back(t);
+    }
+    m_b.play(laggedStart(0.25, std::move(show)), 5.0);
+    m_b.play(group(std::move(numbers)), 0.6);
+    m_b.wait(2.5);
+    m_b.beat("sin and cos waves",
+             "A pair is a sin and a cos at the same speed: exactly the circle, unrolled.");
+    m_kit.fadeOutAll(all, 0.8);
+  }
+
+  void table() {
+    m_kit.caption("Sampled at whole positions, the waves fill a table");
+    calc("");
+    MatrixStyle style{.fontSize = 30,
+                      .label = "PE: 12 positions \xC3\x97 6 of the 512 dimensions",
+                      .labelSize = 30,
+                      .color = palette::kText,
+                      .format = {.decimals = 2},
+                      .rowLabels = {},
+                      .colLabels = {},
+                      .headerSize = 28};
+    for (int p = 0; p < m_n.positions; ++p) style.rowLabels.push_back("pos " + std::to_string(p));
+    for (int dim : m_n.tableDims) style.colLabels.push_back("dim " + std::to_string(dim));
+    const ItemId t = m_kit.matrix(m_n.table, style);
+    // Top of the table just under the caption, left of centre.
+    const Rect r = m_b.bounds(t);
+    m_b.play(moveTo(t, {760 + (m_b.state(t).pos.x - r.center().x),
+                        200 + (m_b.state(t).pos.y - r.min.y)}),
+             0.0);
+    m_b.play(fadeIn(t), 0.8);
+    std::vector<Anim> fills;
+    for (int p = 0; p < m_n.table.rows(); ++p) {
+      for (int c = 0; c < m_n.table.cols(); ++c) {
+        const double v = m_n.table(p, c);
+        glm::vec4 fill = v >= 0 ? palette::kWeight : palette::kKey;
+        fill.a = 0.08f + 0.5f * static_cast<float>(std::abs(v));
+        fills.push_back(cellFill(t, m_b.cellIndex(t, p, c), fill));
+      }
+    }
+    m_b.play(laggedStart(0.05, std::move(fills)), 2.0);
+    const float x = m_b.bounds(t).max.x + 60;
+    std::vector<ItemId> side;
+    const char* lines[] = {"Each row: one position's encoding.", "Each column: one wave's dots.",
+                           "Green: positive. Orange: negative.",
+                           "Fast columns flicker; slow ones drift."};
+    float y = 410;
+    for (const char* l : lines) {
+      side.push_back(m_kit.text(l, 30, {x, y}, palette::kText, FontFace::Sans, Align::Left));
+      y += 64;
+    }
+    std::vector<Anim> sideIn;
+    for (ItemId id : side) sideIn.push_back(fadeIn(id));
+    m_b.play(laggedStart(0.5, std::move(sideIn)), 2.0);
+    m_b.wait(2.5);
+    m_b.beat("the table", "The rows are what gets added to each position's embedding.");
+    side.push_back(t);
+    m_kit.fadeOutAll(side, 0.8);
+  }
+
+  void added() {
+    m_kit.caption("The encoding is added to the embedding: the shape stays the same");
+    m_kit.note("");
+    MatrixStyle words{.fontSize = 44,
+                      .label = "embeddings",
+                      .labelSize = 34,
+                      .color = palette::kInput,
+                      .format = {.decimals = 2},
+                      .rowLabels = m_n.words,
+                      .colLabels = {},
+                      .headerSize = 34};
+    MatrixStyle enc = words;
+    enc.label = "PE, positions 0 to 3";
+    enc.color = palette::kWeight;
+    enc.rowLabels.clear();
+    MatrixStyle sum = enc;
+    sum.label = "sum";
+    sum.color = palette::kResult;
+    const ItemId e = m_kit.matrix(m_n.embeddings, words);
+    const ItemId pe = m_kit.matrix(m_n.encoding, enc);
+    const ItemId s = m_kit.matrix(m_n.sum, sum);
+    const ItemId plus = m_kit.text("+", 64, {0, 0});
+    const ItemId eq = m_kit.text("=", 64, {0, 0});
+    m_kit.layOutRow({e, plus, pe, eq, s}, 520);
+    m_b.play(laggedStart(0.35, {fadeIn(e), fadeIn(plus), fadeIn(pe)}), 1.6);
+    m_b.wait(0.8);
+    m_b.play(group({fadeIn(eq), fadeIn(s)}), 1.0);
+    auto shape = [](const Eigen::MatrixXd& m) {
+      return "[" + std::to_string(m.rows()) + " \xC3\x97 " + std::to_string(m.cols()) + "]";
+    };
+    calc(shape(m_n.embeddings) + " + " + shape(m_n.encoding) + " = " + shape(m_n.sum) +
+         "      the paper: [n \xC3\x97 d_model] + [n \xC3\x97 d_model]");
+    m_kit.note("Added, not appended: the word and its position share the same numbers.");
+    m_b.wait(2.5);
+    const math::NumberFormat f{.decimals = 1, .compact = true};
+    auto pair = [&](const Eigen::MatrixXd& m) {
+      return "(" + math::formatNumber(m(0, 0), f) + ", " + math::formatNumber(m(0, 1), f) + ")";
+    };
+    m_b.beat("added, not appended",
+             "Battery's row gets position 0's step: " + pair(m_n.embeddings) + " + " +
+                 pair(m_n.encoding) + " = " + pair(m_n.sum) + ".");
+    m_kit.note("For the maths of the formula, the article points to Kazemnejad's tutorial.");
+    m_b.wait(2.5);
+    m_b.beat("further reading", "kazemnejad.com: transformer architecture, positional encoding.");
+  }
+
+  SectionBuilder m_b;
+  SectionKit m_kit;
+  PositionalEncodingNumbers m_n;
+  std::optional<ItemId> m_calc;
+  std::vector<ItemId> m_posDots;
+  std::vector<ItemId> m_arrows;
+  std::vector<ItemId> m_circleParts;
+  ItemId m_points = 0;
+};
+
+}  // namespace
+
+SectionScript buildPositionalEncodingSection(const FontAtlas& atlas) {
+  return PositionalEncodingSection(atlas).build();
+}
+
+}  // namespace tfviz

@@ -1,0 +1,720 @@
+// Section 11, multi-head attention: the article's sizes and the chain of shapes through the model
+// (drawn to scale), why one head is not enough, the heads' projections, concatenation and W_O,
+// then one head revisited on a toy example: Q Kᵀ, ÷ √d_k, the causal mask, softmax and × V.
+#include "scene/sections/s11_multi_head.hpp"
+
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "math/tutorial.hpp"
+#include "render/text_layout.hpp"
+#include "scene/kit.hpp"
+#include "scene/layout.hpp"
+#include "scene/registry.hpp"
+
+namespace tfviz {
+
+MatrixShape matmulShape(const MatrixShape& a, const MatrixShape& b) {
+  if (a.cols != b.rows)
+    throw std::invalid_argument("matmulShape: " + shapeText(a) + " cannot multiply " +
+                                shapeText(b));
+  return {a.rows, b.cols, a.rowName, b.colName};
+}
+
+MatrixShape concatShape(const std::vector<MatrixShape>& parts, const std::string& colName) {
+  if (parts.empty()) throw std::invalid_argument("concatShape: nothing to concatenate");
+  MatrixShape out{parts[0].rows, 0, parts[0].rowName, colName};
+  for (const MatrixShape& p : parts) {
+    if (p.rows != out.rows) throw std::invalid_argument("concatShape: rows differ");
+    out.cols += p.cols;
+  }
+  return out;
+}
+
+MatrixShape transposeShape(const MatrixShape& s) {
+  return {s.cols, s.rows, s.colName, s.rowName};
+}
+
+std::string shapeText(const MatrixShape& s, bool names) {
+  if (names) return "[" + s.rowName + " \xC3\x97 " + s.colName + "]";
+  return "[" + std::to_string(s.rows) + " \xC3\x97 " + std::to_string(s.cols) + "]";
+}
+
+MultiHeadNumbers multiHeadNumbers() {
+  MultiHeadNumbers m;
+  m.sqrtDk = std::sqrt(static_cast<double>(m.dK));
+  m.oneHot = {m.seqLen, m.vocab, "n", "N"};
+  m.embedding = {m.vocab, m.dModel, "N", "d_model"};
+  m.embedded = matmulShape(m.oneHot, m.embedding);
+  m.encoding = {m.seqLen, m.dModel, "n", "d_model"};
+  if (!(m.encoding == m.embedded)) throw std::logic_error("positional encoding must match");
+  m.encoded = m.embedded;  // added: the same shape
+  m.attended = m.encoded;  // attention layers keep [n × d_model]
+  m.linear = {m.dModel, m.vocab, "d_model", "N"};
+  m.logits = matmulShape(m.attended, m.linear);
+  m.probabilities = m.logits;  // softmax works row by row
+
+  m.wq = {m.dModel, m.dK, "d_model", "d_k"};
+  m.wk = m.wq;
+  m.wv = {m.dModel, m.dV, "d_model", "d_v"};
+  m.q = matmulShape(m.encoded, m.wq);
+  m.k = matmulShape(m.encoded, m.wk);
+  m.v = matmulShape(m.encoded, m.wv);
+  m.kT = transposeShape(m.k);
+  m.scores = matmulShape(m.q, m.kT);
+  m.headOut = matmulShape(m.scores, m.v);
+  m.concat = concatShape(std::vector<MatrixShape>(static_cast<size_t>(m.heads), m.headOut),
+                         "h\xC2\xB7"
+                         "d_v");
+  m.concatWidth = m.concat.cols;
+  m.wo = {m.concat.cols, m.dModel, m.concat.colName, "d_model"};
+  m.multiHead = matmulShape(m.concat, m.wo);
+
+  m.focusWords = {"the", "battery", "log", "whether", "it"};
+  m.focusScores.resize(5);
+  m.focusScores << 0.5, 4.0, 2.5, 0.5, 1.0;
+  m.focusWeights = math::softmaxRows(m.focusScores);
+
+  m.toyQ.resize(4, 4);
+  m.toyQ << 2, 0, 1, 0, 0, 1, 2, 1, 1, 2, 0, 1, 1, 0, 1, 2;
+  m.toyK.resize(4, 4);
+  m.toyK << 1, 0, 1, 0, 0, 2, 1, 0, 1, 1, 0, 2, 0, 1, 2, 1;
+  m.toyV.resize(4, 4);
+  m.toyV << 1, 0, 2, 0, 0, 1, 0, 2, 2, 2, 0, 0, 0, 0, 1, 1;
+  m.toyScores = m.toyQ * m.toyK.transpose();
+  m.toySqrtDk = std::sqrt(static_cast<double>(m.toyK.cols()));
+  m.toyScaled = m.toyScores / m.toySqrtDk;
+  m.toyMask = math::causalMask(4);
+  m.toyMasked = m.toyScaled + m.toyMask;
+  m.toyWeights = math::softmaxRows(m.toyMasked);
+  m.toyRowSums = m.toyWeights.rowwise().sum();
+  m.toyOut = m.toyWeights * m.toyV;
+  m.mask6 = math::causalMask(6);
+  return m;
+}
+
+namespace {
+
+constexpr const char* kId = "s11-multi-head";
+constexpr const char* kTitle = "Multi-head attention";
+constexpr const char* kDot = " \xC2\xB7 ";
+constexpr const char* kMinusInf = "\xE2\x88\x92\xE2\x88\x9E";  // −∞
+constexpr const char* kSqrt = "\xE2\x88\x9A";                  // √
+constexpr float kPx = 1.0f;  // pixels per row or column in the to-scale drawings
+
+// A number in a matrix cell; −∞ written as the symbol.
+std::string cellString(double v, math::NumberFormat f) {
+  if (std::isinf(v)) return v < 0 ? kMinusInf : "\xE2\x88\x9E";
+  return math::formatNumber(v, f);
+}
+
+std::string productText(const MatrixShape& a, const MatrixShape& b, const MatrixShape& r,
+                        bool names) {
+  return shapeText(a, names) + kDot + shapeText(b, names) + " = " + shapeText(r, names);
+}
+
+// A matrix drawn to scale as a filled rectangle, its name above and its shape below.
+struct ShapeItem {
+  ItemId box = 0;
+  ItemId name = 0;
+  ItemId dims = 0;
+  glm::vec2 size{0, 0};
+  float slot = 0;  // width it needs in a row, texts included
+};
+
+// One entry of a row: parts that move together, with their offsets from the entry's centre.
+struct RowEntry {
+  float width = 0;
+  std::vector<std::pair<ItemId, glm::vec2>> parts;
+};
+
+class MultiHeadSection {
+ public:
+  explicit MultiHeadSection(const FontAtlas& atlas)
+      : m_b(kId, kTitle, atlas), m_kit(m_b), m_n(multiHeadNumbers()) {}
+
+  SectionScript build() && {
+    m_kit.title(kTitle);
+    sizes();
+    chain();
+    whyHeads();
+    oneHead();
+    heads();
+    equation();
+    toyScores();
+    mask();
+    softmax();
+    values();
+    transposed();
+    return std::move(m_b).finish();
+  }
+
+ private:
+  // --- helpers ---------------------------------------------------------------------------------
+  float textWidth(const std::string& s, float size) const {
+    return measureText(m_b.atlas(), FontFace::Sans, s, size);
+  }
+  void calc(const std::string& s) {
+    std::vector<Anim> anims;
+    if (m_calc) anims.push_back(fadeOut(*m_calc));
+    m_calc.reset();
+    if (!s.empty()) {
+      m_calc = m_kit.text(s, 34, {960, kit::kCalcY});
+      m_kit.fitWidth(*m_calc, kit::kMaxRowWidth);
+      anims.push_back(write(*m_calc));
+    }
+    if (!anims.empty()) m_b.play(group(std::move(anims)), 0.9);
+  }
+  ShapeItem shapeItem(const MatrixShape& s, const std::string& name, glm::vec4 color) {
+    ShapeItem item;
+    item.size = {static_cast<float>(s.cols) * kPx, static_cast<float>(s.rows) * kPx};
+    glm::vec4 fill = color;
+    fill.a = 0.6f;
+    ItemDef def = makeBox(2, 2, fill);
+    def.name = name + " rectangle";
+    item.box = m_b.add(std::move(def), {.size = item.size, .color = color});
+    item.name = m_kit.text(name, 30, {0, 0}, color);
+    item.dims = m_kit.text(shapeText(s), 28, {0, 0}, palette::kNote);
+    item.slot = std::max({item.size.x, textWidth(name, 30), textWidth(shapeText(s), 28)});
+    return item;
+  }
+  RowEntry entry(const ShapeItem& s) const {
+    const float dy = s.size.y * 0.5f + 30;
+    return {s.slot, {{s.box, {0, 0}}, {s.name, {0, -dy}}, {s.dims, {0, dy}}}};
+  }
+  RowEntry entry(ItemId text) const { return {itemWidth(text), {{text, {0, 0}}}}; }
+  float itemWidth(ItemId id) const { return m_b.bounds(id).size().x / m_b.state(id).scale; }
+  std::vector<ItemId> ids(const ShapeItem& s) const { return {s.box, s.name, s.dims}; }
+  Anim show(const ShapeItem& s) const {
+    return group({fadeIn(s.box), fadeIn(s.name), fadeIn(s.dims)});
+  }
+  // Lays entries left to right, centred on x = 960 at height y: hidden parts jump, visible ones
+  // glide over `seconds`.
+  void layRow(const std::vector<RowEntry>& entries, float y, float gap = 40, double seconds = 1.0) {
+    std::vector<float> widths;
+    for (const RowEntry& e : entries) widths.push_back(e.width);
+    const std::vector<float> xs = rowCenters(widths, gap, 960);
+    std::vector<Anim> jumps, glides;
+    for (size_t i = 0; i < entries.size(); ++i) {
+      for (const auto& [id, offset] : entries[i].parts) {
+        (m_b.state(id).opacity > 0 ? glides : jumps)
+            .push_back(moveTo(id, glm::vec2(xs[i], y) + offset));
+      }
+    }
+    if (!jumps.empty()) m_b.play(group(std::move(jumps)), 0.0);
+    if (!glides.empty()) m_b.play(group(std::move(glides)), seconds);
+  }
+  ItemId sign(const std::string& s) { return m_kit.text(s, 56, {0, 0}); }
+  // A house-style matrix that may hold −∞.
+  ItemId matrix(const Eigen::MatrixXd& values, MatrixStyle style) {
+    style.labelSize = std::max(style.labelSize, kit::kMinTextSize);
+    style.headerSize = std::max(style.headerSize, kit::kMinTextSize);
+    ItemDef def = makeMatrix(m_b.atlas(), values, style);
+    for (std::string& t : def.matrix.texts) {
+      if (t == std::string(math::kMinus) + "inf") t = kMinusInf;
+    }
+    return m_b.add(std::move(def), {.color = style.color});
+  }
+  std::vector<std::string> cellTexts(const Eigen::MatrixXd& m, math::NumberFormat f) const {
+    std::vector<std::string> out;
+    for (int r = 0; r < m.rows(); ++r)
+      for (int c = 0; c < m.cols(); ++c) out.push_back(cellString(m(r, c), f));
+    return out;
+  }
+  void fadeAll(std::vector<ItemId> items, double seconds = 0.7) {
+    m_kit.fadeOutAll(items, seconds);
+  }
+
+  // --- beats -----------------------------------------------------------------------------------
+  void sizes() {
+    m_kit.caption("The sizes: the article's example and the paper's model");
+    struct Line {
+      std::string symbol, value, meaning;
+    };
+    const std::vector<Line> lines = {
+        {"N", std::to_string(m_n.vocab), "words in the vocabulary (tens of thousands in practice)"},
+        {"n", std::to_string(m_n.seqLen), "positions in a sequence (2048 in GPT-3)"},
+        {"d_model", std::to_string(m_n.dModel), "numbers in each embedding (the paper)"},
+        {"h", std::to_string(m_n.heads), "attention heads (the paper)"},
+        {"d_k = d_v", std::to_string(m_n.dK), "numbers per query, key and value, per head"}};
+    std::vector<ItemId> items;
+    std::vector<Anim> in;
+    float y = 330;
+    for (const Line& l : lines) {
+      const ItemId a = m_kit.text(l.symbol + " = " + l.value, 40, {560, y}, palette::kTitle,
+                                  FontFace::Sans, Align::Right);
+      const ItemId b =
+          m_kit.text(l.meaning, 34, {610, y}, palette::kText, FontFace::Sans, Align::Left);
+      items.insert(items.end(), {a, b});
+      in.push_back(group({fadeIn(a), fadeIn(b)}));
+      y += 90;
+    }
+    m_b.play(laggedStart(0.5, std::move(in)), 3.0);
+    m_kit.note(
+        "The example's vocabulary and length come from section 7; d_model, h, d_k: the paper.");
+    m_b.wait(2.0);
+    m_b.beat("sizes",
+             "N = 13 and n = 12 in the example; d_model = 512, h = 8, d_k = 64 in the paper.");
+    fadeAll(items);
+    m_kit.note("");
+  }
+
+  void chain() {
+    m_kit.caption("Follow the shapes through the model, drawn to scale");
+    const ShapeItem oneHot = shapeItem(m_n.oneHot, "one-hot words", palette::kInput);
+    const ShapeItem emb = shapeItem(m_n.embedding, "embedding", palette::kWeight);
+    const ShapeItem x = shapeItem(m_n.embedded, "embedded words", palette::kResult);
+    const ItemId dot = sign("\xC2\xB7"), eq = sign("=");
+    layRow({entry(oneHot), entry(dot), entry(emb), entry(eq), entry(x)}, 500);
+    m_b.play(laggedStart(0.4, {show(oneHot), fadeIn(dot), show(emb)}), 1.6);
+    m_b.play(group({fadeIn(eq), show(x)}), 0.8);
+    calc(productText(m_n.oneHot, m_n.embedding, m_n.embedded, true) + "      " +
+         productText(m_n.oneHot, m_n.embedding, m_n.embedded, false));
+    m_kit.note("One pixel per row or column: 512 columns make the 12 rows look thin.");
+    m_b.wait(2.0);
+    m_b.beat("embedding shapes", "A one-hot row per position times the embedding matrix.");
+
+    // + positional encoding: the same shape.
+    m_kit.caption("Positional encoding is added: the shape does not change");
+    std::vector<ItemId> gone = ids(oneHot);
+    gone.insert(gone.end(), {dot, eq});
+    for (ItemId id : ids(emb)) gone.push_back(id);
+    fadeAll(gone, 0.5);
+    const ShapeItem pe = shapeItem(m_n.encoding, "positional encoding", palette::kWeight);
+    const ShapeItem x2 = shapeItem(m_n.encoded, "input to attention", palette::kResult);
+    const ItemId plus = sign("+"), eq2 = sign("=");
+    layRow({entry(x), entry(plus), entry(pe), entry(eq2), entry(x2)}, 500, 40, 1.0);
+    m_b.play(laggedStart(0.4, {fadeIn(plus), show(pe), fadeIn(eq2), show(x2)}), 1.6);
+    calc(shapeText(m_n.embedded, true) + " + " + shapeText(m_n.encoding, true) + " = " +
+         shapeText(m_n.encoded, true) + "      " + shapeText(m_n.embedded) + " + " +
+         shapeText(m_n.encoding) + " = " + shapeText(m_n.encoded));
+    m_kit.note("");
+    m_b.wait(1.5);
+    m_b.beat("plus positions", "Adding keeps [n × d_model].");
+
+    // Attention layers keep the shape; the linear layer maps back to the vocabulary.
+    m_kit.caption("Attention keeps [n \xC3\x97 d_model]; a linear layer maps back to the words");
+    gone = ids(x);
+    gone.insert(gone.end(), {plus, eq2});
+    for (ItemId id : ids(pe)) gone.push_back(id);
+    fadeAll(gone, 0.5);
+    const ShapeItem att = shapeItem(m_n.attended, "after attention", palette::kResult);
+    const ItemId arrow = sign("\xE2\x86\x92");
+    layRow({entry(x2), entry(arrow), entry(att)}, 500, 60, 1.0);
+    m_b.play(group({fadeIn(arrow), show(att)}), 1.0);
+    calc("attention layers: " + shapeText(m_n.encoded, true) + " \xE2\x86\x92 " +
+         shapeText(m_n.attended, true) + ", every layer");
+    m_b.wait(1.5);
+    m_b.beat("attention keeps the shape", "Every attention layer returns [n × d_model].");
+
+    gone = ids(x2);
+    gone.push_back(arrow);
+    fadeAll(gone, 0.5);
+    const ShapeItem lin = shapeItem(m_n.linear, "linear", palette::kWeight);
+    const ShapeItem logits = shapeItem(m_n.logits, "scores per word", palette::kResult);
+    const ItemId dot3 = sign("\xC2\xB7"), eq3 = sign("=");
+    const ItemId soft = sign("\xE2\x86\x92");
+    const ShapeItem probs = shapeItem(m_n.probabilities, "softmax", palette::kResult);
+    layRow(
+        {entry(att), entry(dot3), entry(lin), entry(eq3), entry(logits), entry(soft), entry(probs)},
+        520, 40, 1.0);
+    m_b.play(laggedStart(0.4, {fadeIn(dot3), show(lin), fadeIn(eq3), show(logits)}), 1.6);
+    calc(productText(m_n.attended, m_n.linear, m_n.logits, true) + "      " +
+         productText(m_n.attended, m_n.linear, m_n.logits, false));
+    m_b.wait(1.0);
+    m_b.play(group({fadeIn(soft), show(probs)}), 0.8);
+    m_kit.note("Softmax keeps [n \xC3\x97 N]: one distribution over the 13 words per position.");
+    m_b.wait(2.0);
+    m_b.beat("back to words", "Linear [d_model × N] then softmax: [n × N].");
+    gone = {dot3, eq3, soft};
+    for (const ShapeItem* s : {&att, &lin, &logits, &probs})
+      for (ItemId id : ids(*s)) gone.push_back(id);
+    fadeAll(gone);
+    calc("");
+    m_kit.note("");
+  }
+
+  void whyHeads() {
+    m_kit.caption("Why several heads? Softmax tends to pick a single winner");
+    constexpr float kBase = 690, kTall = 320, kPitch = 132, kBar = 64;
+    const float lefts[2] = {250, 1070};
+    const char* heads[2] = {"scores of \xE2\x80\x9Cran\xE2\x80\x9D for earlier words",
+                            "after softmax"};
+    std::vector<ItemId> all;
+    std::vector<Anim> grow[2];
+    const double maxScore = m_n.focusScores.maxCoeff();
+    for (int chart = 0; chart < 2; ++chart) {
+      const float mid = lefts[chart] + kPitch * 2;
+      const ItemId head = m_kit.text(heads[chart], 32, {mid, kBase - kTall - 110}, palette::kText);
+      all.push_back(head);
+      grow[chart].push_back(fadeIn(head));
+      for (int i = 0; i < m_n.focusScores.size(); ++i) {
+        const float x = lefts[chart] + kPitch * static_cast<float>(i);
+        const double v = chart == 0 ? m_n.focusScores(i) : m_n.focusWeights(i);
+        const float h = kTall * static_cast<float>(chart == 0 ? v / maxScore : v);
+        ItemDef def = makeSolid(4);
+        def.name = "bar";
+        const glm::vec4 color = chart == 0 ? palette::kKey : palette::kResult;
+        const ItemId bar =
+            m_b.add(std::move(def), {.pos = {x, kBase}, .size = {kBar, 0}, .color = color});
+        const ItemId word =
+            m_kit.text(m_n.focusWords[static_cast<size_t>(i)], 28, {x, kBase + 30}, palette::kNote);
+        const ItemId value = m_kit.text(math::formatNumber(v, {.decimals = 2, .compact = true}), 30,
+                                        {x, kBase - h - 26}, color);
+        all.insert(all.end(), {bar, word, value});
+        grow[chart].push_back(
+            group({fadeIn(bar), fadeIn(word),
+                   surround(bar, Rect::fromCenter({x, kBase - h / 2}, {kBar, std::max(h, 1.0f)})),
+                   fadeIn(value)}));
+      }
+    }
+    m_b.play(laggedStart(0.2, std::move(grow[0])), 2.0);
+    m_b.wait(0.8);
+    m_b.play(laggedStart(0.2, std::move(grow[1])), 2.0);
+    const math::NumberFormat f{.decimals = 2, .compact = true};
+    calc("battery scored 4 and log 2.5, but softmax gives them " +
+         math::formatNumber(m_n.focusWeights(1), f) + " and " +
+         math::formatNumber(m_n.focusWeights(2), f));
+    m_kit.note("One head mostly attends to one word: to follow several words, use several heads.");
+    m_b.wait(2.5);
+    m_b.beat("softmax focuses", "Softmax exaggerates the winner, so one head ≈ one word.");
+    fadeAll(all);
+    calc("");
+    m_kit.note("");
+  }
+
+  void oneHead() {
+    m_kit.caption("Each head projects the input with its own W_q, W_k and W_v");
+    const ShapeItem x = shapeItem(m_n.encoded, "input", palette::kInput);
+    const ShapeItem w = shapeItem(m_n.wq, "W_q, W_k, W_v", palette::kWeight);
+    const ShapeItem q = shapeItem(m_n.q, "Q", palette::kQuery);
+    const ShapeItem k = shapeItem(m_n.k, "K", palette::kKey);
+    const ShapeItem v = shapeItem(m_n.v, "V", palette::kResult);
+    const ItemId dot = sign("\xC2\xB7"), eq = sign("=");
+    layRow({entry(x), entry(dot), entry(w), entry(eq), entry(q)}, 540);
+    // K and V under Q, Q above: three results of the same shape.
+    const glm::vec2 qPos = m_b.state(q.box).pos;
+    auto place = [&](const ShapeItem& s, float y) {
+      const float dy = s.size.y * 0.5f + 30;
+      m_b.play(group({moveTo(s.box, {qPos.x, y}), moveTo(s.name, {qPos.x, y - dy}),
+                      moveTo(s.dims, {qPos.x, y + dy})}),
+               0.0);
+    };
+    place(q, 410);
+    place(k, 540);
+    place(v, 670);
+    m_b.play(laggedStart(0.4, {show(x), fadeIn(dot), show(w)}), 1.6);
+    m_b.play(group({fadeIn(eq), laggedStart(0.5, {show(q), show(k), show(v)})}), 1.6);
+    calc(productText(m_n.encoded, m_n.wq, m_n.q, true) + "      " +
+         productText(m_n.encoded, m_n.wq, m_n.q, false));
+    m_kit.note(
+        "The paper calls these projections \xE2\x80\x9CLinear\xE2\x80\x9D. "
+        "Every head has its own three.");
+    m_b.wait(2.5);
+    m_b.beat("one head's projections", "X · W_q = Q, X · W_k = K, X · W_v = V, each [n × 64].");
+    std::vector<ItemId> gone{dot, eq};
+    for (const ShapeItem* s : {&x, &w, &q, &k, &v})
+      for (ItemId id : ids(*s)) gone.push_back(id);
+    fadeAll(gone);
+    calc("");
+    m_kit.note("");
+  }
+
+  void heads() {
+    m_kit.caption("Eight heads, eight results, side by side");
+    const int h = m_n.heads;
+    std::vector<ShapeItem> outs;
+    std::vector<RowEntry> row;
+    std::vector<Anim> in;
+    for (int i = 0; i < h; ++i) {
+      outs.push_back(shapeItem(m_n.headOut, "head " + std::to_string(i + 1), palette::kResult));
+      // Only the names show: the shape is in the calculation line.
+      row.push_back(entry(outs.back()));
+    }
+    layRow(row, 500, 30);
+    const ItemId each =
+        m_kit.text("each " + shapeText(m_n.headOut), 30, {960, 580}, palette::kNote);
+    in.push_back(fadeIn(each));
+    for (const ShapeItem& s : outs) in.push_back(group({fadeIn(s.box), fadeIn(s.name)}));
+    m_b.play(laggedStart(0.3, std::move(in)), 2.0);
+    calc("each head: softmax(Q K\xE1\xB5\x80 / " + std::string(kSqrt) + "d_k) " + kDot +
+         " V = " + shapeText(m_n.headOut, true) + " = " + shapeText(m_n.headOut));
+    m_b.wait(1.5);
+    m_b.beat("eight results", "Every head computes attention independently.");
+
+    // Concatenate: the heads slide together into one [n × h·d_v] strip.
+    m_kit.caption("Concatenate them, then mix with W_O");
+    const ShapeItem concat = shapeItem(m_n.concat, "concatenated", palette::kResult);
+    const ShapeItem wo = shapeItem(m_n.wo, "W_O", palette::kWeight);
+    const ShapeItem out = shapeItem(m_n.multiHead, "multi-head output", palette::kResult);
+    const ItemId dot = sign("\xC2\xB7"), eq = sign("=");
+    layRow({entry(concat)}, 500);
+    const glm::vec2 c = m_b.state(concat.box).pos;
+    std::vector<Anim> slide, names{fadeOut(each)};
+    const float w = outs[0].size.x;
+    for (int i = 0; i < h; ++i) {
+      const float x = c.x - concat.size.x * 0.5f + w * (static_cast<float>(i) + 0.5f);
+      slide.push_back(moveTo(outs[static_cast<size_t>(i)].box, {x, c.y}));
+      names.push_back(fadeOut(outs[static_cast<size_t>(i)].name));
+    }
+    m_b.play(group(std::move(names)), 0.5);
+    m_b.play(group(std::move(slide)), 1.2);
+    std::vector<Anim> swap{show(concat)};
+    for (const ShapeItem& s : outs) swap.push_back(fadeOut(s.box));
+    m_b.play(group(std::move(swap)), 0.6);
+    calc(std::to_string(h) + " \xC3\x97 " + shapeText(m_n.headOut) + " side by side = " +
+         shapeText(m_n.concat, true) + " = " + shapeText(m_n.concat) + ":  " + std::to_string(h) +
+         " \xC3\x97 " + std::to_string(m_n.dV) + " = " + std::to_string(m_n.concatWidth));
+    m_b.wait(1.5);
+    m_b.beat("concatenate", "h · d_v = 8 · 64 = 512 = d_model.");
+    layRow({entry(concat), entry(dot), entry(wo), entry(eq), entry(out)}, 540, 40, 1.0);
+    m_b.play(laggedStart(0.4, {fadeIn(dot), show(wo), fadeIn(eq), show(out)}), 1.6);
+    calc(productText(m_n.concat, m_n.wo, m_n.multiHead, true) + "      " +
+         productText(m_n.concat, m_n.wo, m_n.multiHead, false));
+    m_kit.note("Back to [n \xC3\x97 d_model], so layers can be stacked.");
+    m_b.wait(2.0);
+    m_b.beat("times W_O", "W_O [h·d_v × d_model] mixes the heads back into d_model numbers.");
+    std::vector<ItemId> gone{dot, eq};
+    for (const ShapeItem* s : {&concat, &wo, &out})
+      for (ItemId id : ids(*s)) gone.push_back(id);
+    fadeAll(gone);
+    calc("");
+    m_kit.note("");
+  }
+
+  void equation() {
+    m_kit.caption("The paper's multi-head equation");
+    const ItemId a = m_kit.text(
+        "MultiHead(Q, K, V) = Concat(head\xE2\x82\x81, \xE2\x80\xA6, head\xE2\x82\x88) W_O", 48,
+        {960, 430});
+    const ItemId b = m_kit.text(
+        "head\xE1\xB5\xA2 = Attention(Q W_q\xE1\xB5\xA2, K W_k\xE1\xB5\xA2, V W_v\xE1\xB5\xA2)", 48,
+        {960, 530});
+    const ItemId c = m_kit.text(
+        "Attention(Q, K, V) = softmax(Q K\xE1\xB5\x80 / " + std::string(kSqrt) + "d_k) V", 48,
+        {960, 630}, palette::kQuery);
+    m_b.play(write(a), 1.2);
+    m_b.play(write(b), 1.2);
+    m_kit.note("W_q\xE1\xB5\xA2 is head i's W_q (the paper writes W\xE1\xB5\xA2^Q).");
+    m_b.wait(1.5);
+    m_b.beat("multi-head equation", "Concat of the heads, times W_O.");
+    m_b.play(write(c), 1.2);
+    m_kit.note("Next: what happens inside one head, on a toy example.");
+    m_b.wait(1.5);
+    m_b.beat("single head",
+             "Inside each head: scaled dot products, an optional mask, softmax, × V.");
+    fadeAll({a, b, c});
+    m_kit.note("");
+  }
+
+  void toyScores() {
+    m_kit.caption("One head, small: n = 4 positions and d_k = 4");
+    const math::NumberFormat ints{};
+    m_q = matrix(
+        m_n.toyQ,
+        {.fontSize = 44, .label = "Q", .labelSize = 34, .color = palette::kQuery, .format = ints});
+    m_kT = matrix(m_n.toyK.transpose(), {.fontSize = 44,
+                                         .label = "K\xE1\xB5\x80",
+                                         .labelSize = 34,
+                                         .color = palette::kKey,
+                                         .format = ints});
+    m_s = matrix(m_n.toyScores, {.fontSize = 44,
+                                 .label = "Q K\xE1\xB5\x80",
+                                 .labelSize = 34,
+                                 .color = palette::kResult,
+                                 .format = ints});
+    m_dot = sign("\xC2\xB7");
+    m_eq = sign("=");
+    m_kit.layOutRow({m_q, m_dot, m_kT, m_eq, m_s}, 520);
+    m_b.play(laggedStart(0.35, {fadeIn(m_q), fadeIn(m_dot), fadeIn(m_kT)}), 1.4);
+    m_b.play(group({fadeIn(m_eq), fadeIn(m_s)}), 0.8);
+    calc(productText(m_n.q, m_n.kT, m_n.scores, true) +
+         "      the paper: " + productText(m_n.q, m_n.kT, m_n.scores, false));
+    m_kit.note("Every position's query meets every position's key: an [n \xC3\x97 n] table.");
+    m_b.wait(2.0);
+    m_b.beat("Q K transposed", "Q Kᵀ compares every query with every key.");
+
+    // ÷ √d_k: a new matrix of scaled scores.
+    m_kit.caption("Divide by " + std::string(kSqrt) + "d_k so the scores do not grow with d_k");
+    m_kit.fadeOutAll({m_q, m_dot, m_kT, m_eq}, 0.6);
+    const math::NumberFormat f{.decimals = 2, .compact = true};
+    m_scaled = matrix(m_n.toyScaled, {.fontSize = 44,
+                                      .label = "scaled scores",
+                                      .labelSize = 34,
+                                      .color = palette::kResult,
+                                      .format = f});
+    m_divide = m_kit.text("\xC3\xB7 " + std::string(kSqrt) +
+                              math::formatNumber(static_cast<double>(m_n.toyK.cols()), ints) + " =",
+                          56, {0, 0});
+    m_kit.layOutRow({m_s, m_divide, m_scaled}, 520, 60);
+    m_b.play(laggedStart(0.4, {fadeIn(m_divide), fadeIn(m_scaled)}), 1.4);
+    calc("here " + std::string(kSqrt) +
+         math::formatNumber(static_cast<double>(m_n.toyK.cols()), ints) + " = " +
+         math::formatNumber(m_n.toySqrtDk, f) + ";  in the paper " + kSqrt +
+         std::to_string(m_n.dK) + " = " + math::formatNumber(m_n.sqrtDk, f));
+    m_kit.note("Large scores would push softmax to extremes, where its gradient vanishes.");
+    m_b.wait(2.0);
+    m_b.beat("divide by root d_k", "Scaling keeps the magnitudes moderate and helps backprop.");
+  }
+
+  void mask() {
+    m_kit.caption("The mask: a position may only look at itself and earlier positions");
+    m_kit.fadeOutAll({m_s, m_divide, m_scaled}, 0.5);
+    calc("");
+    std::vector<std::string> labels;
+    for (int i = 0; i < m_n.mask6.rows(); ++i) labels.push_back(std::to_string(i));
+    const ItemId big = matrix(m_n.mask6, {.fontSize = 40,
+                                          .label = "causal mask, 6 positions",
+                                          .labelSize = 32,
+                                          .color = palette::kQuery,
+                                          .rowLabels = labels,
+                                          .colLabels = labels,
+                                          .headerSize = 30});
+    m_b.play(moveTo(big, {760, 530}), 0.0);
+    for (int r = 0; r < m_n.mask6.rows(); ++r) {
+      for (int c = 0; c < m_n.mask6.cols(); ++c) {
+        const int cell = m_b.cellIndex(big, r, c);
+        if (std::isinf(m_n.mask6(r, c))) {
+          m_b.play(cellColor(big, cell, palette::kNote), 0.0);
+        } else {
+          glm::vec4 fill = palette::kQuery;
+          fill.a = 0.18f;
+          m_b.play(cellFill(big, cell, fill), 0.0);
+        }
+      }
+    }
+    m_b.play(fadeIn(big), 1.0);
+    const float x = m_b.bounds(big).max.x + 70;
+    const ItemId a = m_kit.text("rows: the position asking", 30, {x, 420}, palette::kText,
+                                FontFace::Sans, Align::Left);
+    const ItemId b = m_kit.text("columns: the position looked at", 30, {x, 480}, palette::kText,
+                                FontFace::Sans, Align::Left);
+    const ItemId c = m_kit.text("0: allowed,  " + std::string(kMinusInf) + ": the future", 30,
+                                {x, 560}, palette::kQuery, FontFace::Sans, Align::Left);
+    const ItemId d = m_kit.text("row 0 sees itself; row 5 sees all", 30, {x, 620}, palette::kText,
+                                FontFace::Sans, Align::Left);
+    m_b.play(laggedStart(0.4, {fadeIn(a), fadeIn(b), fadeIn(c), fadeIn(d)}), 2.0);
+    m_kit.note("It is added to the scaled scores, element by element. The decoder needs it.");
+    m_b.wait(2.5);
+    m_b.beat("causal mask", "Lower triangle: allowed. Above the diagonal: −∞, so softmax gives 0.");
+    fadeAll({big, a, b, c, d});
+
+    // The toy's mask added to its scaled scores.
+    m_kit.caption("Add the mask to the scaled scores");
+    const math::NumberFormat f{.decimals = 2, .compact = true};
+    m_m = matrix(m_n.toyMask,
+                 {.fontSize = 44, .label = "mask", .labelSize = 34, .color = palette::kQuery});
+    m_plus = sign("+");
+    m_eq = sign("=");
+    m_masked = matrix(m_n.toyScaled, {.fontSize = 44,
+                                      .label = "masked scores",
+                                      .labelSize = 34,
+                                      .color = palette::kResult,
+                                      .format = f});
+    m_kit.layOutRow({m_scaled, m_plus, m_m, m_eq, m_masked}, 520);
+    m_b.play(fadeIn(m_scaled), 0.4);
+    m_b.play(laggedStart(0.35, {fadeIn(m_plus), fadeIn(m_m), fadeIn(m_eq), fadeIn(m_masked)}), 1.4);
+    m_b.play(transformCells(m_masked, cellTexts(m_n.toyMasked, f), 0.15), 1.6);
+    m_kit.note("Above the diagonal every score becomes " + std::string(kMinusInf) + ".");
+    m_b.wait(2.0);
+    m_b.beat("masked scores", "Scores for future positions are now −∞.");
+  }
+
+  void softmax() {
+    m_kit.caption("Softmax along each row: the weights of one position");
+    m_kit.fadeOutAll({m_scaled, m_plus, m_m, m_eq}, 0.6);
+    const math::NumberFormat f{.decimals = 2, .compact = true};
+    m_p = matrix(m_n.toyWeights, {.fontSize = 44,
+                                  .label = "softmax",
+                                  .labelSize = 34,
+                                  .color = palette::kResult,
+                                  .format = f});
+    const ItemId arrow = sign("\xE2\x86\x92");
+    const ItemId sums = matrix(m_n.toyRowSums, {.fontSize = 44,
+                                                .label = "row sums",
+                                                .labelSize = 34,
+                                                .color = palette::kHighlight,
+                                                .format = f});
+    m_kit.layOutRow({m_masked, arrow, m_p, sums}, 520, 60);
+    m_b.play(group({fadeIn(arrow), fadeIn(m_p)}), 1.0);
+    m_b.play(fadeIn(sums), 0.8);
+    calc("e^" + std::string(kMinusInf) + " = 0: the future gets no weight, and each row sums to 1");
+    m_kit.note("Softmax works like a differentiable argmax, row by row.");
+    m_b.wait(2.5);
+    m_b.beat("softmax rows", "Rows sum to 1, zeros above the diagonal.");
+    m_kit.fadeOutAll({m_masked, arrow, sums}, 0.6);
+  }
+
+  void values() {
+    m_kit.caption("Multiply by V: each position mixes the values it may see");
+    const ItemId v = matrix(
+        m_n.toyV, {.fontSize = 44, .label = "V", .labelSize = 34, .color = palette::kResult});
+    const math::NumberFormat f{.decimals = 2, .compact = true};
+    const ItemId out = matrix(m_n.toyOut, {.fontSize = 44,
+                                           .label = "head output",
+                                           .labelSize = 34,
+                                           .color = palette::kResult,
+                                           .format = f});
+    const ItemId dot = sign("\xC2\xB7"), eq = sign("=");
+    m_kit.layOutRow({m_p, dot, v, eq, out}, 520);
+    m_b.play(laggedStart(0.35, {fadeIn(dot), fadeIn(v), fadeIn(eq), fadeIn(out)}), 1.6);
+    calc(productText(m_n.scores, m_n.v, m_n.headOut, true) +
+         "      the paper: " + productText(m_n.scores, m_n.v, m_n.headOut, false));
+    m_kit.note(
+        "Attention links positions to positions, not words to words; the last row "
+        "predicts the next word.");
+    m_b.wait(2.5);
+    m_b.beat("times V", "Row i of the output is a weighted mix of the value rows 0 … i.");
+    m_kit.fadeOutAll({dot, v, eq, out}, 0.6);
+  }
+
+  void transposed() {
+    m_kit.caption("A warning for 3Blue1Brown viewers: the same thing, transposed");
+    calc("");
+    const math::NumberFormat f{.decimals = 2, .compact = true};
+    const ItemId pt = matrix(m_n.toyWeights.transpose(), {.fontSize = 44,
+                                                          .label = "3Blue1Brown: K\xE1\xB5\x80Q",
+                                                          .labelSize = 34,
+                                                          .color = palette::kResult,
+                                                          .format = f});
+    m_b.play(fadeTo(m_p, 1.0f), 0.0);
+    const ItemId arrow = sign("\xE2\x86\x92");
+    m_kit.layOutRow({m_p, arrow, pt}, 520, 120);
+    const ItemId flip =
+        m_kit.text("transpose", 30, m_b.state(arrow).pos - glm::vec2(0, 56), palette::kNote);
+    m_b.play(group({fadeIn(arrow), fadeIn(flip), fadeIn(pt)}), 1.0);
+    const Rect left = m_b.bounds(m_p), right = m_b.bounds(pt);
+    const ItemId la = m_kit.text("here: Q K\xE1\xB5\x80, queries in rows,", 30,
+                                 {left.center().x, left.max.y + 50}, palette::kText);
+    const ItemId lb = m_kit.text("softmax along each row", 30, {left.center().x, left.max.y + 92},
+                                 palette::kText);
+    const ItemId ra = m_kit.text("video: K\xE1\xB5\x80Q, queries in columns,", 30,
+                                 {right.center().x, right.max.y + 50}, palette::kText);
+    const ItemId rb = m_kit.text("softmax down each column", 30,
+                                 {right.center().x, right.max.y + 92}, palette::kText);
+    m_b.play(laggedStart(0.3, {fadeIn(la), fadeIn(lb), fadeIn(ra), fadeIn(rb)}), 1.4);
+    m_kit.note("Same numbers, flipped: our rows are the video's columns.");
+    m_b.wait(3.0);
+    m_b.beat("3Blue1Brown convention", "3b1b writes KᵀQ and normalises columns: the transpose.");
+  }
+
+  SectionBuilder m_b;
+  SectionKit m_kit;
+  MultiHeadNumbers m_n;
+  std::optional<ItemId> m_calc;
+  ItemId m_scaled = 0, m_divide = 0;
+  ItemId m_q = 0, m_kT = 0, m_s = 0, m_dot = 0, m_eq = 0, m_plus = 0, m_m = 0, m_masked = 0,
+         m_p = 0;
+};
+
+}  // namespace
+
+SectionScript buildMultiHeadSection(const FontAtlas& atlas) {
+  return MultiHeadSection(atlas).build();
+}
+
+}  // namespace tfviz

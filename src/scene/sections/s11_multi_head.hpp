@@ -1,0 +1,69 @@
+// The numbers of section 11 (multi-head attention): the article's sizes, every shape of the chain
+// computed by shape arithmetic, a softmax that picks one winner, and a toy single head
+// (Q Kᵀ, ÷ √d_k, causal mask, softmax, × V) computed with Eigen.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+namespace tfviz {
+
+// A matrix shape with the names of its sizes ("n", "d_model").
+struct MatrixShape {
+  int rows = 0;
+  int cols = 0;
+  std::string rowName;
+  std::string colName;
+  bool operator==(const MatrixShape& o) const { return rows == o.rows && cols == o.cols; }
+};
+
+// [a.rows × a.cols] · [b.rows × b.cols] = [a.rows × b.cols]; throws std::invalid_argument when
+// a.cols != b.rows.
+MatrixShape matmulShape(const MatrixShape& a, const MatrixShape& b);
+// Side by side (concatenated along the columns): rows must match; columns add up.
+MatrixShape concatShape(const std::vector<MatrixShape>& parts, const std::string& colName);
+// The same shape, transposed.
+MatrixShape transposeShape(const MatrixShape& s);
+// "[12 × 512]" or, with names, "[n × d_model]".
+std::string shapeText(const MatrixShape& s, bool names = false);
+
+struct MultiHeadNumbers {
+  // The article's sizes.
+  int vocab = 13;       // N
+  int seqLen = 12;      // n
+  int dModel = 512;     // d_model
+  int dK = 64;          // d_k
+  int dV = 64;          // d_v
+  int heads = 8;        // h
+  double sqrtDk = 0;    // √d_k = 8
+  int concatWidth = 0;  // h · d_v = 512
+
+  // The chain of shapes through the model.
+  MatrixShape oneHot, embedding, embedded, encoding, encoded, attended, linear, logits,
+      probabilities;
+  // One head and the heads together.
+  MatrixShape wq, wk, wv, q, k, v, kT, scores, headOut, concat, wo, multiHead;
+
+  // Softmax picks a winner: scores of five earlier words and their softmax.
+  std::vector<std::string> focusWords;
+  Eigen::RowVectorXd focusScores;
+  Eigen::RowVectorXd focusWeights;
+
+  // A toy head: n = 4 positions, d_k = d_v = 4.
+  Eigen::MatrixXd toyQ, toyK, toyV;
+  Eigen::MatrixXd toyScores;   // Q Kᵀ
+  double toySqrtDk = 0;        // √4 = 2
+  Eigen::MatrixXd toyScaled;   // Q Kᵀ / √d_k
+  Eigen::MatrixXd toyMask;     // causalMask(4)
+  Eigen::MatrixXd toyMasked;   // scaled + mask (−∞ above the diagonal)
+  Eigen::MatrixXd toyWeights;  // softmax of each row: rows sum to 1, zeros above the diagonal
+  Eigen::MatrixXd toyRowSums;  // [4 × 1] of ones
+  Eigen::MatrixXd toyOut;      // weights · V
+  Eigen::MatrixXd mask6;       // causalMask(6), for the picture of the mask
+};
+
+MultiHeadNumbers multiHeadNumbers();
+
+}  // namespace tfviz

@@ -1,0 +1,620 @@
+// Section 12, the complete architecture: the paper's Figure 1 rebuilt block by block, first the
+// decoder alone (add & norm with a worked layer normalisation, ×N, linear, softmax; GPT), then the
+// whole figure with the encoder and cross-attention, and a word on tokens.
+#include "scene/sections/s12_architecture.hpp"
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "math/tutorial.hpp"
+#include "render/text_layout.hpp"
+#include "scene/kit.hpp"
+#include "scene/registry.hpp"
+
+namespace tfviz {
+
+ArchitectureNumbers architectureNumbers() {
+  ArchitectureNumbers a;
+  a.normInput.resize(4);
+  a.normInput << 1, 3, 5, 7;
+  a.inputMean = a.normInput.mean();
+  a.normCentred = a.normInput.array() - a.inputMean;
+  a.inputStd = std::sqrt(a.normCentred.squaredNorm() / static_cast<double>(a.normInput.size()));
+  a.normOutput = math::layerNormRows(a.normInput);
+  a.outputMean = a.normOutput.mean();
+  const Eigen::RowVectorXd c = a.normOutput.array() - a.outputMean;
+  a.outputStd = std::sqrt(c.squaredNorm() / static_cast<double>(c.size()));
+  a.shapes = multiHeadNumbers();
+  return a;
+}
+
+namespace {
+
+constexpr const char* kId = "s12-architecture";
+constexpr const char* kTitle = "The complete architecture";
+constexpr const char* kTimes = "\xC3\x97";
+constexpr const char* kArrow = " \xE2\x86\x92 ";
+
+// Sizes of the diagram, in design pixels.
+constexpr float kBoxH = 50;     // a sublayer, the embedding, linear, softmax
+constexpr float kNormH = 42;    // add & norm
+constexpr float kGap = 28;      // room for an arrow between blocks
+constexpr float kInner = 8;     // between a sublayer and its add & norm
+constexpr float kPad = 14;      // inside the ×N frame
+constexpr float kTextH = 34;    // the inputs / outputs captions
+constexpr float kLabel = 28;    // text inside blocks
+constexpr float kPlusR = 18;    // the ⊕ of the positional encoding
+constexpr float kSkipOut = 26;  // how far a skip connection runs beside the blocks
+
+struct Block {
+  ItemId box = 0;    // 0 for a text-only block
+  ItemId label = 0;  // the text (or the "+" of ⊕)
+  Rect rect;
+  std::vector<ItemId> parts;
+};
+
+struct ColumnSpec {
+  float cx = 960;
+  float width = 440;
+  float bottom = 1050;
+  bool decoder = true;     // masked self-attention, linear and softmax on top
+  bool cross = false;      // a cross-attention sublayer (the full figure's decoder)
+  bool skipsRight = true;  // the paper draws the decoder's skips right, the encoder's left
+  std::string inputText;   // "Outputs (shifted right)" / "Inputs"
+  std::string embedText;   // "Output Embedding" / "Input Embedding"
+  float g = 1;             // scale of every size (the decoder alone is drawn larger)
+};
+
+struct Column {
+  Block input, embed, plus;
+  ItemId peLabel = 0;
+  std::vector<Block> subs, norms;
+  std::vector<ItemId> subArrows;  // the arrow into each sublayer
+  std::vector<ItemId> skips;
+  ItemId inArrow = 0, embedArrow = 0;  // input → embedding, embedding → ⊕
+  ItemId frame = 0, times = 0;
+  Block linear, softmax, output;
+  ItemId linearArrow = 0, softmaxArrow = 0, outputArrow = 0;
+  Rect frameRect;
+  std::vector<ItemId> all;
+};
+
+class ArchitectureSection {
+ public:
+  explicit ArchitectureSection(const FontAtlas& atlas)
+      : m_b(kId, kTitle, atlas), m_kit(m_b), m_n(architectureNumbers()) {}
+
+  SectionScript build() && {
+    m_kit.title(kTitle);
+    decoderStack();
+    fullFigure();
+    return std::move(m_b).finish();
+  }
+
+ private:
+  // --- drawing helpers -------------------------------------------------------------------------
+  float textWidth(const std::string& s, float size) const {
+    return measureText(m_b.atlas(), FontFace::Sans, s, size);
+  }
+  void allowAll(const std::vector<ItemId>& items) {
+    for (size_t i = 0; i < items.size(); ++i)
+      for (size_t j = i + 1; j < items.size(); ++j) m_b.allowOverlap(items[i], items[j]);
+  }
+  void allowWith(ItemId item, const std::vector<ItemId>& others) {
+    for (ItemId o : others)
+      if (o != item) m_b.allowOverlap(item, o);
+  }
+  // Bounds an item will have once shown (its current state, even while hidden).
+  Rect boundsOf(ItemId id) const { return m_b.bounds(id); }
+
+  Block textBlock(const std::string& s, glm::vec2 centre, float size) {
+    Block blk;
+    blk.label = m_kit.text(s, size, centre, palette::kNote);
+    blk.rect = boundsOf(blk.label);
+    blk.parts = {blk.label};
+    return blk;
+  }
+  Block boxBlock(const std::string& s, glm::vec2 centre, float width, float height, glm::vec4 color,
+                 float size) {
+    Block blk;
+    glm::vec4 fill = color;
+    fill.a = 0.16f;
+    ItemDef def = makeBox(3, 10, fill);
+    def.name = s + " block";
+    blk.box = m_b.add(std::move(def), {.pos = centre, .size = {width, height}, .color = color});
+    blk.label = m_kit.text(s, size, centre, palette::kText);
+    m_b.allowOverlap(blk.box, blk.label);
+    blk.rect = Rect::fromCenter(centre, {width, height});
+    blk.parts = {blk.box, blk.label};
+    return blk;
+  }
+  Block plusBlock(glm::vec2 centre, float radius) {
+    Block blk;
+    std::vector<glm::vec2> points;
+    for (int i = 0; i < 48; ++i) {
+      const float a = 2.0f * 3.14159265f * static_cast<float>(i) / 48.0f;
+      points.push_back({radius * std::cos(a), radius * std::sin(a)});
+    }
+    ItemDef def = makePath(std::move(points), 3, 0, true);
+    def.name = "plus circle";
+    blk.box = m_b.add(std::move(def), {.pos = centre, .color = palette::kText});
+    blk.label = m_kit.text("+", 34 * radius / kPlusR, centre + glm::vec2(0, -1), palette::kText);
+    m_b.allowOverlap(blk.box, blk.label);
+    blk.rect = Rect::fromCenter(centre, {2 * radius, 2 * radius});
+    blk.parts = {blk.box, blk.label};
+    return blk;
+  }
+  // An arrow up from the top of `from` to the bottom of `to`, at x.
+  ItemId arrowUp(const Block& from, const Block& to, float x, glm::vec4 color = palette::kText) {
+    const glm::vec2 a{x, from.rect.min.y - 2}, b{x, to.rect.max.y + 2};
+    ItemDef def = makePath({{0, 0}, b - a}, 3, 13);
+    def.name = "arrow";
+    const ItemId id = m_b.add(std::move(def), {.pos = a, .color = color});
+    allowWith(id, from.parts);
+    allowWith(id, to.parts);
+    return id;
+  }
+  ItemId polyline(const std::vector<glm::vec2>& points, glm::vec4 color, float head,
+                  const std::string& name) {
+    std::vector<glm::vec2> rel;
+    for (glm::vec2 p : points) rel.push_back(p - points[0]);
+    ItemDef def = makePath(std::move(rel), 3, head);
+    def.name = name;
+    return m_b.add(std::move(def), {.pos = points[0], .color = color});
+  }
+  Anim show(const Block& blk) const {
+    std::vector<Anim> a;
+    if (blk.box != 0) a.push_back(create(blk.box));
+    a.push_back(fadeIn(blk.label));
+    return group(std::move(a));
+  }
+
+  // Lays out a whole column bottom-up; every item is created hidden.
+  Column column(const ColumnSpec& s) {
+    Column c;
+    const float g = s.g;
+    const float boxH = kBoxH * g, normH = kNormH * g, gap = kGap * g, innerGap = kInner * g;
+    const float pad = kPad * g, textH = kTextH * g, plusR = kPlusR * g, label = kLabel * g;
+    const float w = s.width;
+    const float side = s.skipsRight ? 1.0f : -1.0f;
+    const float skipX = s.cx + side * (w * 0.5f + kSkipOut * g);
+    float y = s.bottom;  // the bottom edge of the next block
+    auto next = [&](float h) {
+      const float centre = y - h * 0.5f;
+      y -= h;
+      return centre;
+    };
+    c.input = textBlock(s.inputText, {s.cx, next(textH)}, 30 * g);
+    y -= gap + 4;
+    c.embed = boxBlock(s.embedText, {s.cx, next(boxH)}, w, boxH, palette::kInput, label);
+    y -= gap;
+    c.plus = plusBlock({s.cx, next(2 * plusR)}, plusR);
+    c.peLabel = m_kit.text("Positional encoding", label,
+                           {s.cx + side * (plusR + 18), c.plus.rect.center().y}, palette::kWeight,
+                           FontFace::Sans, s.skipsRight ? Align::Left : Align::Right);
+    c.inArrow = arrowUp(c.input, c.embed, s.cx);
+    c.embedArrow = arrowUp(c.embed, c.plus, s.cx);
+    y -= gap + pad;
+    const float frameBottom = y + pad;
+    std::vector<std::string> subs;
+    subs.push_back(s.decoder ? "Masked Multi-Head Attention" : "Multi-Head Attention");
+    if (s.cross) subs.push_back("Multi-Head Attention");
+    subs.push_back("Feed Forward");
+    Block below = c.plus;
+    for (size_t i = 0; i < subs.size(); ++i) {
+      if (i > 0) y -= gap;
+      const bool ff = subs[i] == "Feed Forward";
+      const glm::vec4 color = ff ? palette::kWeight : palette::kKey;
+      Block sub = boxBlock(subs[i], {s.cx, next(boxH)}, w, boxH, color, label);
+      y -= innerGap;
+      Block norm = boxBlock("Add & Norm", {s.cx, next(normH)}, w, normH, palette::kNote, label);
+      m_b.allowOverlap(sub.box, norm.box);
+      const ItemId into = arrowUp(below, sub, s.cx);
+      // The skip: from the arrow into the sublayer, around it, into add & norm.
+      const float startY = sub.rect.max.y + (i == 0 ? pad : gap) * 0.5f;
+      const float normEdge = s.skipsRight ? norm.rect.max.x : norm.rect.min.x;
+      const ItemId skip = polyline({{s.cx, startY},
+                                    {skipX, startY},
+                                    {skipX, norm.rect.center().y},
+                                    {normEdge + side * 3, norm.rect.center().y}},
+                                   palette::kText, 12, "skip connection");
+      allowWith(skip, {into, sub.box, sub.label, norm.box, norm.label});
+      c.subs.push_back(sub);
+      c.norms.push_back(norm);
+      c.subArrows.push_back(into);
+      c.skips.push_back(skip);
+      below = norm;
+    }
+    y -= pad;
+    const float frameTop = y;
+    const float inner = s.cx - side * (w * 0.5f + 18 * g);
+    const float outer = skipX + side * 18 * g;
+    c.frameRect = {{std::min(inner, outer), frameTop}, {std::max(inner, outer), frameBottom}};
+    ItemDef frame = makeBox(3, 16);
+    frame.name = "layer frame";
+    c.frame =
+        m_b.add(std::move(frame),
+                {.pos = c.frameRect.center(), .size = c.frameRect.size(), .color = palette::kNote});
+    c.times =
+        m_kit.text(s.skipsRight ? std::string(kTimes) + " N" : "N " + std::string(kTimes), 36 * g,
+                   {(s.skipsRight ? c.frameRect.max.x + 44 * g : c.frameRect.min.x - 44 * g),
+                    c.frameRect.center().y},
+                   palette::kText);
+    std::vector<ItemId> inside{c.subArrows[0]};
+    for (size_t i = 0; i < c.subs.size(); ++i) {
+      inside.insert(inside.end(), c.subs[i].parts.begin(), c.subs[i].parts.end());
+      inside.insert(inside.end(), c.norms[i].parts.begin(), c.norms[i].parts.end());
+      inside.push_back(c.skips[i]);
+      inside.push_back(c.subArrows[i]);
+    }
+    allowWith(c.frame, inside);
+    if (s.decoder) {
+      y -= gap;
+      c.linear = boxBlock("Linear", {s.cx, next(boxH)}, w, boxH, palette::kWeight, label);
+      y -= gap * 0.8f;
+      c.softmax = boxBlock("Softmax", {s.cx, next(boxH)}, w, boxH, palette::kResult, label);
+      y -= gap * 0.8f;
+      c.output = textBlock("Output probabilities", {s.cx, next(textH)}, 30 * g);
+      c.linearArrow = arrowUp(c.norms.back(), c.linear, s.cx);
+      allowWith(c.linearArrow, {c.frame});
+      c.softmaxArrow = arrowUp(c.linear, c.softmax, s.cx);
+      c.outputArrow = arrowUp(c.softmax, c.output, s.cx);
+    }
+    auto add = [&](const Block& blk) {
+      c.all.insert(c.all.end(), blk.parts.begin(), blk.parts.end());
+    };
+    add(c.input);
+    add(c.embed);
+    add(c.plus);
+    for (const Block& blk : c.subs) add(blk);
+    for (const Block& blk : c.norms) add(blk);
+    c.all.insert(c.all.end(), {c.peLabel, c.inArrow, c.embedArrow, c.frame, c.times});
+    c.all.insert(c.all.end(), c.subArrows.begin(), c.subArrows.end());
+    c.all.insert(c.all.end(), c.skips.begin(), c.skips.end());
+    if (s.decoder) {
+      add(c.linear);
+      add(c.softmax);
+      add(c.output);
+      c.all.insert(c.all.end(), {c.linearArrow, c.softmaxArrow, c.outputArrow});
+    }
+    return c;
+  }
+
+  // The explanation panel: wrapped lines of text from (x, y), replacing the previous panel.
+  void panel(const std::vector<std::pair<std::string, glm::vec4>>& paragraphs, float x, float y,
+             float width, double seconds = 1.2) {
+    std::vector<Anim> out;
+    for (ItemId id : m_panel) out.push_back(fadeOut(id));
+    if (!out.empty()) m_b.play(group(std::move(out)), 0.5);
+    m_panel.clear();
+    constexpr float kSize = 30, kLine = 42, kPara = 20;
+    std::vector<Anim> in;
+    for (const auto& [text, color] : paragraphs) {
+      std::string line, word;
+      std::vector<std::string> lines;
+      for (size_t i = 0; i <= text.size(); ++i) {
+        if (i == text.size() || text[i] == ' ') {
+          const std::string candidate = line.empty() ? word : line + " " + word;
+          if (!line.empty() && textWidth(candidate, kSize) > width) {
+            lines.push_back(line);
+            line = word;
+          } else {
+            line = candidate;
+          }
+          word.clear();
+        } else {
+          word += text[i];
+        }
+      }
+      if (!line.empty()) lines.push_back(line);
+      for (const std::string& l : lines) {
+        const ItemId id = m_kit.text(l, kSize, {x, y}, color, FontFace::Sans, Align::Left);
+        m_panel.push_back(id);
+        in.push_back(fadeIn(id));
+        y += kLine;
+      }
+      y += kPara;
+    }
+    m_panelBottom = y;
+    if (!in.empty()) m_b.play(laggedStart(0.15, std::move(in)), seconds);
+  }
+  // Shape annotations beside a block (left of the column), in the note colour.
+  ItemId annotate(const Block& blk, const std::string& s, float rightX) {
+    return m_kit.text(s, 30, {rightX, blk.rect.center().y}, palette::kNote, FontFace::Sans,
+                      Align::Right);
+  }
+  std::string shape(const MatrixShape& s) const { return shapeText(s, true); }
+
+  // --- the decoder stack, block by block --------------------------------------------------------
+  void decoderStack() {
+    m_kit.caption("Rebuilding the paper's Figure 1, block by block: the decoder");
+    const MultiHeadNumbers& sh = m_n.shapes;
+    constexpr float kG = 1.15f;
+    const float width = textWidth("Masked Multi-Head Attention", kLabel * kG) + 56 * kG;
+    Column c = column({.cx = 700,
+                       .width = width,
+                       .bottom = 1050,
+                       .decoder = true,
+                       .cross = false,
+                       .skipsRight = true,
+                       .inputText = "Outputs (shifted right)",
+                       .embedText = "Embedding",
+                       .g = kG});
+    const float noteX = c.embed.rect.min.x - 26;
+    const float panelX = c.frameRect.max.x + 110;
+    const float panelW = 1880 - panelX;
+    std::vector<ItemId> notes;
+
+    // Embedding.
+    const ItemId aEmbed = annotate(c.embed, shape(sh.oneHot) + kArrow + shape(sh.embedded), noteX);
+    notes.push_back(aEmbed);
+    m_b.play(
+        laggedStart(0.4, {fadeIn(c.input.label), create(c.inArrow), show(c.embed), fadeIn(aEmbed)}),
+        2.0);
+    panel({{"The words so far, one-hot, times the embedding matrix (section 9).", palette::kText},
+           {"Shapes from section 11, written beside each block.", palette::kNote}},
+          panelX, 420, panelW);
+    m_b.wait(1.5);
+    m_b.beat("embedding", "One-hot [n × N] times the embedding [N × d_model].");
+
+    // Positional encoding.
+    const ItemId aPlus = annotate(c.plus, "+ " + shape(sh.encoding), noteX);
+    notes.push_back(aPlus);
+    m_b.play(
+        laggedStart(0.4, {create(c.embedArrow), show(c.plus), fadeIn(c.peLabel), fadeIn(aPlus)}),
+        1.6);
+    panel({{"Positional encoding is added (section 10): the shape stays " + shape(sh.encoded) + ".",
+            palette::kText}},
+          panelX, 420, panelW);
+    m_b.wait(1.5);
+    m_b.beat("positional encoding", "The ⊕ adds the encoding; nothing changes shape.");
+
+    // Masked multi-head attention.
+    const ItemId aAtt = annotate(c.subs[0], "keeps " + shape(sh.attended), noteX);
+    notes.push_back(aAtt);
+    m_b.play(laggedStart(0.4, {create(c.subArrows[0]), show(c.subs[0]), fadeIn(aAtt)}), 1.6);
+    panel({{"Masked multi-head attention (section 11): every position looks only at itself and "
+            "earlier positions.",
+            palette::kText}},
+          panelX, 420, panelW);
+    m_b.wait(1.5);
+    m_b.beat("masked attention", "Eight heads, causal mask, output [n × d_model].");
+
+    // Add & norm with its skip connection.
+    m_kit.caption("Add & Norm: a skip connection, then layer normalisation");
+    m_b.play(laggedStart(0.5, {create(c.skips[0]), show(c.norms[0])}), 1.6);
+    panel(
+        {{"The skip connection adds the block's input to its output. Two reasons:", palette::kText},
+         {"1. The gradient stays smooth: training finds its way more easily.", palette::kText},
+         {"2. The original word is kept: attention can't wash it out.", palette::kText}},
+        panelX, 360, panelW);
+    m_b.wait(2.5);
+    m_b.beat("skip connections",
+             "Skips smooth the loss surface and carry the original word past attention.");
+
+    // Layer normalisation, worked.
+    m_kit.caption("Layer normalisation: each position's numbers to mean 0 and std 1");
+    panel({}, panelX, 0, panelW);
+    layerNorm(panelX, panelW);
+
+    // Feed forward with its add & norm.
+    m_kit.caption("Rebuilding the paper's Figure 1, block by block: the decoder");
+    const ItemId aFf = annotate(c.subs[1], "keeps " + shape(sh.attended), noteX);
+    notes.push_back(aFf);
+    m_b.play(laggedStart(0.4, {create(c.subArrows[1]), show(c.subs[1]), fadeIn(aFf),
+                               create(c.skips[1]), show(c.norms[1])}),
+             2.2);
+    panel({{"Feed forward: the feature-creation, ReLU and transition matrices of section 8, "
+            "applied to every position.",
+            palette::kText},
+           {"FFN(x) = max(0, x W\xE2\x82\x81 + b\xE2\x82\x81) W\xE2\x82\x82 + b\xE2\x82\x82",
+            palette::kWeight},
+           {"Again a skip connection and Add & Norm.", palette::kText}},
+          panelX, 400, panelW);
+    m_b.wait(2.0);
+    m_b.beat("feed forward", "Section 8's second-order model as matrix multiplications.");
+
+    // The stack.
+    m_kit.caption("Stack the layer N times");
+    m_b.play(group({create(c.frame), fadeIn(c.times)}), 1.2);
+    panel({{"The paper stacks N = " + std::to_string(m_n.paperLayers) +
+                " layers: beyond 6, the improvements were marginal.",
+            palette::kText},
+           {"More layers add redundancy rather than deeper abstraction: if one layer misses "
+            "something, another can catch it.",
+            palette::kText}},
+          panelX, 400, panelW);
+    m_b.wait(2.5);
+    m_b.beat("N layers", "The paper: N = 6; improvements marginal after 6 layers.");
+
+    // Linear and softmax.
+    m_kit.caption("Back to words: linear (de-embedding) and softmax");
+    const ItemId aLin = annotate(c.linear, shape(sh.attended) + kArrow + shape(sh.logits), noteX);
+    const ItemId aSoft = annotate(c.softmax, shape(sh.probabilities), noteX);
+    notes.insert(notes.end(), {aLin, aSoft});
+    m_b.play(laggedStart(0.35, {create(c.linearArrow), show(c.linear), fadeIn(aLin),
+                                create(c.softmaxArrow), show(c.softmax), fadeIn(aSoft),
+                                create(c.outputArrow), fadeIn(c.output.label)}),
+             2.6);
+    panel({{"Linear: the de-embedding of section 9, [d_model " + std::string(kTimes) +
+                " N], back to one score per word.",
+            palette::kText},
+           {"Softmax turns the scores into probabilities; the last position's row predicts the "
+            "next word.",
+            palette::kText}},
+          panelX, 400, panelW);
+    m_b.wait(2.5);
+    m_b.beat("linear and softmax", "[n × d_model] → [n × N], then softmax per row.");
+
+    // GPT.
+    m_kit.caption("GPT is exactly this: a decoder-only stack");
+    const ItemId twelve = m_kit.text(std::string(kTimes) + " " + std::to_string(m_n.gptLayers),
+                                     36 * kG, m_b.state(c.times).pos, palette::kTitle);
+    m_b.play(group({fadeOut(c.times), fadeIn(twelve)}), 0.8);
+    panel({{"GPT stacks " + std::to_string(m_n.gptLayers) +
+                " of these decoder layers: no encoder, no cross-attention.",
+            palette::kText},
+           {"A prompt goes in as \xE2\x80\x9COutputs (shifted right)\xE2\x80\x9D; the model "
+            "adds one word at a time.",
+            palette::kText}},
+          panelX, 400, panelW);
+    m_b.wait(2.5);
+    m_b.beat("GPT", "GPT: 12 decoder layers, decoder only.");
+
+    std::vector<ItemId> gone = c.all;
+    gone.insert(gone.end(), notes.begin(), notes.end());
+    gone.push_back(twelve);
+    gone.insert(gone.end(), m_panel.begin(), m_panel.end());
+    m_panel.clear();
+    m_kit.fadeOutAll(gone, 0.8);
+  }
+
+  void layerNorm(float panelX, float panelW) {
+    const math::NumberFormat f{.decimals = 2, .compact = true};
+    const math::NumberFormat two{.decimals = 2};
+    const float cx = panelX + panelW * 0.5f;
+    const ItemId x = m_kit.matrix(m_n.normInput, {.fontSize = 40,
+                                                  .label = "one position's numbers, x",
+                                                  .labelSize = 30,
+                                                  .color = palette::kInput});
+    const ItemId centred =
+        m_kit.matrix(m_n.normCentred, {.fontSize = 40,
+                                       .label = "x " + std::string(math::kMinus) + " mean (" +
+                                                math::formatNumber(m_n.inputMean, f) + ")",
+                                       .labelSize = 30,
+                                       .color = palette::kInput});
+    const ItemId out = m_kit.matrix(
+        m_n.normOutput,
+        {.fontSize = 40,
+         .label = "\xC3\xB7 standard deviation (" + math::formatNumber(m_n.inputStd, two) + ")",
+         .labelSize = 30,
+         .color = palette::kResult,
+         .format = f});
+    m_b.play(group({moveTo(x, {cx, 350}), moveTo(centred, {cx, 510}), moveTo(out, {cx, 670})}),
+             0.0);
+    m_b.play(fadeIn(x), 0.8);
+    m_b.play(fadeIn(centred), 0.8);
+    m_b.play(fadeIn(out), 0.8);
+    const ItemId check = m_kit.text("now: mean " + math::formatNumber(m_n.outputMean, two) +
+                                        ", std " + math::formatNumber(m_n.outputStd, two),
+                                    32, {cx, 780}, palette::kResult);
+    const ItemId aside = m_kit.text("Why it works so well: no one is completely sure.", 28,
+                                    {cx, 840}, palette::kNote);
+    m_b.play(laggedStart(0.5, {fadeIn(check), fadeIn(aside)}), 1.2);
+    m_b.wait(2.5);
+    m_b.beat("layer normalisation", "Shift to mean 0, scale to standard deviation 1.");
+    m_kit.fadeOutAll({x, centred, out, check, aside}, 0.6);
+  }
+
+  // --- the whole figure
+  // ---------------------------------------------------------------------------
+  void fullFigure() {
+    m_kit.caption("The full Figure 1: an encoder feeds the decoder (translation)");
+    const float width = textWidth("Masked Multi-Head Attention", kLabel) + 56;
+    Column dec = column({.cx = 1030,
+                         .width = width,
+                         .bottom = 1055,
+                         .decoder = true,
+                         .cross = true,
+                         .skipsRight = true,
+                         .inputText = "Outputs (shifted right)",
+                         .embedText = "Output Embedding"});
+    Column enc = column({.cx = 380,
+                         .width = width,
+                         .bottom = 1055,
+                         .decoder = false,
+                         .cross = false,
+                         .skipsRight = false,
+                         .inputText = "Inputs",
+                         .embedText = "Input Embedding"});
+    const float panelX = dec.frameRect.max.x + 100;
+    const float panelW = 1890 - panelX;
+    // The decoder first, quickly: it is the stack already built.
+    std::vector<Anim> decIn;
+    for (ItemId id : dec.all) decIn.push_back(fadeIn(id));
+    m_b.play(laggedStart(0.02, std::move(decIn)), 1.6);
+    panel({{"The decoder again, with one more sublayer in each layer.", palette::kText}}, panelX,
+          420, panelW);
+    m_b.wait(1.0);
+
+    // The encoder.
+    std::vector<Anim> encIn;
+    for (ItemId id : enc.all) encIn.push_back(fadeIn(id));
+    m_b.play(laggedStart(0.03, std::move(encIn)), 2.0);
+    panel(
+        {{"The encoder: the same layers without a mask. Every position sees the whole input "
+          "sentence.",
+          palette::kText},
+         {"Used to translate: it reads the source sentence; there is no prompt.", palette::kText}},
+        panelX, 400, panelW);
+    m_b.wait(2.5);
+    m_b.beat("encoder stack", "Encoder: no mask; its output goes to every decoder layer.");
+
+    // Cross-attention: K and V from the encoder, Q from the decoder.
+    m_kit.caption("Cross-attention: queries from the decoder, keys and values from the encoder");
+    const Block& cross = dec.subs[1];
+    const float midX = (enc.frameRect.max.x + dec.frameRect.min.x) * 0.5f;
+    const float topY = enc.frameRect.min.y - 24;
+    const float y = cross.rect.center().y + 6;
+    const ItemId kv = polyline({{enc.frameRect.center().x, enc.norms.back().rect.min.y - 2},
+                                {enc.frameRect.center().x, topY},
+                                {midX, topY},
+                                {midX, y},
+                                {cross.rect.min.x - 3, y}},
+                               palette::kKey, 14, "keys and values");
+    std::vector<ItemId> touch = enc.all;
+    touch.insert(touch.end(), dec.all.begin(), dec.all.end());
+    // The path's bounding box spans the blocks it runs around (checked by eye, not crossed).
+    for (ItemId id : touch) {
+      if (boundsOf(id).overlaps(boundsOf(kv))) m_b.allowOverlap(kv, id);
+    }
+    const ItemId kvLabel = m_kit.text("K, V", 30, {midX, topY - 28}, palette::kKey);
+    ItemDef hl = makeBox(5, 12);
+    hl.name = "cross-attention highlight";
+    const Rect hlRect = cross.rect.expanded(8);
+    const ItemId ring =
+        m_b.add(std::move(hl),
+                {.pos = hlRect.center(), .size = hlRect.size(), .color = palette::kHighlight});
+    allowWith(ring, {cross.box, cross.label, dec.norms[1].box, dec.norms[0].box, dec.frame,
+                     dec.subArrows[1], dec.skips[1], kv});
+    m_b.play(create(kv), 1.4);
+    m_b.play(laggedStart(0.4, {fadeIn(kvLabel), create(ring)}), 1.2);
+    panel({{"K and V come from the encoder's last layer; Q comes from the decoder's previous "
+            "sublayer.",
+            palette::kText},
+           {"So each output position can look up the input sentence.", palette::kText}},
+          panelX, 400, panelW);
+    m_b.wait(2.5);
+    m_b.beat("cross-attention", "K, V: final encoder layer. Q: the decoder.");
+
+    // Tokens.
+    m_kit.caption("What goes in: tokens from byte pair encoding");
+    m_b.play(fadeOut(ring), 0.4);
+    panel({{"Whole words: too many. Letters: too little meaning.", palette::kText},
+           {"Byte pair encoding merges the most frequent pair of symbols, again and again, until "
+            "the vocabulary is big enough.",
+            palette::kText},
+           {"\xE2\x80\x9Ctransformer\xE2\x80\x9D gets a single token; "
+            "\xE2\x80\x9Cksowjmckder\xE2\x80\x9D "
+            "is split into pieces.",
+            palette::kWeight}},
+          panelX, 330, panelW);
+    m_b.wait(3.0);
+    m_b.beat("tokens", "BPE: common words become one token; rare strings split into pieces.");
+  }
+
+  SectionBuilder m_b;
+  SectionKit m_kit;
+  ArchitectureNumbers m_n;
+  std::vector<ItemId> m_panel;
+  float m_panelBottom = 0;
+};
+
+}  // namespace
+
+SectionScript buildArchitectureSection(const FontAtlas& atlas) {
+  return ArchitectureSection(atlas).build();
+}
+
+}  // namespace tfviz

@@ -1,0 +1,127 @@
+// The tutorial's title section: what it is, where it comes from, the map of the twelve sections
+// in three acts, and how to drive it. Words only; the numbers start in section 1.
+#include <array>
+#include <string>
+
+#include "scene/kit.hpp"
+#include "scene/layout.hpp"
+#include "scene/registry.hpp"
+
+namespace tfviz {
+namespace {
+
+struct Act {
+  int first;  // index into the list of section titles
+  int last;
+  const char* summary;
+};
+
+}  // namespace
+
+SectionScript buildTitleSection(const FontAtlas& atlas) {
+  SectionBuilder b("title", "Transformers from scratch", atlas);
+  SectionKit kit(b);
+  const ItemId title = kit.text("Transformers, from scratch", 84, {960, 380}, palette::kTitle);
+  b.play(write(title), 1.6);
+  const ItemId sub =
+      kit.text("How a transformer predicts the next word, one idea at a time", 44, {960, 500});
+  const ItemId credit = kit.text(
+      "After Brandon Rohrer's article \xE2\x80\x9CTransformers from Scratch\xE2\x80\x9D (2021)", 34,
+      {960, 590}, palette::kNote);
+  b.play(laggedStart(0.6, {fadeIn(sub), fadeIn(credit)}), 1.6);
+  b.wait(2.0);
+  b.beat("title", "Welcome; the tutorial follows Rohrer's article section by section.");
+
+  // The map: twelve sections in three columns, one per act.
+  b.play(group({moveTo(title, {960, kit::kTitleY}), scaleTo(title, kit::kTitleSize / 84.0f),
+                fadeOut(sub), fadeOut(credit)}),
+         1.2);
+  const std::array<const char*, 12> sections = {"1  One-hot encoding",
+                                                "2  Dot product",
+                                                "3  Matrix multiplication",
+                                                "4  Products as table lookups",
+                                                "5  First-order sequence model",
+                                                "6  Second-order sequence model",
+                                                "7  Second order with skips",
+                                                "8  Masking and attention",
+                                                "9  Embeddings",
+                                                "10  Positional encoding",
+                                                "11  Multi-head attention",
+                                                "12  The complete architecture"};
+  std::array<ItemId, 12> lines{};
+  std::vector<Anim> appear;
+  float columnWidth[3] = {0, 0, 0};
+  for (size_t i = 0; i < sections.size(); ++i) {
+    lines[i] = kit.text(sections[i], 36, {0, 0}, palette::kText, FontFace::Sans, Align::Left);
+    columnWidth[i / 4] = std::max(columnWidth[i / 4], kit.width(lines[i]));
+    appear.push_back(fadeIn(lines[i]));
+  }
+  // Columns centred as a block, with room for the act boxes between them.
+  const std::vector<float> centres = rowCenters(columnWidth, 110, 960);
+  std::vector<Anim> place;
+  for (size_t i = 0; i < sections.size(); ++i) {
+    const float x = centres[i / 4] - columnWidth[i / 4] * 0.5f;
+    place.push_back(moveTo(lines[i], {x, 370.0f + 100.0f * static_cast<float>(i % 4)}));
+  }
+  b.play(group(std::move(place)), 0.0);
+  kit.caption("The route");
+  b.play(laggedStart(0.25, std::move(appear)), 3.0);
+  b.wait(1.5);
+  b.beat("the route", "Twelve short sections, each building on the one before.");
+
+  const std::array<Act, 3> acts = {{
+      {0, 3, "Sections 1-4: words become vectors, and products of matrices look things up."},
+      {4, 7, "Sections 5-8: predicting the next word, until attention picks what matters."},
+      {8, 11, "Sections 9-12: embeddings, positions and heads: the parts of a transformer."},
+  }};
+  std::optional<ItemId> actBox;
+  for (const Act& act : acts) {
+    Rect r = b.bounds(lines[static_cast<size_t>(act.first)]);
+    for (int i = act.first; i <= act.last; ++i)
+      r = r.united(b.bounds(lines[static_cast<size_t>(i)]));
+    r = r.expanded(22);
+    ItemDef def = makeBox(4, 14);
+    def.name = "act box";
+    for (int i = act.first; i <= act.last; ++i)
+      def.mayOverlap.push_back(lines[static_cast<size_t>(i)]);
+    const ItemId box =
+        b.add(std::move(def), {.pos = r.center(), .size = r.size(), .color = palette::kHighlight});
+    std::vector<Anim> anims{create(box)};
+    if (actBox) anims.push_back(fadeOut(*actBox));
+    b.play(group(std::move(anims)), 1.0);
+    actBox = box;
+    kit.note(act.summary);
+    b.wait(2.5);
+    b.beat(std::string("act ") + std::to_string(act.first / 4 + 1));
+  }
+  b.play(fadeOut(*actBox), 0.5);
+
+  // How to drive it.
+  std::vector<ItemId> all(lines.begin(), lines.end());
+  kit.note("");
+  kit.fadeOutAll(all, 0.8);
+  kit.caption("Driving the tutorial");
+  const std::array<std::array<const char*, 2>, 5> keys = {{
+      {"\xE2\x86\x92  Space  PageDown", "the next step"},
+      {"\xE2\x86\x90  PageUp", "back one step"},
+      {"[   ]", "the previous or next section"},
+      {"P", "play straight through"},
+      {"H", "hide the panel"},
+  }};
+  std::vector<Anim> keyAnims;
+  for (size_t i = 0; i < keys.size(); ++i) {
+    const float y = 300.0f + 90.0f * static_cast<float>(i);
+    const ItemId k =
+        kit.text(keys[i][0], 40, {880, y}, palette::kQuery, FontFace::Mono, Align::Right);
+    const ItemId what =
+        kit.text(keys[i][1], 40, {960, y}, palette::kText, FontFace::Sans, Align::Left);
+    keyAnims.push_back(group({fadeIn(k), fadeIn(what)}));
+  }
+  b.play(laggedStart(0.3, std::move(keyAnims)), 2.5);
+  kit.note("Every number on screen is computed live from each section's inputs.");
+  b.wait(3.0);
+  b.beat("keys", "Show the audience how to follow along.");
+  return std::move(b).finish();
+}
+
+}  // namespace tfviz

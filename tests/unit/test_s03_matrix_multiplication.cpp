@@ -1,0 +1,97 @@
+// Section "s03-matrix-multiplication": its products are the article's (.8, [.2 .8], [.8 .3])
+// and the shape rule holds; the section steps them with the article's compact numbers.
+#include <doctest/doctest.h>
+
+#include "scene/registry.hpp"
+#include "scene/sections/s03_matrix_multiplication.hpp"
+
+using namespace tfviz;
+
+namespace {
+
+const FontAtlas& atlas() {
+  static const FontAtlas a = FontAtlas::bake();
+  return a;
+}
+
+Eigen::MatrixXd mat(int rows, int cols, std::initializer_list<double> values) {
+  Eigen::MatrixXd m(rows, cols);
+  auto it = values.begin();
+  for (int i = 0; i < rows; ++i)
+    for (int j = 0; j < cols; ++j) m(i, j) = *it++;
+  return m;
+}
+
+}  // namespace
+
+TEST_CASE("s03-matrix-multiplication: 1 row x 1 column is the dot product .8") {
+  const ProductExample e = matrixMultiplicationNumbers().oneByOne;
+  CHECK(e.a == mat(1, 4, {0, 0, 1, 0}));
+  CHECK(e.b.isApprox(mat(4, 1, {.2, .7, .8, .1})));
+  REQUIRE(e.product.rows() == 1);
+  REQUIRE(e.product.cols() == 1);
+  CHECK(e.product(0, 0) == doctest::Approx(0.8));
+}
+
+TEST_CASE("s03-matrix-multiplication: 2 rows x 1 column gives [.2, .8]") {
+  const ProductExample e = matrixMultiplicationNumbers().twoByOne;
+  CHECK(e.a == mat(2, 4, {1, 0, 0, 0, 0, 0, 1, 0}));
+  CHECK(e.product.isApprox(mat(2, 1, {.2, .8})));
+}
+
+TEST_CASE("s03-matrix-multiplication: 1 row x 2 columns gives [.8 .3]") {
+  const ProductExample e = matrixMultiplicationNumbers().oneByTwo;
+  CHECK(e.b.isApprox(mat(4, 2, {.2, .9, .7, 0, .8, .3, .1, .4})));
+  CHECK(e.product.isApprox(mat(1, 2, {.8, .3})));
+}
+
+TEST_CASE(
+    "s03-matrix-multiplication: columns of A = rows of B; the result is A's rows x B's cols") {
+  const MatrixMultiplicationNumbers n = matrixMultiplicationNumbers();
+  for (const ProductExample* e : {&n.oneByOne, &n.twoByOne, &n.oneByTwo}) {
+    CHECK(e->a.cols() == e->b.rows());
+    CHECK(e->product.rows() == e->a.rows());
+    CHECK(e->product.cols() == e->b.cols());
+  }
+}
+
+TEST_CASE("s03-matrix-multiplication: the section builds with enough beats and a sensible length") {
+  const SectionInfo* info = findSection("s03-matrix-multiplication");
+  REQUIRE(info != nullptr);
+  CHECK(info->title == "Matrix multiplication");
+  const SectionScript script = info->build(atlas());
+  CHECK(script.id == "s03-matrix-multiplication");
+  CHECK(script.beats.size() >= 5);
+  CHECK(script.duration >= 30.0);
+  CHECK(script.duration <= 180.0);
+  // The stepper writes the real products in the article's compact style.
+  auto hasText = [&](const std::string& s) {
+    for (const ItemDef& def : script.items)
+      if (def.kind == ItemKind::Text && def.text.text == s) return true;
+    return false;
+  };
+  CHECK(hasText("0\xC3\x97.2 + 0\xC3\x97.7 + 1\xC3\x97.8 + 0\xC3\x97.1 = .8"));
+  CHECK(hasText("1\xC3\x97.2 + 0\xC3\x97.7 + 0\xC3\x97.8 + 0\xC3\x97.1 = .2"));
+  CHECK(
+      hasText("0\xC3\x97.9 + 0\xC3\x97"
+              "0 + 1\xC3\x97.3 + 0\xC3\x97.4 = .3"));
+  int entries = 0;
+  for (const Beat& b : script.beats)
+    if (b.label.find(": entry (") != std::string::npos) ++entries;
+  CHECK(entries == 5);  // 1 + 2 + 2 entries
+  // Legible at every beat.
+  for (const Beat& beat : script.beats) {
+    const SceneState state = evaluate(script, beat.time);
+    for (size_t i = 0; i < script.items.size(); ++i) {
+      const ItemDef& def = script.items[i];
+      const ItemState& s = state.items[i];
+      if (s.opacity < 0.02f) continue;
+      CAPTURE(beat.label);
+      CAPTURE(def.name);
+      if (def.kind == ItemKind::Text) CHECK(def.text.size * s.scale >= 28.0f);
+      if (def.kind != ItemKind::Matrix) continue;
+      CHECK(def.matrix.fontSize * s.scale >= 28.0f);
+      if (!def.matrix.label.empty()) CHECK(def.matrix.labelSize * s.scale >= 28.0f);
+    }
+  }
+}

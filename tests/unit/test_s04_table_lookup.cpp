@@ -1,0 +1,115 @@
+// Section "s04-table-lookup": A (one-hot rows, ones in columns 1, 4, 3) times B pulls out rows
+// 1, 4 and 3 of B; the stepper shows the article's numbers and the product ends on screen.
+#include <doctest/doctest.h>
+
+#include "math/format.hpp"
+#include "math/matmul.hpp"
+#include "scene/registry.hpp"
+#include "scene/sections/s04_table_lookup.hpp"
+
+using namespace tfviz;
+
+namespace {
+
+const FontAtlas& atlas() {
+  static const FontAtlas a = FontAtlas::bake();
+  return a;
+}
+
+Eigen::MatrixXd mat(int rows, int cols, std::initializer_list<double> values) {
+  Eigen::MatrixXd m(rows, cols);
+  auto it = values.begin();
+  for (int i = 0; i < rows; ++i)
+    for (int j = 0; j < cols; ++j) m(i, j) = *it++;
+  return m;
+}
+
+}  // namespace
+
+TEST_CASE("s04-table-lookup: A and B are the article's, and AB = [.2 .9; .1 .4; .8 .3]") {
+  const TableLookupNumbers n = tableLookupNumbers();
+  CHECK(n.a == mat(3, 4, {1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1, 0}));
+  CHECK(n.b.isApprox(mat(4, 2, {.2, .9, .7, 0, .8, .3, .1, .4})));
+  CHECK(n.product.isApprox(mat(3, 2, {.2, .9, .1, .4, .8, .3})));
+}
+
+TEST_CASE("s04-table-lookup: each one-hot row of A pulls out rows 1, 4, 3 of B, in order") {
+  const TableLookupNumbers n = tableLookupNumbers();
+  CHECK(n.pickedRows == std::vector<int>{1, 4, 3});
+  for (int i = 0; i < 3; ++i) {
+    CAPTURE(i);
+    CHECK(n.a.row(i).sum() == doctest::Approx(1.0));
+    CHECK(n.product.row(i).isApprox(n.b.row(n.pickedRows[static_cast<size_t>(i)] - 1)));
+  }
+}
+
+TEST_CASE("s04-table-lookup: the first entry reads 1x.2 + 0x.7 + 0x.8 + 0x.1 = .2") {
+  const TableLookupNumbers n = tableLookupNumbers();
+  const std::vector<math::MatmulStep> steps = math::matmulSteps(n.a, n.b);
+  REQUIRE(steps.size() == 6);
+  const math::NumberFormat compact{.decimals = 1, .compact = true};
+  CHECK(math::calculationText(steps[0], compact, compact) ==
+        "1\xC3\x97.2 + 0\xC3\x97.7 + 0\xC3\x97.8 + 0\xC3\x97.1 = .2");
+}
+
+TEST_CASE("s04-table-lookup: the section builds, steps six entries and shows AB") {
+  const SectionInfo* info = findSection("s04-table-lookup");
+  REQUIRE(info != nullptr);
+  CHECK(info->title == "Matrix multiplication as a table lookup");
+  const SectionScript script = info->build(atlas());
+  CHECK(script.id == "s04-table-lookup");
+  CHECK(script.beats.size() >= 5);
+  CHECK(script.duration >= 30.0);
+  CHECK(script.duration <= 180.0);
+
+  bool calc = false;
+  for (const ItemDef& def : script.items)
+    calc = calc || (def.kind == ItemKind::Text &&
+                    def.text.text == "1\xC3\x97.2 + 0\xC3\x97.7 + 0\xC3\x97.8 + 0\xC3\x97.1 = .2");
+  CHECK(calc);
+
+  int entries = 0;
+  double done = -1;
+  std::vector<std::string> picks;
+  for (const Beat& b : script.beats) {
+    if (b.label.rfind("entry (", 0) == 0) ++entries;
+    if (b.label == "product done") done = b.time;
+    if (b.label.find(" picks ") != std::string::npos) picks.push_back(b.label);
+  }
+  CHECK(entries == 6);
+  CHECK(picks == std::vector<std::string>{"row 1 of A picks row 1 of B",
+                                          "row 2 of A picks row 4 of B",
+                                          "row 3 of A picks row 3 of B"});
+  // Once stepped, the product item shows the article's numbers, read back from the item.
+  REQUIRE(done > 0);
+  const SceneState state = evaluate(script, done);
+  bool found = false;
+  for (size_t i = 0; i < script.items.size(); ++i) {
+    const ItemDef& def = script.items[i];
+    if (def.kind != ItemKind::Matrix || def.name != "AB") continue;
+    found = true;
+    const char* expected[] = {".2", ".9", ".1", ".4", ".8", ".3"};
+    for (int c = 0; c < 6; ++c) {
+      const CellState& cell = state.items[i].cells[static_cast<size_t>(c)];
+      CHECK(def.matrix.texts[static_cast<size_t>(cell.mix >= 1 ? cell.textB : cell.textA)] ==
+            expected[c]);
+      CHECK(cell.opacity == doctest::Approx(1.0));
+    }
+  }
+  CHECK(found);
+  // Legible at every beat.
+  for (const Beat& beat : script.beats) {
+    const SceneState s = evaluate(script, beat.time);
+    for (size_t i = 0; i < script.items.size(); ++i) {
+      const ItemDef& def = script.items[i];
+      if (s.items[i].opacity < 0.02f) continue;
+      CAPTURE(beat.label);
+      CAPTURE(def.name);
+      if (def.kind == ItemKind::Text) CHECK(def.text.size * s.items[i].scale >= 28.0f);
+      if (def.kind != ItemKind::Matrix) continue;
+      CHECK(def.matrix.fontSize * s.items[i].scale >= 28.0f);
+      if (!def.matrix.rowLabels.empty() || !def.matrix.colLabels.empty())
+        CHECK(def.matrix.headerSize * s.items[i].scale >= 28.0f);
+    }
+  }
+}

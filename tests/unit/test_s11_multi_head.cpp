@@ -1,0 +1,120 @@
+// Section 11 (multi-head attention): the article's sizes, the shape arithmetic of the chain and of
+// the heads, the causal mask and the masked softmax of the toy head, and that the section builds.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "math/tutorial.hpp"
+#include "scene/registry.hpp"
+#include "scene/sections/s11_multi_head.hpp"
+
+using namespace tfviz;
+
+namespace {
+const FontAtlas& atlas() {
+  static const FontAtlas a = FontAtlas::bake();
+  return a;
+}
+
+// The smallest text on screen at any beat: text items, and matrices' numbers, labels and headers,
+// all times the item's scale.
+float smallestText(const SectionScript& s) {
+  float smallest = 1e9f;
+  for (const Beat& beat : s.beats) {
+    const SceneState st = evaluate(s, beat.time);
+    for (size_t i = 0; i < s.items.size(); ++i) {
+      const ItemState& is = st.items[i];
+      if (is.opacity < 0.02f) continue;
+      const ItemDef& d = s.items[i];
+      if (d.kind == ItemKind::Text) smallest = std::min(smallest, d.text.size * is.scale);
+      if (d.kind == ItemKind::Matrix) {
+        smallest = std::min(smallest, d.matrix.fontSize * is.scale);
+        if (!d.matrix.label.empty()) smallest = std::min(smallest, d.matrix.labelSize * is.scale);
+        if (!d.matrix.rowLabels.empty() || !d.matrix.colLabels.empty())
+          smallest = std::min(smallest, d.matrix.headerSize * is.scale);
+      }
+    }
+  }
+  return smallest;
+}
+}  // namespace
+
+TEST_CASE("s11-multi-head: the article's sizes") {
+  const MultiHeadNumbers m = multiHeadNumbers();
+  CHECK(m.vocab == 13);
+  CHECK(m.seqLen == 12);
+  CHECK(m.dModel == 512);
+  CHECK(m.dK == 64);
+  CHECK(m.dV == 64);
+  CHECK(m.heads == 8);
+  CHECK(m.sqrtDk == doctest::Approx(8.0));
+  CHECK(m.concatWidth == 512);  // h · d_v = d_model
+  CHECK(m.concatWidth == m.heads * m.dV);
+}
+
+TEST_CASE("s11-multi-head: the chain of shapes") {
+  const MultiHeadNumbers m = multiHeadNumbers();
+  CHECK(shapeText(m.oneHot) == "[12 \xC3\x97 13]");
+  CHECK(shapeText(m.embedded) == "[12 \xC3\x97 512]");
+  CHECK(shapeText(m.embedded, true) == "[n \xC3\x97 d_model]");
+  CHECK(m.encoded == m.embedded);
+  CHECK(m.attended == m.embedded);
+  CHECK(shapeText(m.logits) == "[12 \xC3\x97 13]");
+  CHECK(shapeText(m.logits, true) == "[n \xC3\x97 N]");
+  CHECK(m.probabilities == m.logits);
+  CHECK(shapeText(m.q) == "[12 \xC3\x97 64]");
+  CHECK(shapeText(m.v, true) == "[n \xC3\x97 d_v]");
+  CHECK(shapeText(m.scores) == "[12 \xC3\x97 12]");
+  CHECK(shapeText(m.headOut) == "[12 \xC3\x97 64]");
+  CHECK(shapeText(m.concat) == "[12 \xC3\x97 512]");
+  CHECK(shapeText(m.wo) == "[512 \xC3\x97 512]");
+  CHECK(m.multiHead == m.embedded);
+  CHECK_THROWS_AS(matmulShape(m.q, m.k), std::invalid_argument);  // [12×64]·[12×64]
+}
+
+TEST_CASE("s11-multi-head: softmax picks a winner") {
+  const MultiHeadNumbers m = multiHeadNumbers();
+  CHECK(m.focusWeights.sum() == doctest::Approx(1.0));
+  CHECK(math::argmax(m.focusWeights) == 1);  // battery
+  CHECK(m.focusWeights(1) > 0.7);
+  CHECK(m.focusWeights(2) < 0.2);  // log scored 2.5 of 4 but gets little weight
+}
+
+TEST_CASE("s11-multi-head: causal mask and masked softmax") {
+  const MultiHeadNumbers m = multiHeadNumbers();
+  REQUIRE(m.mask6.rows() == 6);
+  for (int r = 0; r < 6; ++r) {
+    for (int c = 0; c < 6; ++c) {
+      if (c > r) {
+        CHECK(std::isinf(m.mask6(r, c)));
+        CHECK(m.mask6(r, c) < 0);
+      } else {
+        CHECK(m.mask6(r, c) == 0.0);
+      }
+    }
+  }
+  CHECK(m.toySqrtDk == doctest::Approx(2.0));
+  CHECK(m.toyScores(1, 3) == doctest::Approx(6.0));
+  CHECK(m.toyScaled(1, 3) == doctest::Approx(3.0));
+  for (int r = 0; r < 4; ++r) {
+    CHECK(m.toyWeights.row(r).sum() == doctest::Approx(1.0));
+    CHECK(m.toyRowSums(r, 0) == doctest::Approx(1.0));
+    for (int c = r + 1; c < 4; ++c) CHECK(m.toyWeights(r, c) == 0.0);
+    for (int c = 0; c <= r; ++c) CHECK(m.toyWeights(r, c) > 0.0);
+  }
+  CHECK(m.toyWeights(0, 0) == doctest::Approx(1.0));  // the first position sees only itself
+  CHECK(m.toyWeights(1, 1) == doctest::Approx(1.0 / (1.0 + std::exp(-1.0))));
+  CHECK(m.toyOut.rows() == 4);
+  CHECK(m.toyOut.row(0).isApprox(m.toyV.row(0)));
+}
+
+TEST_CASE("s11-multi-head: the section builds, with beats and a sensible length") {
+  const SectionScript s = buildMultiHeadSection(atlas());
+  CHECK(s.id == "s11-multi-head");
+  CHECK(s.beats.size() >= 5);
+  CHECK(s.duration >= 30);
+  CHECK(s.duration <= 180);
+  CHECK(smallestText(s) >= 28.0f);
+}

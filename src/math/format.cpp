@@ -15,6 +15,8 @@ NumberFormat chooseFormat(const Eigen::MatrixXd& values, int decimals) {
 }
 
 std::string formatNumber(double value, NumberFormat format) {
+  if (std::isinf(value)) return value > 0 ? "\xE2\x88\x9E" : std::string(kMinus) + "\xE2\x88\x9E";
+  if (std::isnan(value)) return "NaN";
   char buffer[64];
   std::snprintf(buffer, sizeof buffer, "%.*f", format.decimals, value);
   std::string text = buffer;

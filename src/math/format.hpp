@@ -20,6 +20,7 @@ struct NumberFormat {
 // Integers when every entry is within 1e-9 of an integer, otherwise `decimals` places.
 NumberFormat chooseFormat(const Eigen::MatrixXd& values, int decimals = 4);
 
+// Infinities print as "∞" and "−∞" (a causal mask), NaN as "NaN".
 std::string formatNumber(double value, NumberFormat format);
 // A factor inside a product: negative values get parentheses, "(−2)".
 std::string formatFactor(double value, NumberFormat format);

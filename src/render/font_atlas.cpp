@@ -89,8 +89,8 @@ std::u32string FontAtlas::requiredCharset() {
     std::u32string wanted;
     for (char32_t c = 0x20; c <= 0x7E; ++c) wanted += c;
     wanted +=
-        U"×·−→←⊙•✓√Σ∑≈∞≤≥≠÷±…—‘’“”"    // maths and typography
-        U"⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻ᵀ"               // superscripts
+        U"×·−→←↔↑↓⊙•✓√Σ∑≈∞≤≥≠÷±…⋮—‘’“”"  // maths and typography
+        U"⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻ᵀⁱⁿˣ"            // superscripts
         U"₀₁₂₃₄₅₆₇₈₉\u2096ₘₙᵢⱼₜᵥₓₒₐₑ"  // subscripts (U+2096: subscript k, for d_k)
         U"αβγδθλμπστω";                // Greek (Σ above)
 

@@ -96,6 +96,34 @@ float SectionKit::layOutRow(const std::vector<ItemId>& items, float y, float gap
   return scale;
 }
 
+void SectionKit::placeRow(const std::vector<ItemId>& items, float y, float gap, double seconds) {
+  float total = -gap;
+  for (ItemId id : items) total += m_b.bounds(id).size().x + gap;
+  float left = 960 - total / 2;
+  std::vector<Anim> moves;
+  for (ItemId id : items) {
+    const Rect r = m_b.bounds(id);
+    moves.push_back(moveTo(id, {left + (m_b.state(id).pos.x - r.min.x), y}));
+    left += r.size().x + gap;
+  }
+  m_b.play(group(std::move(moves)), seconds);
+}
+
+void SectionKit::enlarge(const std::vector<ItemId>& items, float most, float maxWidth,
+                         float maxHeight, double seconds) {
+  if (items.empty()) return;
+  Rect all = m_b.bounds(items.front());
+  for (ItemId id : items) all = all.united(m_b.bounds(id));
+  const float k = std::min({most, maxWidth / all.size().x, maxHeight / all.size().y});
+  const glm::vec2 c = all.center();
+  std::vector<Anim> anims;
+  for (ItemId id : items) {
+    const ItemState& s = m_b.state(id);
+    anims.push_back(group({moveTo(id, c + (s.pos - c) * k), scaleTo(id, s.scale * k)}));
+  }
+  m_b.play(group(std::move(anims)), seconds);
+}
+
 Product SectionKit::layOutProduct(ItemId lhs, ItemId rhs, ItemId result, float y) {
   Product p{lhs, rhs, result, text("\xC3\x97", 64, {0, y}), text("=", 64, {0, y})};
   layOutRow({lhs, p.times, rhs, p.equals, result}, y);

@@ -79,6 +79,13 @@ class SectionKit {
   float layOutRow(const std::vector<ItemId>& items, float y, float gap = 44,
                   float maxWidth = kit::kMaxRowWidth, float maxHeight = kit::kMaxRowHeight,
                   double seconds = 1.0);
+  // Items side by side at their current scale, bounds `gap` apart, centred on x = 960 at height y
+  // (no fitting: for rows the caller has sized).
+  void placeRow(const std::vector<ItemId>& items, float y, float gap = 40, double seconds = 0.0);
+  // Scales a laid-out group up about its common centre, by at most `most`, staying within
+  // maxWidth x maxHeight (layOutRow never scales above 1, so small content can fill the frame).
+  void enlarge(const std::vector<ItemId>& items, float most, float maxWidth = 1700,
+               float maxHeight = 560, double seconds = 0.0);
   // lhs × rhs = result on one row at height y (the signs are created here).
   Product layOutProduct(ItemId lhs, ItemId rhs, ItemId result, float y = kit::kContentY);
   // Every entry of p.result, one beat each: row of lhs and column of rhs boxed, the real

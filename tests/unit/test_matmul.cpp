@@ -2,6 +2,8 @@
 // decomposition and the on-screen number formatting.
 #include <doctest/doctest.h>
 
+#include <limits>
+
 #include "math/format.hpp"
 #include "math/matmul.hpp"
 
@@ -104,4 +106,9 @@ TEST_CASE("format: integers, decimals, true minus, no negative zero") {
         "(\xE2\x88\x92"
         "2)");
   CHECK(math::formatFactor(3, {}) == "3");
+  CHECK(math::formatNumber(-std::numeric_limits<double>::infinity(), {}) == "\xE2\x88\x92\xE2\x88\x9E");
+  CHECK(math::formatNumber(std::numeric_limits<double>::infinity(), {}) == "\xE2\x88\x9E");
+  CHECK(math::formatNumber(0.8, {.decimals = 2, .compact = true}) == ".8");
+  CHECK(math::formatNumber(-0.30, {.decimals = 2, .compact = true}) == "\xE2\x88\x92.3");
+  CHECK(math::formatNumber(1.0, {.decimals = 2, .compact = true}) == "1");
 }

@@ -14,7 +14,12 @@ void Show::select(int index, bool atEnd) {
   m_index = std::clamp(index, 0, count() - 1);
   m_presenter = std::make_unique<Presenter>(section());
   m_presenter->setSpeed(speed);
-  if (atEnd) m_presenter->end();
+  if (atEnd) {
+    m_presenter->end();
+  } else if (m_started) {
+    m_presenter->nextBeat();  // arriving at a section plays its opening up to the first beat
+  }
+  m_started = true;
 }
 
 void Show::nextBeat() {

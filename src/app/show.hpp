@@ -1,7 +1,7 @@
 // Show: the sections of a presentation in order, the current one, and its presenter. Stepping
-// past the last beat of a section moves on to the next section; stepping back from the start
-// returns to the end of the previous one, so the arrow keys alone walk through the whole
-// tutorial. Pure logic, no GL.
+// past the last beat of a section moves on to the next section (whose opening then plays up to
+// its first beat); stepping back from the start returns to the end of the previous one, so the
+// arrow keys alone walk through the whole tutorial. Pure logic, no GL.
 #pragma once
 
 #include <memory>
@@ -35,6 +35,7 @@ class Show {
   const std::vector<SectionScript>* m_sections;
   int m_index = 0;
   std::unique_ptr<Presenter> m_presenter;
+  bool m_started = false;  // the first section waits for the presenter's first key
 };
 
 }  // namespace tfviz

@@ -34,16 +34,20 @@ TEST_CASE("show: next beat walks into the next section, previous beat walks back
   const std::vector<SectionScript> sections{twoBeats("a"), twoBeats("b")};
   Show show(sections, 0);
   CHECK(show.section().id == "a");
+  CHECK_FALSE(show.presenter().playing());  // the first section waits for the first key
   show.nextBeat();
   finishStep(show);
   CHECK(show.presenter().time() == doctest::Approx(1.0));
   show.nextBeat();
   finishStep(show);
   CHECK(show.presenter().time() == doctest::Approx(2.0));
-  show.nextBeat();  // at the end of "a": the start of "b"
+  show.nextBeat();  // at the end of "a": the start of "b", playing its opening
   CHECK(show.section().id == "b");
   CHECK(show.presenter().time() == 0.0);
-  CHECK_FALSE(show.presenter().playing());
+  CHECK(show.presenter().playing());
+  finishStep(show);
+  CHECK(show.presenter().time() == doctest::Approx(1.0));
+  show.presenter().home();
   show.previousBeat();  // at the start of "b": the end of "a"
   CHECK(show.section().id == "a");
   CHECK(show.presenter().time() == doctest::Approx(2.0));

@@ -2,25 +2,67 @@
 #include "app/presenter.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace tfviz {
 
 void Presenter::update(double dt) {
   if (!m_playing) return;
-  m_time += dt * m_speed;
-  if (m_stopAt >= 0 && m_time >= m_stopAt) {
+  m_time += dt * m_speed * m_direction;
+  const bool reached = m_stopAt >= 0 && (m_direction > 0 ? m_time >= m_stopAt : m_time <= m_stopAt);
+  if (reached) {
     m_time = m_stopAt;
     m_playing = false;
     m_stopAt = -1;
+    m_direction = 1;
+    return;
   }
   if (m_time >= m_script->duration) {
+    if (m_loop && m_stopAt < 0 && m_script->duration > 0) {
+      m_time = std::fmod(m_time, m_script->duration);
+      return;
+    }
     m_time = m_script->duration;
     m_playing = false;
     m_stopAt = -1;
   }
+  if (m_time <= 0.0 && m_direction < 0) {
+    m_time = 0.0;
+    m_playing = false;
+    m_stopAt = -1;
+    m_direction = 1;
+  }
+}
+
+double Presenter::previousBeatTime() const {
+  double target = 0;
+  for (const Beat& b : m_script->beats) {
+    if (b.time < m_time - kTimeEpsilon) target = b.time;
+  }
+  return target;
+}
+
+void Presenter::playBackToPreviousBeat() {
+  m_stopAt = previousBeatTime();
+  m_direction = -1;
+  m_playing = m_time > m_stopAt;
+  if (!m_playing) m_direction = 1;
+}
+
+void Presenter::replayStep() {
+  m_time = previousBeatTime();
+  m_playing = false;
+  m_stopAt = -1;
+  m_direction = 1;
+  nextBeat();
 }
 
 void Presenter::nextBeat() {
+  if (m_playing && m_stopAt >= 0 && m_direction < 0) {  // reversing: stop where we are
+    m_playing = false;
+    m_stopAt = -1;
+    m_direction = 1;
+  }
   if (m_playing && m_stopAt >= 0) {
     m_time = m_stopAt;  // finish the step that is playing
     m_playing = false;
@@ -40,15 +82,13 @@ void Presenter::nextBeat() {
 void Presenter::previousBeat() {
   m_playing = false;
   m_stopAt = -1;
-  double target = 0;
-  for (const Beat& b : m_script->beats) {
-    if (b.time < m_time - kTimeEpsilon) target = b.time;
-  }
-  m_time = target;
+  m_direction = 1;
+  m_time = previousBeatTime();
 }
 
 void Presenter::togglePlay() {
   m_stopAt = -1;
+  m_direction = 1;
   if (m_playing) {
     m_playing = false;
     return;
@@ -58,12 +98,14 @@ void Presenter::togglePlay() {
 }
 
 void Presenter::home() {
+  m_direction = 1;
   m_time = 0;
   m_playing = false;
   m_stopAt = -1;
 }
 
 void Presenter::end() {
+  m_direction = 1;
   m_time = m_script->duration;
   m_playing = false;
   m_stopAt = -1;

@@ -13,6 +13,8 @@ class Presenter {
   double time() const { return m_time; }
   bool playing() const { return m_playing; }
   double speed() const { return m_speed; }
+  bool looping() const { return m_loop; }
+  bool reversing() const { return m_playing && m_direction < 0; }
   // 1-based index of the last beat reached (0 before the first beat).
   int beatNumber() const { return beatIndexAtOrBefore(*m_script, m_time) + 1; }
 
@@ -28,14 +30,25 @@ class Presenter {
   void home();
   void end();
   void setSpeed(double speed);
+  // Scrubbing: jump to t (clamped), paused.
   void seek(double t);
+  // Shift+Left: play backwards to the previous beat and stop there.
+  void playBackToPreviousBeat();
+  // R: replay the current step: from the beat before it, play up to its beat again.
+  void replayStep();
+  // Free play (P) wraps from the end to the start instead of stopping.
+  void setLoop(bool loop) { m_loop = loop; }
 
  private:
+  double previousBeatTime() const;  // the last beat strictly before now, or 0
+
   const SectionScript* m_script;
   double m_time = 0;
   bool m_playing = false;
   double m_stopAt = -1;  // the beat time the current step stops at; < 0 when playing freely
   double m_speed = 1;
+  int m_direction = 1;  // -1 while playing backwards
+  bool m_loop = false;
 };
 
 }  // namespace tfviz

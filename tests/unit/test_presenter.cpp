@@ -325,3 +325,58 @@ TEST_CASE("presenter: seek clamps to the section") {
   p.seek(2.25);
   CHECK(p.time() == 2.25);
 }
+
+TEST_CASE("presenter: Shift+Left plays backwards and stops at the previous beat") {
+  Presenter p(script());
+  p.seek(4.5);
+  p.playBackToPreviousBeat();
+  CHECK(p.playing());
+  CHECK(p.reversing());
+  p.update(0.5);
+  CHECK(p.time() == doctest::Approx(4.0));
+  p.update(5.0);
+  CHECK_FALSE(p.playing());
+  CHECK(p.time() == doctest::Approx(3.0));
+  // From the first beat it goes back to the start and stops there.
+  p.seek(1.0);
+  p.playBackToPreviousBeat();
+  p.update(10.0);
+  CHECK(p.time() == 0.0);
+  CHECK_FALSE(p.playing());
+  // Right while reversing stops it, then plays forwards as usual.
+  p.seek(3.0);
+  p.playBackToPreviousBeat();
+  p.update(0.5);
+  p.nextBeat();
+  CHECK(p.playing());
+  CHECK_FALSE(p.reversing());
+}
+
+TEST_CASE("presenter: R replays the step that ends at the current beat") {
+  Presenter p(script());
+  p.seek(3.0);  // paused at beat "two": the step 1 -> 3 replays
+  p.replayStep();
+  CHECK(p.time() == doctest::Approx(1.0));
+  CHECK(p.playing());
+  p.update(10.0);
+  CHECK(p.time() == doctest::Approx(3.0));
+  p.seek(3.7);  // mid-step: restart it from beat "two"
+  p.replayStep();
+  CHECK(p.time() == doctest::Approx(3.0));
+  p.update(10.0);
+  CHECK(p.time() == doctest::Approx(4.5));
+}
+
+TEST_CASE("presenter: free play loops when asked") {
+  Presenter p(script());
+  p.setLoop(true);
+  p.seek(5.5);
+  p.togglePlay();
+  p.update(1.0);
+  CHECK(p.playing());
+  CHECK(p.time() == doctest::Approx(0.5));
+  p.setLoop(false);
+  p.update(10.0);
+  CHECK_FALSE(p.playing());
+  CHECK(p.time() == doctest::Approx(6.0));
+}

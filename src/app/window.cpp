@@ -1,8 +1,12 @@
-// The interactive window (see window.hpp).
+// The interactive window (see window.hpp): GLFW and ImGui, keys to commands, the letterboxed
+// scene blitted from the offscreen target, the panels, and an optional second window for the
+// presenter panel.
 #include "app/window.hpp"
 
 #include <chrono>
 #include <cmath>
+#include <cstdio>
+#include <ctime>
 #include <string>
 #include <vector>
 
@@ -15,32 +19,57 @@
 #include "app/frame_renderer.hpp"
 #include "app/show.hpp"
 #include "core/log.hpp"
+#include "export/png_writer.hpp"
 #include "render/gl/gl_objects.hpp"
 #include "scene/build_draw_list.hpp"
-#include "ui/control_panel.hpp"
+#include "ui/view.hpp"
 
 namespace tfviz {
 namespace {
 
-using Kind = ui::PlaybackCommand::Kind;
+using Kind = ui::Command::Kind;
 
-// Keys queued by the GLFW callback, handled once per frame.
+// What the key callback saw, applied once per frame in order.
+struct KeyEvent {
+  enum class Type { Action, Digit, Enter, Backspace } type;
+  ui::Command command{Kind::NextBeat};
+  int digit = 0;
+};
 struct KeyQueue {
-  std::vector<ui::PlaybackCommand> commands;
+  std::vector<KeyEvent> events;
 };
 
-void onKey(GLFWwindow* window, int key, int /*scancode*/, int action, int /*mods*/) {
+void onKey(GLFWwindow* window, int key, int /*scancode*/, int action, int mods) {
   if (action != GLFW_PRESS && action != GLFW_REPEAT) return;
+  // Keys typed into an ImGui field (the inspector) are not commands.
   if (ImGui::GetCurrentContext() != nullptr && ImGui::GetIO().WantCaptureKeyboard) return;
   auto* queue = static_cast<KeyQueue*>(glfwGetWindowUserPointer(window));
-  auto push = [&](Kind kind) { queue->commands.push_back({kind}); };
+  const bool press = action == GLFW_PRESS;
+  auto push = [&](Kind kind) { queue->events.push_back({KeyEvent::Type::Action, {kind}}); };
+  if (key >= GLFW_KEY_0 && key <= GLFW_KEY_9 && press) {
+    queue->events.push_back({KeyEvent::Type::Digit, {Kind::NextBeat}, key - GLFW_KEY_0});
+    return;
+  }
+  if (key >= GLFW_KEY_KP_0 && key <= GLFW_KEY_KP_9 && press) {
+    queue->events.push_back({KeyEvent::Type::Digit, {Kind::NextBeat}, key - GLFW_KEY_KP_0});
+    return;
+  }
   switch (key) {
+    case GLFW_KEY_ENTER:
+    case GLFW_KEY_KP_ENTER:
+      if (press) queue->events.push_back({KeyEvent::Type::Enter});
+      break;
+    case GLFW_KEY_BACKSPACE:
+      queue->events.push_back({KeyEvent::Type::Backspace});
+      break;
     case GLFW_KEY_RIGHT:
     case GLFW_KEY_SPACE:
     case GLFW_KEY_PAGE_DOWN:
       push(Kind::NextBeat);
       break;
     case GLFW_KEY_LEFT:
+      push((mods & GLFW_MOD_SHIFT) ? Kind::PlayBackToPreviousBeat : Kind::PreviousBeat);
+      break;
     case GLFW_KEY_PAGE_UP:
       push(Kind::PreviousBeat);
       break;
@@ -57,13 +86,28 @@ void onKey(GLFWwindow* window, int key, int /*scancode*/, int action, int /*mods
       push(Kind::End);
       break;
     case GLFW_KEY_P:
-      if (action == GLFW_PRESS) push(Kind::TogglePlay);
+      if (press) push(Kind::TogglePlay);
+      break;
+    case GLFW_KEY_R:
+      if (press) push(Kind::ReplayStep);
+      break;
+    case GLFW_KEY_B:
+      if (press) push(Kind::ToggleBlank);
       break;
     case GLFW_KEY_H:
-      if (action == GLFW_PRESS) push(Kind::ToggleUi);
+      if (press) push(Kind::ToggleUi);
       break;
     case GLFW_KEY_F:
-      if (action == GLFW_PRESS) push(Kind::ToggleFullscreen);
+      if (press) push(Kind::ToggleFullscreen);
+      break;
+    case GLFW_KEY_S:
+      if (press) push(Kind::SaveStill);
+      break;
+    case GLFW_KEY_W:
+      if (press) push(Kind::TogglePresenterWindow);
+      break;
+    case GLFW_KEY_SLASH:  // '?' is Shift+/ on most layouts; '/' alone works too
+      if (press) push(Kind::ToggleHelp);
       break;
     case GLFW_KEY_Q:
     case GLFW_KEY_ESCAPE:
@@ -100,6 +144,58 @@ struct Fullscreen {
   }
 };
 
+// A GLFW window with its own ImGui context (the main one, or the presenter's).
+struct ImGuiWindow {
+  GLFWwindow* window = nullptr;
+  ImGuiContext* context = nullptr;
+
+  bool open(GLFWwindow* w, bool installCallbacks) {
+    window = w;
+    context = ImGui::CreateContext();
+    ImGui::SetCurrentContext(context);
+    ImGui::GetIO().IniFilename = nullptr;
+    ImGui::StyleColorsDark();
+    glfwMakeContextCurrent(window);
+    return ImGui_ImplGlfw_InitForOpenGL(window, installCallbacks) &&
+           ImGui_ImplOpenGL3_Init("#version 330 core");
+  }
+  void beginFrame() {
+    glfwMakeContextCurrent(window);
+    ImGui::SetCurrentContext(context);
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+  }
+  void close() {
+    if (!context) return;
+    glfwMakeContextCurrent(window);
+    ImGui::SetCurrentContext(context);
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext(context);
+    context = nullptr;
+  }
+};
+
+std::string wallClock() {
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  char buffer[16];
+  std::strftime(buffer, sizeof buffer, "%H:%M", &local);
+  return buffer;
+}
+
+// Section numbers as a presenter says them: 3 is s03-..., else the position in the list.
+int sectionForNumber(const std::vector<SectionScript>& sections, int number) {
+  char prefix[8];
+  std::snprintf(prefix, sizeof prefix, "s%02d-", number);
+  for (size_t i = 0; i < sections.size(); ++i) {
+    if (sections[i].id.rfind(prefix, 0) == 0) return static_cast<int>(i);
+  }
+  return number >= 1 && number <= static_cast<int>(sections.size()) ? number - 1 : -1;
+}
+
 }  // namespace
 
 int runWindow(const WindowCommand& command, const std::vector<SectionScript>& sections, int start,
@@ -130,101 +226,213 @@ int runWindow(const WindowCommand& command, const std::vector<SectionScript>& se
   KeyQueue keys;
   glfwSetWindowUserPointer(window, &keys);
   glfwSetKeyCallback(window, onKey);  // before ImGui, which chains to it
+  ImGuiWindow main;
+  main.open(window, true);
 
-  IMGUI_CHECKVERSION();
-  ImGui::CreateContext();
-  ImGui::GetIO().IniFilename = nullptr;
-  ImGui::StyleColorsDark();
-  ImGui_ImplGlfw_InitForOpenGL(window, true);
-  ImGui_ImplOpenGL3_Init("#version 330 core");
-
-  int exitCode = 0;
   {
     FrameRenderer frames(atlas);
     Show show(sections, start);
-    std::vector<std::string> sectionNames;
-    for (const SectionScript& s : sections) sectionNames.push_back(s.id + ": " + s.title);
     Fullscreen fullscreen;
     if (command.fullscreen) fullscreen.toggle(window);
-    bool showUi = true;
-    bool quit = false;
+    ImGuiWindow presenter;  // the presenter's own window, when open
+    bool showUi = true, blank = false, help = false, quit = false;
+    std::string status, sectionNumber;
     int frameCount = 0;
     double last = glfwGetTime();
-    double frameMs = 0;
+    double talkStart = last;
+    double frameMs = 0, fps = 0;
+    ui::AppView view;
+    for (const SectionScript& s : sections) view.sections.push_back({s.id, s.title, s.duration});
+
+    auto saveStill = [&] {
+      const SectionScript& s = show.section();
+      char name[160];
+      std::snprintf(name, sizeof name, "tfviz-%s-%07.2fs.png", s.id.c_str(),
+                    show.presenter().time());
+      Image rgba;
+      frames.renderImage(s, show.presenter().time(), 1920, 1080, rgba);
+      std::string error;
+      status = writePngAtomic(name, convertChannels(rgba, 3), &error) ? std::string("saved ") + name
+                                                                      : error;
+      logInfo(status);
+    };
+    auto togglePresenterWindow = [&] {
+      if (presenter.window) {
+        presenter.close();
+        glfwDestroyWindow(presenter.window);
+        presenter.window = nullptr;
+        glfwMakeContextCurrent(window);
+        ImGui::SetCurrentContext(main.context);
+        return;
+      }
+      GLFWwindow* w = glfwCreateWindow(560, 420, "tfviz presenter", nullptr, window);
+      if (w == nullptr) {
+        status = "cannot open the presenter window";
+        return;
+      }
+      glfwSetWindowUserPointer(w, &keys);
+      glfwSetKeyCallback(w, onKey);  // keys typed there drive the show too
+      presenter.open(w, false);      // the mouse is polled; keys go to onKey
+      glfwSwapInterval(0);
+      glfwMakeContextCurrent(window);
+      ImGui::SetCurrentContext(main.context);
+    };
+    auto apply = [&](const ui::Command& c) {
+      Presenter& p = show.presenter();
+      switch (c.kind) {
+        case Kind::NextBeat:
+          show.nextBeat();
+          break;
+        case Kind::PreviousBeat:
+          show.previousBeat();
+          break;
+        case Kind::PlayBackToPreviousBeat:
+          p.playBackToPreviousBeat();
+          break;
+        case Kind::ReplayStep:
+          p.replayStep();
+          break;
+        case Kind::TogglePlay:
+          p.togglePlay();
+          break;
+        case Kind::Home:
+          p.home();
+          break;
+        case Kind::End:
+          p.end();
+          break;
+        case Kind::SetSpeed:
+          p.setSpeed(c.value);
+          break;
+        case Kind::Seek:
+          p.seek(c.value);
+          break;
+        case Kind::SetLoop:
+          p.setLoop(c.value != 0.0);
+          break;
+        case Kind::NextSection:
+          show.nextSection();
+          break;
+        case Kind::PreviousSection:
+          show.previousSection();
+          break;
+        case Kind::GoToSection:
+          show.goTo(static_cast<int>(c.value));
+          break;
+        case Kind::ToggleBlank:
+          blank = !blank;
+          break;
+        case Kind::ToggleUi:
+          showUi = !showUi;
+          break;
+        case Kind::ToggleFullscreen:
+          fullscreen.toggle(window);
+          break;
+        case Kind::ToggleHelp:
+          help = !help;
+          break;
+        case Kind::TogglePresenterWindow:
+          togglePresenterWindow();
+          break;
+        case Kind::SaveStill:
+          saveStill();
+          break;
+        case Kind::ResetTalkClock:
+          talkStart = glfwGetTime();
+          break;
+        case Kind::ApplyInspector:
+          break;
+        case Kind::Quit:
+          quit = true;
+          break;
+      }
+    };
+
     while (!glfwWindowShouldClose(window) && !quit) {
-      Presenter& presenter = show.presenter();
-      if (presenter.playing() || command.quitAfterFrames > 0) {
+      if (show.presenter().playing() || command.quitAfterFrames > 0 || presenter.window) {
         glfwPollEvents();
       } else {
         glfwWaitEventsTimeout(0.1);  // idle while paused
       }
+      if (presenter.window && glfwWindowShouldClose(presenter.window)) togglePresenterWindow();
       const double now = glfwGetTime();
-      presenter.update(now - last);
+      show.presenter().update(now - last);
       last = now;
 
-      ImGui_ImplOpenGL3_NewFrame();
-      ImGui_ImplGlfw_NewFrame();
-      ImGui::NewFrame();
-      std::vector<ui::PlaybackCommand> commands = std::move(keys.commands);
-      keys.commands.clear();
-      const SectionScript& script = show.section();
-      if (showUi) {
-        const int beatIndex = beatIndexAtOrBefore(script, presenter.time());
-        ui::ControlView view{.sections = sectionNames,
-                             .sectionIndex = show.index(),
-                             .sectionId = script.id,
-                             .sectionTitle = script.title,
-                             .time = presenter.time(),
-                             .duration = script.duration,
-                             .beat = beatIndex + 1,
-                             .beatCount = static_cast<int>(script.beats.size()),
-                             .beatLabel = beatIndex >= 0
-                                              ? script.beats[static_cast<size_t>(beatIndex)].label
-                                              : "start",
-                             .playing = presenter.playing(),
-                             .speed = presenter.speed(),
-                             .frameMs = frameMs};
-        ui::drawControlPanel(view, commands);
-      }
-      for (const ui::PlaybackCommand& c : commands) {
-        switch (c.kind) {
-          case Kind::NextBeat:
-            show.nextBeat();
+      // Keys first, in the order they were typed.
+      std::vector<ui::Command> commands;
+      for (const KeyEvent& e : keys.events) {
+        switch (e.type) {
+          case KeyEvent::Type::Action:
+            commands.push_back(e.command);
             break;
-          case Kind::PreviousBeat:
-            show.previousBeat();
+          case KeyEvent::Type::Digit:
+            if (sectionNumber.size() < 3) sectionNumber += static_cast<char>('0' + e.digit);
             break;
-          case Kind::NextSection:
-            show.nextSection();
+          case KeyEvent::Type::Backspace:
+            if (!sectionNumber.empty()) sectionNumber.pop_back();
             break;
-          case Kind::PreviousSection:
-            show.previousSection();
-            break;
-          case Kind::GoToSection:
-            show.goTo(static_cast<int>(c.value));
-            break;
-          case Kind::TogglePlay:
-            show.presenter().togglePlay();
-            break;
-          case Kind::Home:
-            show.presenter().home();
-            break;
-          case Kind::End:
-            show.presenter().end();
-            break;
-          case Kind::SetSpeed:
-            show.presenter().setSpeed(c.value);
-            break;
-          case Kind::Quit:
-            quit = true;
-            break;
-          case Kind::ToggleUi:
-            showUi = !showUi;
-            break;
-          case Kind::ToggleFullscreen:
-            fullscreen.toggle(window);
+          case KeyEvent::Type::Enter:
+            if (!sectionNumber.empty()) {
+              const int index = sectionForNumber(sections, std::stoi(sectionNumber));
+              if (index >= 0) {
+                commands.push_back({Kind::GoToSection, static_cast<double>(index)});
+              } else {
+                status = "no section " + sectionNumber;
+              }
+              sectionNumber.clear();
+            }
             break;
         }
+      }
+      keys.events.clear();
+
+      // The view the panels read.
+      const SectionScript& script = show.section();
+      const Presenter& p = show.presenter();
+      view.current = show.index();
+      view.beats.clear();
+      for (const Beat& b : script.beats) view.beats.push_back({b.time, b.label, b.note});
+      view.time = p.time();
+      view.duration = script.duration;
+      view.playing = p.playing();
+      view.reversing = p.reversing();
+      view.looping = p.looping();
+      view.speed = p.speed();
+      view.beatIndex = beatIndexAtOrBefore(script, p.time());
+      view.talkSeconds = now - talkStart;
+      view.wallClock = wallClock();
+      view.frameMs = frameMs;
+      view.fps = fps;
+      view.drawCalls = frames.renderStats().drawCalls;
+      view.glyphs = frames.drawStats().glyphs;
+      view.quads = frames.renderStats().quads;
+      view.status = status;
+      view.sectionNumber = sectionNumber;
+      view.presenterWindow = presenter.window != nullptr;
+
+      main.beginFrame();
+      if (showUi && !blank) {
+        ui::drawSectionsPanel(view, commands);
+        ui::drawTimelinePanel(view, commands);
+        if (!presenter.window) ui::drawPresenterPanel(view, commands);
+        ui::drawStatsPanel(view);
+        if (!status.empty()) {
+          ImGui::SetNextWindowBgAlpha(0.7f);
+          ImGui::SetNextWindowPos(ImVec2(400, 12), ImGuiCond_FirstUseEver);
+          if (ImGui::Begin("Status", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+            ImGui::TextUnformatted(status.c_str());
+          }
+          ImGui::End();
+        }
+      }
+      if (help) ui::drawHelpOverlay(view, commands);
+      if (!sectionNumber.empty() && !(showUi && !blank)) {
+        ImGui::SetNextWindowPos(ImVec2(12, 12));
+        ImGui::Begin("##number", nullptr,
+                     ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize);
+        ImGui::Text("section %s", sectionNumber.c_str());
+        ImGui::End();
       }
       ImGui::Render();
 
@@ -233,29 +441,46 @@ int runWindow(const WindowCommand& command, const std::vector<SectionScript>& se
       int fbWidth = 0, fbHeight = 0;
       glfwGetFramebufferSize(window, &fbWidth, &fbHeight);
       if (fbWidth > 0 && fbHeight > 0) {
-        const Camera cam = letterbox(fbWidth, fbHeight);
-        const int w = std::max(1, static_cast<int>(std::lround(kDesignWidth * cam.scale)));
-        const int h = std::max(1, static_cast<int>(std::lround(kDesignHeight * cam.scale)));
-        const int x = (fbWidth - w) / 2;
-        const int y = (fbHeight - h) / 2;
-        const gl::OffscreenTarget& target =
-            frames.render(show.section(), show.presenter().time(), w, h);
         gl::clearScreen(fbWidth, fbHeight);
-        target.blitToScreen(x, y, w, h);
+        if (!blank) {
+          const Camera cam = letterbox(fbWidth, fbHeight);
+          const int w = std::max(1, static_cast<int>(std::lround(kDesignWidth * cam.scale)));
+          const int h = std::max(1, static_cast<int>(std::lround(kDesignHeight * cam.scale)));
+          const gl::OffscreenTarget& target =
+              frames.render(show.section(), show.presenter().time(), w, h);
+          target.blitToScreen((fbWidth - w) / 2, (fbHeight - h) / 2, w, h);
+        }
       }
       ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
       glfwSwapBuffers(window);
-      frameMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - frameStart)
-                    .count();
+      frameMs =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - frameStart)
+              .count();
+      const double dt = std::max(glfwGetTime() - now, 1e-6);
+      fps = fps == 0 ? 1.0 / dt : fps * 0.9 + 0.1 / dt;
+
+      // The presenter's own window.
+      if (presenter.window) {
+        presenter.beginFrame();
+        ui::drawPresenterPanel(view, commands);
+        ImGui::Render();
+        int pw = 0, ph = 0;
+        glfwGetFramebufferSize(presenter.window, &pw, &ph);
+        gl::clearScreen(pw, ph);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        glfwSwapBuffers(presenter.window);
+        glfwMakeContextCurrent(window);
+        ImGui::SetCurrentContext(main.context);
+      }
+      for (const ui::Command& c : commands) apply(c);
       if (command.quitAfterFrames > 0 && ++frameCount >= command.quitAfterFrames) break;
     }
+    if (presenter.window) togglePresenterWindow();
   }
-  ImGui_ImplOpenGL3_Shutdown();
-  ImGui_ImplGlfw_Shutdown();
-  ImGui::DestroyContext();
+  main.close();
   glfwDestroyWindow(window);
   glfwTerminate();
-  return exitCode;
+  return 0;
 }
 
 }  // namespace tfviz

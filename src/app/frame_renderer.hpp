@@ -3,6 +3,8 @@
 // context.
 #pragma once
 
+#include <vector>
+
 #include "export/image.hpp"
 #include "render/draw_list.hpp"
 #include "render/font_atlas.hpp"
@@ -12,12 +14,20 @@
 
 namespace tfviz {
 
+// An outline drawn over the scene in the window only (provenance), in design space.
+struct OverlayMark {
+  Rect rect;
+  glm::vec4 color{1, 1, 1, 1};
+  bool filled = false;
+};
+
 class FrameRenderer {
  public:
   explicit FrameRenderer(const FontAtlas& atlas);
 
   // Renders the section at time t into the offscreen target, resized to width x height.
-  const gl::OffscreenTarget& render(const SectionScript& script, double t, int width, int height);
+  const gl::OffscreenTarget& render(const SectionScript& script, double t, int width, int height,
+                                    const std::vector<OverlayMark>& overlay = {});
   // The same, read back as RGBA.
   void renderImage(const SectionScript& script, double t, int width, int height, Image& out);
 

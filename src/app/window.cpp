@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <ctime>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,7 @@
 #include "export/png_writer.hpp"
 #include "render/gl/gl_objects.hpp"
 #include "scene/build_draw_list.hpp"
+#include "scene/provenance.hpp"
 #include "ui/view.hpp"
 
 namespace tfviz {
@@ -241,6 +243,8 @@ int runWindow(const WindowCommand& command, const std::vector<SectionScript>& se
     double last = glfwGetTime();
     double talkStart = last;
     double frameMs = 0, fps = 0;
+    std::optional<Provenance> provenance;  // of the current section's clicked entry
+    int provenanceSection = -1;
     ui::AppView view;
     for (const SectionScript& s : sections) view.sections.push_back({s.id, s.title, s.duration});
 
@@ -315,9 +319,11 @@ int runWindow(const WindowCommand& command, const std::vector<SectionScript>& se
           break;
         case Kind::PreviousSection:
           show.previousSection();
+          provenance.reset();
           break;
         case Kind::GoToSection:
           show.goTo(static_cast<int>(c.value));
+          provenance.reset();
           break;
         case Kind::ToggleBlank:
           blank = !blank;
@@ -341,6 +347,9 @@ int runWindow(const WindowCommand& command, const std::vector<SectionScript>& se
           talkStart = glfwGetTime();
           break;
         case Kind::ApplyInspector:
+          break;
+        case Kind::ClearProvenance:
+          provenance.reset();
           break;
         case Kind::Quit:
           quit = true;
@@ -410,6 +419,10 @@ int runWindow(const WindowCommand& command, const std::vector<SectionScript>& se
       view.status = status;
       view.sectionNumber = sectionNumber;
       view.presenterWindow = presenter.window != nullptr;
+      if (provenanceSection != show.index()) provenance.reset();
+      view.provenanceTitle = provenance ? provenance->title : std::string();
+      view.provenanceTerms = provenance ? provenance->terms : std::vector<std::string>();
+      view.provenanceSum = provenance ? provenance->sum : std::string();
 
       main.beginFrame();
       if (showUi && !blank) {
@@ -427,6 +440,19 @@ int runWindow(const WindowCommand& command, const std::vector<SectionScript>& se
         }
       }
       if (help) ui::drawHelpOverlay(view, commands);
+      if (!blank) ui::drawProvenancePanel(view, commands);
+      // A click on the scene: the product entry under it explains itself (or nothing does).
+      int fbw = 0, fbh = 0, ww = 0, wh = 0;
+      glfwGetFramebufferSize(window, &fbw, &fbh);
+      glfwGetWindowSize(window, &ww, &wh);
+      if (ImGui::IsMouseClicked(0) && !ImGui::GetIO().WantCaptureMouse && ww > 0 && wh > 0) {
+        const ImVec2 mouse = ImGui::GetIO().MousePos;
+        const Camera cam = letterbox(fbw, fbh);
+        const glm::vec2 fb(mouse.x * fbw / ww, mouse.y * fbh / wh);
+        const glm::vec2 design = (fb - cam.offset) / cam.scale;
+        provenance = provenanceAt(script, evaluate(script, p.time()), design);
+        provenanceSection = show.index();
+      }
       if (!sectionNumber.empty() && !(showUi && !blank)) {
         ImGui::SetNextWindowPos(ImVec2(12, 12));
         ImGui::Begin("##number", nullptr,
@@ -446,8 +472,15 @@ int runWindow(const WindowCommand& command, const std::vector<SectionScript>& se
           const Camera cam = letterbox(fbWidth, fbHeight);
           const int w = std::max(1, static_cast<int>(std::lround(kDesignWidth * cam.scale)));
           const int h = std::max(1, static_cast<int>(std::lround(kDesignHeight * cam.scale)));
+          std::vector<OverlayMark> overlay;
+          if (provenance) {
+            const SceneState state = evaluate(show.section(), show.presenter().time());
+            const ProvenanceMarks m = provenanceMarks(show.section(), state, *provenance);
+            const glm::vec4 gold{0.95f, 0.79f, 0.30f, 1.0f};
+            overlay = {{m.lhsRow, gold}, {m.rhsCol, gold}, {m.entry, gold}};
+          }
           const gl::OffscreenTarget& target =
-              frames.render(show.section(), show.presenter().time(), w, h);
+              frames.render(show.section(), show.presenter().time(), w, h, overlay);
           target.blitToScreen((fbWidth - w) / 2, (fbHeight - h) / 2, w, h);
         }
       }

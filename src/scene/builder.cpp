@@ -185,6 +185,19 @@ void SectionBuilder::beat(std::string label, std::string note) {
   m_script.beats.push_back({m_now, std::move(label), std::move(note)});
 }
 
+void SectionBuilder::recordProduct(ItemId lhs, ItemId rhs, ItemId result, const Eigen::MatrixXd& a,
+                                   const Eigen::MatrixXd& b, math::NumberFormat format) {
+  ProductRecord r{.lhs = lhs, .rhs = rhs, .result = result,
+                  .rows = static_cast<int>(a.rows()), .inner = static_cast<int>(a.cols()),
+                  .cols = static_cast<int>(b.cols()), .decimals = format.decimals,
+                  .compact = format.compact};
+  for (Eigen::Index i = 0; i < a.rows(); ++i)
+    for (Eigen::Index k = 0; k < a.cols(); ++k) r.a.push_back(a(i, k));
+  for (Eigen::Index k = 0; k < b.rows(); ++k)
+    for (Eigen::Index j = 0; j < b.cols(); ++j) r.b.push_back(b(k, j));
+  m_script.products.push_back(std::move(r));
+}
+
 void SectionBuilder::allowOverlap(ItemId a, ItemId b) {
   auto& list = m_script.items.at(a).mayOverlap;
   if (std::find(list.begin(), list.end(), b) == list.end()) list.push_back(b);

@@ -64,6 +64,9 @@ class SectionBuilder {
   void wait(double seconds);
   // Declares that a and b overlap on purpose (a box around its target): layout tests allow it.
   void allowOverlap(ItemId a, ItemId b);
+  // Records that `result` shows lhs × rhs (for provenance: clicking an entry explains it).
+  void recordProduct(ItemId lhs, ItemId rhs, ItemId result, const Eigen::MatrixXd& a,
+                     const Eigen::MatrixXd& b, math::NumberFormat format);
   // A stop for the presenter at the current time.
   void beat(std::string label, std::string note = {});
 

@@ -145,6 +145,7 @@ void SectionKit::stepProduct(const Product& p, const Eigen::MatrixXd& a, const E
       math::chooseFormat(a).decimals > 0 ? math::chooseFormat(a) : math::chooseFormat(b));
   const math::NumberFormat resFormat = o.resultFormat.value_or(math::chooseFormat(a * b));
   const std::vector<math::MatmulStep> steps = math::matmulSteps(a, b);
+  m_b.recordProduct(p.lhs, p.rhs, p.result, a, b, opFormat);
   const size_t slow =
       o.slowEntries >= 0 ? static_cast<size_t>(o.slowEntries) : static_cast<size_t>(b.cols());
   std::optional<ItemId> calc;

@@ -49,6 +49,21 @@ struct Beat {
   std::string note;  // presenter's note for this beat
 };
 
+// A product shown on screen, result = lhs × rhs, kept so a click on a result entry can show where
+// it comes from (its row and column, and every term).
+struct ProductRecord {
+  ItemId lhs = 0;
+  ItemId rhs = 0;
+  ItemId result = 0;
+  int rows = 0;   // of the result
+  int inner = 0;  // lhs columns = rhs rows
+  int cols = 0;   // of the result
+  std::vector<double> a;  // lhs values, row-major (rows × inner)
+  std::vector<double> b;  // rhs values, row-major (inner × cols)
+  int decimals = 0;       // how the section formats the operands
+  bool compact = false;
+};
+
 struct SectionScript {
   std::string id;
   std::string title;
@@ -56,6 +71,7 @@ struct SectionScript {
   std::vector<ItemState> initial;  // state of every item at t = 0
   std::vector<Clip> clips;         // sorted by t0, stable in authoring order
   std::vector<Beat> beats;         // sorted by time; the last one is at `duration`
+  std::vector<ProductRecord> products;
   double duration = 0;
 };
 

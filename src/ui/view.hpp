@@ -30,6 +30,7 @@ struct Command {
     SaveStill,
     ResetTalkClock,
     ApplyInspector,  // the inspector's edited inputs are ready to apply
+    ClearProvenance,
     Quit,
   };
   Kind kind;
@@ -69,6 +70,10 @@ struct AppView {
   std::string status;            // the last message: a saved still, an error
   std::string sectionNumber;     // digits typed so far (a number then Enter jumps)
   bool presenterWindow = false;  // the presenter panel lives in its own window
+  // Provenance of the clicked product entry, when there is one.
+  std::string provenanceTitle;
+  std::vector<std::string> provenanceTerms;
+  std::string provenanceSum;
 };
 
 // One panel per file (ui/*_panel.cpp), each an ImGui window.
@@ -76,6 +81,7 @@ void drawSectionsPanel(const AppView& view, std::vector<Command>& out);
 void drawTimelinePanel(const AppView& view, std::vector<Command>& out);
 void drawPresenterPanel(const AppView& view, std::vector<Command>& out);
 void drawStatsPanel(const AppView& view);
+void drawProvenancePanel(const AppView& view, std::vector<Command>& out);
 void drawHelpOverlay(const AppView& view, std::vector<Command>& out);
 
 // Every key, for the help overlay: {keys, what they do}.

@@ -26,6 +26,10 @@ using Result = std::variant<Eigen::MatrixXd, TensorError>;
 
 constexpr std::uintmax_t kMaxFileBytes = std::uintmax_t{64} * 1024 * 1024;
 
+struct FileCloser {
+  void operator()(std::FILE* file) const { std::fclose(file); }
+};
+
 // Control characters (newlines above all) would break the one-line rule; show them as '?'.
 std::string oneLine(std::string_view text) {
   std::string out(text);
@@ -545,8 +549,7 @@ Result readTensor(const std::filesystem::path& path) {
   if (!ec && size > kMaxFileBytes) return fail(name, "larger than 64 MiB");
 
   errno = 0;
-  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(name.c_str(), "rb"),
-                                                             &std::fclose);
+  const std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
   if (!file) {
     const int error = errno != 0 ? errno : EIO;
     return fail(name, std::string("cannot read: ") + std::strerror(error));

@@ -21,8 +21,10 @@ Eigen::RowVectorXd oneHot(const Vocabulary& vocab, const std::string& word) {
 }
 
 Eigen::MatrixXd oneHotRows(const Vocabulary& vocab, const std::vector<std::string>& words) {
-  Eigen::MatrixXd m(static_cast<Eigen::Index>(words.size()), static_cast<Eigen::Index>(vocab.size()));
-  for (size_t i = 0; i < words.size(); ++i) m.row(static_cast<Eigen::Index>(i)) = oneHot(vocab, words[i]);
+  Eigen::MatrixXd m(static_cast<Eigen::Index>(words.size()),
+                    static_cast<Eigen::Index>(vocab.size()));
+  for (size_t i = 0; i < words.size(); ++i)
+    m.row(static_cast<Eigen::Index>(i)) = oneHot(vocab, words[i]);
   return m;
 }
 
@@ -37,7 +39,9 @@ Eigen::MatrixXd softmaxRows(const Eigen::MatrixXd& x) {
   return out;
 }
 
-Eigen::MatrixXd relu(const Eigen::MatrixXd& x) { return x.cwiseMax(0.0); }
+Eigen::MatrixXd relu(const Eigen::MatrixXd& x) {
+  return x.cwiseMax(0.0);
+}
 
 Eigen::MatrixXd causalMask(int n) {
   Eigen::MatrixXd m = Eigen::MatrixXd::Zero(n, n);

@@ -8,15 +8,11 @@
 #include <vector>
 
 #include "render/font_atlas.hpp"
+#include "unit/test_support.hpp"
 
 using namespace tfviz;
 
 namespace {
-
-const FontAtlas& atlas() {
-  static const FontAtlas baked = FontAtlas::bake();
-  return baked;
-}
 
 constexpr FontFace kFaces[] = {FontFace::Sans, FontFace::Mono};
 
@@ -60,7 +56,7 @@ TEST_CASE("FontAtlas: every printable ASCII character is baked in both faces") {
   for (FontFace face : kFaces) {
     for (char32_t c = 0x20; c <= 0x7E; ++c) {
       INFO("face ", faceName(face), ", ASCII '", static_cast<char>(c), "'");
-      const GlyphInfo* g = atlas().glyph(face, c);
+      const GlyphInfo* g = test::atlas().glyph(face, c);
       REQUIRE(g != nullptr);
       CHECK(g->advance > 0);
       if (c == U' ') {
@@ -78,7 +74,7 @@ TEST_CASE("FontAtlas: the promised symbols are baked in both faces") {
   for (FontFace face : kFaces) {
     for (const NamedChar& nc : kPromised) {
       INFO("face ", faceName(face), ", ", nc.name);
-      const GlyphInfo* g = atlas().glyph(face, nc.c);
+      const GlyphInfo* g = test::atlas().glyph(face, nc.c);
       REQUIRE(g != nullptr);
       CHECK(g->advance > 0);
       CHECK(g->size.x > 0);
@@ -94,7 +90,7 @@ TEST_CASE("FontAtlas: the whole required charset is baked in both faces") {
   for (FontFace face : kFaces) {
     for (char32_t c : charset) {
       INFO("face ", faceName(face), ", U+", std::to_string(static_cast<uint32_t>(c)), " (decimal)");
-      CHECK(atlas().glyph(face, c) != nullptr);
+      CHECK(test::atlas().glyph(face, c) != nullptr);
     }
   }
   // No duplicates.
@@ -106,13 +102,13 @@ TEST_CASE("FontAtlas: the whole required charset is baked in both faces") {
 TEST_CASE("FontAtlas: characters no font has are missing") {
   for (FontFace face : kFaces) {
     INFO("face ", faceName(face));
-    CHECK(atlas().glyph(face, U'\u4E00') == nullptr);
-    CHECK(atlas().kerning(face, U'\u4E00', U'A') == 0);
+    CHECK(test::atlas().glyph(face, U'\u4E00') == nullptr);
+    CHECK(test::atlas().kerning(face, U'\u4E00', U'A') == 0);
   }
 }
 
 TEST_CASE("FontAtlas: the atlas has the requested width and holds distance fields") {
-  const FontAtlas& a = atlas();
+  const FontAtlas& a = test::atlas();
   CHECK(a.width() == FontAtlasOptions{}.atlasWidth);
   CHECK(a.height() > 0);
   CHECK(a.height() % 4 == 0);
@@ -128,7 +124,7 @@ TEST_CASE("FontAtlas: the atlas has the requested width and holds distance field
 }
 
 TEST_CASE("FontAtlas: glyph rectangles lie inside the atlas and do not overlap") {
-  const FontAtlas& a = atlas();
+  const FontAtlas& a = test::atlas();
   struct Rect {
     int x0, y0, x1, y1;
     bool operator==(const Rect&) const = default;
@@ -167,7 +163,7 @@ TEST_CASE("FontAtlas: glyph rectangles lie inside the atlas and do not overlap")
 }
 
 TEST_CASE("FontAtlas: glyph geometry sits on the baseline") {
-  const FontAtlas& a = atlas();
+  const FontAtlas& a = test::atlas();
   for (FontFace face : kFaces) {
     INFO("face ", faceName(face));
     const GlyphInfo* cap = a.glyph(face, U'H');
@@ -185,32 +181,32 @@ TEST_CASE("FontAtlas: glyph geometry sits on the baseline") {
 TEST_CASE("FontAtlas: metrics are positive and scaled to the bake size") {
   for (FontFace face : kFaces) {
     INFO("face ", faceName(face));
-    const FontMetrics& m = atlas().metrics(face);
+    const FontMetrics& m = test::atlas().metrics(face);
     CHECK(m.ascent > 0);
     CHECK(m.descent > 0);
     CHECK(m.lineGap >= 0);
-    CHECK(m.ascent + m.descent == doctest::Approx(atlas().bakePx()).epsilon(0.01));
+    CHECK(m.ascent + m.descent == doctest::Approx(test::atlas().bakePx()).epsilon(0.01));
   }
 }
 
 TEST_CASE("FontAtlas: Mono digits all have the same advance") {
-  const GlyphInfo* zero = atlas().glyph(FontFace::Mono, U'0');
+  const GlyphInfo* zero = test::atlas().glyph(FontFace::Mono, U'0');
   REQUIRE(zero != nullptr);
   for (char32_t c = U'1'; c <= U'9'; ++c) {
     INFO("digit ", static_cast<char>(c));
-    const GlyphInfo* g = atlas().glyph(FontFace::Mono, c);
+    const GlyphInfo* g = test::atlas().glyph(FontFace::Mono, c);
     REQUIRE(g != nullptr);
     CHECK(g->advance == zero->advance);
   }
-  CHECK(atlas().glyph(FontFace::Mono, U'i')->advance == zero->advance);
-  CHECK(atlas().glyph(FontFace::Mono, U'W')->advance == zero->advance);
+  CHECK(test::atlas().glyph(FontFace::Mono, U'i')->advance == zero->advance);
+  CHECK(test::atlas().glyph(FontFace::Mono, U'W')->advance == zero->advance);
   // Sans is proportional.
-  CHECK(atlas().glyph(FontFace::Sans, U'i')->advance <
-        atlas().glyph(FontFace::Sans, U'W')->advance);
+  CHECK(test::atlas().glyph(FontFace::Sans, U'i')->advance <
+        test::atlas().glyph(FontFace::Sans, U'W')->advance);
 }
 
 TEST_CASE("FontAtlas: Sans kerns the classic pairs, Mono does not kern") {
-  const FontAtlas& a = atlas();
+  const FontAtlas& a = test::atlas();
   CHECK(a.kerning(FontFace::Sans, U'A', U'V') < 0);
   CHECK(a.kerning(FontFace::Sans, U'T', U'o') < 0);
   CHECK(a.kerning(FontFace::Sans, U'V', U'A') < 0);
@@ -237,10 +233,10 @@ TEST_CASE("FontAtlas: options change the bake") {
     CHECK(small.glyph(face, U'\u03A9') != nullptr);
     CHECK(small.glyph(face, U'\u4E00') == nullptr);
     CHECK(small.glyph(face, U'\u2096') != nullptr);
-    CHECK(atlas().glyph(face, U'\u03A9') == nullptr);  // not in the default charset
+    CHECK(test::atlas().glyph(face, U'\u03A9') == nullptr);  // not in the default charset
     // Advances scale with the bake size.
     CHECK(small.glyph(face, U'M')->advance * 3 ==
-          doctest::Approx(atlas().glyph(face, U'M')->advance).epsilon(0.001));
+          doctest::Approx(test::atlas().glyph(face, U'M')->advance).epsilon(0.001));
   }
   FontAtlasOptions noPadding;
   noPadding.padding = 0;

@@ -7,21 +7,17 @@
 #include "app/presenter.hpp"
 #include "scene/animation.hpp"
 #include "scene/builder.hpp"
+#include "unit/test_support.hpp"
 
 using namespace tfviz;
 
 namespace {
 
-const FontAtlas& atlas() {
-  static const FontAtlas baked = FontAtlas::bake();
-  return baked;
-}
-
 // Beats at 1, 3, 4.5 and the "end" beat that finish() adds at the duration, 6. Every time is
 // exactly representable, so the playhead must land on them exactly.
 const SectionScript& script() {
   static const SectionScript built = [] {
-    SectionBuilder b("presenter", "Presenter", atlas());
+    SectionBuilder b("presenter", "Presenter", test::atlas());
     const ItemId a = b.add(makeText("a", 40), ItemState{});
     b.wait(1.0);
     b.beat("one");

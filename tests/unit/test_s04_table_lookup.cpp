@@ -6,25 +6,10 @@
 #include "math/matmul.hpp"
 #include "scene/registry.hpp"
 #include "scene/sections/s04_table_lookup.hpp"
+#include "unit/test_support.hpp"
 
 using namespace tfviz;
-
-namespace {
-
-const FontAtlas& atlas() {
-  static const FontAtlas a = FontAtlas::bake();
-  return a;
-}
-
-Eigen::MatrixXd mat(int rows, int cols, std::initializer_list<double> values) {
-  Eigen::MatrixXd m(rows, cols);
-  auto it = values.begin();
-  for (int i = 0; i < rows; ++i)
-    for (int j = 0; j < cols; ++j) m(i, j) = *it++;
-  return m;
-}
-
-}  // namespace
+using test::mat;
 
 TEST_CASE("s04-table-lookup: A and B are the article's, and AB = [.2 .9; .1 .4; .8 .3]") {
   const TableLookupNumbers n = tableLookupNumbers();
@@ -52,15 +37,8 @@ TEST_CASE("s04-table-lookup: the first entry reads 1x.2 + 0x.7 + 0x.8 + 0x.1 = .
         "1\xC3\x97.2 + 0\xC3\x97.7 + 0\xC3\x97.8 + 0\xC3\x97.1 = .2");
 }
 
-TEST_CASE("s04-table-lookup: the section builds, steps six entries and shows AB") {
-  const SectionInfo* info = findSection("s04-table-lookup");
-  REQUIRE(info != nullptr);
-  CHECK(info->title == "Matrix multiplication as a table lookup");
-  const SectionScript script = info->build(atlas());
-  CHECK(script.id == "s04-table-lookup");
-  CHECK(script.beats.size() >= 5);
-  CHECK(script.duration >= 30.0);
-  CHECK(script.duration <= 180.0);
+TEST_CASE("s04-table-lookup: the section steps six entries and shows AB") {
+  const SectionScript script = buildTableLookupSection(test::atlas());
 
   bool calc = false;
   for (const ItemDef& def : script.items)
@@ -97,19 +75,4 @@ TEST_CASE("s04-table-lookup: the section builds, steps six entries and shows AB"
     }
   }
   CHECK(found);
-  // Legible at every beat.
-  for (const Beat& beat : script.beats) {
-    const SceneState s = evaluate(script, beat.time);
-    for (size_t i = 0; i < script.items.size(); ++i) {
-      const ItemDef& def = script.items[i];
-      if (s.items[i].opacity < 0.02f) continue;
-      CAPTURE(beat.label);
-      CAPTURE(def.name);
-      if (def.kind == ItemKind::Text) CHECK(def.text.size * s.items[i].scale >= 28.0f);
-      if (def.kind != ItemKind::Matrix) continue;
-      CHECK(def.matrix.fontSize * s.items[i].scale >= 28.0f);
-      if (!def.matrix.rowLabels.empty() || !def.matrix.colLabels.empty())
-        CHECK(def.matrix.headerSize * s.items[i].scale >= 28.0f);
-    }
-  }
 }

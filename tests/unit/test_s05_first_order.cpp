@@ -1,40 +1,10 @@
-// Section "s05-first-order": its numbers are the article's (transition matrix, lookup of "my"),
-// and it builds into a presentable section.
+// Section "s05-first-order": its numbers are the article's (transition matrix, lookup of "my").
+// (The section itself is checked with every other one in test_sections.cpp.)
 #include <doctest/doctest.h>
 
-#include "scene/registry.hpp"
 #include "scene/sections/s05_first_order.hpp"
 
 using namespace tfviz;
-
-namespace {
-
-const FontAtlas& atlas() {
-  static const FontAtlas a = FontAtlas::bake();
-  return a;
-}
-
-// Every visible text, matrix entry, header and label is at least 28 px at every beat.
-void checkReadable(const SectionScript& script) {
-  for (const Beat& beat : script.beats) {
-    const SceneState state = evaluate(script, beat.time);
-    for (size_t i = 0; i < script.items.size(); ++i) {
-      const ItemDef& def = script.items[i];
-      const ItemState& s = state.items[i];
-      if (s.opacity < 0.02f) continue;
-      CAPTURE(beat.label);
-      CAPTURE(def.name);
-      if (def.kind == ItemKind::Text) CHECK(def.text.size * s.scale >= 28.0f);
-      if (def.kind != ItemKind::Matrix) continue;
-      CHECK(def.matrix.fontSize * s.scale >= 28.0f);
-      if (!def.matrix.label.empty()) CHECK(def.matrix.labelSize * s.scale >= 28.0f);
-      if (!def.matrix.rowLabels.empty() || !def.matrix.colLabels.empty())
-        CHECK(def.matrix.headerSize * s.scale >= 28.0f);
-    }
-  }
-}
-
-}  // namespace
 
 TEST_CASE("s05-first-order: the vocabulary is the article's 7 words, alphabetical") {
   const FirstOrderNumbers n = firstOrderNumbers();
@@ -75,14 +45,4 @@ TEST_CASE("s05-first-order: one-hot(my) times T looks up the row of my") {
   expected << .2, .3, 0, 0, .5, 0, 0;
   CHECK(n.next.isApprox(expected, 1e-12));
   CHECK(n.next.sum() == doctest::Approx(1.0));
-}
-
-TEST_CASE("s05-first-order: the section builds with enough beats and a sensible length") {
-  const SectionScript s = buildFirstOrderSection(atlas());
-  CHECK(s.id == "s05-first-order");
-  CHECK(s.title == "First-order sequence model");
-  CHECK(s.beats.size() >= 5);
-  CHECK(s.duration >= 30.0);
-  CHECK(s.duration <= 180.0);
-  checkReadable(s);
 }

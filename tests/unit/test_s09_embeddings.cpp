@@ -1,50 +1,15 @@
-// Section 9 (embeddings): its numbers against the article's, and the section itself (beats,
-// duration, legible text at every beat).
+// Section 9 (embeddings): its numbers against the article's.
+// (The section itself is checked with every other one in test_sections.cpp.)
 #include <doctest/doctest.h>
 
 #include <cmath>
 
 #include "math/tutorial.hpp"
-#include "scene/registry.hpp"
 #include "scene/sections/s09_embeddings.hpp"
+#include "unit/test_support.hpp"
 
 using namespace tfviz;
-
-namespace {
-
-const FontAtlas& atlas() {
-  static const FontAtlas a = FontAtlas::bake();
-  return a;
-}
-
-Eigen::RowVectorXd row(std::initializer_list<double> values) {
-  Eigen::RowVectorXd v(static_cast<Eigen::Index>(values.size()));
-  Eigen::Index i = 0;
-  for (double x : values) v(i++) = x;
-  return v;
-}
-
-// The smallest on-screen text size among the visible items at time t.
-float smallestText(const SectionScript& script, double t) {
-  const SceneState s = evaluate(script, t);
-  float smallest = 1e9f;
-  for (size_t i = 0; i < script.items.size(); ++i) {
-    const ItemState& st = s.items[i];
-    if (st.opacity < 0.02f) continue;
-    const ItemDef& d = script.items[i];
-    if (d.kind == ItemKind::Text && !d.text.text.empty())
-      smallest = std::min(smallest, d.text.size * st.scale);
-    if (d.kind == ItemKind::Matrix) {
-      smallest = std::min(smallest, d.matrix.fontSize * st.scale);
-      if (!d.matrix.label.empty()) smallest = std::min(smallest, d.matrix.labelSize * st.scale);
-      if (!d.matrix.rowLabels.empty() || !d.matrix.colLabels.empty())
-        smallest = std::min(smallest, d.matrix.headerSize * st.scale);
-    }
-  }
-  return smallest;
-}
-
-}  // namespace
+using test::row;
 
 TEST_CASE("s09-embeddings: a one-hot pair model for 50,000 words has over 100 trillion elements") {
   const EmbeddingSectionNumbers n = embeddingSectionNumbers();
@@ -84,16 +49,4 @@ TEST_CASE("s09-embeddings: de-embedding program, argmax and softmax") {
   CHECK(n.vocab[static_cast<size_t>(n.mostLikely)] == "program");
   // e^x / sum e^x, by hand for program.
   CHECK(n.probabilities(9) == doctest::Approx(std::exp(1.0) / n.scores.array().exp().sum()));
-}
-
-TEST_CASE("s09-embeddings: the section builds, with beats, a sane length and legible text") {
-  const SectionScript script = buildEmbeddingsSection(atlas());
-  CHECK(script.id == "s09-embeddings");
-  CHECK(script.beats.size() >= 5);
-  CHECK(script.duration >= 30);
-  CHECK(script.duration <= 180);
-  for (const Beat& beat : script.beats) {
-    CAPTURE(beat.label);
-    CHECK(smallestText(script, beat.time) >= 27.0f);
-  }
 }

@@ -1,45 +1,15 @@
 // Section 11 (multi-head attention): the article's sizes, the shape arithmetic of the chain and of
-// the heads, the causal mask and the masked softmax of the toy head, and that the section builds.
+// the heads, and the causal mask and the masked softmax of the toy head.
+// (The section itself is checked with every other one in test_sections.cpp.)
 #include <doctest/doctest.h>
 
-#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
 #include "math/tutorial.hpp"
-#include "scene/registry.hpp"
 #include "scene/sections/s11_multi_head.hpp"
 
 using namespace tfviz;
-
-namespace {
-const FontAtlas& atlas() {
-  static const FontAtlas a = FontAtlas::bake();
-  return a;
-}
-
-// The smallest text on screen at any beat: text items, and matrices' numbers, labels and headers,
-// all times the item's scale.
-float smallestText(const SectionScript& s) {
-  float smallest = 1e9f;
-  for (const Beat& beat : s.beats) {
-    const SceneState st = evaluate(s, beat.time);
-    for (size_t i = 0; i < s.items.size(); ++i) {
-      const ItemState& is = st.items[i];
-      if (is.opacity < 0.02f) continue;
-      const ItemDef& d = s.items[i];
-      if (d.kind == ItemKind::Text) smallest = std::min(smallest, d.text.size * is.scale);
-      if (d.kind == ItemKind::Matrix) {
-        smallest = std::min(smallest, d.matrix.fontSize * is.scale);
-        if (!d.matrix.label.empty()) smallest = std::min(smallest, d.matrix.labelSize * is.scale);
-        if (!d.matrix.rowLabels.empty() || !d.matrix.colLabels.empty())
-          smallest = std::min(smallest, d.matrix.headerSize * is.scale);
-      }
-    }
-  }
-  return smallest;
-}
-}  // namespace
 
 TEST_CASE("s11-multi-head: the article's sizes") {
   const MultiHeadNumbers m = multiHeadNumbers();
@@ -108,13 +78,4 @@ TEST_CASE("s11-multi-head: causal mask and masked softmax") {
   CHECK(m.toyWeights(1, 1) == doctest::Approx(1.0 / (1.0 + std::exp(-1.0))));
   CHECK(m.toyOut.rows() == 4);
   CHECK(m.toyOut.row(0).isApprox(m.toyV.row(0)));
-}
-
-TEST_CASE("s11-multi-head: the section builds, with beats and a sensible length") {
-  const SectionScript s = buildMultiHeadSection(atlas());
-  CHECK(s.id == "s11-multi-head");
-  CHECK(s.beats.size() >= 5);
-  CHECK(s.duration >= 30);
-  CHECK(s.duration <= 180);
-  CHECK(smallestText(s) >= 28.0f);
 }

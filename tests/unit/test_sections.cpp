@@ -1,24 +1,21 @@
 // Every section builds into a sane timeline, and its layout holds at every beat: nothing leaves
 // the frame, nothing overlaps (except overlaps a section declares, such as a box around its
-// target), no NaN anywhere.
+// target), every text is legible, no NaN anywhere.
 #include <doctest/doctest.h>
 
 #include <cmath>
 #include <sstream>
 
 #include "scene/build_draw_list.hpp"
+#include "scene/kit.hpp"
 #include "scene/layout.hpp"
 #include "scene/registry.hpp"
 #include "scene/sections/matmul.hpp"
+#include "unit/test_support.hpp"
 
 using namespace tfviz;
 
 namespace {
-
-const FontAtlas& atlas() {
-  static const FontAtlas a = FontAtlas::bake();
-  return a;
-}
 
 bool finite(const ItemState& s) {
   bool ok = std::isfinite(s.pos.x) && std::isfinite(s.pos.y) && std::isfinite(s.scale) &&
@@ -53,7 +50,7 @@ std::vector<std::string> layoutProblems(const SectionScript& script, double t) {
   for (size_t i = 0; i < script.items.size(); ++i) {
     if (!finite(state.items[i])) problems.push_back("non-finite state in " + script.items[i].name);
     if (state.items[i].opacity < 0.02f) continue;
-    bounds[i] = itemBounds(atlas(), script.items[i], state.items[i]);
+    bounds[i] = itemBounds(test::atlas(), script.items[i], state.items[i]);
     visible.push_back(i);
     if (!frame.contains(bounds[i]))
       problems.push_back(describe(script, i, bounds[i]) + " leaves the frame");
@@ -66,6 +63,31 @@ std::vector<std::string> layoutProblems(const SectionScript& script, double t) {
         problems.push_back(describe(script, a, bounds[a]) + " overlaps " +
                            describe(script, b, bounds[b]));
     }
+  }
+  return problems;
+}
+
+// Checks that every visible text, matrix entry, matrix label and header is at least
+// kit::kMinTextSize (2.6% of the frame height) on screen at time t; returns the problems found.
+std::vector<std::string> textSizeProblems(const SectionScript& script, double t) {
+  std::vector<std::string> problems;
+  const SceneState state = evaluate(script, t);
+  for (size_t i = 0; i < script.items.size(); ++i) {
+    const ItemDef& def = script.items[i];
+    const ItemState& s = state.items[i];
+    if (s.opacity < 0.02f) continue;
+    auto check = [&](const char* what, float size) {
+      if (size * s.scale >= kit::kMinTextSize) return;
+      std::ostringstream out;
+      out << "'" << def.name << "' " << what << " is " << size * s.scale << " px";
+      problems.push_back(out.str());
+    };
+    if (def.kind == ItemKind::Text && !def.text.text.empty()) check("text", def.text.size);
+    if (def.kind != ItemKind::Matrix) continue;
+    check("entries", def.matrix.fontSize);
+    if (!def.matrix.label.empty()) check("label", def.matrix.labelSize);
+    if (!def.matrix.rowLabels.empty() || !def.matrix.colLabels.empty())
+      check("headers", def.matrix.headerSize);
   }
   return problems;
 }
@@ -91,7 +113,7 @@ TEST_CASE("sections: every registered section builds and lays out cleanly at eve
   REQUIRE(!allSections().empty());
   for (const SectionInfo& info : allSections()) {
     CAPTURE(info.id);
-    const SectionScript script = info.build(atlas());
+    const SectionScript script = info.build(test::atlas());
     CHECK(script.id == info.id);
     CHECK(script.title == info.title);
     // Played straight through, a section runs 30 s to 3 min, with a beat at every idea.
@@ -99,16 +121,24 @@ TEST_CASE("sections: every registered section builds and lays out cleanly at eve
     CHECK(script.duration <= 180.0);
     CHECK(script.beats.size() >= 5);
     checkSection(script);
+    // Every text is legible from the back of the room, at every beat.
+    for (const Beat& beat : script.beats) {
+      for (const std::string& p : textSizeProblems(script, beat.time)) {
+        FAIL_CHECK(script.id << " at beat '" << beat.label << "' (t=" << beat.time << "): " << p);
+      }
+    }
   }
 }
 
 TEST_CASE("sections: matmul shows the notebook's numbers, one beat per entry") {
-  const SectionScript script = buildMatmulSection(atlas());
-  int entryBeats = 0;
+  const SectionScript script = buildMatmulSection(test::atlas());
+  int entryBeats = 0, outputBeats = 0;
   for (const Beat& b : script.beats) {
     if (b.label.rfind("queries (", 0) == 0 || b.label.rfind("score (", 0) == 0) ++entryBeats;
+    if (b.label.rfind("output (", 0) == 0) ++outputBeats;
   }
   CHECK(entryBeats == 18);
+  CHECK(outputBeats == 9);  // the weighted sum, stepped entry by entry too
   // At the end the attention map shows PyTorch's values, read back from the item itself.
   const SceneState end = evaluate(script, script.duration);
   const ItemDef* map = nullptr;
@@ -145,19 +175,128 @@ TEST_CASE("sections: matmul shows the notebook's numbers, one beat per entry") {
 
 TEST_CASE("sections: matmul with other prompts still fits the frame") {
   for (const char* prompt : {"7", "0123", "98765432"}) {
-    CAPTURE(prompt);
-    math::AttentionInputs in = math::notebookInputs();
-    in.prompt = prompt;
-    checkSection(buildMatmulSection(atlas(), in));
+    for (const bool mask : {false, true}) {
+      CAPTURE(prompt);
+      CAPTURE(mask);
+      math::AttentionInputs in = math::notebookInputs();
+      in.prompt = prompt;
+      checkSection(buildMatmulSection(test::atlas(), in,
+                                      {.causalMask = mask, .temperature = mask ? 0.5 : 1.0}));
+    }
   }
 }
 
+// The text shown by cell `cell` of the matrix item named `name` at time t ("" if none).
+static std::string matmulCellText(const SectionScript& script, const std::string& name, double t,
+                                  int cell) {
+  const SceneState state = evaluate(script, t);
+  for (size_t i = 0; i < script.items.size(); ++i) {
+    if (script.items[i].name != name) continue;
+    const CellState& c = state.items[i].cells.at(static_cast<size_t>(cell));
+    return script.items[i].matrix.texts[static_cast<size_t>(c.mix >= 1 ? c.textB : c.textA)];
+  }
+  return "";
+}
+
+TEST_CASE("sections: matmul goes on to scaling, softmax and the weighted sum, in any options") {
+  int count = 0;
+  for (const bool scale : {true, false}) {
+    for (const bool mask : {false, true}) {
+      for (const double temperature : {1.0, 0.5, 2.0}) {
+        CAPTURE(scale);
+        CAPTURE(mask);
+        CAPTURE(temperature);
+        const math::AttentionOptions options{
+            .scale = scale, .causalMask = mask, .temperature = temperature};
+        const SectionScript script =
+            buildMatmulSection(test::atlas(), math::notebookInputs(), options);
+        checkSection(script);  // frame, overlaps and text >= 28 px at every beat
+        CHECK(script.duration >= 30.0);
+        CHECK(script.duration <= 180.0);
+        auto has = [&](const std::string& label) {
+          for (const Beat& b : script.beats)
+            if (b.label == label) return true;
+          return false;
+        };
+        CHECK(has(scale ? "scaled" : "no scaling"));
+        CHECK(has(mask ? "masked" : "no mask"));
+        CHECK(has("softmax row 2"));
+        CHECK(has("output (2, 2)"));
+        CHECK(has("the end"));
+        // The end shows Eigen's softmax weights (4 decimals) and output (2 decimals).
+        const math::AttentionNumbers n = math::computeAttention(math::notebookInputs(), options);
+        const double end = script.duration;
+        for (int c = 0; c < 9; ++c) {
+          CHECK(matmulCellText(script, "weights", end, c) ==
+                math::formatNumber(n.weights(c / 3, c % 3), {.decimals = 4}));
+          CHECK(matmulCellText(script, "output", end, c) ==
+                math::formatNumber(n.output(c / 3, c % 3), math::chooseFormat(n.output, 2)));
+        }
+        ++count;
+      }
+    }
+  }
+  CHECK(count == 12);
+}
+
+TEST_CASE("sections: matmul shows the notebook's softmax and output, and the mask") {
+  const SectionScript script = buildMatmulSection(test::atlas());
+  CHECK(script.duration <= 180.0);
+  const double end = script.duration;
+  // content/matmul.md: the row softmax of attention_map / √3.
+  const char* weights[] = {"0.9471", "0.0001", "0.0528", "0.0000", "1.0000",
+                           "0.0000", "0.4594", "0.0813", "0.4594"};
+  for (int c = 0; c < 9; ++c) CHECK(matmulCellText(script, "weights", end, c) == weights[c]);
+  CHECK(matmulCellText(script, "scaled", end, 0) == "3.46");
+  CHECK(matmulCellText(script, "output", end, 0) == "1.89");
+  CHECK(matmulCellText(script, "values", end, 4) ==
+        "\xE2\x88\x92"
+        "8");
+
+  const SectionScript masked =
+      buildMatmulSection(test::atlas(), math::notebookInputs(), {.causalMask = true});
+  CHECK(masked.duration <= 180.0);
+  CHECK(matmulCellText(masked, "mask", masked.duration, 1) == "\xE2\x88\x92\xE2\x88\x9E");
+  CHECK(matmulCellText(masked, "masked", masked.duration, 1) == "\xE2\x88\x92\xE2\x88\x9E");
+  CHECK(matmulCellText(masked, "weights", masked.duration, 0) == "1.0000");
+  CHECK(matmulCellText(masked, "weights", masked.duration, 1) == "0.0000");
+  CHECK(matmulCellText(masked, "weights", masked.duration, 2) == "0.0000");
+  MESSAGE("matmul duration: " << script.duration << " s, with the causal mask: " << masked.duration
+                              << " s");
+}
+
+TEST_CASE("sections: matmul with the user's own hidden states and separate weights") {
+  math::AttentionInputs in = math::notebookInputs();
+  in.hidden = Eigen::MatrixXd(4, 3);
+  *in.hidden << 0.5, -1, 2, 1, 1, 1, -0.25, 0, 1.5, 2, 0, -1;
+  in.hiddenSource = "states.csv";
+  in.wq << 1, 0, 0, 0, 1, 0, 0, 0, 1;
+  in.wv = Eigen::MatrixXd(2, 3);
+  in.wv << 1, 1, 0, 0, 1, -1;
+  const SectionScript script = buildMatmulSection(test::atlas(), in);
+  checkSection(script);
+  CHECK(script.duration <= 180.0);
+  bool hiddenBeat = false, lookup = false;
+  for (const Beat& b : script.beats) {
+    hiddenBeat = hiddenBeat || b.label == "hidden states";
+    lookup = lookup || b.label.rfind("token ", 0) == 0;
+  }
+  CHECK(hiddenBeat);
+  CHECK(!lookup);
+  const math::AttentionNumbers n = math::computeAttention(in);
+  for (int c = 0; c < 8; ++c)
+    CHECK(matmulCellText(script, "output", script.duration, c) ==
+          math::formatNumber(n.output(c / 2, c % 2), {.decimals = 4}));  // values have decimals
+  in.wv = Eigen::MatrixXd(2, 4);
+  CHECK_THROWS_AS(buildMatmulSection(test::atlas(), in), std::invalid_argument);
+}
+
 TEST_CASE("sections: the draw list is deterministic and letterboxed") {
-  const SectionScript script = buildMatmulSection(atlas());
+  const SectionScript script = buildMatmulSection(test::atlas());
   DrawList a, b;
   const SceneState s = evaluate(script, 20.0);
-  buildDrawList(script, s, atlas(), 1920, 1080, a);
-  buildDrawList(script, evaluate(script, 20.0), atlas(), 1920, 1080, b);
+  buildDrawList(script, s, test::atlas(), 1920, 1080, a);
+  buildDrawList(script, evaluate(script, 20.0), test::atlas(), 1920, 1080, b);
   REQUIRE(a.vertices().size() == b.vertices().size());
   CHECK(std::memcmp(a.vertices().data(), b.vertices().data(),
                     a.vertices().size() * sizeof(DrawVertex)) == 0);
@@ -175,10 +314,11 @@ TEST_CASE("sections: matmul with the notebook's 2-d decimal case shows PyTorch's
   in.prompt = "012";
   in.tokenTable = Eigen::MatrixXd::Zero(10, 2);
   in.tokenTable.topRows(3) << -0.083, 0.147, 0.029, 0.008, -0.204, 0.132;
-  // w_query.weight.data = W.T with W = [[-0.381, -0.354], [0.407, -0.601]]: `weights` is W.
-  in.weights.resize(2, 2);
-  in.weights << -0.381, -0.354, 0.407, -0.601;
-  const SectionScript script = buildMatmulSection(atlas(), in);
+  // w_query.weight.data = W.T with W = [[-0.381, -0.354], [0.407, -0.601]] (shared by q, k, v).
+  Eigen::MatrixXd w(2, 2);
+  w << -0.381, -0.354, 0.407, -0.601;
+  in.wq = in.wk = in.wv = w.transpose();
+  const SectionScript script = buildMatmulSection(test::atlas(), in);
   checkSection(script);
   const SceneState end = evaluate(script, script.duration);
   for (size_t i = 0; i < script.items.size(); ++i) {

@@ -3,19 +3,15 @@
 
 #include "app/show.hpp"
 #include "scene/builder.hpp"
+#include "unit/test_support.hpp"
 
 using namespace tfviz;
 
 namespace {
 
-const FontAtlas& showAtlas() {
-  static const FontAtlas a = FontAtlas::bake();
-  return a;
-}
-
 // A section with beats at 1 and 2 (the end).
 SectionScript twoBeats(const std::string& id) {
-  SectionBuilder b(id, id, showAtlas());
+  SectionBuilder b(id, id, test::atlas());
   const ItemId t = b.add(makeText(id, 40), {});
   b.play(fadeIn(t), 1.0);
   b.beat("shown");

@@ -5,15 +5,11 @@
 #include <string>
 
 #include "render/text_layout.hpp"
+#include "unit/test_support.hpp"
 
 using namespace tfviz;
 
 namespace {
-
-const FontAtlas& atlas() {
-  static const FontAtlas baked = FontAtlas::bake();
-  return baked;
-}
 
 constexpr char32_t kFffd = U'\uFFFD';
 
@@ -53,7 +49,7 @@ TEST_CASE("decodeUtf8: invalid bytes become U+FFFD") {
 }
 
 TEST_CASE("layoutText: character indices and blank glyphs") {
-  const TextLayout ab = layoutText(atlas(), FontFace::Sans, "ab", 24);
+  const TextLayout ab = layoutText(test::atlas(), FontFace::Sans, "ab", 24);
   CHECK(ab.charCount == 2);
   REQUIRE(ab.glyphs.size() == 2);
   CHECK(ab.glyphs[0].charIndex == 0);
@@ -61,20 +57,20 @@ TEST_CASE("layoutText: character indices and blank glyphs") {
   CHECK(ab.glyphs[0].pos.x < ab.glyphs[1].pos.x);
 
   // Spaces take room but produce no quad; indices count decoded characters, not bytes.
-  const TextLayout spaced = layoutText(atlas(), FontFace::Sans, "\xC3\xA9 b", 24);
+  const TextLayout spaced = layoutText(test::atlas(), FontFace::Sans, "\xC3\xA9 b", 24);
   CHECK(spaced.charCount == 3);
   REQUIRE(spaced.glyphs.size() == 2);
   CHECK(spaced.glyphs[0].charIndex == 0);
   CHECK(spaced.glyphs[1].charIndex == 2);
 
-  const TextLayout empty = layoutText(atlas(), FontFace::Sans, "", 24);
+  const TextLayout empty = layoutText(test::atlas(), FontFace::Sans, "", 24);
   CHECK(empty.charCount == 0);
   CHECK(empty.glyphs.empty());
   CHECK(empty.width == 0);
 }
 
 TEST_CASE("layoutText: quads come from the atlas, scaled to the requested size") {
-  const FontAtlas& a = atlas();
+  const FontAtlas& a = test::atlas();
   const float size = 30;
   const float k = size / a.bakePx();
   const TextLayout layout = layoutText(a, FontFace::Sans, "Hp", size);
@@ -104,9 +100,9 @@ TEST_CASE("layoutText: width scales linearly with the size") {
     const char* text =
         "Attention(Q, K, V) = softmax(QK\xE1\xB5\x80/\xE2\x88\x9A"
         "d\xE2\x82\x96)";
-    const float w12 = measureText(atlas(), face, text, 12);
-    const float w24 = measureText(atlas(), face, text, 24);
-    const float w60 = measureText(atlas(), face, text, 60);
+    const float w12 = measureText(test::atlas(), face, text, 12);
+    const float w24 = measureText(test::atlas(), face, text, 24);
+    const float w60 = measureText(test::atlas(), face, text, 60);
     CHECK(w12 > 0);
     CHECK(w24 == doctest::Approx(2 * w12));
     CHECK(w60 == doctest::Approx(5 * w12));
@@ -116,24 +112,25 @@ TEST_CASE("layoutText: width scales linearly with the size") {
 TEST_CASE("layoutText: kerning narrows AV in Sans") {
   // Verified: DejaVu Sans kerns A-V (about -2.6 px at 48 px); Mono has no kerning.
   const float size = 48;
-  const float a = measureText(atlas(), FontFace::Sans, "A", size);
-  const float v = measureText(atlas(), FontFace::Sans, "V", size);
-  const float av = measureText(atlas(), FontFace::Sans, "AV", size);
+  const float a = measureText(test::atlas(), FontFace::Sans, "A", size);
+  const float v = measureText(test::atlas(), FontFace::Sans, "V", size);
+  const float av = measureText(test::atlas(), FontFace::Sans, "AV", size);
   CHECK(av < a + v);
-  const float k = size / atlas().bakePx();
-  CHECK(av == doctest::Approx(a + v + atlas().kerning(FontFace::Sans, U'A', U'V') * k));
+  const float k = size / test::atlas().bakePx();
+  CHECK(av == doctest::Approx(a + v + test::atlas().kerning(FontFace::Sans, U'A', U'V') * k));
 
-  const float ma = measureText(atlas(), FontFace::Mono, "A", size);
-  const float mv = measureText(atlas(), FontFace::Mono, "V", size);
-  CHECK(measureText(atlas(), FontFace::Mono, "AV", size) == doctest::Approx(ma + mv));
+  const float ma = measureText(test::atlas(), FontFace::Mono, "A", size);
+  const float mv = measureText(test::atlas(), FontFace::Mono, "V", size);
+  CHECK(measureText(test::atlas(), FontFace::Mono, "AV", size) == doctest::Approx(ma + mv));
 }
 
 TEST_CASE("layoutText: Mono digits line up") {
   const float size = 20;
-  const float one = measureText(atlas(), FontFace::Mono, "0", size);
-  CHECK(measureText(atlas(), FontFace::Mono, "0123456789", size) == doctest::Approx(10 * one));
-  CHECK(measureText(atlas(), FontFace::Mono, "1111111111", size) ==
-        doctest::Approx(measureText(atlas(), FontFace::Mono, "8888888888", size)));
+  const float one = measureText(test::atlas(), FontFace::Mono, "0", size);
+  CHECK(measureText(test::atlas(), FontFace::Mono, "0123456789", size) ==
+        doctest::Approx(10 * one));
+  CHECK(measureText(test::atlas(), FontFace::Mono, "1111111111", size) ==
+        doctest::Approx(measureText(test::atlas(), FontFace::Mono, "8888888888", size)));
 }
 
 TEST_CASE("measureText equals layoutText width") {
@@ -146,15 +143,16 @@ TEST_CASE("measureText equals layoutText width") {
   for (FontFace face : {FontFace::Sans, FontFace::Mono}) {
     for (const char* text : texts) {
       INFO("text: ", text);
-      CHECK(measureText(atlas(), face, text, 17) == layoutText(atlas(), face, text, 17).width);
+      CHECK(measureText(test::atlas(), face, text, 17) ==
+            layoutText(test::atlas(), face, text, 17).width);
     }
   }
 }
 
 TEST_CASE("layoutText: a missing character is laid out as '?'") {
   for (FontFace face : {FontFace::Sans, FontFace::Mono}) {
-    const TextLayout missing = layoutText(atlas(), face, "\xE4\xB8\x80", 32);  // U+4E00
-    const TextLayout question = layoutText(atlas(), face, "?", 32);
+    const TextLayout missing = layoutText(test::atlas(), face, "\xE4\xB8\x80", 32);  // U+4E00
+    const TextLayout question = layoutText(test::atlas(), face, "?", 32);
     CHECK(missing.charCount == 1);
     REQUIRE(missing.glyphs.size() == 1);
     REQUIRE(question.glyphs.size() == 1);
@@ -165,7 +163,7 @@ TEST_CASE("layoutText: a missing character is laid out as '?'") {
     CHECK(missing.width == question.width);
   }
   // Invalid UTF-8 decodes to U+FFFD, which DejaVu has: drawn as itself, not as '?'.
-  const TextLayout invalid = layoutText(atlas(), FontFace::Sans, "\xFF", 32);
+  const TextLayout invalid = layoutText(test::atlas(), FontFace::Sans, "\xFF", 32);
   REQUIRE(invalid.glyphs.size() == 1);
-  CHECK(invalid.glyphs[0].uv0 == atlas().glyph(FontFace::Sans, kFffd)->uv0);
+  CHECK(invalid.glyphs[0].uv0 == test::atlas().glyph(FontFace::Sans, kFffd)->uv0);
 }

@@ -16,15 +16,11 @@
 #include "scene/animation.hpp"
 #include "scene/builder.hpp"
 #include "scene/script.hpp"
+#include "unit/test_support.hpp"
 
 using namespace tfviz;
 
 namespace {
-
-const FontAtlas& atlas() {
-  static const FontAtlas baked = FontAtlas::bake();
-  return baked;
-}
 
 ItemState visibleAt(glm::vec2 pos) {
   ItemState s;
@@ -96,7 +92,7 @@ Eigen::MatrixXd values2x2() {
 
 // Beats at 1, 3, 4.5 and an "end" beat added by finish() at 6.
 SectionScript beatScript() {
-  SectionBuilder b("beats", "Beats", atlas());
+  SectionBuilder b("beats", "Beats", test::atlas());
   const ItemId a = b.add(makeText("a", 40), ItemState{});
   b.wait(1.0);
   b.beat("one", "first note");
@@ -143,7 +139,7 @@ TEST_CASE("timeline: naturalSpan of group, succession and laggedStart") {
 // SectionBuilder: layout of plays, waits and beats
 
 TEST_CASE("timeline: play(succession) lays children one after another") {
-  SectionBuilder b("s", "S", atlas());
+  SectionBuilder b("s", "S", test::atlas());
   const ItemId a = b.add(makeText("a", 40), ItemState{});
   const ItemId c = b.add(makeText("b", 40), ItemState{});
   b.play(succession({fadeIn(a), fadeIn(c)}), 2.0);
@@ -164,7 +160,7 @@ TEST_CASE("timeline: play(succession) lays children one after another") {
 }
 
 TEST_CASE("timeline: play(laggedStart) offsets each child's start") {
-  SectionBuilder b("s", "S", atlas());
+  SectionBuilder b("s", "S", test::atlas());
   const ItemId a = b.add(makeText("a", 40), ItemState{});
   const ItemId c = b.add(makeText("b", 40), ItemState{});
   const ItemId d = b.add(makeText("c", 40), ItemState{});
@@ -185,7 +181,7 @@ TEST_CASE("timeline: play(laggedStart) offsets each child's start") {
 }
 
 TEST_CASE("timeline: play(laggedStart) lags by a fraction of each child's own span") {
-  SectionBuilder b("s", "S", atlas());
+  SectionBuilder b("s", "S", test::atlas());
   const ItemId a = b.add(makeText("a", 40), ItemState{});
   const ItemId c = b.add(makeText("b", 40), ItemState{});
   const ItemId d = b.add(makeText("c", 40), ItemState{});
@@ -207,7 +203,7 @@ TEST_CASE("timeline: play(laggedStart) lags by a fraction of each child's own sp
 }
 
 TEST_CASE("timeline: play(group) scales every child by the same factor") {
-  SectionBuilder b("s", "S", atlas());
+  SectionBuilder b("s", "S", test::atlas());
   const ItemId a = b.add(makeText("a", 40), ItemState{});
   const ItemId c = b.add(makeText("b", 40), ItemState{});
   b.play(group({withDuration(fadeIn(a), 1.0), withDuration(fadeIn(c), 2.0)}),
@@ -233,7 +229,7 @@ TEST_CASE("timeline: play(group) scales every child by the same factor") {
 }
 
 TEST_CASE("timeline: wait advances now() and beats are recorded at now()") {
-  SectionBuilder b("s", "S", atlas());
+  SectionBuilder b("s", "S", test::atlas());
   const ItemId a = b.add(makeText("a", 40), ItemState{});
   CHECK(b.now() == 0.0);
   b.wait(1.5);
@@ -257,7 +253,7 @@ TEST_CASE("timeline: wait advances now() and beats are recorded at now()") {
 }
 
 TEST_CASE("timeline: finish() adds an end beat when the last beat is earlier") {
-  SectionBuilder b("s", "S", atlas());
+  SectionBuilder b("s", "S", test::atlas());
   const ItemId a = b.add(makeText("a", 40), ItemState{});
   b.play(fadeIn(a), 1.0);
   b.beat("shown");
@@ -269,7 +265,7 @@ TEST_CASE("timeline: finish() adds an end beat when the last beat is earlier") {
   CHECK(s.beats[1].label == "end");
   CHECK(s.duration == doctest::Approx(3.0));
 
-  SectionBuilder empty("e", "E", atlas());
+  SectionBuilder empty("e", "E", test::atlas());
   empty.wait(2.0);
   const SectionScript e = std::move(empty).finish();
   REQUIRE(e.beats.size() == 1);
@@ -278,7 +274,7 @@ TEST_CASE("timeline: finish() adds an end beat when the last beat is earlier") {
 }
 
 TEST_CASE("timeline: two beats at one instant make one stop") {
-  SectionBuilder b("s", "S", atlas());
+  SectionBuilder b("s", "S", test::atlas());
   b.wait(1.0);
   b.beat("first");
   b.beat("second", "kept");
@@ -292,7 +288,7 @@ TEST_CASE("timeline: two beats at one instant make one stop") {
 }
 
 TEST_CASE("timeline: clips are sorted by t0, stable in authoring order") {
-  SectionBuilder b("s", "S", atlas());
+  SectionBuilder b("s", "S", test::atlas());
   const ItemId a = b.add(makeText("a", 40), ItemState{});
   const ItemId c = b.add(makeText("b", 40), ItemState{});
   const ItemId d = b.add(makeText("c", 40), ItemState{});
@@ -310,7 +306,7 @@ TEST_CASE("timeline: clips are sorted by t0, stable in authoring order") {
 }
 
 TEST_CASE("timeline: `from` is resolved at authoring time") {
-  SectionBuilder b("s", "S", atlas());
+  SectionBuilder b("s", "S", test::atlas());
   const glm::vec2 start{100, 200};
   const glm::vec2 p1{300, 400};
   const glm::vec2 p2{700, 800};
@@ -341,7 +337,7 @@ TEST_CASE("timeline: `from` is resolved at authoring time") {
 // evaluate
 
 TEST_CASE("timeline: evaluate at clip boundaries, in between and outside the section") {
-  SectionBuilder b("s", "S", atlas());
+  SectionBuilder b("s", "S", test::atlas());
   const glm::vec2 start{100, 100};
   const glm::vec2 target{300, 500};
   const ItemId a = b.add(makeText("a", 40), visibleAt(start));
@@ -383,7 +379,7 @@ TEST_CASE("timeline: evaluate at clip boundaries, in between and outside the sec
 }
 
 TEST_CASE("timeline: evaluate uses the clip's ease in between") {
-  SectionBuilder b("s", "S", atlas());
+  SectionBuilder b("s", "S", test::atlas());
   const ItemId a = b.add(makeText("a", 40), visibleAt({0, 0}));
   b.play(moveTo(a, {1000, 0}), 4.0);  // default Smooth
   const SectionScript s = std::move(b).finish();
@@ -396,7 +392,7 @@ TEST_CASE("timeline: evaluate uses the clip's ease in between") {
 }
 
 TEST_CASE("timeline: there-and-back returns to `from` after its end") {
-  SectionBuilder b("s", "S", atlas());
+  SectionBuilder b("s", "S", test::atlas());
   const ItemId a = b.add(makeText("a", 40), visibleAt({0, 0}));
   b.play(withEase(scaleTo(a, 2.0f), Ease::ThereAndBack), 2.0);
   CHECK(b.state(a).scale == 1.0f);  // the authoring state is back at the start
@@ -409,7 +405,7 @@ TEST_CASE("timeline: there-and-back returns to `from` after its end") {
 }
 
 TEST_CASE("timeline: an instant clip holds strictly after its time") {
-  SectionBuilder b("s", "S", atlas());
+  SectionBuilder b("s", "S", test::atlas());
   const ItemId a = b.add(makeText("a", 40), visibleAt({0, 0}));
   b.play(fadeTo(a, 0.5f), 0.0);  // instant at t = 0
   b.wait(2.0);
@@ -433,7 +429,7 @@ TEST_CASE("timeline: an instant clip holds strictly after its time") {
 }
 
 TEST_CASE("timeline: write(text) reveals from 0 to 1 and shows the text at once") {
-  SectionBuilder b("s", "S", atlas());
+  SectionBuilder b("s", "S", test::atlas());
   const ItemId a = b.add(makeText("hello", 40), ItemState{});  // hidden, reveal 1
   b.wait(1.0);
   b.play(write(a), 2.0);  // 1..3
@@ -454,7 +450,7 @@ TEST_CASE("timeline: write(text) reveals from 0 to 1 and shows the text at once"
 }
 
 TEST_CASE("timeline: create(box) draws the outline from 0 to 1") {
-  SectionBuilder b("s", "S", atlas());
+  SectionBuilder b("s", "S", test::atlas());
   ItemState st;
   st.size = {200, 100};
   const ItemId box = b.add(makeBox(), st);
@@ -472,9 +468,10 @@ TEST_CASE("timeline: create(box) draws the outline from 0 to 1") {
 }
 
 TEST_CASE("timeline: evaluate is pure, whatever the order of the calls") {
-  SectionBuilder b("s", "S", atlas());
+  SectionBuilder b("s", "S", test::atlas());
   const ItemId t = b.add(makeText("x", 40), ItemState{});
-  const ItemId m = b.add(makeMatrix(atlas(), values2x2(), MatrixStyle{}), visibleAt({500, 500}));
+  const ItemId m =
+      b.add(makeMatrix(test::atlas(), values2x2(), MatrixStyle{}), visibleAt({500, 500}));
   ItemState boxState;
   boxState.size = {10, 10};
   const ItemId box = b.add(makeBox(), boxState);
@@ -517,9 +514,10 @@ TEST_CASE("timeline: evaluate is pure, whatever the order of the calls") {
 }
 
 TEST_CASE("timeline: the builder's authoring state matches evaluate after each play") {
-  SectionBuilder b("s", "S", atlas());
+  SectionBuilder b("s", "S", test::atlas());
   const ItemId t = b.add(makeText("x", 40), ItemState{});
-  const ItemId m = b.add(makeMatrix(atlas(), values2x2(), MatrixStyle{}), visibleAt({500, 500}));
+  const ItemId m =
+      b.add(makeMatrix(test::atlas(), values2x2(), MatrixStyle{}), visibleAt({500, 500}));
   const ItemId box = b.add(makeBox(), ItemState{});
   std::vector<double> times;
   std::vector<std::vector<ItemState>> states;
@@ -576,7 +574,7 @@ TEST_CASE("timeline: the builder's authoring state matches evaluate after each p
 // the builder assumes when it resolves the next clip's `from`). Documents the correct behaviour;
 // fails while evaluate() gives instant clips p = 1 whatever their ease (scene/evaluate.cpp).
 TEST_CASE("timeline: an instant there-and-back clip ends where it started, as the builder says") {
-  SectionBuilder b("s", "S", atlas());
+  SectionBuilder b("s", "S", test::atlas());
   const ItemId a = b.add(makeText("a", 40), visibleAt({0, 0}));
   b.play(withEase(fadeTo(a, 0.5f), Ease::ThereAndBack), 0.0);  // instant at t = 0
   CHECK(b.state(a).opacity == doctest::Approx(1.0));
@@ -598,8 +596,9 @@ TEST_CASE("timeline: an instant there-and-back clip ends where it started, as th
 // Matrix cells
 
 TEST_CASE("timeline: cellText cross-fades a cell into a new interned string") {
-  SectionBuilder b("s", "S", atlas());
-  const ItemId m = b.add(makeMatrix(atlas(), values2x2(), MatrixStyle{}), visibleAt({500, 500}));
+  SectionBuilder b("s", "S", test::atlas());
+  const ItemId m =
+      b.add(makeMatrix(test::atlas(), values2x2(), MatrixStyle{}), visibleAt({500, 500}));
   REQUIRE(b.def(m).matrix.texts.size() == 4);
   CHECK(b.def(m).matrix.texts[1] == "2");
   REQUIRE(b.state(m).cells.size() == 4);
@@ -655,10 +654,10 @@ TEST_CASE("timeline: cellText cross-fades a cell into a new interned string") {
 }
 
 TEST_CASE("timeline: cellOpacity, cellColor and cellHighlight touch only their cell") {
-  SectionBuilder b("s", "S", atlas());
+  SectionBuilder b("s", "S", test::atlas());
   ItemState st = visibleAt({500, 500});
   st.color = {0.5f, 0.5f, 0.5f, 1};
-  const ItemId m = b.add(makeMatrix(atlas(), values2x2(), MatrixStyle{}), st);
+  const ItemId m = b.add(makeMatrix(test::atlas(), values2x2(), MatrixStyle{}), st);
   CHECK(b.cellIndex(m, 1, 1) == 3);
   CHECK(b.cellIndex(m, 1, 0) == 2);
   const glm::vec4 red{1, 0, 0, 1};
@@ -702,7 +701,7 @@ TEST_CASE("timeline: cellOpacity, cellColor and cellHighlight touch only their c
 }
 
 TEST_CASE("timeline: surround moves a box onto a rectangle") {
-  SectionBuilder b("s", "S", atlas());
+  SectionBuilder b("s", "S", test::atlas());
   const ItemId box = b.add(makeBox(), visibleAt({0, 0}));
   const Rect target{{100, 200}, {500, 400}};
   b.play(surround(box, target), 1.0);
@@ -724,10 +723,10 @@ TEST_CASE("timeline: surround moves a box onto a rectangle") {
 // Errors
 
 TEST_CASE("timeline: cell changes on a non-matrix or a missing cell throw std::out_of_range") {
-  SectionBuilder b("s", "S", atlas());
+  SectionBuilder b("s", "S", test::atlas());
   const ItemId text = b.add(makeText("t", 40), ItemState{});
   const ItemId box = b.add(makeBox(), ItemState{});
-  const ItemId m = b.add(makeMatrix(atlas(), values2x2(), MatrixStyle{}), ItemState{});
+  const ItemId m = b.add(makeMatrix(test::atlas(), values2x2(), MatrixStyle{}), ItemState{});
   CHECK_THROWS_AS(b.play(cellColor(box, 0, {1, 0, 0, 1}), 1.0), std::out_of_range);
   CHECK_THROWS_AS(b.play(cellText(text, 0, "x"), 1.0), std::out_of_range);
   CHECK_THROWS_AS(b.play(cellOpacity(m, 4, 0.5f), 1.0), std::out_of_range);
@@ -741,7 +740,7 @@ TEST_CASE("timeline: cell changes on a non-matrix or a missing cell throw std::o
 }
 
 TEST_CASE("timeline: negative run time or wait throws std::invalid_argument") {
-  SectionBuilder b("s", "S", atlas());
+  SectionBuilder b("s", "S", test::atlas());
   const ItemId a = b.add(makeText("a", 40), ItemState{});
   b.wait(1.0);
   CHECK_THROWS_AS(b.play(fadeIn(a), -1.0), std::invalid_argument);
@@ -794,7 +793,7 @@ TEST_CASE("timeline: beatIndexAtOrBefore and beatIndexAfter around beat times") 
 }
 
 TEST_CASE("timeline: a beat reached by summed run times still counts as at that beat") {
-  SectionBuilder b("s", "S", atlas());
+  SectionBuilder b("s", "S", test::atlas());
   b.wait(0.1);
   b.wait(0.2);  // 0.30000000000000004
   b.beat("sum");

@@ -42,23 +42,6 @@ std::string shapeText(Eigen::Index rows, Eigen::Index cols) {
   return std::to_string(rows) + " " + math::kTimes + " " + std::to_string(cols);
 }
 
-// Scales a laid-out product up about its centre (the kit lays products out at scale 1 at most),
-// so that small matrices fill the frame, while it stays within maxWidth x maxHeight.
-void enlarge(SectionBuilder& b, const Product& p, float most, float maxWidth = 1700,
-             float maxHeight = 560) {
-  const ItemId items[] = {p.lhs, p.times, p.rhs, p.equals, p.result};
-  Rect all = b.bounds(p.lhs);
-  for (ItemId id : items) all = all.united(b.bounds(id));
-  const float k = std::min({most, maxWidth / all.size().x, maxHeight / all.size().y});
-  const glm::vec2 c = all.center();
-  std::vector<Anim> anims;
-  for (ItemId id : items) {
-    anims.push_back(
-        group({moveTo(id, c + (b.state(id).pos - c) * k), scaleTo(id, b.state(id).scale * k)}));
-  }
-  b.play(group(std::move(anims)), 0.0);
-}
-
 struct ExampleSpec {
   std::string name;
   std::string caption;
@@ -122,7 +105,7 @@ class MatrixMultiplicationSection {
     const ItemId r =
         m_kit.matrix(ex.product, style({.label = "AB", .color = palette::kResult}), true);
     const Product p = m_kit.layOutProduct(a, b, r, 520);
-    enlarge(m_b, p, 1.3f);
+    m_kit.enlarge({p.lhs, p.times, p.rhs, p.equals, p.result}, 1.3f);
     m_b.play(laggedStart(0.3, {fadeIn(a), fadeIn(p.times), fadeIn(b), fadeIn(p.equals), fadeIn(r)}),
              1.5);
     m_kit.note(spec.operandsNote);

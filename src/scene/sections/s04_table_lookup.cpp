@@ -3,7 +3,6 @@
 // lookup that transformers are built on. Every number shown is computed in tableLookupNumbers().
 #include "scene/sections/s04_table_lookup.hpp"
 
-#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -44,23 +43,6 @@ std::vector<std::string> counting(Eigen::Index n) {
   return out;
 }
 
-// Scales a laid-out product up about its centre (the kit lays products out at scale 1 at most),
-// so that small matrices fill the frame, while it stays within maxWidth x maxHeight.
-void enlarge(SectionBuilder& b, const Product& p, float most, float maxWidth = 1500,
-             float maxHeight = 600) {
-  const ItemId items[] = {p.lhs, p.times, p.rhs, p.equals, p.result};
-  Rect all = b.bounds(p.lhs);
-  for (ItemId id : items) all = all.united(b.bounds(id));
-  const float k = std::min({most, maxWidth / all.size().x, maxHeight / all.size().y});
-  const glm::vec2 c = all.center();
-  std::vector<Anim> anims;
-  for (ItemId id : items) {
-    anims.push_back(
-        group({moveTo(id, c + (b.state(id).pos - c) * k), scaleTo(id, b.state(id).scale * k)}));
-  }
-  b.play(group(std::move(anims)), 0.0);
-}
-
 class TableLookupSection {
  public:
   explicit TableLookupSection(const FontAtlas& atlas)
@@ -98,7 +80,7 @@ class TableLookupSection {
         style({.label = "B", .color = palette::kWeight, .rowLabels = counting(m_n.b.rows())}));
     m_r = m_kit.matrix(m_n.product, style({.label = "AB", .color = palette::kResult}), true);
     m_p = m_kit.layOutProduct(m_a, m_bm, m_r, 530);
-    enlarge(m_b, m_p, 1.25f);
+    m_kit.enlarge({m_p.lhs, m_p.times, m_p.rhs, m_p.equals, m_p.result}, 1.25f, 1500, 600);
     m_b.play(laggedStart(0.3, {fadeIn(m_a), fadeIn(m_p.times), fadeIn(m_bm), fadeIn(m_p.equals),
                                fadeIn(m_r)}),
              1.6);

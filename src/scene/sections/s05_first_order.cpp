@@ -7,11 +7,10 @@
 #include <map>
 #include <set>
 
-#include <glm/geometric.hpp>
-
 #include "math/matmul.hpp"
 #include "scene/kit.hpp"
 #include "scene/registry.hpp"
+#include "scene/sections/chain_diagram.hpp"
 
 namespace tfviz {
 
@@ -145,90 +144,27 @@ class FirstOrderSection {
         {"show", {190, 540}},         {"me", {520, 540}},     {"my", {850, 540}},
         {"directories", {1260, 340}}, {"files", {1260, 540}}, {"photos", {1260, 740}},
         {"please", {1700, 540}}};
-    std::map<std::string, ItemId> node;
-    for (const auto& [word, p] : pos) node[word] = m_kit.text(word, kWordSize, p, palette::kText);
-
-    // One arrow per non-zero entry of T, with its probability written along it.
-    struct Edge {
-      std::string from, to;
-      ItemId arrow, label;
-    };
-    std::vector<Edge> edges;
-    for (int r = 0; r < m_n.transition.rows(); ++r) {
-      for (int c = 0; c < m_n.transition.cols(); ++c) {
-        if (m_n.transition(r, c) == 0) continue;
-        const std::string& from = m_n.vocab[r];
-        const std::string& to = m_n.vocab[c];
-        const Rect a = m_b.bounds(node[from]);
-        const Rect bb = m_b.bounds(node[to]);
-        const glm::vec2 start{a.max.x + 16, a.center().y};
-        const glm::vec2 end{bb.min.x - 16, bb.center().y};
-        ItemDef def = makePath({{0, 0}, end - start}, 4, 18);
-        def.name = "arrow " + from + " to " + to;
-        const ItemId arrow = m_b.add(std::move(def), {.pos = start, .color = palette::kWeight});
-        // The label sits beside the arrow's first third, on its upper side.
-        const glm::vec2 dir = glm::normalize(end - start);
-        const glm::vec2 along = start + (end - start) * (to == "please" ? 0.35f : 0.5f);
-        const glm::vec2 at = along + glm::vec2(dir.y, -dir.x) * 30.0f;
-        const ItemId label = m_kit.text(math::formatNumber(m_n.transition(r, c), kProb), 36, at,
-                                        palette::kWeight, FontFace::Mono);
-        edges.push_back({from, to, arrow, label});
-      }
-    }
-    // Arrows and their labels may cross each other's boxes; words never.
-    for (size_t i = 0; i < edges.size(); ++i) {
-      m_b.allowOverlap(edges[i].label, edges[i].arrow);
-      for (size_t j = 0; j < edges.size(); ++j) {
-        if (i == j) continue;
-        m_b.allowOverlap(edges[i].arrow, edges[j].arrow);
-        m_b.allowOverlap(edges[i].label, edges[j].arrow);
-      }
-    }
-    std::sort(edges.begin(), edges.end(),
-              [&](const Edge& x, const Edge& y) { return pos.at(x.from).x < pos.at(y.from).x; });
-
-    // Word by word, left to right: the first word, then each layer of arrows and new words.
-    m_b.play(fadeIn(node["show"]), 0.6);
-    std::set<std::string> shown{"show"};
-    for (size_t i = 0; i < edges.size();) {
-      size_t j = i;
-      std::vector<Anim> arrows, targets;
-      while (j < edges.size() && pos.at(edges[j].from).x == pos.at(edges[i].from).x) {
-        arrows.push_back(group({create(edges[j].arrow), fadeIn(edges[j].label)}));
-        if (shown.insert(edges[j].to).second) targets.push_back(fadeIn(node[edges[j].to]));
-        ++j;
-      }
-      m_b.play(laggedStart(0.2, std::move(arrows)), 0.9);
-      if (!targets.empty()) m_b.play(group(std::move(targets)), 0.5);
-      i = j;
-    }
+    const ChainDiagram chain =
+        drawChain(m_kit, m_n.vocab, m_n.transition, pos, "show",
+                  {.wordSize = kWordSize, .labelAlong = {{"please", 0.35f}}, .format = kProb});
     m_b.wait(1.5);
     m_b.beat("chain", "Follow the arrows to say any of the three commands.");
 
     // The one real choice: after "my".
-    std::vector<Anim> emphasis;
     std::string sum;
-    for (const Edge& e : edges) {
+    for (const ChainEdge& e : chain.edges) {
       if (e.from != m_n.query) continue;
-      emphasis.push_back(recolor(e.arrow, palette::kHighlight));
-      emphasis.push_back(recolor(e.label, palette::kHighlight));
       sum += (sum.empty() ? "" : " + ") + math::formatNumber(prob(e.from, e.to), kProb);
     }
-    m_b.play(group(std::move(emphasis)), 0.8);
+    m_b.play(group(chain.emphasise(m_n.query, palette::kHighlight)), 0.8);
     m_kit.note("After \"my\" the chain branches: " + sum + " = " +
                math::formatNumber(m_n.rowSums(index(m_n.query)), kProb) +
                ". Every other step is certain (1).");
     m_b.wait(3.0);
     m_b.beat("branch", "The probabilities leaving a word always add up to 1.");
 
-    std::vector<ItemId> all;
-    for (const auto& [word, id] : node) all.push_back(id);
-    for (const Edge& e : edges) {
-      all.push_back(e.arrow);
-      all.push_back(e.label);
-    }
     m_kit.note("");
-    m_kit.fadeOutAll(all, 0.8);
+    m_kit.fadeOutAll(chain.items(), 0.8);
   }
 
   MatrixStyle tStyle() const {

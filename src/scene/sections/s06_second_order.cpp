@@ -7,10 +7,9 @@
 #include <map>
 #include <set>
 
-#include <glm/geometric.hpp>
-
 #include "scene/kit.hpp"
 #include "scene/registry.hpp"
+#include "scene/sections/chain_diagram.hpp"
 
 namespace tfviz {
 
@@ -149,68 +148,22 @@ class SecondOrderSection {
                                                   {"the", {630, 560}},     {"battery", {880, 400}},
                                                   {"program", {880, 720}}, {"ran", {1140, 560}},
                                                   {"down", {1420, 400}},   {"please", {1740, 560}}};
-    std::map<std::string, ItemId> node;
-    for (const auto& [word, p] : pos) node[word] = m_kit.text(word, kWordSize, p);
-    struct Edge {
-      std::string from, to;
-      ItemId arrow, label;
-    };
-    std::vector<Edge> edges;
-    for (int r = 0; r < m_n.firstOrder.rows(); ++r) {
-      for (int c = 0; c < m_n.firstOrder.cols(); ++c) {
-        if (m_n.firstOrder(r, c) == 0) continue;
-        const std::string& from = m_n.vocab[r];
-        const std::string& to = m_n.vocab[c];
-        const Rect a = m_b.bounds(node[from]);
-        const Rect bb = m_b.bounds(node[to]);
-        const glm::vec2 start{a.max.x + 14, a.center().y};
-        const glm::vec2 end{bb.min.x - 14, bb.center().y};
-        ItemDef def = makePath({{0, 0}, end - start}, 4, 18);
-        def.name = "arrow " + from + " to " + to;
-        const ItemId arrow = m_b.add(std::move(def), {.pos = start, .color = palette::kWeight});
-        const glm::vec2 dir = glm::normalize(end - start);
-        const glm::vec2 at = start + (end - start) * 0.5f + glm::vec2(dir.y, -dir.x) * 28.0f;
-        const ItemId label = m_kit.text(math::formatNumber(m_n.firstOrder(r, c), kProb), 34, at,
-                                        palette::kWeight, FontFace::Mono);
-        edges.push_back({from, to, arrow, label});
-      }
-    }
-    for (size_t i = 0; i < edges.size(); ++i) {
-      m_b.allowOverlap(edges[i].label, edges[i].arrow);
-      for (size_t j = 0; j < edges.size(); ++j) {
-        if (i == j) continue;
-        m_b.allowOverlap(edges[i].arrow, edges[j].arrow);
-        m_b.allowOverlap(edges[i].label, edges[j].arrow);
-      }
-    }
-    std::sort(edges.begin(), edges.end(),
-              [&](const Edge& x, const Edge& y) { return pos.at(x.from).x < pos.at(y.from).x; });
-    m_b.play(fadeIn(node["check"]), 0.5);
-    std::set<std::string> shown{"check"};
-    for (size_t i = 0; i < edges.size();) {
-      size_t j = i;
-      std::vector<Anim> arrows, targets;
-      while (j < edges.size() && pos.at(edges[j].from).x == pos.at(edges[i].from).x) {
-        arrows.push_back(group({create(edges[j].arrow), fadeIn(edges[j].label)}));
-        if (shown.insert(edges[j].to).second) targets.push_back(fadeIn(node[edges[j].to]));
-        ++j;
-      }
-      m_b.play(laggedStart(0.2, std::move(arrows)), 0.7);
-      if (!targets.empty()) m_b.play(group(std::move(targets)), 0.4);
-      i = j;
-    }
+    const ChainDiagram chain = drawChain(m_kit, m_n.vocab, m_n.firstOrder, pos, "check",
+                                         {.wordSize = kWordSize,
+                                          .arrowGap = 14,
+                                          .labelSize = 34,
+                                          .labelOffset = 28,
+                                          .format = kProb,
+                                          .firstSeconds = 0.5,
+                                          .layerSeconds = 0.7,
+                                          .targetSeconds = 0.4});
     m_kit.note("Each arrow: the chance that one word follows another.");
     m_b.wait(1.5);
     m_b.beat("chain", "Read the two commands along the arrows.");
 
-    std::vector<Anim> emphasis;
-    for (const Edge& e : edges) {
-      if (e.from != "ran") continue;
-      emphasis.push_back(recolor(e.arrow, palette::kHighlight));
-      emphasis.push_back(recolor(e.label, palette::kHighlight));
-    }
-    emphasis.push_back(recolor(node["battery"], palette::kQuery));
-    emphasis.push_back(recolor(node["program"], palette::kQuery));
+    std::vector<Anim> emphasis = chain.emphasise("ran", palette::kHighlight);
+    emphasis.push_back(recolor(chain.words.at("battery"), palette::kQuery));
+    emphasis.push_back(recolor(chain.words.at("program"), palette::kQuery));
     m_b.play(group(std::move(emphasis)), 0.8);
     m_kit.note(
         "After \"ran\" the chain can only guess (.4 or .6), though the device named earlier "
@@ -218,14 +171,8 @@ class SecondOrderSection {
     m_b.wait(3.0);
     m_b.beat("uncertain", "Battery means 'down', program means 'please': the chain forgot.");
 
-    std::vector<ItemId> all;
-    for (const auto& [w, id] : node) all.push_back(id);
-    for (const Edge& e : edges) {
-      all.push_back(e.arrow);
-      all.push_back(e.label);
-    }
     m_kit.note("");
-    m_kit.fadeOutAll(all, 0.8);
+    m_kit.fadeOutAll(chain.items(), 0.8);
   }
 
   MatrixStyle matrixStyle(std::string label, std::vector<std::string> rowLabels) const {
@@ -331,7 +278,7 @@ class SecondOrderSection {
     labels.emplace_back();
     const ItemId t = m_kit.matrix(shown, matrixStyle("second order", labels));
     centre(t, 535);
-    // A vertical ellipsis where the blank row's label would be (the font has no U+22EE).
+    // A vertical ellipsis, drawn as three dots, where the blank row's label would be.
     const MatrixGeometry g = matrixGeometry(m_b.def(t).matrix, m_b.state(t));
     const float rowY = m_b.rowBounds(t, static_cast<int>(labels.size()) - 1).center().y;
     std::vector<ItemId> dots;

@@ -116,22 +116,6 @@ class AttentionSection {
   }
 
  private:
-  // Places items left to right at their current scale, bounds `gap` apart, the row centred on
-  // x = 960 and every item's anchor (a matrix's grid centre) at height y, so grids line up.
-  void placeRow(const std::vector<ItemId>& items, float y, float gap = 40, double seconds = 0.0) {
-    float total = -gap;
-    for (ItemId id : items) total += m_b.bounds(id).size().x + gap;
-    float left = 960 - total / 2;
-    std::vector<Anim> moves;
-    for (ItemId id : items) {
-      const Rect r = m_b.bounds(id);
-      const float dx = m_b.state(id).pos.x - r.min.x;
-      moves.push_back(moveTo(id, {left + dx, y}));
-      left += r.size().x + gap;
-    }
-    m_b.play(group(std::move(moves)), seconds);
-  }
-
   ItemId sign(const char* s, float size = 56) { return m_kit.text(s, size, {960, 540}); }
 
   ItemId verdict(const std::string& s, glm::vec4 color = palette::kText, float y = 900) {
@@ -166,8 +150,8 @@ class AttentionSection {
                                                   .colLabels = m_n.nextWords,
                                                   .headerSize = 32});
     const ItemId arrow = sign(kArrow);
-    placeRow({m_activities, m_transition}, 560, 70);
-    placeRow({arrow, votes}, 560, 70);  // out of sight until the totals come in
+    m_kit.placeRow({m_activities, m_transition}, 560, 70);
+    m_kit.placeRow({arrow, votes}, 560, 70);  // out of sight until the totals come in
     m_b.play(laggedStart(0.4, {fadeIn(m_activities), fadeIn(m_transition)}), 1.6);
     m_kit.note("Features \"X, ran\" for: check the battery log and find out whether it ran ...");
     m_b.wait(0.6);
@@ -183,7 +167,7 @@ class AttentionSection {
         lights.push_back(cellHighlight(m_transition, m_b.cellIndex(m_transition, r, c), 1.0f));
     }
     m_b.play(laggedStart(0.15, std::move(lights)), 1.5);
-    placeRow({m_activities, m_transition, arrow, votes}, 560, 70, 0.8);
+    m_kit.placeRow({m_activities, m_transition, arrow, votes}, 560, 70, 0.8);
     m_b.play(laggedStart(0.4, {fadeIn(arrow), fadeIn(votes)}), 1.0);
     const ItemId weak =
         verdict(math::formatNumber(m_n.votes(0), {}) + " against " +
@@ -216,14 +200,14 @@ class AttentionSection {
         m_kit.matrix(column(m_n.maskedActivities), columnStyle("masked", palette::kResult), true);
     const ItemId odot = sign(kOdot);
     const ItemId equals = sign("=");
-    placeRow({equals, masked}, 560, 50);  // out of sight for now
-    placeRow({m_activities, odot, mask}, 560, 50, 0.8);
+    m_kit.placeRow({equals, masked}, 560, 50);  // out of sight for now
+    m_kit.placeRow({m_activities, odot, mask}, 560, 50, 0.8);
     m_b.play(laggedStart(0.3, {fadeIn(odot), fadeIn(mask)}), 1.2);
     m_kit.note("The mask has a 1 for each feature worth keeping and a 0 for the rest.");
     m_b.wait(1.0);
     m_b.beat("mask", "The mask for 'ran': ones at battery and program.");
 
-    placeRow({m_activities, odot, mask, equals, masked}, 560, 50, 0.8);
+    m_kit.placeRow({m_activities, odot, mask, equals, masked}, 560, 50, 0.8);
     m_b.play(group({fadeIn(equals), fadeIn(masked)}), 0.6);
     std::vector<Anim> fill;
     const std::vector<std::string> texts = cellTexts(column(m_n.maskedActivities), {}, false);
@@ -258,8 +242,8 @@ class AttentionSection {
                                       true);
     const ItemId arrow = sign(kArrow);
     const ItemId times = sign(kTimes);
-    placeRow({arrow, votes}, 560, 60);
-    placeRow({maskedL, times, m_transition}, 560, 60);
+    m_kit.placeRow({arrow, votes}, 560, 60);
+    m_kit.placeRow({maskedL, times, m_transition}, 560, 60);
     m_b.play(laggedStart(0.3, {fadeIn(maskedL), fadeIn(times), fadeIn(m_transition)}), 1.2);
     m_b.play(transformCells(m_transition, cellTexts(m_n.maskedTransition, kCompact, true), 0.1),
              1.6);
@@ -267,7 +251,7 @@ class AttentionSection {
     m_b.wait(1.0);
     m_b.beat("masked transition", "The masked transition matrix.");
 
-    placeRow({maskedL, times, m_transition, arrow, votes}, 560, 60, 0.8);
+    m_kit.placeRow({maskedL, times, m_transition, arrow, votes}, 560, 60, 0.8);
     m_b.play(group({fadeIn(arrow), fadeIn(votes)}), 0.6);
     std::vector<Anim> fill2;
     for (int c = 0; c < 2; ++c) {
@@ -384,7 +368,7 @@ class AttentionSection {
     const ItemId result = m_kit.matrix(m_n.lookup, vStyle, true);
     const ItemId times = sign(kTimes);
     const ItemId equals = sign("=");
-    placeRow({query, times, keys, equals, result}, 540, 36);
+    m_kit.placeRow({query, times, keys, equals, result}, 540, 36);
     const glm::vec2 keysPos = m_b.state(keys).pos;
     m_b.play(moveTo(keys, {960 + keysPos.x - m_b.bounds(keys).center().x, 540}), 0.0);
     m_b.play(fadeIn(keys), 1.0);
@@ -470,7 +454,7 @@ class AttentionSection {
     const ItemId h = m_kit.matrix(m_n.ffnHidden, hStyle, true);
     const ItemId times = sign(kTimes, 64);
     const ItemId equals = sign("=", 64);
-    placeRow({x, times, w, equals, h}, 560, 32);
+    m_kit.placeRow({x, times, w, equals, h}, 560, 32);
     m_b.play(laggedStart(0.3, {fadeIn(x), fadeIn(times), fadeIn(w), fadeIn(equals), fadeIn(h)}),
              1.6);
     m_kit.note("Each sentence becomes a row: which of battery, program and ran it holds.");
@@ -492,7 +476,7 @@ class AttentionSection {
     MatrixStyle fStyle = hStyle;
     fStyle.label = "ReLU(features)";
     const ItemId f = m_kit.matrix(m_n.ffnFeatures, fStyle, true);
-    placeRow({h, reluArrow, f}, 520, 60, 1.0);
+    m_kit.placeRow({h, reluArrow, f}, 520, 60, 1.0);
     m_b.play(fadeIn(reluArrow), 0.5);
     m_b.play(fadeIn(f), 0.4);
     std::vector<Anim> fill;
@@ -520,7 +504,7 @@ class AttentionSection {
     const ItemId v = m_kit.matrix(m_n.ffnVotes, vStyle);
     const ItemId times2 = sign(kTimes, 64);
     const ItemId equals2 = sign("=", 64);
-    placeRow({f, times2, w2, equals2, v}, 520, 44, 1.0);
+    m_kit.placeRow({f, times2, w2, equals2, v}, 520, 44, 1.0);
     m_b.play(laggedStart(0.3, {fadeIn(times2), fadeIn(w2), fadeIn(equals2), fadeIn(v)}), 1.4);
     const ItemId formula =
         m_kit.text("FFN(x) = max(0, xW\xE2\x82\x81 + b\xE2\x82\x81)W\xE2\x82\x82 + b\xE2\x82\x82",
@@ -555,8 +539,8 @@ class AttentionSection {
     std::vector<ItemId> all = words;
     all.push_back(next);
     all.push_back(last);
-    placeRow(all, 480, 22);  // where the words end up; the prompt starts centred
-    placeRow(words, 480, 22);
+    m_kit.placeRow(all, 480, 22);  // where the words end up; the prompt starts centred
+    m_kit.placeRow(words, 480, 22);
     std::vector<Anim> show;
     for (ItemId id : words) show.push_back(fadeIn(id));
     m_b.play(laggedStart(0.3, std::move(show)), 1.6);
@@ -572,12 +556,12 @@ class AttentionSection {
     m_b.play(write(pick), 1.0);
     std::vector<ItemId> withNext = words;
     withNext.push_back(next);
-    placeRow(withNext, 480, 22, 0.6);
+    m_kit.placeRow(withNext, 480, 22, 0.6);
     m_b.play(fadeIn(next), 0.8);
     m_kit.note("Only the last position's prediction is used; the word is appended.");
     m_b.wait(1.2);
     m_b.beat("append", "Greedy: take the argmax and append it.");
-    placeRow(all, 480, 22, 0.6);
+    m_kit.placeRow(all, 480, 22, 0.6);
     m_b.play(fadeIn(last), 0.8);
     m_kit.note(
         "Repeat until the sentence ends. A mask (section 11) keeps the decoder from "

@@ -88,19 +88,6 @@ class EmbeddingsSection {
   }
 
  private:
-  void placeRow(const std::vector<ItemId>& items, float y, float gap = 40, double seconds = 0.0) {
-    float total = -gap;
-    for (ItemId id : items) total += m_b.bounds(id).size().x + gap;
-    float left = 960 - total / 2;
-    std::vector<Anim> moves;
-    for (ItemId id : items) {
-      const Rect r = m_b.bounds(id);
-      moves.push_back(moveTo(id, {left + m_b.state(id).pos.x - r.min.x, y}));
-      left += r.size().x + gap;
-    }
-    m_b.play(group(std::move(moves)), seconds);
-  }
-
   ItemId box(ItemId target, const Rect& r) {
     ItemDef def = makeBox(4, 8);
     def.name = "highlight box";
@@ -277,7 +264,7 @@ class EmbeddingsSection {
                                        true);
     const ItemId times = m_kit.text(kTimes, 56, {960, 540});
     const ItemId equals = m_kit.text("=", 56, {960, 540});
-    placeRow({oneHot, times, e, equals, result}, 540, 44);
+    m_kit.placeRow({oneHot, times, e, equals, result}, 540, 44);
     m_b.play(laggedStart(0.3, {fadeIn(oneHot), fadeIn(times), fadeIn(e)}), 1.4);
     m_kit.note("Only the four words placed above have numbers; the other rows are left blank.");
     m_b.wait(1.2);
@@ -314,7 +301,7 @@ class EmbeddingsSection {
                                        .padX = 0.3f,
                                        .hideZeros = true});
     const ItemId times = m_kit.text(kTimes, 52, {960, 290});
-    placeRow({point, times, m_de}, 290, 40);
+    m_kit.placeRow({point, times, m_de}, 290, 40);
     const Rect col = m_b.colBounds(m_de, program);
     const ItemId tag = m_kit.text("program", 28, {col.center().x, col.max.y + 28}, palette::kNote);
     m_b.play(laggedStart(0.3, {fadeIn(point), fadeIn(times), fadeIn(m_de), fadeIn(tag)}), 1.4);
@@ -331,7 +318,7 @@ class EmbeddingsSection {
                        .colLabels = m_n.vocab,
                        .headerSize = 28};
     m_scores = m_kit.matrix(m_n.scores, sStyle, true);
-    placeRow({m_scores}, 520);
+    m_kit.placeRow({m_scores}, 520);
     m_b.play(fadeIn(m_scores), 0.8);
     const ItemId b1 = box(point, m_b.rowBounds(point, 0).expanded(4));
     const ItemId b2 = box(m_de, col.expanded(4));

@@ -106,12 +106,6 @@ constexpr const char* kMinusInf = "\xE2\x88\x92\xE2\x88\x9E";  // −∞
 constexpr const char* kSqrt = "\xE2\x88\x9A";                  // √
 constexpr float kPx = 1.0f;  // pixels per row or column in the to-scale drawings
 
-// A number in a matrix cell; −∞ written as the symbol.
-std::string cellString(double v, math::NumberFormat f) {
-  if (std::isinf(v)) return v < 0 ? kMinusInf : "\xE2\x88\x9E";
-  return math::formatNumber(v, f);
-}
-
 std::string productText(const MatrixShape& a, const MatrixShape& b, const MatrixShape& r,
                         bool names) {
   return shapeText(a, names) + kDot + shapeText(b, names) + " = " + shapeText(r, names);
@@ -209,20 +203,10 @@ class MultiHeadSection {
     if (!glides.empty()) m_b.play(group(std::move(glides)), seconds);
   }
   ItemId sign(const std::string& s) { return m_kit.text(s, 56, {0, 0}); }
-  // A house-style matrix that may hold −∞.
-  ItemId matrix(const Eigen::MatrixXd& values, MatrixStyle style) {
-    style.labelSize = std::max(style.labelSize, kit::kMinTextSize);
-    style.headerSize = std::max(style.headerSize, kit::kMinTextSize);
-    ItemDef def = makeMatrix(m_b.atlas(), values, style);
-    for (std::string& t : def.matrix.texts) {
-      if (t == std::string(math::kMinus) + "inf") t = kMinusInf;
-    }
-    return m_b.add(std::move(def), {.color = style.color});
-  }
   std::vector<std::string> cellTexts(const Eigen::MatrixXd& m, math::NumberFormat f) const {
     std::vector<std::string> out;
     for (int r = 0; r < m.rows(); ++r)
-      for (int c = 0; c < m.cols(); ++c) out.push_back(cellString(m(r, c), f));
+      for (int c = 0; c < m.cols(); ++c) out.push_back(math::formatNumber(m(r, c), f));
     return out;
   }
   void fadeAll(std::vector<ItemId> items, double seconds = 0.7) {
@@ -514,19 +498,19 @@ class MultiHeadSection {
   void toyScores() {
     m_kit.caption("One head, small: n = 4 positions and d_k = 4");
     const math::NumberFormat ints{};
-    m_q = matrix(
+    m_q = m_kit.matrix(
         m_n.toyQ,
         {.fontSize = 44, .label = "Q", .labelSize = 34, .color = palette::kQuery, .format = ints});
-    m_kT = matrix(m_n.toyK.transpose(), {.fontSize = 44,
-                                         .label = "K\xE1\xB5\x80",
-                                         .labelSize = 34,
-                                         .color = palette::kKey,
-                                         .format = ints});
-    m_s = matrix(m_n.toyScores, {.fontSize = 44,
-                                 .label = "Q K\xE1\xB5\x80",
-                                 .labelSize = 34,
-                                 .color = palette::kResult,
-                                 .format = ints});
+    m_kT = m_kit.matrix(m_n.toyK.transpose(), {.fontSize = 44,
+                                               .label = "K\xE1\xB5\x80",
+                                               .labelSize = 34,
+                                               .color = palette::kKey,
+                                               .format = ints});
+    m_s = m_kit.matrix(m_n.toyScores, {.fontSize = 44,
+                                       .label = "Q K\xE1\xB5\x80",
+                                       .labelSize = 34,
+                                       .color = palette::kResult,
+                                       .format = ints});
     m_dot = sign("\xC2\xB7");
     m_eq = sign("=");
     m_kit.layOutRow({m_q, m_dot, m_kT, m_eq, m_s}, 520);
@@ -542,11 +526,11 @@ class MultiHeadSection {
     m_kit.caption("Divide by " + std::string(kSqrt) + "d_k so the scores do not grow with d_k");
     m_kit.fadeOutAll({m_q, m_dot, m_kT, m_eq}, 0.6);
     const math::NumberFormat f{.decimals = 2, .compact = true};
-    m_scaled = matrix(m_n.toyScaled, {.fontSize = 44,
-                                      .label = "scaled scores",
-                                      .labelSize = 34,
-                                      .color = palette::kResult,
-                                      .format = f});
+    m_scaled = m_kit.matrix(m_n.toyScaled, {.fontSize = 44,
+                                            .label = "scaled scores",
+                                            .labelSize = 34,
+                                            .color = palette::kResult,
+                                            .format = f});
     m_divide = m_kit.text("\xC3\xB7 " + std::string(kSqrt) +
                               math::formatNumber(static_cast<double>(m_n.toyK.cols()), ints) + " =",
                           56, {0, 0});
@@ -567,13 +551,13 @@ class MultiHeadSection {
     calc("");
     std::vector<std::string> labels;
     for (int i = 0; i < m_n.mask6.rows(); ++i) labels.push_back(std::to_string(i));
-    const ItemId big = matrix(m_n.mask6, {.fontSize = 40,
-                                          .label = "causal mask, 6 positions",
-                                          .labelSize = 32,
-                                          .color = palette::kQuery,
-                                          .rowLabels = labels,
-                                          .colLabels = labels,
-                                          .headerSize = 30});
+    const ItemId big = m_kit.matrix(m_n.mask6, {.fontSize = 40,
+                                                .label = "causal mask, 6 positions",
+                                                .labelSize = 32,
+                                                .color = palette::kQuery,
+                                                .rowLabels = labels,
+                                                .colLabels = labels,
+                                                .headerSize = 30});
     m_b.play(moveTo(big, {760, 530}), 0.0);
     for (int r = 0; r < m_n.mask6.rows(); ++r) {
       for (int c = 0; c < m_n.mask6.cols(); ++c) {
@@ -606,15 +590,15 @@ class MultiHeadSection {
     // The toy's mask added to its scaled scores.
     m_kit.caption("Add the mask to the scaled scores");
     const math::NumberFormat f{.decimals = 2, .compact = true};
-    m_m = matrix(m_n.toyMask,
-                 {.fontSize = 44, .label = "mask", .labelSize = 34, .color = palette::kQuery});
+    m_m = m_kit.matrix(
+        m_n.toyMask, {.fontSize = 44, .label = "mask", .labelSize = 34, .color = palette::kQuery});
     m_plus = sign("+");
     m_eq = sign("=");
-    m_masked = matrix(m_n.toyScaled, {.fontSize = 44,
-                                      .label = "masked scores",
-                                      .labelSize = 34,
-                                      .color = palette::kResult,
-                                      .format = f});
+    m_masked = m_kit.matrix(m_n.toyScaled, {.fontSize = 44,
+                                            .label = "masked scores",
+                                            .labelSize = 34,
+                                            .color = palette::kResult,
+                                            .format = f});
     m_kit.layOutRow({m_scaled, m_plus, m_m, m_eq, m_masked}, 520);
     m_b.play(fadeIn(m_scaled), 0.4);
     m_b.play(laggedStart(0.35, {fadeIn(m_plus), fadeIn(m_m), fadeIn(m_eq), fadeIn(m_masked)}), 1.4);
@@ -628,17 +612,17 @@ class MultiHeadSection {
     m_kit.caption("Softmax along each row: the weights of one position");
     m_kit.fadeOutAll({m_scaled, m_plus, m_m, m_eq}, 0.6);
     const math::NumberFormat f{.decimals = 2, .compact = true};
-    m_p = matrix(m_n.toyWeights, {.fontSize = 44,
-                                  .label = "softmax",
-                                  .labelSize = 34,
-                                  .color = palette::kResult,
-                                  .format = f});
+    m_p = m_kit.matrix(m_n.toyWeights, {.fontSize = 44,
+                                        .label = "softmax",
+                                        .labelSize = 34,
+                                        .color = palette::kResult,
+                                        .format = f});
     const ItemId arrow = sign("\xE2\x86\x92");
-    const ItemId sums = matrix(m_n.toyRowSums, {.fontSize = 44,
-                                                .label = "row sums",
-                                                .labelSize = 34,
-                                                .color = palette::kHighlight,
-                                                .format = f});
+    const ItemId sums = m_kit.matrix(m_n.toyRowSums, {.fontSize = 44,
+                                                      .label = "row sums",
+                                                      .labelSize = 34,
+                                                      .color = palette::kHighlight,
+                                                      .format = f});
     m_kit.layOutRow({m_masked, arrow, m_p, sums}, 520, 60);
     m_b.play(group({fadeIn(arrow), fadeIn(m_p)}), 1.0);
     m_b.play(fadeIn(sums), 0.8);
@@ -651,14 +635,14 @@ class MultiHeadSection {
 
   void values() {
     m_kit.caption("Multiply by V: each position mixes the values it may see");
-    const ItemId v = matrix(
+    const ItemId v = m_kit.matrix(
         m_n.toyV, {.fontSize = 44, .label = "V", .labelSize = 34, .color = palette::kResult});
     const math::NumberFormat f{.decimals = 2, .compact = true};
-    const ItemId out = matrix(m_n.toyOut, {.fontSize = 44,
-                                           .label = "head output",
-                                           .labelSize = 34,
-                                           .color = palette::kResult,
-                                           .format = f});
+    const ItemId out = m_kit.matrix(m_n.toyOut, {.fontSize = 44,
+                                                 .label = "head output",
+                                                 .labelSize = 34,
+                                                 .color = palette::kResult,
+                                                 .format = f});
     const ItemId dot = sign("\xC2\xB7"), eq = sign("=");
     m_kit.layOutRow({m_p, dot, v, eq, out}, 520);
     m_b.play(laggedStart(0.35, {fadeIn(dot), fadeIn(v), fadeIn(eq), fadeIn(out)}), 1.6);
@@ -676,11 +660,12 @@ class MultiHeadSection {
     m_kit.caption("A warning for 3Blue1Brown viewers: the same thing, transposed");
     calc("");
     const math::NumberFormat f{.decimals = 2, .compact = true};
-    const ItemId pt = matrix(m_n.toyWeights.transpose(), {.fontSize = 44,
-                                                          .label = "3Blue1Brown: K\xE1\xB5\x80Q",
-                                                          .labelSize = 34,
-                                                          .color = palette::kResult,
-                                                          .format = f});
+    const ItemId pt =
+        m_kit.matrix(m_n.toyWeights.transpose(), {.fontSize = 44,
+                                                  .label = "3Blue1Brown: K\xE1\xB5\x80Q",
+                                                  .labelSize = 34,
+                                                  .color = palette::kResult,
+                                                  .format = f});
     m_b.play(fadeTo(m_p, 1.0f), 0.0);
     const ItemId arrow = sign("\xE2\x86\x92");
     m_kit.layOutRow({m_p, arrow, pt}, 520, 120);

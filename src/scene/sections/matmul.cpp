@@ -19,6 +19,11 @@
 namespace tfviz {
 namespace {
 
+// Equal shapes and entries (Eigen's == requires equal shapes).
+bool sameMatrix(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
+  return a.rows() == b.rows() && a.cols() == b.cols() && a == b;
+}
+
 // Values have no role in the shared palette (the notebook stops before them): a violet of the
 // same lightness as the query and key colours.
 constexpr glm::vec4 kValue = palette::rgb(190, 140, 255);
@@ -56,18 +61,19 @@ class MatmulSection {
                              .note = "nn.Linear computes x @ weight.T, so the matrix multiplied "
                                      "is W_q.T.",
                              .beatName = "queries"});
-    m_attention = productStep(
-        m_queries, m_n.queries,
-        {.caption = "Step 3 \xC2\xB7 attention_map = queries @ keys.T",
-         .rhs = &m_n.keysT,
-         .rhsStyle = keysTStyle(),
-         .result = &m_n.attention,
-         .resultStyle = attentionStyle(),
-         .note = m_n.wk == m_n.wq ? "The notebook gives keys the same weights as queries, so "
-                                    "keys.T is queries transposed."
-                                  : "keys = hidden_states @ W_k.T, computed just like the queries "
-                                    "(with W_k).",
-         .beatName = "score"});
+    m_attention =
+        productStep(m_queries, m_n.queries,
+                    {.caption = "Step 3 \xC2\xB7 attention_map = queries @ keys.T",
+                     .rhs = &m_n.keysT,
+                     .rhsStyle = keysTStyle(),
+                     .result = &m_n.attention,
+                     .resultStyle = attentionStyle(),
+                     .note = sameMatrix(m_n.wk, m_n.wq)
+                                 ? "The notebook gives keys the same weights as queries, so "
+                                   "keys.T is queries transposed."
+                                 : "keys = hidden_states @ W_k.T, computed just like the queries "
+                                   "(with W_k).",
+                     .beatName = "score"});
     finalMap();
     scaleStep();
     maskStep();
@@ -564,7 +570,7 @@ class MatmulSection {
     fillCells(values, m_n.values, valuesFormat, kValue, 1.5);
     m_b.play(recolor(values, kValue), 0.0);
     m_kit.note(
-        m_n.wv == m_n.wq
+        sameMatrix(m_n.wv, m_n.wq)
             ? "The notebook shares one weight matrix, so the values equal the queries."
             : "The same kind of product as the queries, with W_v: what each token passes on.");
     m_b.wait(1.0);

@@ -56,6 +56,19 @@ expect_none "$work/r3"
 touch "$work/file"
 expect_error 2 "not a directory" render --section matmul --out "$work/file"
 
+# --- the user's own tensors ------------------------------------------------------------------------
+printf '1,0,0\n0,1,0\n0,0,1\n1,1,1\n' >"$work/hidden.csv"
+printf '1,2,3\n4,nan,6\n' >"$work/nan.csv"
+printf '1,2\n3,4\n' >"$work/narrow.csv"
+expect_error 2 "nan.csv" still --section matmul --time 1 --out "$work/l1.png" --load "$work/nan.csv"
+expect_none "$work/l1.png"
+expect_error 2 "narrow.csv" still --section matmul --time 1 --out "$work/l2.png" --load "wq=$work/narrow.csv"
+expect_error 2 "only the matmul section" still --section title --time 1 --out "$work/l3.png" --load "$work/hidden.csv"
+expect_error 2 "--load" still --section matmul --time 1 --out "$work/l4.png" --load "bogus=$work/hidden.csv"
+"$tfviz" still --section matmul --time 40 --out "$work/l5.png" --size 320x180 --load "$work/hidden.csv" && pass || fail "still with --load"
+DISPLAY= "$tfviz" still --section matmul --time 40 --out "$work/l6.png" --size 320x180 || fail "still without --load"
+cmp -s "$work/l5.png" "$work/l6.png" && fail "--load changed nothing on screen" || pass
+
 # --- a still and a short render with no display -------------------------------------------------
 unset DISPLAY WAYLAND_DISPLAY
 "$tfviz" still --section matmul --time 3 --out "$work/s1.png" --size 320x180 && pass || fail "still"

@@ -7,13 +7,14 @@
 #include <cstdio>
 #include <string>
 #include <system_error>
+#include <vector>
 
 namespace tfviz {
 namespace {
 
 enum class Mode { kWindow, kList, kStill, kRender };
 
-enum class Flag { kSection, kFullscreen, kFrames, kTime, kOut, kSize, kFps, kFrom, kTo };
+enum class Flag { kSection, kFullscreen, kFrames, kTime, kOut, kSize, kFps, kFrom, kTo, kLoad };
 
 struct FlagInfo {
   Flag flag;
@@ -26,13 +27,14 @@ constexpr FlagInfo kFlags[] = {
     {Flag::kFrames, "--frames", true},   {Flag::kTime, "--time", true},
     {Flag::kOut, "--out", true},         {Flag::kSize, "--size", true},
     {Flag::kFps, "--fps", true},         {Flag::kFrom, "--from", true},
-    {Flag::kTo, "--to", true},
+    {Flag::kTo, "--to", true},           {Flag::kLoad, "--load", true},
 };
 constexpr int kFlagCount = static_cast<int>(sizeof(kFlags) / sizeof(kFlags[0]));
 
 constexpr int kMaxFps = 240;
 
 bool flagAllowed(Mode mode, Flag flag) {
+  if (flag == Flag::kLoad) return mode != Mode::kList;  // the user's tensors, for any picture
   switch (mode) {
     case Mode::kWindow:
       return flag == Flag::kSection || flag == Flag::kFullscreen || flag == Flag::kFrames;
@@ -111,6 +113,10 @@ bool endsWithPngIgnoringCase(std::string_view text) {
   return before != '/';  // "dir/.png" has no file name
 }
 
+bool isLoadKind(std::string_view kind) {
+  return kind == "hidden" || kind == "table" || kind == "wq" || kind == "wk" || kind == "wv";
+}
+
 // Everything the flags said, before it becomes a Command.
 struct Values {
   std::string section;
@@ -124,6 +130,7 @@ struct Values {
   std::optional<double> to;
   std::string_view fromText;
   std::string_view toText;
+  std::vector<std::string> loads;
   bool seen[kFlagCount] = {};
 
   bool has(Flag flag) const { return seen[static_cast<int>(flag)]; }
@@ -140,6 +147,20 @@ std::string parseValue(Mode mode, const FlagInfo& info, std::string_view text, V
     case Flag::kFullscreen:
       values.fullscreen = true;
       return {};
+    case Flag::kLoad: {
+      // FILE (the hidden states) or KIND=FILE; the files themselves are read later.
+      const size_t eq = text.find('=');
+      const std::string_view kind = eq == std::string_view::npos ? "hidden" : text.substr(0, eq);
+      const std::string_view file = eq == std::string_view::npos ? text : text.substr(eq + 1);
+      if (!isLoadKind(kind)) {
+        return name +
+               ": expected FILE or KIND=FILE with KIND one of hidden, table, wq, wk, wv, got " +
+               quote(text);
+      }
+      if (file.empty()) return name + ": missing file name in " + quote(text);
+      values.loads.push_back(std::string(text));
+      return {};
+    }
     case Flag::kFrames: {
       const auto frames = parseInt(text);
       if (!frames || *frames < 1) {
@@ -274,7 +295,8 @@ ParseResult parseCommandLine(std::span<const std::string_view> args) {
       return CliError{std::string(name) + " is not an option of " + std::string(modeName(mode))};
     }
     bool& seen = values.seen[static_cast<int>(info->flag)];
-    if (seen) return CliError{std::string(name) + " given more than once"};
+    if (seen && info->flag != Flag::kLoad)
+      return CliError{std::string(name) + " given more than once"};
     seen = true;
 
     std::string_view value;
@@ -294,7 +316,7 @@ ParseResult parseCommandLine(std::span<const std::string_view> args) {
 
   switch (mode) {
     case Mode::kWindow:
-      return Command{WindowCommand{values.section, values.fullscreen, values.frames}};
+      return Command{WindowCommand{values.section, values.fullscreen, values.frames, values.loads}};
     case Mode::kList:
       return Command{ListCommand{}};
     case Mode::kStill: {
@@ -305,7 +327,8 @@ ParseResult parseCommandLine(std::span<const std::string_view> args) {
           return CliError{error};
         }
       }
-      return Command{StillCommand{values.section, values.time, values.out, values.size}};
+      return Command{
+          StillCommand{values.section, values.time, values.out, values.size, values.loads}};
     }
     case Mode::kRender: {
       for (const auto& [flag, usage] :
@@ -319,7 +342,7 @@ ParseResult parseCommandLine(std::span<const std::string_view> args) {
                         std::string(values.toText)};
       }
       return Command{RenderCommand{values.section, values.out, values.size, values.fps, values.from,
-                                   values.to}};
+                                   values.to, values.loads}};
     }
   }
   return CliError{"internal error: unknown mode"};
@@ -339,6 +362,10 @@ Without a command, tfviz opens the interactive window:
   --section ID      start at this section (default: the first section)
   --fullscreen      start in fullscreen
   --frames N        quit after N frames, for smoke tests (default: run until closed)
+  --load [KIND=]FILE  your own tensors for the matmul explainer, from NumPy .npy (float32,
+                    float64, int32, int64; C order) or CSV: KIND is hidden (the default:
+                    hidden states, one row per token), table (the token table), wq, wk or wv
+                    (nn.Linear weights, out x in). Repeat for several; also for still/render
 
 Commands (these never open a window):
   list              print one tab-separated line per section:

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 namespace tfviz {
 
@@ -24,6 +25,7 @@ struct WindowCommand {
   std::string section;  // empty: the first section
   bool fullscreen = false;
   int quitAfterFrames = -1;  // --frames N: quit after N frames (smoke tests); -1 runs until closed
+  std::vector<std::string> loads;  // --load [KIND=]FILE, in order
 };
 struct HelpCommand {};
 struct VersionCommand {};
@@ -35,6 +37,7 @@ struct StillCommand {
   double time = 0;
   std::string out;
   FrameSize size{};
+  std::vector<std::string> loads;
 };
 // `tfviz render --section ID --out DIR [--size WxH] [--fps N] [--from S] [--to S]`
 struct RenderCommand {
@@ -44,6 +47,7 @@ struct RenderCommand {
   int fps = 60;
   std::optional<double> from;  // default: 0
   std::optional<double> to;    // default: the section's duration
+  std::vector<std::string> loads;
 };
 
 using Command = std::variant<WindowCommand, HelpCommand, VersionCommand, ListCommand, StillCommand,

@@ -10,6 +10,7 @@
 
 #include "app/frame_renderer.hpp"
 #include "app/headless_context.hpp"
+#include "app/matmul_settings.hpp"
 #include "app/window.hpp"
 #include "core/log.hpp"
 #include "export/manifest.hpp"
@@ -66,6 +67,23 @@ std::optional<std::string> checkWritableDir(const fs::path& dir, const std::stri
   return std::nullopt;
 }
 
+// Reads --load files; only the matmul explainer shows loaded tensors. On error, prints one line
+// and returns the exit code.
+std::optional<int> prepareLoads(const std::vector<std::string>& loads, const std::string& section,
+                                MatmulSettings& settings) {
+  if (loads.empty()) return std::nullopt;
+  if (!section.empty() && section != "matmul") {
+    return badInput("--load: only the matmul section uses loaded tensors, not '" + section + "'");
+  }
+  if (auto error = loadTensors(settings, loads)) return badInput("--load: " + *error);
+  return std::nullopt;
+}
+
+SectionScript buildSection(const SectionInfo& info, const FontAtlas& atlas,
+                           const MatmulSettings& settings) {
+  return info.id == "matmul" ? buildMatmul(atlas, settings) : info.build(atlas);
+}
+
 int runList() {
   const FontAtlas atlas = FontAtlas::bake();
   for (const SectionInfo& info : allSections()) {
@@ -96,13 +114,15 @@ std::unique_ptr<Headless> makeHeadless() {
 int runStill(const StillCommand& cmd) {
   const SectionInfo* info = lookUp(cmd.section);
   if (info == nullptr) return kExitBadInput;
+  MatmulSettings settings;
+  if (auto code = prepareLoads(cmd.loads, cmd.section, settings)) return *code;
   const fs::path out(cmd.out);
   const fs::path parent = out.has_parent_path() ? out.parent_path() : fs::path(".");
   if (auto error = checkWritableDir(parent, "--out")) return badInput(*error);
   if (fs::is_directory(out)) return badInput("--out: '" + cmd.out + "' is a directory");
   auto headless = makeHeadless();
   if (!headless) return kExitFailure;
-  const SectionScript script = info->build(headless->atlas);
+  const SectionScript script = buildSection(*info, headless->atlas, settings);
   if (cmd.time > script.duration + 1e-9) {
     char buffer[200];
     std::snprintf(buffer, sizeof buffer, "--time %g is outside section '%s' (0 to %.3f s)",
@@ -120,6 +140,8 @@ int runStill(const StillCommand& cmd) {
 int runRender(const RenderCommand& cmd) {
   const SectionInfo* info = lookUp(cmd.section);
   if (info == nullptr) return kExitBadInput;
+  MatmulSettings settings;
+  if (auto code = prepareLoads(cmd.loads, cmd.section, settings)) return *code;
   const fs::path outDir(cmd.outDir);
   std::error_code ec;
   if (fs::exists(outDir, ec) && !fs::is_directory(outDir, ec))
@@ -131,7 +153,7 @@ int runRender(const RenderCommand& cmd) {
 
   auto headless = makeHeadless();
   if (!headless) return kExitFailure;
-  const SectionScript script = info->build(headless->atlas);
+  const SectionScript script = buildSection(*info, headless->atlas, settings);
   const double from = cmd.from.value_or(0.0);
   const double to = cmd.to.value_or(script.duration);
   if (auto error = checkTimeRange(script, from, to)) return badInput(*error);
@@ -200,11 +222,16 @@ int runWindowCommand(const WindowCommand& cmd) {
     const SectionInfo* info = lookUp(cmd.section);
     if (info == nullptr) return kExitBadInput;
     start = static_cast<int>(info - allSections().data());
+  } else if (!cmd.loads.empty()) {
+    start = static_cast<int>(findSection("matmul") - allSections().data());  // show what was loaded
   }
+  MatmulSettings settings;
+  if (auto code = prepareLoads(cmd.loads, cmd.section, settings)) return *code;
   const FontAtlas atlas = FontAtlas::bake();
   std::vector<SectionScript> sections;
-  for (const SectionInfo& info : allSections()) sections.push_back(info.build(atlas));
-  return runWindow(cmd, sections, start, atlas);
+  for (const SectionInfo& info : allSections())
+    sections.push_back(buildSection(info, atlas, settings));
+  return runWindow(cmd, sections, start, atlas, settings);
 }
 
 }  // namespace

@@ -28,6 +28,9 @@ class Show {
   void nextSection();      // ]: the start of the next section
   void previousSection();  // [: the start of the previous section (the first: its start)
   void goTo(int index);    // the start of a section (clamped)
+  // The current section's script was rebuilt (new inputs): keep the place, the same beat (or the
+  // same time when the beat no longer exists), paused.
+  void reloadCurrent(int beatIndex, double time);
 
  private:
   void select(int index, bool atEnd);

@@ -24,6 +24,7 @@
 #include "render/gl/gl_objects.hpp"
 #include "scene/build_draw_list.hpp"
 #include "scene/provenance.hpp"
+#include "ui/inspector_panel.hpp"
 #include "ui/view.hpp"
 
 namespace tfviz {
@@ -200,8 +201,8 @@ int sectionForNumber(const std::vector<SectionScript>& sections, int number) {
 
 }  // namespace
 
-int runWindow(const WindowCommand& command, const std::vector<SectionScript>& sections, int start,
-              const FontAtlas& atlas) {
+int runWindow(const WindowCommand& command, std::vector<SectionScript> sections, int start,
+              const FontAtlas& atlas, MatmulSettings matmul) {
   glfwSetErrorCallback(onGlfwError);
   if (!glfwInit()) {
     logError("cannot open a window (no display?); `tfviz still` and `tfviz render` need none");
@@ -243,6 +244,66 @@ int runWindow(const WindowCommand& command, const std::vector<SectionScript>& se
     double last = glfwGetTime();
     double talkStart = last;
     double frameMs = 0, fps = 0;
+    // The inspector edits a copy of the matmul explainer's settings.
+    ui::InspectorState inspector;
+    auto syncInspector = [&] {
+      inspector.prompt = matmul.inputs.prompt;
+      inspector.table = matmul.inputs.tokenTable;
+      inspector.wq = matmul.inputs.wq;
+      inspector.wk = matmul.inputs.wk;
+      inspector.wv = matmul.inputs.wv;
+      inspector.hasHidden = matmul.inputs.hidden.has_value();
+      inspector.hiddenSource = matmul.inputs.hiddenSource;
+      inspector.scale = matmul.options.scale;
+      inspector.mask = matmul.options.causalMask;
+      inspector.temperature = static_cast<float>(matmul.options.temperature);
+    };
+    syncInspector();
+    // Shows new settings: the explainer is rebuilt in place and keeps its place.
+    auto useSettings = [&](const MatmulSettings& next) {
+      for (size_t i = 0; i < sections.size(); ++i) {
+        if (sections[i].id != "matmul") continue;
+        const bool current = static_cast<int>(i) == show.index();
+        const double t = show.presenter().time();
+        const int beat = beatIndexAtOrBefore(sections[i], t);
+        sections[i] = buildMatmul(atlas, next);
+        if (current) show.reloadCurrent(beat, t);
+      }
+      matmul = next;
+    };
+    auto applyInspector = [&] {
+      MatmulSettings next = matmul;
+      next.inputs.prompt = inspector.prompt;
+      next.inputs.tokenTable = inspector.table;
+      next.inputs.wq = inspector.wq;
+      next.inputs.wk = inspector.wk;
+      next.inputs.wv = inspector.wv;
+      next.options.scale = inspector.scale;
+      next.options.causalMask = inspector.mask;
+      next.options.temperature = inspector.temperature;
+      std::optional<std::string> error;
+      if (!inspector.hasHidden && (inspector.prompt.empty() || inspector.prompt.size() > 8)) {
+        error = "the prompt needs 1 to 8 digits";
+      } else {
+        error = checkSettings(next);
+      }
+      inspector.error = error.value_or("");
+      if (!error) useSettings(next);  // else the last good state stays on screen
+    };
+    auto loadFile = [&] {
+      MatmulSettings next = matmul;
+      const std::string spec =
+          std::string(ui::inspectorLoadKinds()[static_cast<size_t>(inspector.loadKind)]) + "=" +
+          inspector.loadPath;
+      if (auto error = loadTensors(next, {spec})) {
+        inspector.error = *error;
+        return;
+      }
+      useSettings(next);
+      syncInspector();
+      inspector.error.clear();
+      inspector.message = "loaded " + inspector.loadPath;
+    };
     std::optional<Provenance> provenance;  // of the current section's clicked entry
     int provenanceSection = -1;
     ui::AppView view;
@@ -347,6 +408,10 @@ int runWindow(const WindowCommand& command, const std::vector<SectionScript>& se
           talkStart = glfwGetTime();
           break;
         case Kind::ApplyInspector:
+          applyInspector();
+          break;
+        case Kind::LoadTensorFile:
+          loadFile();
           break;
         case Kind::ClearProvenance:
           provenance.reset();
@@ -429,6 +494,7 @@ int runWindow(const WindowCommand& command, const std::vector<SectionScript>& se
         ui::drawSectionsPanel(view, commands);
         ui::drawTimelinePanel(view, commands);
         if (!presenter.window) ui::drawPresenterPanel(view, commands);
+        if (script.id == "matmul") ui::drawInspectorPanel(inspector, commands);
         ui::drawStatsPanel(view);
         if (!status.empty()) {
           ImGui::SetNextWindowBgAlpha(0.7f);

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "app/cli.hpp"
+#include "app/matmul_settings.hpp"
 #include "render/font_atlas.hpp"
 #include "scene/script.hpp"
 
@@ -12,7 +13,8 @@ namespace tfviz {
 
 // Runs until the window closes (or after --frames N), starting at sections[start]. Returns the
 // process exit code.
-int runWindow(const WindowCommand& command, const std::vector<SectionScript>& sections, int start,
-              const FontAtlas& atlas);
+// `matmul` is where the inspector starts editing the explainer's inputs from.
+int runWindow(const WindowCommand& command, std::vector<SectionScript> sections, int start,
+              const FontAtlas& atlas, MatmulSettings matmul);
 
 }  // namespace tfviz

@@ -31,6 +31,7 @@ struct Command {
     ResetTalkClock,
     ApplyInspector,  // the inspector's edited inputs are ready to apply
     ClearProvenance,
+    LoadTensorFile,  // the inspector's file, as the chosen kind
     Quit,
   };
   Kind kind;

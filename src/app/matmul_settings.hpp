@@ -1,0 +1,33 @@
+// The matmul explainer's editable inputs (prompt, token table, W_q, W_k, W_v, the user's own
+// hidden states) and options (scaling, causal mask, temperature), and loading them from the
+// user's .npy or CSV files. A change that would not make a valid attention computation is refused
+// with one line saying why, and the last good settings stay. Pure: no GL, no window.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "math/matmul.hpp"
+#include "render/font_atlas.hpp"
+#include "scene/script.hpp"
+
+namespace tfviz {
+
+struct MatmulSettings {
+  math::AttentionInputs inputs = math::notebookInputs();
+  math::AttentionOptions options{};
+};
+
+// Why `settings` cannot be shown (one line), or nothing when they can.
+std::optional<std::string> checkSettings(const MatmulSettings& settings);
+
+// Applies `--load [KIND=]FILE` specs in order (KIND: hidden, table, wq, wk, wv; default hidden),
+// then checks the result. On any error `settings` is left unchanged and the error names the file.
+std::optional<std::string> loadTensors(MatmulSettings& settings,
+                                       const std::vector<std::string>& specs);
+
+// The matmul section for these settings (they must pass checkSettings).
+SectionScript buildMatmul(const FontAtlas& atlas, const MatmulSettings& settings);
+
+}  // namespace tfviz

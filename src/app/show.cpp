@@ -55,13 +55,19 @@ void Show::goTo(int index) {
 
 namespace tfviz {
 
-void Show::reloadCurrent(int beatIndex, double time) {
+void Show::reloadCurrent(const std::string& beatLabel, int beatIndex, double time) {
   const double speed = m_presenter->speed();
   const bool loop = m_presenter->looping();
   m_presenter = std::make_unique<Presenter>(section());
   m_presenter->setSpeed(speed);
   m_presenter->setLoop(loop);
   const auto& beats = section().beats;
+  for (const Beat& b : beats) {
+    if (!beatLabel.empty() && b.label == beatLabel) {
+      m_presenter->seek(b.time);
+      return;
+    }
+  }
   m_presenter->seek(beatIndex >= 0 && beatIndex < static_cast<int>(beats.size())
                         ? beats[static_cast<size_t>(beatIndex)].time
                         : time);

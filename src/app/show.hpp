@@ -28,9 +28,9 @@ class Show {
   void nextSection();      // ]: the start of the next section
   void previousSection();  // [: the start of the previous section (the first: its start)
   void goTo(int index);    // the start of a section (clamped)
-  // The current section's script was rebuilt (new inputs): keep the place, the same beat (or the
-  // same time when the beat no longer exists), paused.
-  void reloadCurrent(int beatIndex, double time);
+  // The current section's script was rebuilt (new inputs): keep the place, paused: the beat with
+  // the same label, else the beat with the same index, else the same time.
+  void reloadCurrent(const std::string& beatLabel, int beatIndex, double time);
 
  private:
   void select(int index, bool atEnd);

@@ -266,8 +266,10 @@ int runWindow(const WindowCommand& command, std::vector<SectionScript> sections,
         const bool current = static_cast<int>(i) == show.index();
         const double t = show.presenter().time();
         const int beat = beatIndexAtOrBefore(sections[i], t);
+        const std::string label =
+            beat >= 0 ? sections[i].beats[static_cast<size_t>(beat)].label : "";
         sections[i] = buildMatmul(atlas, next);
-        if (current) show.reloadCurrent(beat, t);
+        if (current) show.reloadCurrent(label, beat, t);
       }
       matmul = next;
     };

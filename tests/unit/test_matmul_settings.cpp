@@ -3,7 +3,6 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
-#include <fstream>
 
 #include "app/matmul_settings.hpp"
 #include "app/show.hpp"
@@ -12,21 +11,10 @@
 using namespace tfviz;
 namespace fs = std::filesystem;
 
-namespace {
-
-fs::path writeFile(const std::string& name, const std::string& text) {
-  const fs::path dir = fs::temp_directory_path() / "tfviz-settings-test";
-  fs::create_directories(dir);
-  const fs::path path = dir / name;
-  std::ofstream(path, std::ios::binary) << text;
-  return path;
-}
-
-}  // namespace
-
 TEST_CASE("matmul settings: hidden states from a CSV file replace the prompt") {
+  const test::TempDir dir;
   MatmulSettings s;
-  const fs::path csv = writeFile("hidden.csv", "# my hidden states\n1,0,0\n0,1,0\n0,0,1\n1,1,1\n");
+  const fs::path csv = dir.write("hidden.csv", "# my hidden states\n1,0,0\n0,1,0\n0,0,1\n1,1,1\n");
   REQUIRE_FALSE(loadTensors(s, {csv.string()}).has_value());
   REQUIRE(s.inputs.hidden.has_value());
   CHECK(s.inputs.hidden->rows() == 4);
@@ -38,13 +26,14 @@ TEST_CASE("matmul settings: hidden states from a CSV file replace the prompt") {
 }
 
 TEST_CASE("matmul settings: bad files and wrong shapes change nothing") {
+  const test::TempDir dir;
   MatmulSettings s;
   const MatmulSettings before = s;
-  const fs::path nan = writeFile("nan.csv", "1,2,3\n4,nan,6\n");
+  const fs::path nan = dir.write("nan.csv", "1,2,3\n4,nan,6\n");
   auto error = loadTensors(s, {nan.string()});
   REQUIRE(error.has_value());
   CHECK(error->find("nan.csv") != std::string::npos);
-  const fs::path wide = writeFile("wide.csv", "1,2,3,4\n5,6,7,8\n");
+  const fs::path wide = dir.write("wide.csv", "1,2,3,4\n5,6,7,8\n");
   error = loadTensors(s, {"wq=" + wide.string()});
   REQUIRE(error.has_value());
   CHECK(error->find("wide.csv") != std::string::npos);
@@ -59,10 +48,11 @@ TEST_CASE("matmul settings: bad files and wrong shapes change nothing") {
 }
 
 TEST_CASE("matmul settings: several files are checked together") {
+  const test::TempDir dir;
   MatmulSettings s;
   // d_k = 2: W_q and W_k change shape together; either alone would not fit the other.
-  const fs::path wq = writeFile("wq.csv", "1,0,0\n0,1,0\n");
-  const fs::path wk = writeFile("wk.csv", "0,1,0\n0,0,1\n");
+  const fs::path wq = dir.write("wq.csv", "1,0,0\n0,1,0\n");
+  const fs::path wk = dir.write("wk.csv", "0,1,0\n0,0,1\n");
   CHECK(loadTensors(s, {"wq=" + wq.string()}).has_value());
   REQUIRE_FALSE(loadTensors(s, {"wq=" + wq.string(), "wk=" + wk.string()}).has_value());
   CHECK(s.inputs.wq.rows() == 2);

@@ -1,7 +1,15 @@
-// Shared by the unit tests: one baked font atlas per test process, and small Eigen literals.
+// Shared by the unit tests: one baked font atlas per test process, small Eigen literals, and a
+// temporary directory.
 #pragma once
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 #include <initializer_list>
+#include <string>
+#include <system_error>
+#include <vector>
 
 #include <Eigen/Core>
 
@@ -30,5 +38,43 @@ inline Eigen::RowVectorXd row(std::initializer_list<double> values) {
   for (double x : values) v(i++) = x;
   return v;
 }
+
+// A fresh directory under the system temp dir, removed at the end of the test.
+class TempDir {
+ public:
+  TempDir() {
+    static int counter = 0;
+    m_path = std::filesystem::temp_directory_path() /
+             ("tfviz-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    std::filesystem::remove_all(m_path);
+    std::filesystem::create_directories(m_path);
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(m_path, ignored);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  const std::filesystem::path& path() const { return m_path; }
+  // Writes a file in the directory and returns its path.
+  std::filesystem::path write(const std::string& name, const std::string& bytes) const {
+    const std::filesystem::path file = m_path / name;
+    std::ofstream out(file, std::ios::binary);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    return file;
+  }
+  // Names of everything in the directory (to prove no temporary files are left).
+  std::vector<std::string> entries() const {
+    std::vector<std::string> names;
+    for (const auto& entry : std::filesystem::directory_iterator(m_path)) {
+      names.push_back(entry.path().filename().string());
+    }
+    return names;
+  }
+
+ private:
+  std::filesystem::path m_path;
+};
 
 }  // namespace tfviz::test

@@ -187,9 +187,13 @@ void SectionBuilder::beat(std::string label, std::string note) {
 
 void SectionBuilder::recordProduct(ItemId lhs, ItemId rhs, ItemId result, const Eigen::MatrixXd& a,
                                    const Eigen::MatrixXd& b, math::NumberFormat format) {
-  ProductRecord r{.lhs = lhs, .rhs = rhs, .result = result,
-                  .rows = static_cast<int>(a.rows()), .inner = static_cast<int>(a.cols()),
-                  .cols = static_cast<int>(b.cols()), .decimals = format.decimals,
+  ProductRecord r{.lhs = lhs,
+                  .rhs = rhs,
+                  .result = result,
+                  .rows = static_cast<int>(a.rows()),
+                  .inner = static_cast<int>(a.cols()),
+                  .cols = static_cast<int>(b.cols()),
+                  .decimals = format.decimals,
                   .compact = format.compact};
   for (Eigen::Index i = 0; i < a.rows(); ++i)
     for (Eigen::Index k = 0; k < a.cols(); ++k) r.a.push_back(a(i, k));
@@ -233,7 +237,8 @@ SectionScript SectionBuilder::finish() && {
   }
   m_script.duration = m_now;
   if (m_script.beats.empty() || m_script.beats.back().time < m_now - kTimeEpsilon) {
-    m_script.beats.push_back({m_now, "end", ""});
+    m_script.beats.push_back(
+        {m_now, "end", "The end of the section: the next key goes on to the next one."});
   }
   std::stable_sort(m_script.clips.begin(), m_script.clips.end(),
                    [](const Clip& a, const Clip& b) { return a.t0 < b.t0; });

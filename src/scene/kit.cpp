@@ -180,7 +180,9 @@ void SectionKit::stepProduct(const Product& p, const Eigen::MatrixXd& a, const E
                     cellColor(p.result, cell, o.resultColor), cellOpacity(p.result, cell, 1.0f)}),
              0.6 * pace);
     m_b.wait(0.3 * pace);
-    m_b.beat(o.beatName + " (" + std::to_string(s.row) + ", " + std::to_string(s.col) + ")");
+    m_b.beat(o.beatName + " (" + std::to_string(s.row) + ", " + std::to_string(s.col) + ")",
+             "Row " + std::to_string(s.row) + " times column " + std::to_string(s.col) + ": " +
+                 math::calculationText(s, opFormat, resFormat));
     lastCell = cell;
   }
   std::vector<Anim> tidy{fadeOut(rowBox), fadeOut(colBox)};

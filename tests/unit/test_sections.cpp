@@ -120,6 +120,11 @@ TEST_CASE("sections: every registered section builds and lays out cleanly at eve
     CHECK(script.duration >= 30.0);
     CHECK(script.duration <= 180.0);
     CHECK(script.beats.size() >= 5);
+    // The presenter panel shows a note for every beat, written in the section file.
+    for (const Beat& b : script.beats) {
+      CAPTURE(b.label);
+      CHECK_FALSE(b.note.empty());
+    }
     checkSection(script);
     // Every text is legible from the back of the room, at every beat.
     for (const Beat& beat : script.beats) {

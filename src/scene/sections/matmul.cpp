@@ -250,7 +250,9 @@ class MatmulSection {
                                    {960, 560}, palette::kNote);
     m_b.play(laggedStart(0.5, {fadeIn(sub), fadeIn(sub2)}), 1.2);
     m_b.wait(0.5);
-    m_b.beat("title");
+    m_b.beat(
+        "title",
+        "The client's notebook, animated: every number comes from the inputs, not from a slide.");
     m_kit.fadeOutAll({sub, sub2});
   }
 
@@ -274,7 +276,9 @@ class MatmulSection {
              0.0);
     m_b.play(group({fadeIn(tableItem), fadeIn(m_hidden)}), 1.2);
     m_kit.note("Each digit of the prompt is a token; its row of the table is its embedding.");
-    m_b.beat("token table");
+    m_b.beat(
+        "token table",
+        "Ten tokens, the digits 0-9, each with a 3-number embedding. Next: look up the prompt.");
 
     ItemDef boxDef = makeBox(4, 10);
     boxDef.name = "lookup box";
@@ -308,7 +312,10 @@ class MatmulSection {
       }
       m_b.play(laggedStart(0.3, std::move(copy)), 0.8);
       m_b.wait(0.3);
-      m_b.beat("token " + std::to_string(i) + " is \"" + std::string(1, m_inputs.prompt[i]) + "\"");
+      m_b.beat("token " + std::to_string(i) + " is \"" + std::string(1, m_inputs.prompt[i]) + "\"",
+               "Digit " + std::string(1, m_inputs.prompt[i]) + " picks row " +
+                   std::string(1, m_inputs.prompt[i]) + " of the table: that row becomes row " +
+                   std::to_string(i) + " of hidden_states.");
     }
     labels.push_back(box);
     labels.push_back(tableItem);
@@ -335,11 +342,13 @@ class MatmulSection {
     m_b.play(laggedStart(0.3, {fadeIn(p.times), fadeIn(rhs), fadeIn(p.equals), fadeIn(result)}),
              1.5);
     m_kit.note(spec.note);
-    m_b.beat(spec.beatName + ": operands");
+    m_b.beat(spec.beatName + ": operands", spec.note);
     m_kit.note("");
     m_kit.stepProduct(p, lhsValues, *spec.rhs,
                       {.resultColor = spec.resultStyle.color, .beatName = spec.beatName});
-    m_b.beat(spec.beatName + " done");
+    m_b.beat(
+        spec.beatName + " done",
+        "Every entry was one row times one column; the whole product is just those dot products.");
     m_kit.fadeOutAll({lhs, rhs, p.times, p.equals}, 0.8);
     return result;
   }
@@ -351,7 +360,7 @@ class MatmulSection {
     const float scale =
         std::min({1.6f, 760.0f / (natural.size().x / s), 560.0f / (natural.size().y / s)});
     m_b.play(group({moveTo(m_attention, {960, 560}), scaleTo(m_attention, scale)}), 1.2);
-    m_b.beat("attention map");
+    m_b.beat("attention map", "Row i: how strongly token i's query matches every key.");
     ItemDef def = makeBox(5, 12);
     def.name = "diagonal box";
     def.mayOverlap = {m_attention};
@@ -367,7 +376,8 @@ class MatmulSection {
         m_b.play(surround(box, cell), 0.7);
       }
       m_b.play(cellHighlight(m_attention, m_b.cellIndex(m_attention, i, i), 1.0f), 0.3);
-      m_b.beat("diagonal " + std::to_string(i));
+      m_b.beat("diagonal " + std::to_string(i),
+               "Token " + std::to_string(i) + " scored against itself.");
     }
     std::vector<Anim> clear{fadeOut(box)};
     for (int i = 0; i < n; ++i)
@@ -375,7 +385,8 @@ class MatmulSection {
     m_b.play(group(std::move(clear)), 0.5);
     m_kit.note("A higher score means a stronger match between a query and a key.");
     m_b.wait(1.5);
-    m_b.beat("stronger match");
+    m_b.beat("stronger match",
+             "Raw scores can be any size; the next steps turn them into weights.");
     m_scores = m_attention;
   }
 
@@ -424,7 +435,7 @@ class MatmulSection {
     if (!m_options.scale) {
       m_kit.note("Scaling is off here: the raw scores go straight into the softmax.");
       m_b.wait(1.5);
-      m_b.beat("no scaling");
+      m_b.beat("no scaling", "Scaling is off in the inspector: the softmax sees the raw scores.");
       return;
     }
     const std::string root = kRoot + std::to_string(m_n.dk);
@@ -437,7 +448,8 @@ class MatmulSection {
     m_b.play(laggedStart(0.3, {fadeIn(divide), fadeIn(equals), fadeIn(scaled)}), 1.2);
     m_kit.note("d_k = " + std::to_string(m_n.dk) +
                " numbers per key. Dividing keeps long keys from making the softmax too spiky.");
-    m_b.beat("scale: operands");
+    m_b.beat("scale: operands",
+             "Dividing by the square root of d_k keeps scores from growing with the key length.");
     const double root2 = std::sqrt(static_cast<double>(m_n.dk));
     const math::NumberFormat scoresFormat = math::chooseFormat(m_n.scores);
     const ItemId calc =
@@ -450,7 +462,7 @@ class MatmulSection {
     fillCells(scaled, m_n.scaled, format, palette::kResult, 1.5);
     m_b.play(recolor(scaled, palette::kResult), 0.0);
     m_b.wait(0.5);
-    m_b.beat("scaled");
+    m_b.beat("scaled", "Same order of scores, smaller spread: the softmax will be less extreme.");
     m_kit.fadeOutAll({m_attention, divide, equals, calc}, 0.6);
     m_kit.layOutRow({scaled}, kit::kContentY, kGap, kit::kMaxRowWidth, kit::kMaxRowHeight, 0.8);
     m_scores = scaled;
@@ -461,7 +473,9 @@ class MatmulSection {
     if (!m_options.causalMask) {
       m_kit.note("No causal mask here: every token sees every token (a toggle turns it on).");
       m_b.wait(1.5);
-      m_b.beat("no mask");
+      m_b.beat(
+          "no mask",
+          "Without a causal mask every token may look at every other one, later ones included.");
       return;
     }
     const std::string minusInf = math::formatNumber(-std::numeric_limits<double>::infinity(), {});
@@ -481,7 +495,7 @@ class MatmulSection {
       m_b.play(laggedStart(0.3, {fadeIn(plus), fadeIn(mask)}), 1.0);
     }
     m_kit.note("Row i may use tokens 0 to i only: " + minusInf + " sits above the diagonal.");
-    m_b.beat("mask: operands");
+    m_b.beat("mask: operands", "A decoder must not look ahead: minus infinity above the diagonal.");
     if (!m_maskInOneRow) {
       m_kit.fadeOutAll({plus, mask}, 0.6);
       const ItemId op = m_kit.text(kMaskOp, kSoftmaxSize, {0, kit::kContentY});
@@ -493,7 +507,7 @@ class MatmulSection {
     m_b.play(recolor(masked, palette::kResult), 0.0);
     m_kit.note("e to the power " + minusInf + " is 0: the softmax gives those entries no weight.");
     m_b.wait(1.0);
-    m_b.beat("masked");
+    m_b.beat("masked", "After the softmax, minus infinity becomes a weight of exactly 0.");
     m_kit.fadeOutAll(done, 0.8);
     m_scores = masked;
   }
@@ -516,7 +530,7 @@ class MatmulSection {
                       : " first sharpens each row: the top score wins more."));
     else
       m_kit.note("Each score x becomes e^x; then each row is divided by its own total.");
-    m_b.beat("softmax: operands");
+    m_b.beat("softmax: operands", "Each row becomes positive weights that add up to 1.");
 
     ItemDef boxDef = makeBox(4, 10);
     boxDef.name = "softmax row box";
@@ -544,13 +558,15 @@ class MatmulSection {
       m_b.play(write(*calc), 1.0 * pace);
       fillCells(weights, m_n.weights, format, palette::kResult, 1.0 * pace, i);
       m_b.wait(i == 0 ? 1.0 : 0.4);
-      m_b.beat("softmax row " + std::to_string(i));
+      m_b.beat(
+          "softmax row " + std::to_string(i),
+          "Row " + std::to_string(i) + ": exponentiate each score, divide by the row's total.");
     }
     m_kit.fadeOutAll({box, *calc}, 0.6);
     m_b.play(recolor(weights, palette::kResult), 0.0);
     m_kit.note("Every row of weights adds up to 1: how much each token attends to each other one.");
     m_b.wait(1.2);
-    m_b.beat("weights");
+    m_b.beat("weights", "One row per token: how much of every token's value it will take.");
     m_weights = weights;
     m_softmaxArrow = arrow;
   }
@@ -574,7 +590,7 @@ class MatmulSection {
             ? "The notebook shares one weight matrix, so the values equal the queries."
             : "The same kind of product as the queries, with W_v: what each token passes on.");
     m_b.wait(1.0);
-    m_b.beat("values");
+    m_b.beat("values", "Values are the third projection of the hidden states, what gets mixed.");
     m_kit.fadeOutAll({m_hidden, vp.times, wvT, vp.equals}, 0.8);
 
     m_kit.caption(step + "output = weights @ values");
@@ -585,7 +601,7 @@ class MatmulSection {
         laggedStart(0.3, {fadeIn(m_weights), fadeIn(p.times), fadeIn(p.equals), fadeIn(output)}),
         1.4);
     m_kit.note("Each output row mixes the value rows, weighted by one row of the softmax.");
-    m_b.beat("output: operands");
+    m_b.beat("output: operands", "Each output row is a weighted sum of the value rows.");
     m_kit.note("");
     m_kit.stepProduct(
         p, m_n.weights, m_n.values,
@@ -595,7 +611,7 @@ class MatmulSection {
          .resultFormat = outFormat,
          .slowPace = 0.9,
          .fastPace = 0.35});
-    m_b.beat("output done");
+    m_b.beat("output done", "That is one attention head from start to finish.");
     m_kit.fadeOutAll({m_weights, values, p.times, p.equals}, 0.8);
 
     m_kit.caption("The output of one attention head");
@@ -606,7 +622,8 @@ class MatmulSection {
     m_b.play(group({moveTo(output, {960, 560}), scaleTo(output, scale)}), 1.2);
     m_kit.note("Row i is token i's new vector: the values it attended to, blended by weight.");
     m_b.wait(2.0);
-    m_b.beat("the end");
+    m_b.beat("the end",
+             "Try the inspector: change the prompt or the weights and watch every number follow.");
   }
 
   // Step 1 for hidden states given directly (a user's file) instead of the token lookup.
@@ -621,7 +638,8 @@ class MatmulSection {
                " " + std::to_string(m_n.hidden.cols()) +
                "): no lookup this time, the rows are given.");
     m_b.wait(1.0);
-    m_b.beat("hidden states");
+    m_b.beat("hidden states",
+             "These hidden states come from your own file instead of the token table.");
   }
 
   SectionBuilder m_b;

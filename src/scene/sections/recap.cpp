@@ -89,7 +89,8 @@ SectionScript buildRecapSection(const FontAtlas& atlas) {
     b.play(succession({group(std::move(show))}), 1.0);
     kit.note(kBlocks[i].note);
     b.wait(2.5);
-    b.beat(kBlocks[i].name);
+    b.beat(kBlocks[i].name, std::string("Ask the room what ") + kBlocks[i].name +
+                                " does before revealing the note.");
   }
   kit.note("Every block is a matrix product, or a simple function applied to one.");
   b.wait(3.0);

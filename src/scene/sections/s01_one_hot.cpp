@@ -296,7 +296,7 @@ class OneHotSection {
     m_b.beat("matrix", "The whole sentence is a matrix: two dimensions.");
     m_b.play(fadeOut(allBox), 0.5);
     m_b.wait(1.0);
-    m_b.beat("end");
+    m_b.beat("end", "Next: comparing one-hot vectors with the dot product.");
   }
 
   SectionBuilder m_b;

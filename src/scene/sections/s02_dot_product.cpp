@@ -191,7 +191,11 @@ class DotProductSection {
                  cellColor(products, cell, palette::kResult), cellOpacity(products, cell, 1.0f)}),
           0.8 * pace);
       m_b.wait(0.4 * pace);
-      if (spec.slow) m_b.beat(spec.name + ": product " + std::to_string(k + 1));
+      if (spec.slow) {
+        m_b.beat(
+            spec.name + ": product " + std::to_string(k + 1),
+            "Pair " + std::to_string(k + 1) + ": one entry of a times the matching entry of b.");
+      }
     }
     const int lastCell = m_b.cellIndex(products, 0, static_cast<int>(ex.a.size()) - 1);
     m_b.play(group({fadeOut(box), fadeOut(*calc), cellHighlight(products, lastCell, 0.0f),

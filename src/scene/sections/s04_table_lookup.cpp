@@ -180,8 +180,10 @@ class TableLookupSection {
       }
       m_b.play(group(std::move(land)), 0.6);
       m_b.wait(1.2);
-      m_b.beat("row " + std::to_string(i + 1) + " of A picks row " + std::to_string(k + 1) +
-               " of B");
+      m_b.beat(
+          "row " + std::to_string(i + 1) + " of A picks row " + std::to_string(k + 1) + " of B",
+          "The single 1 in row " + std::to_string(i + 1) + " of A sits in column " +
+              std::to_string(k + 1) + ", so every other row of B is multiplied by 0.");
     }
     std::vector<Anim> tidy{fadeOut(aBox), fadeOut(bBox), fadeOut(rBox)};
     for (int c : litR) tidy.push_back(cellHighlight(m_r, c, 0.0f));

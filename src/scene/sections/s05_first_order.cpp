@@ -221,7 +221,8 @@ class FirstOrderSection {
       m_b.play(laggedStart(0.15, std::move(cells)), 1.4);
       m_kit.note(f.note);
       m_b.wait(2.0);
-      m_b.beat("row " + f.rows.front());
+      m_b.beat("row " + f.rows.front(),
+               "The row of \"" + f.rows.front() + "\": where the chain's arrows from it lead.");
     }
     std::vector<Anim> off;
     for (int cell : lit) off.push_back(cellHighlight(m_t, cell, 0.0f));

@@ -92,7 +92,7 @@ SectionScript buildTitleSection(const FontAtlas& atlas) {
     actBox = box;
     kit.note(act.summary);
     b.wait(2.5);
-    b.beat(std::string("act ") + std::to_string(act.first / 4 + 1));
+    b.beat(std::string("act ") + std::to_string(act.first / 4 + 1), act.summary);
   }
   b.play(fadeOut(*actBox), 0.5);
 

@@ -584,6 +584,7 @@ class MatmulSection {
                                 fadeIn(values)}),
              1.4);
     fillCells(values, m_n.values, valuesFormat, kValue, 1.5);
+    m_b.recordProduct(m_hidden, wvT, values, m_n.hidden, m_n.wvT, math::chooseFormat(m_n.hidden));
     m_b.play(recolor(values, kValue), 0.0);
     m_kit.note(
         sameMatrix(m_n.wv, m_n.wq)

@@ -62,3 +62,37 @@ TEST_CASE("provenance: the matmul explainer's queries entry (0, 0) is 1×2 + 0×
         "2) = 0");
   CHECK(p->sum == "2 + 0 + 0 = 2");
 }
+
+TEST_CASE("provenance: every recorded product of every section can be clicked, entry by entry") {
+  for (const SectionInfo& info : allSections()) {
+    const SectionScript script = info.build(test::atlas());
+    for (size_t n = 0; n < script.products.size(); ++n) {
+      const ProductRecord& rec = script.products[n];
+      CAPTURE(info.id);
+      CAPTURE(script.items[rec.result].name);
+      // The records' shapes match the matrices they name.
+      CHECK(script.items[rec.lhs].matrix.rows == rec.rows);
+      CHECK(script.items[rec.lhs].matrix.cols == rec.inner);
+      CHECK(script.items[rec.rhs].matrix.rows == rec.inner);
+      CHECK(script.items[rec.rhs].matrix.cols == rec.cols);
+      CHECK(script.items[rec.result].matrix.rows == rec.rows);
+      CHECK(script.items[rec.result].matrix.cols == rec.cols);
+      // At some beat the whole product is on screen and its last entry explains itself.
+      bool clicked = false;
+      for (const Beat& b : script.beats) {
+        const SceneState state = evaluate(script, b.time);
+        const Rect cell = matrixGeometry(script.items[rec.result].matrix, state.items[rec.result])
+                              .cell(rec.rows - 1, rec.cols - 1);
+        const auto p = provenanceAt(script, state, cell.center());
+        if (p && p->product == n) {
+          CHECK(p->row == rec.rows - 1);
+          CHECK(p->col == rec.cols - 1);
+          CHECK(static_cast<int>(p->terms.size()) == rec.inner);
+          clicked = true;
+          break;
+        }
+      }
+      CHECK(clicked);
+    }
+  }
+}

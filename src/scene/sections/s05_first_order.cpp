@@ -303,6 +303,8 @@ class FirstOrderSection {
     rs.rowLabels.clear();
     rs.color = palette::kResult;
     const ItemId result = m_kit.matrix(m_n.next, rs, true);
+    m_b.recordProduct(oneHot, m_t, result, m_n.queryOneHot, m_n.transition,
+                      {.decimals = 1, .compact = true});
     const Rect tGrid = m_b.rowBounds(m_t, static_cast<int>(m_n.vocab.size()) - 1);
     const float resultY = tGrid.max.y + 96 * tScale;
     m_b.play(group({moveTo(result, {m_b.state(m_t).pos.x, resultY}), scaleTo(result, tScale)}),

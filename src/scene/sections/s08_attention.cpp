@@ -366,6 +366,7 @@ class AttentionSection {
     vStyle.label = "mask for ran";
     vStyle.color = palette::kResult;
     const ItemId result = m_kit.matrix(m_n.lookup, vStyle, true);
+    m_b.recordProduct(query, keys, result, m_n.query, m_n.keysT, {});
     const ItemId times = sign(kTimes);
     const ItemId equals = sign("=");
     m_kit.placeRow({query, times, keys, equals, result}, 540, 36);
@@ -502,6 +503,7 @@ class AttentionSection {
     vStyle.rowLabels = {"battery sentence", "program sentence"};
     vStyle.colLabels = m_n.nextWords;
     const ItemId v = m_kit.matrix(m_n.ffnVotes, vStyle);
+    m_b.recordProduct(f, w2, v, m_n.ffnFeatures, m_n.ffnOutWeights, {});
     const ItemId times2 = sign(kTimes, 64);
     const ItemId equals2 = sign("=", 64);
     m_kit.placeRow({f, times2, w2, equals2, v}, 520, 44, 1.0);

@@ -262,6 +262,7 @@ class EmbeddingsSection {
                                         .color = palette::kResult,
                                         .format = kCompact},
                                        true);
+    m_b.recordProduct(oneHot, e, result, m_n.batteryOneHot, m_n.embedding, kCompact);
     const ItemId times = m_kit.text(kTimes, 56, {960, 540});
     const ItemId equals = m_kit.text("=", 56, {960, 540});
     m_kit.placeRow({oneHot, times, e, equals, result}, 540, 44);

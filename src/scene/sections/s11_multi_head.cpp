@@ -511,6 +511,7 @@ class MultiHeadSection {
                                        .labelSize = 34,
                                        .color = palette::kResult,
                                        .format = ints});
+    m_b.recordProduct(m_q, m_kT, m_s, m_n.toyQ, m_n.toyK.transpose(), ints);
     m_dot = sign("\xC2\xB7");
     m_eq = sign("=");
     m_kit.layOutRow({m_q, m_dot, m_kT, m_eq, m_s}, 520);
@@ -643,6 +644,7 @@ class MultiHeadSection {
                                                  .labelSize = 34,
                                                  .color = palette::kResult,
                                                  .format = f});
+    m_b.recordProduct(m_p, v, out, m_n.toyWeights, m_n.toyV, f);
     const ItemId dot = sign("\xC2\xB7"), eq = sign("=");
     m_kit.layOutRow({m_p, dot, v, eq, out}, 520);
     m_b.play(laggedStart(0.35, {fadeIn(dot), fadeIn(v), fadeIn(eq), fadeIn(out)}), 1.6);

@@ -12,9 +12,24 @@
 namespace tfviz {
 namespace {
 
-enum class Mode { kWindow, kList, kStill, kRender };
+enum class Mode { kWindow, kList, kStill, kRender, kBench };
 
-enum class Flag { kSection, kFullscreen, kFrames, kTime, kOut, kSize, kFps, kFrom, kTo, kLoad };
+enum class Flag {
+  kSection,
+  kFullscreen,
+  kFrames,
+  kTime,
+  kOut,
+  kSize,
+  kFps,
+  kFrom,
+  kTo,
+  kLoad,
+  kSsaa,
+  kTransparent,
+  kResume,
+  kVideo
+};
 
 struct FlagInfo {
   Flag flag;
@@ -28,13 +43,20 @@ constexpr FlagInfo kFlags[] = {
     {Flag::kOut, "--out", true},         {Flag::kSize, "--size", true},
     {Flag::kFps, "--fps", true},         {Flag::kFrom, "--from", true},
     {Flag::kTo, "--to", true},           {Flag::kLoad, "--load", true},
+    {Flag::kSsaa, "--ssaa", true},       {Flag::kTransparent, "--transparent", false},
+    {Flag::kResume, "--resume", false},  {Flag::kVideo, "--video", true},
 };
 constexpr int kFlagCount = static_cast<int>(sizeof(kFlags) / sizeof(kFlags[0]));
 
 constexpr int kMaxFps = 240;
 
 bool flagAllowed(Mode mode, Flag flag) {
+  if (mode == Mode::kBench)
+    return flag == Flag::kSection || flag == Flag::kSize || flag == Flag::kFrames;
   if (flag == Flag::kLoad) return mode != Mode::kList;  // the user's tensors, for any picture
+  if (flag == Flag::kSsaa || flag == Flag::kTransparent || flag == Flag::kResume ||
+      flag == Flag::kVideo)
+    return mode == Mode::kRender;
   switch (mode) {
     case Mode::kWindow:
       return flag == Flag::kSection || flag == Flag::kFullscreen || flag == Flag::kFrames;
@@ -46,6 +68,8 @@ bool flagAllowed(Mode mode, Flag flag) {
     case Mode::kRender:
       return flag == Flag::kSection || flag == Flag::kOut || flag == Flag::kSize ||
              flag == Flag::kFps || flag == Flag::kFrom || flag == Flag::kTo;
+    case Mode::kBench:
+      return false;  // handled above
   }
   return false;
 }
@@ -60,6 +84,8 @@ std::string_view modeName(Mode mode) {
       return "'still'";
     case Mode::kRender:
       return "'render'";
+    case Mode::kBench:
+      return "'bench'";
   }
   return "";
 }
@@ -131,6 +157,10 @@ struct Values {
   std::string_view fromText;
   std::string_view toText;
   std::vector<std::string> loads;
+  int ssaa = 1;
+  bool transparent = false;
+  bool resume = false;
+  std::string video;
   bool seen[kFlagCount] = {};
 
   bool has(Flag flag) const { return seen[static_cast<int>(flag)]; }
@@ -147,6 +177,27 @@ std::string parseValue(Mode mode, const FlagInfo& info, std::string_view text, V
     case Flag::kFullscreen:
       values.fullscreen = true;
       return {};
+    case Flag::kSsaa: {
+      const auto n = parseInt(text);
+      if (!n || *n < 1 || *n > 4) return name + ": expected 1, 2, 3 or 4, got " + quote(text);
+      values.ssaa = *n;
+      return {};
+    }
+    case Flag::kTransparent:
+      values.transparent = true;
+      return {};
+    case Flag::kResume:
+      values.resume = true;
+      return {};
+    case Flag::kVideo: {
+      std::string lower(text);
+      for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (lower.size() < 5 || lower.substr(lower.size() - 4) != ".mp4") {
+        return name + ": expected a file name ending in .mp4, got " + quote(text);
+      }
+      values.video = std::string(text);
+      return {};
+    }
     case Flag::kLoad: {
       // FILE (the hidden states) or KIND=FILE; the files themselves are read later.
       const size_t eq = text.find('=');
@@ -256,9 +307,11 @@ ParseResult parseCommandLine(std::span<const std::string_view> args) {
       mode = Mode::kStill;
     } else if (name == "render") {
       mode = Mode::kRender;
+    } else if (name == "bench") {
+      mode = Mode::kBench;
     } else {
       return CliError{"unknown command " + quote(name) +
-                      " (expected list, still or render; see tfviz --help)"};
+                      " (expected list, still, render or bench; see tfviz --help)"};
     }
     index = 1;
   }
@@ -271,7 +324,7 @@ ParseResult parseCommandLine(std::span<const std::string_view> args) {
         return CliError{"unknown option " + quote(arg) + " (see tfviz --help)"};
       }
       std::string message = "unexpected argument " + quote(arg);
-      if (arg == "list" || arg == "still" || arg == "render") {
+      if (arg == "list" || arg == "still" || arg == "render" || arg == "bench") {
         message += " (the command must come first: tfviz " + std::string(arg) + " ...)";
       }
       return CliError{message};
@@ -341,8 +394,25 @@ ParseResult parseCommandLine(std::span<const std::string_view> args) {
         return CliError{"--from " + std::string(values.fromText) + " is after --to " +
                         std::string(values.toText)};
       }
+      if (values.transparent && !values.video.empty()) {
+        return CliError{"--transparent: an MP4 (--video) has no transparency; use PNG frames"};
+      }
+      const long pixels =
+          static_cast<long>(values.size.width) * values.ssaa * values.size.height * values.ssaa;
+      if (pixels > static_cast<long>(kMaxWidth) * kMaxHeight) {
+        return CliError{"--ssaa: " + std::to_string(values.ssaa) + " x " +
+                        std::to_string(values.size.width) + "x" +
+                        std::to_string(values.size.height) + " is larger than 7680x4320"};
+      }
       return Command{RenderCommand{values.section, values.out, values.size, values.fps, values.from,
-                                   values.to, values.loads}};
+                                   values.to, values.loads, values.ssaa, values.transparent,
+                                   values.resume, values.video}};
+    }
+    case Mode::kBench: {
+      BenchCommand bench{.size = values.size};
+      if (values.has(Flag::kSection)) bench.section = values.section;
+      if (values.has(Flag::kFrames)) bench.frames = values.frames;
+      return Command{bench};
     }
   }
   return CliError{"internal error: unknown mode"};
@@ -355,7 +425,9 @@ Usage:
   tfviz [--section ID] [--fullscreen] [--frames N]
   tfviz list
   tfviz still --section ID --time S --out FILE.png [--size WxH]
-  tfviz render --section ID --out DIR [--size WxH] [--fps N] [--from S] [--to S]
+  tfviz render --section ID|all --out DIR [--size WxH] [--fps N] [--from S] [--to S]
+               [--ssaa N] [--transparent] [--resume] [--video OUT.mp4]
+  tfviz bench [--section ID|all] [--size WxH] [--frames N]
   tfviz --help | --version
 
 Without a command, tfviz opens the interactive window:
@@ -384,6 +456,16 @@ Commands (these never open a window):
     --fps N           frames per second, 1 to 240 (default 60)
     --from S          first time in seconds, >= 0 (default 0)
     --to S            last time in seconds, >= --from (default: the end of the section)
+    --ssaa N          supersample: render N times larger and average down (1-4, default 1)
+    --transparent     RGBA PNGs with a transparent background
+    --resume          keep the frames an interrupted run already wrote, make the rest
+    --video OUT.mp4   pipe the frames into ffmpeg (H.264, yuv420p) instead of writing PNGs
+                    --section all renders every section into DIR/<id>/; identical frames are
+                    hard-linked, not encoded again; DIR/manifest.json lists every section's
+                    frames, fps, size and the frame index of every beat
+  bench             print, per section, the median and 95th-percentile frame render time, and
+                    the export throughput with and without PNG encoding
+    --section ID|all  (default all)   --size WxH (default 1920x1080)   --frames N (default 120)
 
 Options:
   -h, --help        show this help and exit

@@ -39,19 +39,31 @@ struct StillCommand {
   FrameSize size{};
   std::vector<std::string> loads;
 };
-// `tfviz render --section ID --out DIR [--size WxH] [--fps N] [--from S] [--to S]`
+// `tfviz render --section ID|all --out DIR [--size WxH] [--fps N] [--from S] [--to S]
+//  [--ssaa N] [--transparent] [--resume] [--video OUT.mp4]`
 struct RenderCommand {
-  std::string section;
+  std::string section;  // "all": every section, in order
   std::string outDir;
   FrameSize size{};
   int fps = 60;
   std::optional<double> from;  // default: 0
   std::optional<double> to;    // default: the section's duration
   std::vector<std::string> loads;
+  int ssaa = 1;              // supersampling factor, 1..4
+  bool transparent = false;  // RGBA PNGs with a transparent background
+  bool resume = false;       // keep frames already written by an interrupted run
+  std::string video;         // pipe the frames into ffmpeg to make this MP4 instead of PNGs
+};
+
+// `tfviz bench [--section ID|all] [--size WxH] [--frames N]`
+struct BenchCommand {
+  std::string section = "all";
+  FrameSize size{};
+  int frames = 120;  // frames timed per section
 };
 
 using Command = std::variant<WindowCommand, HelpCommand, VersionCommand, ListCommand, StillCommand,
-                             RenderCommand>;
+                             RenderCommand, BenchCommand>;
 
 struct CliError {
   std::string message;  // one line, no trailing newline, names the flag and what was wrong

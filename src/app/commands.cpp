@@ -9,6 +9,7 @@
 #include <system_error>
 
 #include "app/frame_renderer.hpp"
+#include "app/export_run.hpp"
 #include "app/headless_context.hpp"
 #include "app/matmul_settings.hpp"
 #include "app/window.hpp"
@@ -137,84 +138,6 @@ int runStill(const StillCommand& cmd) {
   return kExitOk;
 }
 
-int runRender(const RenderCommand& cmd) {
-  const SectionInfo* info = lookUp(cmd.section);
-  if (info == nullptr) return kExitBadInput;
-  MatmulSettings settings;
-  if (auto code = prepareLoads(cmd.loads, cmd.section, settings)) return *code;
-  const fs::path outDir(cmd.outDir);
-  std::error_code ec;
-  if (fs::exists(outDir, ec) && !fs::is_directory(outDir, ec))
-    return badInput("--out: '" + cmd.outDir + "' exists and is not a directory");
-  // The nearest existing ancestor must be writable; we create the rest.
-  fs::path existing = fs::absolute(outDir, ec);
-  while (!existing.empty() && !fs::exists(existing, ec)) existing = existing.parent_path();
-  if (auto error = checkWritableDir(existing, "--out")) return badInput(*error);
-
-  auto headless = makeHeadless();
-  if (!headless) return kExitFailure;
-  const SectionScript script = buildSection(*info, headless->atlas, settings);
-  const double from = cmd.from.value_or(0.0);
-  const double to = cmd.to.value_or(script.duration);
-  if (auto error = checkTimeRange(script, from, to)) return badInput(*error);
-
-  // Create what is missing, remembering it so a failure can take it all back.
-  std::vector<fs::path> createdDirs;
-  for (fs::path p : {outDir, outDir / script.id}) {
-    if (fs::exists(p, ec)) continue;
-    if (!fs::create_directory(p, ec))
-      return badInput("--out: cannot create '" + p.string() + "': " + ec.message());
-    createdDirs.push_back(p);
-  }
-  std::vector<fs::path> written;
-  auto rollBack = [&] {
-    for (const fs::path& p : written) fs::remove(p, ec);
-    for (auto it = createdDirs.rbegin(); it != createdDirs.rend(); ++it) fs::remove(*it, ec);
-  };
-
-  const long count = frameCount(from, to, cmd.fps);
-  FrameRenderer frames(headless->atlas);
-  Image rgba;
-  const bool tty = ::isatty(STDERR_FILENO) != 0;
-  for (long k = 0; k < count; ++k) {
-    const double t = from + static_cast<double>(k) / cmd.fps;
-    frames.renderImage(script, t, cmd.size.width, cmd.size.height, rgba);
-    char name[32];
-    std::snprintf(name, sizeof name, "frame_%06ld.png", k);
-    const fs::path path = outDir / script.id / name;
-    std::string error;
-    if (!writePngAtomic(path, convertChannels(rgba, 3), &error)) {
-      rollBack();
-      logError(error);
-      return kExitFailure;
-    }
-    written.push_back(path);
-    if (tty)
-      std::fprintf(stderr, "\rrendering %s: frame %ld / %ld", script.id.c_str(), k + 1, count);
-  }
-  if (tty) std::fprintf(stderr, "\n");
-
-  Manifest manifest{.width = cmd.size.width, .height = cmd.size.height, .fps = cmd.fps};
-  ManifestSection section{.id = script.id,
-                          .title = script.title,
-                          .directory = script.id,
-                          .from = from,
-                          .to = to,
-                          .frameCount = count};
-  for (const Beat& b : script.beats) {
-    if (b.time < from - 1e-9 || b.time > to + 1e-9) continue;
-    section.beats.push_back(
-        {b.label, b.time, static_cast<long>(std::ceil((b.time - from) * cmd.fps - 1e-6))});
-  }
-  manifest.sections.push_back(std::move(section));
-  std::string error;
-  if (!writeFileAtomic(outDir / "manifest.json", manifestToJson(manifest), &error)) {
-    rollBack();
-    logError(error);
-    return kExitFailure;
-  }
-  return kExitOk;
-}
 
 int runWindowCommand(const WindowCommand& cmd) {
   int start = 0;
@@ -252,7 +175,9 @@ int runCommand(const Command& command) {
           } else if constexpr (std::is_same_v<T, StillCommand>) {
             return runStill(cmd);
           } else if constexpr (std::is_same_v<T, RenderCommand>) {
-            return runRender(cmd);
+            return runRenderCommand(cmd);
+          } else if constexpr (std::is_same_v<T, BenchCommand>) {
+            return runBenchCommand(cmd);
           } else {
             return runWindowCommand(cmd);
           }

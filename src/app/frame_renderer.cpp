@@ -26,6 +26,17 @@ const gl::OffscreenTarget& FrameRenderer::render(const SectionScript& script, do
   return m_target;
 }
 
+const DrawList& FrameRenderer::prepare(const SectionScript& script, double t, int width, int height) {
+  m_target.resize(width, height);
+  buildDrawList(script, evaluate(script, t), m_atlas, width, height, m_list);
+  return m_list;
+}
+
+const gl::OffscreenTarget& FrameRenderer::drawPrepared(bool transparent) {
+  m_stats = m_renderer.render(m_list, m_target, transparent);
+  return m_target;
+}
+
 void FrameRenderer::renderImage(const SectionScript& script, double t, int width, int height,
                                 Image& out) {
   render(script, t, width, height).readPixels(out);

@@ -1,6 +1,7 @@
 // OffscreenTarget (see offscreen.hpp).
 #include "render/gl/offscreen.hpp"
 
+#include <cstring>
 #include <stdexcept>
 #include <string>
 
@@ -56,6 +57,42 @@ void OffscreenTarget::blitToScreen(int x, int y, int w, int h) const {
   // Our row 0 is the top of the picture, stored at the bottom of the texture: flip.
   glBlitFramebuffer(0, 0, m_width, m_height, x, y + h, x + w, y, GL_COLOR_BUFFER_BIT, GL_NEAREST);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
+}
+
+void PixelReadback::request(const OffscreenTarget& target, int slot) {
+  if (!m_buffers[slot]) {
+    GLuint id = 0;
+    glGenBuffers(1, &id);
+    m_buffers[slot] = Buffer(id);
+  }
+  const GLsizeiptr bytes = static_cast<GLsizeiptr>(target.width()) * target.height() * 4;
+  glBindBuffer(GL_PIXEL_PACK_BUFFER, m_buffers[slot].id());
+  if (m_width[slot] != target.width() || m_height[slot] != target.height()) {
+    glBufferData(GL_PIXEL_PACK_BUFFER, bytes, nullptr, GL_STREAM_READ);
+    m_width[slot] = target.width();
+    m_height[slot] = target.height();
+  }
+  glBindFramebuffer(GL_FRAMEBUFFER, target.framebuffer());
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(0, 0, target.width(), target.height(), GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  glBindBuffer(GL_PIXEL_PACK_BUFFER, 0);
+}
+
+void PixelReadback::fetch(int slot, Image& out) {
+  out.width = m_width[slot];
+  out.height = m_height[slot];
+  out.channels = 4;
+  const size_t bytes = static_cast<size_t>(out.width) * out.height * 4;
+  out.pixels.resize(bytes);
+  glBindBuffer(GL_PIXEL_PACK_BUFFER, m_buffers[slot].id());
+  const void* data =
+      glMapBufferRange(GL_PIXEL_PACK_BUFFER, 0, static_cast<GLsizeiptr>(bytes), GL_MAP_READ_BIT);
+  if (data != nullptr) {
+    std::memcpy(out.pixels.data(), data, bytes);
+    glUnmapBuffer(GL_PIXEL_PACK_BUFFER);
+  }
+  glBindBuffer(GL_PIXEL_PACK_BUFFER, 0);
 }
 
 void clearScreen(int width, int height) {

@@ -27,6 +27,24 @@ class OffscreenTarget {
   int m_height = 0;
 };
 
+// Asynchronous readback through two pixel buffer objects: request() starts copying the target
+// into one buffer and returns at once; fetch() maps a buffer requested earlier (a frame later,
+// while the GPU has been busy with the next one). On llvmpipe it costs the same as glReadPixels;
+// on a real GPU the copy overlaps rendering.
+class PixelReadback {
+ public:
+  static constexpr int kSlots = 2;
+  // Starts reading `target` (RGBA) into `slot`.
+  void request(const OffscreenTarget& target, int slot);
+  // Waits for `slot` and copies it out (row 0 on top).
+  void fetch(int slot, Image& out);
+
+ private:
+  Buffer m_buffers[kSlots];
+  int m_width[kSlots] = {0, 0};
+  int m_height[kSlots] = {0, 0};
+};
+
 // Clears the default framebuffer (the window) to black: the letterbox bars.
 void clearScreen(int width, int height);
 

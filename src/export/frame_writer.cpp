@@ -74,8 +74,7 @@ void FrameWriter::write(FrameJob& job) {
     if (!m_failed.exchange(true)) m_error = error;
   };
   if (job.premultiplied) unpremultiply(job.image);
-  if (job.dropAlpha) job.image = convertChannels(job.image, 3);  // here, off the GL thread
-  const std::vector<uint8_t> png = encodePngFast(job.image, m_options.level);
+  const std::vector<uint8_t> png = encodePngFast(job.image, m_options.level, job.dropAlpha);
   if (png.empty()) return fail(job.paths.front().string() + ": cannot encode this image");
   std::string error;
   const std::string_view bytes(reinterpret_cast<const char*>(png.data()), png.size());

@@ -86,14 +86,17 @@ uint8_t colorType(int channels) {
 
 // Returns an empty vector for an empty image, 2 channels, or pixels that do not match the size.
 // Levels outside 1..12 are clamped.
-std::vector<uint8_t> encodePngFast(const Image& image, int level) {
-  const int channels = image.channels;
+std::vector<uint8_t> encodePngFast(const Image& image, int level, bool dropAlpha) {
+  const int sourceChannels = image.channels;
   if (image.width <= 0 || image.height <= 0 || image.empty()) return {};
-  if (channels != 1 && channels != 3 && channels != 4) return {};
+  if (sourceChannels != 1 && sourceChannels != 3 && sourceChannels != 4) return {};
+  dropAlpha = dropAlpha && sourceChannels == 4;
+  const int channels = dropAlpha ? 3 : sourceChannels;
   const size_t width = static_cast<size_t>(image.width);
   const size_t height = static_cast<size_t>(image.height);
+  const size_t sourceRowBytes = width * static_cast<size_t>(sourceChannels);
   const size_t rowBytes = width * static_cast<size_t>(channels);
-  if (image.pixels.size() != rowBytes * height) return {};
+  if (image.pixels.size() != sourceRowBytes * height) return {};
 
   ThreadState& state = threadState();
   libdeflate_compressor* compressor = compressorFor(state, std::clamp(level, kMinLevel, kMaxLevel));
@@ -108,7 +111,17 @@ std::vector<uint8_t> encodePngFast(const Image& image, int level) {
   for (size_t y = 0; y < height; ++y) {
     uint8_t* row = filtered + y * filteredRowBytes;
     row[0] = 0;
-    std::memcpy(row + 1, source + y * rowBytes, rowBytes);
+    const uint8_t* in = source + y * sourceRowBytes;
+    if (!dropAlpha) {
+      std::memcpy(row + 1, in, rowBytes);
+      continue;
+    }
+    uint8_t* out = row + 1;  // RGBA to RGB while building the row: no separate pass
+    for (size_t x = 0; x < width; ++x, in += 4, out += 3) {
+      out[0] = in[0];
+      out[1] = in[1];
+      out[2] = in[2];
+    }
   }
 
   // The zlib stream goes into the worst-case-sized scratch buffer, then is copied once into the

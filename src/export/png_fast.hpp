@@ -10,7 +10,8 @@
 
 namespace tfviz {
 
-// 1 (fastest) .. 12. Gray, RGB or RGBA (1, 3 or 4 channels), 8-bit.
-std::vector<uint8_t> encodePngFast(const Image& image, int level = 1);
+// 1 (fastest) .. 12. Gray, RGB or RGBA (1, 3 or 4 channels), 8-bit. `dropAlpha` writes an RGBA
+// image as an RGB PNG (opaque frames straight from the GL target, without a conversion pass).
+std::vector<uint8_t> encodePngFast(const Image& image, int level = 1, bool dropAlpha = false);
 
 }  // namespace tfviz

@@ -82,5 +82,23 @@ grep -q '"frame_count": 5' "$work/seq/manifest.json" && pass || fail "manifest f
 grep -q '"width": 160' "$work/seq/manifest.json" && pass || fail "manifest width"
 ls -a "$work/seq/matmul" | grep -q tmp && fail "temporary files left" || pass
 
+# --- export: every section, transparency, supersampling, resume ------------------------------------
+"$tfviz" render --section all --out "$work/all" --size 64x36 --fps 1 --ssaa 2 >/dev/null 2>&1 && pass || fail "render all"
+sections=$("$tfviz" list | wc -l)
+dirs=$(find "$work/all" -mindepth 1 -maxdepth 1 -type d | wc -l)
+[ "$dirs" -eq "$sections" ] && pass || fail "render all wrote $dirs section folders, expected $sections"
+grep -c '"id":' "$work/all/manifest.json" | grep -qx "$sections" && pass || fail "manifest lists every section"
+"$tfviz" render --section title --out "$work/tr" --size 64x36 --fps 2 --to 3 --transparent >/dev/null 2>&1 && pass || fail "transparent"
+file "$work/tr/title/frame_000000.png" | grep -q "RGBA" && pass || fail "transparent frames are RGBA"
+rm -f "$work/tr/title/frame_000003.png" "$work/tr/title/frame_000005.png"
+before=$(stat -c %Y "$work/tr/title/frame_000001.png")
+sleep 1
+"$tfviz" render --section title --out "$work/tr" --size 64x36 --fps 2 --to 3 --transparent --resume >/dev/null 2>&1 && pass || fail "resume"
+[ -f "$work/tr/title/frame_000003.png" ] && [ -f "$work/tr/title/frame_000005.png" ] && pass || fail "resume rewrote the missing frames"
+[ "$(stat -c %Y "$work/tr/title/frame_000001.png")" = "$before" ] && pass || fail "resume left existing frames alone"
+expect_error 2 "--ssaa" render --section title --out "$work/x1" --ssaa 5
+expect_error 2 "--video" render --section title --out "$work/x2" --video out.mov
+expect_none "$work/x1"
+
 echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]

@@ -8,8 +8,8 @@
 #include <memory>
 #include <system_error>
 
-#include "app/frame_renderer.hpp"
 #include "app/export_run.hpp"
+#include "app/frame_renderer.hpp"
 #include "app/headless_context.hpp"
 #include "app/matmul_settings.hpp"
 #include "app/window.hpp"
@@ -95,23 +95,6 @@ int runList() {
   return kExitOk;
 }
 
-struct Headless {
-  std::unique_ptr<HeadlessContext> context;
-  FontAtlas atlas;
-};
-
-std::unique_ptr<Headless> makeHeadless() {
-  auto h = std::make_unique<Headless>();
-  std::string error;
-  h->context = HeadlessContext::create(&error);
-  if (!h->context) {
-    logError(error);
-    return nullptr;
-  }
-  h->atlas = FontAtlas::bake();
-  return h;
-}
-
 int runStill(const StillCommand& cmd) {
   const SectionInfo* info = lookUp(cmd.section);
   if (info == nullptr) return kExitBadInput;
@@ -121,7 +104,7 @@ int runStill(const StillCommand& cmd) {
   const fs::path parent = out.has_parent_path() ? out.parent_path() : fs::path(".");
   if (auto error = checkWritableDir(parent, "--out")) return badInput(*error);
   if (fs::is_directory(out)) return badInput("--out: '" + cmd.out + "' is a directory");
-  auto headless = makeHeadless();
+  auto headless = openHeadless();
   if (!headless) return kExitFailure;
   const SectionScript script = buildSection(*info, headless->atlas, settings);
   if (cmd.time > script.duration + 1e-9) {
@@ -137,7 +120,6 @@ int runStill(const StillCommand& cmd) {
   if (!writePngAtomic(out, convertChannels(rgba, 3), &error)) return badInput(error);
   return kExitOk;
 }
-
 
 int runWindowCommand(const WindowCommand& cmd) {
   int start = 0;

@@ -243,13 +243,10 @@ int runRenderCommand(const RenderCommand& cmd) {
     }
   }
 
+  auto headless = openHeadless();
+  if (!headless) return kExitFailure;
+  const FontAtlas& atlas = headless->atlas;
   std::string error;
-  auto context = HeadlessContext::create(&error);
-  if (!context) {
-    logError(error);
-    return kExitFailure;
-  }
-  const FontAtlas atlas = FontAtlas::bake();
   std::vector<SectionPlan> plans;
   long total = 0;
   for (const SectionInfo* info : infos) {
@@ -373,13 +370,9 @@ int runRenderCommand(const RenderCommand& cmd) {
 int runBenchCommand(const BenchCommand& cmd) {
   const std::vector<const SectionInfo*> infos = selectSections(cmd.section);
   if (infos.empty()) return badInput("--section: unknown section '" + cmd.section + "'");
-  std::string error;
-  auto context = HeadlessContext::create(&error);
-  if (!context) {
-    logError(error);
-    return kExitFailure;
-  }
-  const FontAtlas atlas = FontAtlas::bake();
+  auto headless = openHeadless();
+  if (!headless) return kExitFailure;
+  const FontAtlas& atlas = headless->atlas;
   FrameRenderer frames(atlas);
   gl::PixelReadback readback;
   Image rgba;

@@ -26,7 +26,8 @@ const gl::OffscreenTarget& FrameRenderer::render(const SectionScript& script, do
   return m_target;
 }
 
-const DrawList& FrameRenderer::prepare(const SectionScript& script, double t, int width, int height) {
+const DrawList& FrameRenderer::prepare(const SectionScript& script, double t, int width,
+                                       int height) {
   m_target.resize(width, height);
   buildDrawList(script, evaluate(script, t), m_atlas, width, height, m_list);
   return m_list;

@@ -7,6 +7,7 @@
 
 #include <glad/egl.h>
 
+#include "core/log.hpp"
 #include "render/gl/gl_objects.hpp"
 
 namespace tfviz {
@@ -124,6 +125,18 @@ HeadlessContext::~HeadlessContext() {
   eglMakeCurrent(m_display, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
   if (m_context != nullptr) eglDestroyContext(m_display, m_context);
   eglTerminate(m_display);
+}
+
+std::unique_ptr<Headless> openHeadless() {
+  auto h = std::make_unique<Headless>();
+  std::string error;
+  h->context = HeadlessContext::create(&error);
+  if (!h->context) {
+    logError(error);
+    return nullptr;
+  }
+  h->atlas = FontAtlas::bake();
+  return h;
 }
 
 }  // namespace tfviz

@@ -6,6 +6,8 @@
 #include <memory>
 #include <string>
 
+#include "render/font_atlas.hpp"
+
 namespace tfviz {
 
 class HeadlessContext {
@@ -24,5 +26,13 @@ class HeadlessContext {
   void* m_context = nullptr;
   std::string m_platform;
 };
+
+// What every command without a window needs: a headless context and the baked atlas. nullptr
+// (after one error line on stderr) when no context can be made.
+struct Headless {
+  std::unique_ptr<HeadlessContext> context;
+  FontAtlas atlas;
+};
+std::unique_ptr<Headless> openHeadless();
 
 }  // namespace tfviz

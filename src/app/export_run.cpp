@@ -99,99 +99,19 @@ struct SectionPlan {
   long frames = 0;
 };
 
-// Renders every frame of `plan` and hands them to `sink` (a PNG writer, or ffmpeg). Identical
-// consecutive frames are rendered once; `exists` says a frame's file is already there (resume).
-struct FrameSink {
-  virtual ~FrameSink() = default;
-  // pixels: RGBA, premultiplied; frames: the indices (in this section) that show them.
-  virtual bool accept(Image pixels, const std::vector<long>& frames) = 0;
-  virtual bool wants(long /*frame*/) const { return true; }
-};
-
-struct RenderSettings {
-  FrameSize size;
-  int fps = 60;
-  int ssaa = 1;
-  bool transparent = false;
-};
-
-// Renders every frame of `plan` and hands the pictures to `sink`. A frame whose draw list equals
-// the previous one's is the same picture: it joins that picture's group and is not drawn again.
-// Readback is a picture late (two PBO slots), so the CPU copies one while the GPU draws the next.
-// Returns false on a failure (already reported) or an interrupt.
+// Renders every frame of `plan` into `sink`, reporting progress; false on failure or interrupt.
 bool renderSection(FrameRenderer& frames, gl::PixelReadback& readback, const SectionPlan& plan,
                    const RenderSettings& rs, FrameSink& sink, Progress& progress, long& done,
                    long& rendered) {
-  const int w = rs.size.width * rs.ssaa, h = rs.size.height * rs.ssaa;
-  struct Group {
-    std::vector<long> frames;
-    bool requested = false;
-    int slot = 0;
-  };
-  Group current;
-  int nextSlot = 0;
-  std::vector<DrawVertex> lastVertices;
-  std::vector<uint32_t> lastIndices;
-  auto request = [&](Group& g) {
-    g.slot = nextSlot;
-    nextSlot = (nextSlot + 1) % gl::PixelReadback::kSlots;
-    readback.request(frames.drawPrepared(rs.transparent), g.slot);
-    g.requested = true;
-    ++rendered;
-  };
-  auto finish = [&](Group& g) -> bool {
-    if (g.frames.empty() || !g.requested) return true;  // nothing to write (resume)
-    Image rgba;
-    readback.fetch(g.slot, rgba);
-    if (rs.ssaa > 1) rgba = downsample(rgba, rs.ssaa);
-    return sink.accept(std::move(rgba), g.frames);
-  };
-  for (long k = 0; k < plan.frames; ++k) {
-    if (g_interrupted) return false;
-    const double t = plan.from + static_cast<double>(k) / rs.fps;
-    const DrawList& list = frames.prepare(plan.script, t, w, h);
-    if (current.frames.empty() || !sameList(list, lastVertices, lastIndices)) {
-      Group previous = std::move(current);
-      current = Group{};
-      lastVertices = list.vertices();
-      lastIndices = list.indices();
-      if (sink.wants(k)) request(current);  // draw the new picture first ...
-      if (!finish(previous)) return false;  // ... then copy out the one before it
-    } else if (!current.requested && sink.wants(k)) {
-      request(current);  // resuming: earlier frames of this picture exist, this one does not
-    }
-    current.frames.push_back(k);
-    ++done;
-    progress.update(plan.script.id, done);
+  SectionExporter exporter(frames, readback, plan.script, plan.from, plan.frames, rs, sink);
+  while (!exporter.finished()) {
+    if (g_interrupted || !exporter.step(1)) return false;
+    progress.update(plan.script.id, done + exporter.framesDone());
   }
-  return finish(current);
+  done += exporter.framesDone();
+  rendered += exporter.drawn();
+  return true;
 }
-
-// PNG frames: DIR/<id>/frame_000000.png, encoded on the worker pool.
-struct PngSink : FrameSink {
-  FrameWriter& writer;
-  fs::path dir;
-  bool transparent;
-  bool resume;
-  PngSink(FrameWriter& w, fs::path d, bool t, bool r)
-      : writer(w), dir(std::move(d)), transparent(t), resume(r) {}
-  fs::path path(long k) const {
-    char name[32];
-    std::snprintf(name, sizeof name, "frame_%06ld.png", k);
-    return dir / name;
-  }
-  bool wants(long k) const override { return !resume || !fs::exists(path(k)); }
-  bool accept(Image pixels, const std::vector<long>& frames) override {
-    FrameJob job{.premultiplied = transparent, .dropAlpha = !transparent};
-    for (long k : frames) {
-      if (wants(k)) job.paths.push_back(path(k));
-    }
-    if (job.paths.empty()) return true;
-    job.image = std::move(pixels);
-    writer.submit(std::move(job));
-    return !writer.failed();
-  }
-};
 
 // An MP4 through ffmpeg's stdin (raw RGB frames), when ffmpeg is installed.
 struct VideoSink : FrameSink {
@@ -207,6 +127,95 @@ struct VideoSink : FrameSink {
 };
 
 }  // namespace
+
+SectionExporter::SectionExporter(FrameRenderer& frames, gl::PixelReadback& readback,
+                                 const SectionScript& script, double from, long frameCount,
+                                 const RenderSettings& settings, FrameSink& sink)
+    : m_frames(frames),
+      m_readback(readback),
+      m_script(script),
+      m_from(from),
+      m_count(frameCount),
+      m_settings(settings),
+      m_sink(sink) {}
+
+void SectionExporter::request(Group& g) {
+  g.slot = m_nextSlot;
+  m_nextSlot = (m_nextSlot + 1) % gl::PixelReadback::kSlots;
+  m_readback.request(m_frames.drawPrepared(m_settings.transparent), g.slot);
+  g.requested = true;
+  ++m_drawn;
+}
+
+bool SectionExporter::finish(Group& g) {
+  if (g.frames.empty() || !g.requested) return true;  // nothing to write (resume)
+  Image rgba;
+  m_readback.fetch(g.slot, rgba);
+  if (m_settings.ssaa > 1) rgba = downsample(rgba, m_settings.ssaa);
+  return m_sink.accept(std::move(rgba), g.frames);
+}
+
+bool SectionExporter::step(long budget) {
+  const int w = m_settings.size.width * m_settings.ssaa;
+  const int h = m_settings.size.height * m_settings.ssaa;
+  for (long n = 0; n < budget && m_next < m_count; ++n, ++m_next) {
+    const long k = m_next;
+    const double t = m_from + static_cast<double>(k) / m_settings.fps;
+    const DrawList& list = m_frames.prepare(m_script, t, w, h);
+    if (m_current.frames.empty() || !sameList(list, m_lastVertices, m_lastIndices)) {
+      Group previous = std::move(m_current);
+      m_current = Group{};
+      m_lastVertices = list.vertices();
+      m_lastIndices = list.indices();
+      if (m_sink.wants(k)) request(m_current);  // draw the new picture first ...
+      if (!finish(previous)) return false;      // ... then copy out the one before it
+    } else if (!m_current.requested && m_sink.wants(k)) {
+      request(m_current);  // resuming: earlier frames of this picture exist, this one does not
+    }
+    m_current.frames.push_back(k);
+  }
+  if (m_next >= m_count && !m_flushed) {
+    m_flushed = true;
+    return finish(m_current);
+  }
+  return true;
+}
+
+bool PngSink::wants(long k) const {
+  return !resume || !fs::exists(path(k));
+}
+
+fs::path PngSink::path(long k) const {
+  char name[32];
+  std::snprintf(name, sizeof name, "frame_%06ld.png", k);
+  return dir / name;
+}
+
+bool PngSink::accept(Image pixels, const std::vector<long>& frames) {
+  FrameJob job{.premultiplied = transparent, .dropAlpha = !transparent};
+  for (long k : frames) {
+    if (wants(k)) job.paths.push_back(path(k));
+  }
+  if (job.paths.empty()) return true;
+  job.image = std::move(pixels);
+  writer.submit(std::move(job));
+  return !writer.failed();
+}
+
+ManifestSection manifestEntry(const SectionScript& script, double from, double to, int fps) {
+  ManifestSection section{.id = script.id,
+                          .title = script.title,
+                          .directory = script.id,
+                          .from = from,
+                          .to = to,
+                          .frameCount = frameCount(from, to, fps)};
+  for (const Beat& b : script.beats) {
+    if (b.time < from - 1e-9 || b.time > to + 1e-9) continue;
+    section.beats.push_back(
+        {b.label, b.time, static_cast<long>(std::ceil((b.time - from) * fps - 1e-6))});
+  }
+  return section;
+}
 
 int runRenderCommand(const RenderCommand& cmd) {
   const std::vector<const SectionInfo*> infos = selectSections(cmd.section);

@@ -7,6 +7,8 @@
 #include <cmath>
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +19,8 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
+#include "app/commands.hpp"
+#include "app/export_run.hpp"
 #include "app/frame_renderer.hpp"
 #include "app/show.hpp"
 #include "core/log.hpp"
@@ -24,11 +28,30 @@
 #include "render/gl/gl_objects.hpp"
 #include "scene/build_draw_list.hpp"
 #include "scene/provenance.hpp"
+#include "ui/export_panel.hpp"
 #include "ui/inspector_panel.hpp"
 #include "ui/view.hpp"
 
 namespace tfviz {
 namespace {
+
+// An export started from the Export panel: it advances a few frames per window frame, in the
+// window's GL context, with its own renderer and target; the worker pool encodes meanwhile.
+struct WindowExport {
+  std::unique_ptr<FrameRenderer> frames;
+  gl::PixelReadback readback;
+  std::unique_ptr<FrameWriter> writer;
+  std::unique_ptr<PngSink> sink;
+  std::unique_ptr<SectionExporter> exporter;
+  std::vector<int> queue;  // section indices still to do, in order
+  size_t at = 0;
+  std::filesystem::path dir;
+  RenderSettings settings;
+  std::vector<ManifestSection> manifest;
+  long done = 0;
+  long total = 0;
+  std::chrono::steady_clock::time_point start;
+};
 
 using Kind = ui::Command::Kind;
 
@@ -226,6 +249,7 @@ int runWindow(const WindowCommand& command, std::vector<SectionScript> sections,
     logError("the window's context lacks OpenGL 3.3 core");
     return 1;
   }
+  gl::enableDebugMessages();
   KeyQueue keys;
   glfwSetWindowUserPointer(window, &keys);
   glfwSetKeyCallback(window, onKey);  // before ImGui, which chains to it
@@ -305,6 +329,91 @@ int runWindow(const WindowCommand& command, std::vector<SectionScript> sections,
       syncInspector();
       inspector.error.clear();
       inspector.message = "loaded " + inspector.loadPath;
+    };
+    ui::ExportPanelState exportPanel;
+    std::unique_ptr<WindowExport> exporting;
+    auto startSectionExport = [&]() -> bool {
+      WindowExport& e = *exporting;
+      const SectionScript& s = sections[static_cast<size_t>(e.queue[e.at])];
+      std::error_code ec;
+      std::filesystem::create_directories(e.dir / s.id, ec);
+      if (ec) {
+        exportPanel.message = (e.dir / s.id).string() + ": " + ec.message();
+        return false;
+      }
+      e.sink = std::make_unique<PngSink>(*e.writer, e.dir / s.id, false, false);
+      e.exporter = std::make_unique<SectionExporter>(
+          *e.frames, e.readback, s, 0.0, tfviz::frameCount(0.0, s.duration, e.settings.fps),
+          e.settings, *e.sink);
+      return true;
+    };
+    auto stopExport = [&](const std::string& how) {
+      if (!exporting) return;
+      const auto failure = exporting->writer->finish();
+      exportPanel.message = failure ? *failure : how;
+      exportPanel.running = false;
+      exporting.reset();
+      glfwMakeContextCurrent(window);
+    };
+    auto startExport = [&] {
+      const ui::ExportSize size = ui::exportSizes()[static_cast<size_t>(exportPanel.sizeIndex)];
+      auto e = std::make_unique<WindowExport>();
+      e->frames = std::make_unique<FrameRenderer>(atlas);
+      e->writer = std::make_unique<FrameWriter>();
+      e->dir = exportPanel.directory;
+      e->settings = {.size = {size.width, size.height}, .fps = ui::exportFps(exportPanel)};
+      if (exportPanel.allSections) {
+        for (size_t i = 0; i < sections.size(); ++i) e->queue.push_back(static_cast<int>(i));
+      } else {
+        e->queue.push_back(show.index());
+      }
+      for (int i : e->queue)
+        e->total +=
+            tfviz::frameCount(0.0, sections[static_cast<size_t>(i)].duration, e->settings.fps);
+      e->start = std::chrono::steady_clock::now();
+      exporting = std::move(e);
+      exportPanel.running = true;
+      exportPanel.message.clear();
+      if (!startSectionExport()) stopExport(exportPanel.message);
+    };
+    // About 25 ms of export work per window frame, so the window stays responsive.
+    auto advanceExport = [&] {
+      if (!exporting) return;
+      WindowExport& e = *exporting;
+      const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(25);
+      while (std::chrono::steady_clock::now() < until) {
+        const long before = e.exporter->framesDone();
+        if (!e.exporter->step(1) || e.writer->failed()) return stopExport("the export failed");
+        e.done += e.exporter->framesDone() - before;
+        if (!e.exporter->finished()) continue;
+        const SectionScript& s = sections[static_cast<size_t>(e.queue[e.at])];
+        e.manifest.push_back(manifestEntry(s, 0.0, s.duration, e.settings.fps));
+        if (++e.at < e.queue.size()) {
+          if (!startSectionExport()) return stopExport(exportPanel.message);
+          continue;
+        }
+        const auto failure = e.writer->finish();
+        std::string error;
+        if (!failure) {
+          writeFileAtomic(e.dir / "manifest.json",
+                          manifestToJson({.width = e.settings.size.width,
+                                          .height = e.settings.size.height,
+                                          .fps = e.settings.fps,
+                                          .sections = e.manifest}),
+                          &error);
+        }
+        const std::string done =
+            failure          ? *failure
+            : !error.empty() ? error
+                             : "wrote " + std::to_string(e.done) + " frames to " + e.dir.string();
+        return stopExport(done);
+      }
+      const double elapsed =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - e.start).count();
+      exportPanel.done = e.done;
+      exportPanel.total = e.total;
+      exportPanel.fps = elapsed > 0 ? e.done / elapsed : 0;
+      exportPanel.secondsLeft = exportPanel.fps > 0 ? (e.total - e.done) / exportPanel.fps : 0;
     };
     std::optional<Provenance> provenance;  // of the current section's clicked entry
     int provenanceSection = -1;
@@ -415,6 +524,14 @@ int runWindow(const WindowCommand& command, std::vector<SectionScript> sections,
         case Kind::LoadTensorFile:
           loadFile();
           break;
+        case Kind::StartExport:
+          if (!exporting) startExport();
+          break;
+        case Kind::CancelExport:
+          stopExport(
+              "cancelled: the frames written so far are complete (tfviz render --resume "
+              "continues)");
+          break;
         case Kind::ClearProvenance:
           provenance.reset();
           break;
@@ -425,7 +542,9 @@ int runWindow(const WindowCommand& command, std::vector<SectionScript> sections,
     };
 
     while (!glfwWindowShouldClose(window) && !quit) {
-      if (show.presenter().playing() || command.quitAfterFrames > 0 || presenter.window) {
+      advanceExport();
+      if (show.presenter().playing() || command.quitAfterFrames > 0 || presenter.window ||
+          exporting) {
         glfwPollEvents();
       } else {
         glfwWaitEventsTimeout(0.1);  // idle while paused
@@ -490,13 +609,13 @@ int runWindow(const WindowCommand& command, std::vector<SectionScript> sections,
       view.provenanceTitle = provenance ? provenance->title : std::string();
       view.provenanceTerms = provenance ? provenance->terms : std::vector<std::string>();
       view.provenanceSum = provenance ? provenance->sum : std::string();
-
       main.beginFrame();
       if (showUi && !blank) {
         ui::drawSectionsPanel(view, commands);
         ui::drawTimelinePanel(view, commands);
         if (!presenter.window) ui::drawPresenterPanel(view, commands);
         if (script.id == "matmul") ui::drawInspectorPanel(inspector, commands);
+        ui::drawExportPanel(exportPanel, commands);
         ui::drawStatsPanel(view);
         if (!status.empty()) {
           ImGui::SetNextWindowBgAlpha(0.7f);
@@ -577,6 +696,7 @@ int runWindow(const WindowCommand& command, std::vector<SectionScript> sections,
       if (command.quitAfterFrames > 0 && ++frameCount >= command.quitAfterFrames) break;
     }
     if (presenter.window) togglePresenterWindow();
+    stopExport("");
   }
   main.close();
   glfwDestroyWindow(window);

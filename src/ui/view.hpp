@@ -32,6 +32,8 @@ struct Command {
     ApplyInspector,  // the inspector's edited inputs are ready to apply
     ClearProvenance,
     LoadTensorFile,  // the inspector's file, as the chosen kind
+    StartExport,
+    CancelExport,
     Quit,
   };
   Kind kind;

@@ -1,6 +1,7 @@
 // GL object wrappers, loading and shader building (see gl_objects.hpp).
 #include "render/gl/gl_objects.hpp"
 
+#include <cstdio>
 #include <stdexcept>
 #include <string>
 
@@ -92,6 +93,24 @@ Program buildProgram(std::string_view vertexName, std::string_view fragmentName)
                              std::string(fragmentName) + ": link failed: " + log);
   }
   return program;
+}
+
+#ifndef NDEBUG
+namespace {
+void GLAD_API_PTR onDebugMessage(GLenum, GLenum type, GLuint, GLenum, GLsizei,
+                                 const GLchar* message, const void*) {
+  if (type == GL_DEBUG_TYPE_ERROR) std::fprintf(stderr, "GL debug: %s\n", message);
+}
+}  // namespace
+#endif
+
+void enableDebugMessages() {
+#ifndef NDEBUG
+  if (!GLAD_GL_KHR_debug) return;
+  glEnable(GL_DEBUG_OUTPUT_SYNCHRONOUS);
+  glEnable(GL_DEBUG_OUTPUT);
+  glDebugMessageCallback(onDebugMessage, nullptr);
+#endif
 }
 
 void checkErrors([[maybe_unused]] const char* where) {

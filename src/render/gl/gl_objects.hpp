@@ -61,6 +61,9 @@ using Program = Handle<deleteProgram>;
 // message names the shader file and carries the driver's log (with line numbers).
 Program buildProgram(std::string_view vertexName, std::string_view fragmentName);
 
+// In debug builds, GL_KHR_debug messages about errors go to stderr (where the driver offers it).
+void enableDebugMessages();
+
 // In debug builds, throws if glGetError reports anything, naming `where`.
 void checkErrors(const char* where);
 

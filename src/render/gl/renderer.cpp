@@ -12,6 +12,7 @@ Renderer::Renderer(const FontAtlas& atlas) {
   m_targetSizeLocation = glGetUniformLocation(m_program.id(), "uTargetSize");
   glUseProgram(m_program.id());
   glUniform1i(glGetUniformLocation(m_program.id(), "uAtlas"), 0);
+  glUseProgram(0);
 
   GLuint ids[2] = {0, 0};
   GLuint vao = 0;
@@ -85,6 +86,7 @@ RenderStats Renderer::render(const DrawList& list, const OffscreenTarget& target
       ++stats.drawCalls;
     }
     glBindVertexArray(0);
+    glUseProgram(0);  // leave no state behind: another renderer (an export) may come and go
     glDisable(GL_BLEND);
   }
   glBindFramebuffer(GL_FRAMEBUFFER, 0);

@@ -100,5 +100,14 @@ expect_error 2 "--ssaa" render --section title --out "$work/x1" --ssaa 5
 expect_error 2 "--video" render --section title --out "$work/x2" --video out.mov
 expect_none "$work/x1"
 
+# --- video, when ffmpeg is installed (it is optional) -----------------------------------------------
+if command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null; then
+  "$tfviz" render --section title --video "$work/t.mp4" --size 320x180 --fps 10 --to 3 >/dev/null 2>&1 && pass || fail "--video"
+  ffprobe -v error -show_entries stream=pix_fmt,nb_frames -of csv=p=0 "$work/t.mp4" | grep -q "yuv420p,31" && pass || fail "--video: 31 yuv420p frames"
+  tools_encode="$(dirname "$0")/../tools/encode"
+  "$tools_encode" "$work/seq/matmul" "$work/seq.mp4" >/dev/null 2>&1 && pass || fail "tools/encode"
+  ffprobe -v error -show_entries stream=r_frame_rate -of csv=p=0 "$work/seq.mp4" | grep -q "^4/1" && pass || fail "tools/encode keeps the manifest's fps"
+fi
+
 echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]

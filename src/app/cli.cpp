@@ -385,7 +385,8 @@ ParseResult parseCommandLine(std::span<const std::string_view> args) {
     }
     case Mode::kRender: {
       for (const auto& [flag, usage] :
-           {std::pair{Flag::kSection, "--section ID"}, std::pair{Flag::kOut, "--out DIR"}}) {
+           {std::pair{Flag::kSection, "--section ID"},
+            std::pair{values.video.empty() ? Flag::kOut : Flag::kSection, "--out DIR"}}) {
         if (std::string error = requireFlag(values, mode, flag, usage); !error.empty()) {
           return CliError{error};
         }

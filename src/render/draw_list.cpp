@@ -76,10 +76,33 @@ void DrawList::addRectStroke(const Rect& rect, glm::vec4 color, float radius, fl
   if (rect.empty() || color.a <= 0.0f || width <= 0.0f) return;
   const glm::vec2 half = rect.size() * 0.5f;
   radius = std::min({radius, half.x, half.y});
-  DrawVertex v[4];
-  rectCorners(rect, {half.x, half.y, radius, width}, packColor(color), v);
-  addQuad(v);
+  const glm::vec4 params{half.x, half.y, radius, width};
+  const uint32_t packed = packColor(color);
   ++m_stats.rects;
+  // Only the border has coverage. A large outline is drawn as four bands around its edge, so the
+  // fragment shader does not run over the empty inside (it is most of a big frame's area). The
+  // bands share the whole rectangle's centre and parameters: every pixel gets the same value.
+  const float band = std::max(radius, width) + 1.0f;
+  if (half.x <= 2 * band || half.y <= 2 * band) {
+    DrawVertex v[4];
+    rectCorners(rect, params, packed, v);
+    addQuad(v);
+    return;
+  }
+  const glm::vec2 c = rect.center();
+  const Rect outer = rect.expanded(1.0f);
+  const Rect bands[4] = {
+      {outer.min, {outer.max.x, rect.min.y + band}},                               // top
+      {{outer.min.x, rect.max.y - band}, outer.max},                               // bottom
+      {{outer.min.x, rect.min.y + band}, {rect.min.x + band, rect.max.y - band}},  // left
+      {{rect.max.x - band, rect.min.y + band}, {outer.max.x, rect.max.y - band}},  // right
+  };
+  for (const Rect& b : bands) {
+    const glm::vec2 corners[4] = {b.min, {b.max.x, b.min.y}, b.max, {b.min.x, b.max.y}};
+    DrawVertex v[4];
+    for (int i = 0; i < 4; ++i) v[i] = {corners[i], corners[i] - c, params, packed, 0.0f};
+    addQuad(v);
+  }
 }
 
 void DrawList::addSegment(glm::vec2 a, glm::vec2 b, float width, glm::vec4 color) {

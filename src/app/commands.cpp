@@ -45,12 +45,22 @@ std::optional<std::string> checkTimeRange(const SectionScript& script, double fr
   return std::nullopt;
 }
 
-namespace {
-
 int badInput(const std::string& message) {
   logError(message);
   return kExitBadInput;
 }
+
+std::optional<int> prepareLoads(const std::vector<std::string>& loads, const std::string& section,
+                                MatmulSettings& settings) {
+  if (loads.empty()) return std::nullopt;
+  if (!section.empty() && section != "matmul") {
+    return badInput("--load: only the matmul section uses loaded tensors, not '" + section + "'");
+  }
+  if (auto error = loadTensors(settings, loads)) return badInput("--load: " + *error);
+  return std::nullopt;
+}
+
+namespace {
 
 const SectionInfo* lookUp(const std::string& id) {
   const SectionInfo* info = findSection(id);
@@ -65,18 +75,6 @@ std::optional<std::string> checkWritableDir(const fs::path& dir, const std::stri
   if (!fs::is_directory(dir, ec)) return flag + ": directory '" + dir.string() + "' does not exist";
   if (::access(dir.c_str(), W_OK) != 0)
     return flag + ": directory '" + dir.string() + "' is not writable";
-  return std::nullopt;
-}
-
-// Reads --load files; only the matmul explainer shows loaded tensors. On error, prints one line
-// and returns the exit code.
-std::optional<int> prepareLoads(const std::vector<std::string>& loads, const std::string& section,
-                                MatmulSettings& settings) {
-  if (loads.empty()) return std::nullopt;
-  if (!section.empty() && section != "matmul") {
-    return badInput("--load: only the matmul section uses loaded tensors, not '" + section + "'");
-  }
-  if (auto error = loadTensors(settings, loads)) return badInput("--load: " + *error);
   return std::nullopt;
 }
 

@@ -5,8 +5,10 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "app/cli.hpp"
+#include "app/matmul_settings.hpp"
 #include "scene/script.hpp"
 
 namespace tfviz {
@@ -16,6 +18,14 @@ inline constexpr int kExitFailure = 1;
 inline constexpr int kExitBadInput = 2;
 
 int runCommand(const Command& command);
+
+// One error line on stderr; returns kExitBadInput.
+int badInput(const std::string& message);
+
+// Reads --load files into `settings`; only the matmul explainer shows loaded tensors. On error,
+// prints one line and returns the exit code.
+std::optional<int> prepareLoads(const std::vector<std::string>& loads, const std::string& section,
+                                MatmulSettings& settings);
 
 // The frames of `tfviz render`: frame k shows t = from + k / fps, for every t <= to.
 long frameCount(double from, double to, int fps);

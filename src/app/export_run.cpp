@@ -27,11 +27,6 @@ using Clock = std::chrono::steady_clock;
 namespace tfviz {
 namespace {
 
-int badInput(const std::string& message) {
-  logError(message);
-  return kExitBadInput;
-}
-
 double seconds(Clock::time_point since) {
   return std::chrono::duration<double>(Clock::now() - since).count();
 }
@@ -227,11 +222,7 @@ int runRenderCommand(const RenderCommand& cmd) {
     return badInput("--from/--to: give a single --section to render part of it");
   }
   MatmulSettings settings;
-  if (!cmd.loads.empty()) {
-    if (cmd.section != "matmul")
-      return badInput("--load: only the matmul section uses loaded tensors");
-    if (auto error = loadTensors(settings, cmd.loads)) return badInput("--load: " + *error);
-  }
+  if (auto code = prepareLoads(cmd.loads, cmd.section, settings)) return *code;
   const bool video = !cmd.video.empty();
   if (video && infos.size() > 1) return badInput("--video: give a single --section for one MP4");
   if (video && std::system("ffmpeg -version >/dev/null 2>&1") != 0) {

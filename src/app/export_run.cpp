@@ -71,16 +71,6 @@ class Progress {
   double m_last = -1;
 };
 
-// Byte-for-byte equality of two draw lists: the same list draws the same picture.
-bool sameList(const DrawList& a, const std::vector<DrawVertex>& vertices,
-              const std::vector<uint32_t>& indices) {
-  return a.vertices().size() == vertices.size() && a.indices().size() == indices.size() &&
-         std::equal(reinterpret_cast<const char*>(a.vertices().data()),
-                    reinterpret_cast<const char*>(a.vertices().data() + vertices.size()),
-                    reinterpret_cast<const char*>(vertices.data())) &&
-         std::equal(a.indices().begin(), a.indices().end(), indices.begin());
-}
-
 volatile std::sig_atomic_t g_interrupted = 0;
 void onInterrupt(int) {
   g_interrupted = 1;
@@ -111,7 +101,7 @@ bool renderSection(FrameRenderer& frames, gl::PixelReadback& readback, const Sec
 // An MP4 through ffmpeg's stdin (raw RGB frames), when ffmpeg is installed.
 struct VideoSink : FrameSink {
   FILE* pipe = nullptr;
-  bool accept(Image pixels, const std::vector<long>& frames) override {
+  bool accept(Image pixels, int /*top*/, int /*height*/, const std::vector<long>& frames) override {
     const Image rgb = convertChannels(pixels, 3);
     for (size_t i = 0; i < frames.size(); ++i) {
       if (std::fwrite(rgb.pixels.data(), 1, rgb.pixels.size(), pipe) != rgb.pixels.size())
@@ -134,10 +124,29 @@ SectionExporter::SectionExporter(FrameRenderer& frames, gl::PixelReadback& readb
       m_settings(settings),
       m_sink(sink) {}
 
-void SectionExporter::request(Group& g) {
+void SectionExporter::request(Group& g, const DrawList& list) {
+  const PixelRect whole{0, 0, list.width(), list.height()};
+  const PixelRect area = m_targetValid ? changedArea(m_inTarget, list) : whole;
+  m_inTarget = list;
+  m_targetValid = true;
+  // The rows to read back, in output rows: whole strips around the area, or the whole picture.
+  const int ssaa = m_settings.ssaa;
+  const int height = list.height() / ssaa;
+  const int strip = m_sink.partialRows();
+  int top = 0;
+  int bottom = height;
+  if (strip > 0 && area != whole) {
+    top = area.empty() ? 0 : area.y0 / ssaa / strip * strip;
+    bottom = area.empty()
+                 ? 0
+                 : std::min(height, ((area.y1 + ssaa - 1) / ssaa + strip - 1) / strip * strip);
+  }
   g.slot = m_nextSlot;
   m_nextSlot = (m_nextSlot + 1) % gl::PixelReadback::kSlots;
-  m_readback.request(m_frames.drawPrepared(m_settings.transparent), g.slot);
+  const gl::OffscreenTarget& target =
+      m_frames.drawPrepared(m_settings.transparent, area == whole ? nullptr : &area);
+  m_readback.request(target, g.slot, top * ssaa, bottom * ssaa);
+  g.top = top;
   g.requested = true;
   ++m_drawn;
 }
@@ -147,7 +156,7 @@ bool SectionExporter::finish(Group& g) {
   Image rgba;
   m_readback.fetch(g.slot, rgba);
   if (m_settings.ssaa > 1) rgba = downsample(rgba, m_settings.ssaa);
-  return m_sink.accept(std::move(rgba), g.frames);
+  return m_sink.accept(std::move(rgba), g.top, m_settings.size.height, g.frames);
 }
 
 bool SectionExporter::step(long budget) {
@@ -157,15 +166,14 @@ bool SectionExporter::step(long budget) {
     const long k = m_next;
     const double t = m_from + static_cast<double>(k) / m_settings.fps;
     const DrawList& list = m_frames.prepare(m_script, t, w, h);
-    if (m_current.frames.empty() || !sameList(list, m_lastVertices, m_lastIndices)) {
+    if (m_current.frames.empty() || !changedArea(m_previous, list).empty()) {
       Group previous = std::move(m_current);
       m_current = Group{};
-      m_lastVertices = list.vertices();
-      m_lastIndices = list.indices();
-      if (m_sink.wants(k)) request(m_current);  // draw the new picture first ...
-      if (!finish(previous)) return false;      // ... then copy out the one before it
+      m_previous = list;
+      if (m_sink.wants(k)) request(m_current, list);  // draw the new picture first ...
+      if (!finish(previous)) return false;            // ... then copy out the one before it
     } else if (!m_current.requested && m_sink.wants(k)) {
-      request(m_current);  // resuming: earlier frames of this picture exist, this one does not
+      request(m_current, list);  // resuming: earlier frames of this picture exist, this one not
     }
     m_current.frames.push_back(k);
   }
@@ -186,13 +194,15 @@ fs::path PngSink::path(long k) const {
   return dir / name;
 }
 
-bool PngSink::accept(Image pixels, const std::vector<long>& frames) {
+bool PngSink::accept(Image pixels, int top, int height, const std::vector<long>& frames) {
   FrameJob job{.premultiplied = transparent, .dropAlpha = !transparent};
   for (long k : frames) {
     if (wants(k)) job.paths.push_back(path(k));
   }
-  if (job.paths.empty()) return true;
+  // Submitted even when every file exists: the next picture may reuse this one's strips.
   job.image = std::move(pixels);
+  job.top = top;
+  job.frameHeight = height;
   writer.submit(std::move(job));
   return !writer.failed();
 }

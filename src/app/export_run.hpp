@@ -18,10 +18,15 @@ namespace tfviz {
 // Where rendered pictures go: PNG files, or ffmpeg.
 struct FrameSink {
   virtual ~FrameSink() = default;
-  // pixels: RGBA, premultiplied; frames: the indices (in the section) that show this picture.
-  virtual bool accept(Image pixels, const std::vector<long>& frames) = 0;
+  // pixels: RGBA, premultiplied, rows [top, top + pixels.height) of a picture `height` rows tall;
+  // the other rows are those of the picture accepted before. frames: the indices (in the
+  // section) that show this picture.
+  virtual bool accept(Image pixels, int top, int height, const std::vector<long>& frames) = 0;
   // False for a frame that needs no pixels (already written, when resuming).
   virtual bool wants(long /*frame*/) const { return true; }
+  // Partial pictures start and end on multiples of this many rows (or the last row); 0: the sink
+  // takes whole pictures only.
+  virtual int partialRows() const { return 0; }
 };
 
 // DIR/<id>/frame_000000.png ..., encoded on a FrameWriter's worker pool.
@@ -34,7 +39,8 @@ struct PngSink : FrameSink {
       : writer(w), dir(std::move(d)), transparent(t), resume(r) {}
   std::filesystem::path path(long frame) const;
   bool wants(long frame) const override;
-  bool accept(Image pixels, const std::vector<long>& frames) override;
+  bool accept(Image pixels, int top, int height, const std::vector<long>& frames) override;
+  int partialRows() const override { return kPngStripRows; }
 };
 
 struct RenderSettings {
@@ -45,9 +51,11 @@ struct RenderSettings {
 };
 
 // Exports one section a few frames at a time (so the window can show progress and cancel). A
-// frame whose draw list equals the previous one's is the same picture: it joins that picture's
-// group and is not drawn again. Readback is a picture late (two PBO slots), so the CPU copies one
-// while the GPU draws the next. Needs a current GL context.
+// frame whose draw list draws the same picture as the previous one's joins that picture's group
+// and is not drawn again. Otherwise only the area that changed (changedArea) is drawn again, and
+// only the rows it covers are read back and handed to the sink, which keeps the rest from the
+// picture before. Readback is a picture late (two PBO slots), so the CPU copies one while the GPU
+// draws the next. Needs a current GL context.
 class SectionExporter {
  public:
   SectionExporter(FrameRenderer& frames, gl::PixelReadback& readback, const SectionScript& script,
@@ -64,8 +72,9 @@ class SectionExporter {
     std::vector<long> frames;
     bool requested = false;
     int slot = 0;
+    int top = 0;  // the first row read back (output rows)
   };
-  void request(Group& g);
+  void request(Group& g, const DrawList& list);
   bool finish(Group& g);
 
   FrameRenderer& m_frames;
@@ -80,8 +89,9 @@ class SectionExporter {
   bool m_flushed = false;
   int m_nextSlot = 0;
   Group m_current;
-  std::vector<DrawVertex> m_lastVertices;
-  std::vector<uint32_t> m_lastIndices;
+  DrawList m_previous;  // the last frame's list
+  DrawList m_inTarget;  // the list whose picture the target holds
+  bool m_targetValid = false;
 };
 
 // A section's entry in manifest.json: its frames and the frame index of every beat.

@@ -33,8 +33,8 @@ const DrawList& FrameRenderer::prepare(const SectionScript& script, double t, in
   return m_list;
 }
 
-const gl::OffscreenTarget& FrameRenderer::drawPrepared(bool transparent) {
-  m_stats = m_renderer.render(m_list, m_target, transparent);
+const gl::OffscreenTarget& FrameRenderer::drawPrepared(bool transparent, const PixelRect* area) {
+  m_stats = m_renderer.render(m_list, m_target, transparent, area);
   return m_target;
 }
 

@@ -32,9 +32,10 @@ class FrameRenderer {
   void renderImage(const SectionScript& script, double t, int width, int height, Image& out);
 
   // The export path, in two halves: build the frame's draw list (CPU, cheap), then draw it. A
-  // frame whose list equals the previous one's is the same picture and need not be drawn.
+  // frame whose list equals the previous one's is the same picture and need not be drawn; with
+  // `area` (see changedArea), only that part of the target is drawn again.
   const DrawList& prepare(const SectionScript& script, double t, int width, int height);
-  const gl::OffscreenTarget& drawPrepared(bool transparent);
+  const gl::OffscreenTarget& drawPrepared(bool transparent, const PixelRect* area = nullptr);
 
   const DrawStats& drawStats() const { return m_list.stats(); }
   const gl::RenderStats& renderStats() const { return m_stats; }

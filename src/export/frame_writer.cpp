@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <string_view>
 
-#include "export/png_fast.hpp"
 #include "export/png_writer.hpp"
 
 namespace fs = std::filesystem;
@@ -29,12 +28,42 @@ FrameWriter::~FrameWriter() {
 }
 
 void FrameWriter::submit(FrameJob job) {
+  if (m_failed.load()) return;
+  const Image& image = job.image;
+  const int height = job.frameHeight > 0 ? job.frameHeight : image.height;
+  const int rows = image.height;
+  const bool whole = job.top == 0 && rows == height;
+  const int count = pngStripCount(height);
+  if (!whole) {
+    const int end = job.top + rows;
+    const bool fits = static_cast<int>(m_strips.size()) == count && image.width == m_stripWidth &&
+                      image.channels == m_stripChannels &&
+                      job.premultiplied == m_stripPremultiplied && job.top >= 0 && rows >= 0 &&
+                      end <= height && job.top % kPngStripRows == 0 &&
+                      (end % kPngStripRows == 0 || end == height);
+    if (!fits) return fail("frame writer: a partial frame does not continue the frame before");
+  }
+  Task task;
+  task.firstOwn = job.top / kPngStripRows;
+  const int lastOwn = pngStripCount(job.top + rows);
+  task.strips =
+      whole ? std::vector<std::shared_future<PngStripPtr>>(static_cast<size_t>(count)) : m_strips;
+  for (int i = task.firstOwn; i < lastOwn; ++i) {
+    task.own.emplace_back();
+    task.strips[static_cast<size_t>(i)] = task.own.back().get_future().share();
+  }
+  m_strips = task.strips;
+  m_stripWidth = image.width;
+  m_stripChannels = image.channels;
+  m_stripPremultiplied = job.premultiplied;
+  task.job = std::move(job);
+
   std::unique_lock lock(m_mutex);
   m_changed.wait(lock, [&] {
     return static_cast<int>(m_queue.size()) < m_options.capacity || m_failed.load();
   });
   if (m_failed.load()) return;
-  m_queue.push_back(std::move(job));
+  m_queue.push_back(std::move(task));
   lock.unlock();
   m_changed.notify_all();
 }
@@ -46,19 +75,31 @@ std::optional<std::string> FrameWriter::finish() {
   return std::nullopt;
 }
 
+void FrameWriter::fail(const std::string& error) {
+  {
+    std::lock_guard lock(m_mutex);
+    if (!m_failed.exchange(true)) m_error = error;
+  }
+  m_changed.notify_all();
+}
+
 void FrameWriter::work() {
   for (;;) {
-    FrameJob job;
+    Task task;
     {
       std::unique_lock lock(m_mutex);
       m_changed.wait(lock, [&] { return m_stopping || !m_queue.empty(); });
       if (m_queue.empty()) return;  // stopping
-      job = std::move(m_queue.front());
+      task = std::move(m_queue.front());
       m_queue.pop_front();
       ++m_busy;
     }
     m_changed.notify_all();  // room in the queue
-    if (!m_failed.load()) write(job);
+    // Tasks leave the queue in order and compress their own strips before waiting for older
+    // ones, so a wait always ends. A task skipped or failed breaks its promises: the tasks that
+    // wait on them see the break and stop too.
+    if (!m_failed.load()) write(task);
+    task = Task{};
     {
       std::lock_guard lock(m_mutex);
       --m_busy;
@@ -67,14 +108,32 @@ void FrameWriter::work() {
   }
 }
 
-void FrameWriter::write(FrameJob& job) {
-  if (!m_options.encode || job.paths.empty()) return;
-  auto fail = [&](const std::string& error) {
-    std::lock_guard lock(m_mutex);
-    if (!m_failed.exchange(true)) m_error = error;
-  };
-  if (job.premultiplied) unpremultiply(job.image);
-  const std::vector<uint8_t> png = encodePngFast(job.image, m_options.level, job.dropAlpha);
+void FrameWriter::write(Task& task) {
+  if (!m_options.encode) return;
+  FrameJob& job = task.job;
+  Image& image = job.image;
+  if (job.premultiplied) unpremultiply(image);
+  const int height = job.frameHeight > 0 ? job.frameHeight : image.height;
+  for (size_t n = 0; n < task.own.size(); ++n) {
+    const int first = (task.firstOwn + static_cast<int>(n)) * kPngStripRows;
+    const int rows = std::min(kPngStripRows, height - first);
+    PngStripPtr strip = compressPngStrip(image.row(first - job.top), image.width, rows,
+                                         image.channels, job.dropAlpha, m_options.level);
+    if (!strip) return fail("frame writer: out of memory while compressing a frame");
+    task.own[n].set_value(std::move(strip));
+  }
+  if (job.paths.empty()) return;
+  std::vector<PngStripPtr> strips;
+  strips.reserve(task.strips.size());
+  for (const auto& future : task.strips) {
+    try {
+      strips.push_back(future.get());
+    } catch (const std::future_error&) {
+      return;  // an earlier frame failed, and said so
+    }
+  }
+  const int channels = job.dropAlpha && image.channels == 4 ? 3 : image.channels;
+  const std::vector<uint8_t> png = assemblePng(image.width, height, channels, strips);
   if (png.empty()) return fail(job.paths.front().string() + ": cannot encode this image");
   std::string error;
   const std::string_view bytes(reinterpret_cast<const char*>(png.data()), png.size());

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <limits>
 
 #include <glm/geometric.hpp>
 
@@ -138,6 +140,64 @@ void DrawList::addGlyph(glm::vec2 topLeft, glm::vec2 size, glm::vec2 uv0, glm::v
                            {topLeft + glm::vec2(0, size.y), {uv0.x, uv1.y}, params, c, 1.0f}};
   addQuad(v);
   ++m_stats.glyphs;
+}
+
+namespace {
+
+constexpr size_t kQuadVertices = 4;
+
+bool sameQuad(const DrawVertex* a, const DrawVertex* b) {
+  return std::memcmp(a, b, kQuadVertices * sizeof(DrawVertex)) == 0;
+}
+
+// Grows `area` by the pixels a quad can touch: a pixel is drawn when its centre is inside the
+// quad, so the quad's bounding box, widened by a pixel for rounding, covers them all.
+void addQuadBounds(const DrawVertex* quad, glm::vec2& lo, glm::vec2& hi) {
+  for (size_t i = 0; i < kQuadVertices; ++i) {
+    lo = glm::min(lo, quad[i].pos);
+    hi = glm::max(hi, quad[i].pos);
+  }
+}
+
+}  // namespace
+
+PixelRect changedArea(const DrawList& before, const DrawList& after) {
+  const PixelRect whole{0, 0, after.width(), after.height()};
+  if (before.width() != after.width() || before.height() != after.height() ||
+      before.background() != after.background()) {
+    return whole;
+  }
+  const DrawVertex* b = before.vertices().data();
+  const DrawVertex* a = after.vertices().data();
+  const size_t nb = before.vertices().size() / kQuadVertices;
+  const size_t na = after.vertices().size() / kQuadVertices;
+  size_t prefix = 0;
+  while (prefix < nb && prefix < na && sameQuad(b + prefix * 4, a + prefix * 4)) ++prefix;
+  size_t suffix = 0;
+  while (suffix < nb - prefix && suffix < na - prefix &&
+         sameQuad(b + (nb - 1 - suffix) * 4, a + (na - 1 - suffix) * 4)) {
+    ++suffix;
+  }
+  glm::vec2 lo(std::numeric_limits<float>::max());
+  glm::vec2 hi(std::numeric_limits<float>::lowest());
+  if (nb == na) {
+    for (size_t q = prefix; q < nb - suffix; ++q) {
+      if (sameQuad(b + q * 4, a + q * 4)) continue;
+      addQuadBounds(b + q * 4, lo, hi);
+      addQuadBounds(a + q * 4, lo, hi);
+    }
+  } else {
+    for (size_t q = prefix; q < nb - suffix; ++q) addQuadBounds(b + q * 4, lo, hi);
+    for (size_t q = prefix; q < na - suffix; ++q) addQuadBounds(a + q * 4, lo, hi);
+  }
+  if (lo.x > hi.x) return {};
+  PixelRect r{static_cast<int>(std::floor(lo.x)) - 1, static_cast<int>(std::floor(lo.y)) - 1,
+              static_cast<int>(std::ceil(hi.x)) + 1, static_cast<int>(std::ceil(hi.y)) + 1};
+  r.x0 = std::clamp(r.x0, 0, whole.x1);
+  r.x1 = std::clamp(r.x1, 0, whole.x1);
+  r.y0 = std::clamp(r.y0, 0, whole.y1);
+  r.y1 = std::clamp(r.y1, 0, whole.y1);
+  return r.empty() ? PixelRect{} : r;
 }
 
 }  // namespace tfviz

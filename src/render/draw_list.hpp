@@ -80,4 +80,22 @@ class DrawList {
 
 uint32_t packColor(glm::vec4 color);
 
+// A rectangle of whole pixels, [x0, x1) x [y0, y1), row 0 at the top.
+struct PixelRect {
+  int x0 = 0;
+  int y0 = 0;
+  int x1 = 0;
+  int y1 = 0;
+  bool empty() const { return x1 <= x0 || y1 <= y0; }
+  long area() const { return empty() ? 0 : static_cast<long>(x1 - x0) * (y1 - y0); }
+  bool operator==(const PixelRect&) const = default;
+};
+
+// The pixels that can differ between the pictures two lists draw: outside it, every pixel is
+// covered by the same quads in the same order in both. Empty when the lists are equal; the whole
+// target when the size or the background differs. Quads kept at the start and at the end are
+// matched in order; between them, lists of equal length are compared quad by quad, otherwise the
+// area covers every quad in between. Exports redraw and re-encode only this area.
+PixelRect changedArea(const DrawList& before, const DrawList& after);
+
 }  // namespace tfviz

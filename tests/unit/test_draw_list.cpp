@@ -43,3 +43,69 @@ TEST_CASE("draw list: invisible things add nothing; glyphs and rects batch into 
   REQUIRE(list.commands().size() == 1);
   CHECK(list.commands()[0].indexCount == 18);
 }
+
+TEST_CASE("changed area: equal lists change nothing; a moved quad changes its old and new place") {
+  DrawList a;
+  a.reset(200, 100, {0, 0, 0, 1});
+  a.addRect({{10, 10}, {20, 20}}, {1, 0, 0, 1});
+  a.addGlyph({100, 40}, {10, 12}, {0, 0}, {0.1f, 0.1f}, {1, 1, 1, 1});
+  a.addRect({{150, 70}, {160, 80}}, {0, 1, 0, 1});
+  DrawList b = a;
+  CHECK(changedArea(a, b).empty());
+
+  b.reset(200, 100, {0, 0, 0, 1});
+  b.addRect({{10, 10}, {20, 20}}, {1, 0, 0, 1});
+  b.addGlyph({104, 41}, {10, 12}, {0, 0}, {0.1f, 0.1f}, {1, 1, 1, 1});  // moved
+  b.addRect({{150, 70}, {160, 80}}, {0, 1, 0, 1});
+  const PixelRect r = changedArea(a, b);
+  // Both places of the glyph, plus a pixel of margin; the red and green rects are outside.
+  CHECK(r.x0 == 99);
+  CHECK(r.y0 == 39);
+  CHECK(r.x1 == 115);
+  CHECK(r.y1 == 54);
+}
+
+TEST_CASE("changed area: an added quad, a new colour, a resize and a new background") {
+  DrawList a;
+  a.reset(200, 100, {0, 0, 0, 1});
+  a.addRect({{10, 10}, {20, 20}}, {1, 0, 0, 1});
+  a.addRect({{150, 70}, {160, 80}}, {0, 1, 0, 1});
+
+  DrawList inserted;  // a quad between the two: only it changes
+  inserted.reset(200, 100, {0, 0, 0, 1});
+  inserted.addRect({{10, 10}, {20, 20}}, {1, 0, 0, 1});
+  inserted.addRect({{60, 30}, {70, 40}}, {0, 0, 1, 1});
+  inserted.addRect({{150, 70}, {160, 80}}, {0, 1, 0, 1});
+  PixelRect r = changedArea(a, inserted);
+  CHECK(r.x0 == 58);  // the quad is grown by a pixel for antialiasing, then a pixel of margin
+  CHECK(r.x1 == 72);
+  CHECK(r.y0 == 28);
+  CHECK(r.y1 == 42);
+  CHECK(changedArea(inserted, a) == r);  // and removing it again
+
+  DrawList recoloured = a;
+  recoloured.reset(200, 100, {0, 0, 0, 1});
+  recoloured.addRect({{10, 10}, {20, 20}}, {1, 0.5f, 0, 1});
+  recoloured.addRect({{150, 70}, {160, 80}}, {0, 1, 0, 1});
+  r = changedArea(a, recoloured);
+  CHECK(r.x0 == 8);
+  CHECK(r.x1 == 22);
+
+  DrawList bigger = a;
+  bigger.reset(400, 200, {0, 0, 0, 1});
+  CHECK(changedArea(a, bigger) == PixelRect{0, 0, 400, 200});
+  DrawList brighter = a;
+  brighter.reset(200, 100, {0.1f, 0, 0, 1});
+  CHECK(changedArea(a, brighter) == PixelRect{0, 0, 200, 100});
+}
+
+TEST_CASE("changed area: clipped to the target; a change wholly outside it changes nothing") {
+  DrawList a;
+  a.reset(100, 100, {0, 0, 0, 1});
+  DrawList b = a;
+  b.addRect({{90, -20}, {130, 10}}, {1, 1, 1, 1});
+  CHECK(changedArea(a, b) == PixelRect{88, 0, 100, 12});
+  DrawList outside = a;
+  outside.addRect({{120, 120}, {130, 130}}, {1, 1, 1, 1});
+  CHECK(changedArea(a, outside).empty());
+}

@@ -65,3 +65,65 @@ TEST_CASE("frame writer: supersampling averages blocks; premultiplied alpha is m
   CHECK(pm.pixels[1] == 64);
   CHECK(pm.pixels[3] == 128);
 }
+
+TEST_CASE("frame writer: partial frames reuse the strips of the frame before") {
+  // A 40-row frame (strips of 16, 16 and 8 rows), then updates of one strip each: every file
+  // decodes to the full picture it stands for.
+  const test::TempDir dir;
+  FrameWriter writer(FrameWriterOptions{.threads = 2, .capacity = 1});
+  Image expected = solid(24, 40, 10, 20, 30);
+  std::vector<Image> pictures;
+  auto submit = [&](int top, int rows, const std::string& name) {
+    Image part{.width = 24, .height = rows, .channels = 4};
+    part.pixels.assign(expected.row(top), expected.row(top) + static_cast<size_t>(rows) * 24 * 4);
+    FrameJob job{.image = std::move(part), .dropAlpha = true, .top = top, .frameHeight = 40};
+    job.paths.push_back(dir.path() / name);
+    writer.submit(std::move(job));
+    pictures.push_back(expected);
+  };
+  submit(0, 40, "f0.png");
+  expected.row(20)[0] = 200;  // strip 1
+  submit(16, 16, "f1.png");
+  expected.row(39)[5] = 99;  // the last, short strip
+  submit(32, 8, "f2.png");
+  submit(0, 0, "f3.png");  // nothing changed
+  expected.row(0)[1] = 7;
+  expected.row(31)[1] = 8;
+  submit(0, 32, "f4.png");  // strips 0 and 1
+  REQUIRE_FALSE(writer.finish().has_value());
+  for (size_t k = 0; k < pictures.size(); ++k) {
+    CAPTURE(k);
+    const auto png = readPng(dir.path() / ("f" + std::to_string(k) + ".png"));
+    REQUIRE(png.has_value());
+    CHECK(png->pixels == pictures[k].pixels);
+  }
+}
+
+TEST_CASE("frame writer: a partial frame that does not continue the one before fails") {
+  const test::TempDir dir;
+  auto partial = [&](int top, int rows, int width) {
+    FrameJob job{.image = solid(width, rows, 1, 2, 3), .top = top, .frameHeight = 40};
+    job.paths.push_back(dir.path() / "p.png");
+    return job;
+  };
+  {
+    FrameWriter writer(FrameWriterOptions{.threads = 1});
+    writer.submit(partial(16, 16, 24));  // nothing before it
+    const auto error = writer.finish();
+    REQUIRE(error.has_value());
+    CHECK(error->find("partial frame") != std::string::npos);
+  }
+  {
+    FrameWriter writer(FrameWriterOptions{.threads = 1});
+    writer.submit(partial(0, 40, 24));
+    writer.submit(partial(8, 16, 24));  // not on a strip boundary
+    CHECK(writer.finish().has_value());
+  }
+  {
+    FrameWriter writer(FrameWriterOptions{.threads = 1});
+    writer.submit(partial(0, 40, 24));
+    writer.submit(partial(16, 16, 32));  // another width
+    CHECK(writer.finish().has_value());
+  }
+  for (const std::string& name : dir.entries()) CHECK(name.find("tmp") == std::string::npos);
+}

@@ -1,6 +1,7 @@
 // OffscreenTarget (see offscreen.hpp).
 #include "render/gl/offscreen.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <stdexcept>
 #include <string>
@@ -59,22 +60,28 @@ void OffscreenTarget::blitToScreen(int x, int y, int w, int h) const {
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
 }
 
-void PixelReadback::request(const OffscreenTarget& target, int slot) {
+void PixelReadback::request(const OffscreenTarget& target, int slot, int top, int bottom) {
   if (!m_buffers[slot]) {
     GLuint id = 0;
     glGenBuffers(1, &id);
     m_buffers[slot] = Buffer(id);
   }
-  const GLsizeiptr bytes = static_cast<GLsizeiptr>(target.width()) * target.height() * 4;
+  if (bottom < 0) bottom = target.height();
+  const int rows = std::max(0, bottom - top);
+  m_width[slot] = target.width();
+  m_height[slot] = rows;
+  if (rows == 0) return;
+  // The buffer is sized for the whole target once, and reused for any band of rows.
+  const long whole = static_cast<long>(target.width()) * target.height() * 4;
   glBindBuffer(GL_PIXEL_PACK_BUFFER, m_buffers[slot].id());
-  if (m_width[slot] != target.width() || m_height[slot] != target.height()) {
-    glBufferData(GL_PIXEL_PACK_BUFFER, bytes, nullptr, GL_STREAM_READ);
-    m_width[slot] = target.width();
-    m_height[slot] = target.height();
+  if (m_capacity[slot] != whole) {
+    glBufferData(GL_PIXEL_PACK_BUFFER, whole, nullptr, GL_STREAM_READ);
+    m_capacity[slot] = whole;
   }
   glBindFramebuffer(GL_FRAMEBUFFER, target.framebuffer());
   glPixelStorei(GL_PACK_ALIGNMENT, 1);
-  glReadPixels(0, 0, target.width(), target.height(), GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+  // Target row 0 is the picture's top and GL's y = 0: the band reads in picture order.
+  glReadPixels(0, top, target.width(), rows, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   glBindBuffer(GL_PIXEL_PACK_BUFFER, 0);
 }
@@ -85,6 +92,7 @@ void PixelReadback::fetch(int slot, Image& out) {
   out.channels = 4;
   const size_t bytes = static_cast<size_t>(out.width) * out.height * 4;
   out.pixels.resize(bytes);
+  if (bytes == 0) return;
   glBindBuffer(GL_PIXEL_PACK_BUFFER, m_buffers[slot].id());
   const void* data =
       glMapBufferRange(GL_PIXEL_PACK_BUFFER, 0, static_cast<GLsizeiptr>(bytes), GL_MAP_READ_BIT);

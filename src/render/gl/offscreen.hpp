@@ -34,13 +34,15 @@ class OffscreenTarget {
 class PixelReadback {
  public:
   static constexpr int kSlots = 2;
-  // Starts reading `target` (RGBA) into `slot`.
-  void request(const OffscreenTarget& target, int slot);
-  // Waits for `slot` and copies it out (row 0 on top).
+  // Starts reading rows [top, bottom) of `target` (RGBA, whole rows) into `slot`; bottom < 0
+  // means the last row.
+  void request(const OffscreenTarget& target, int slot, int top = 0, int bottom = -1);
+  // Waits for `slot` and copies its rows out (the first row requested on top).
   void fetch(int slot, Image& out);
 
  private:
   Buffer m_buffers[kSlots];
+  long m_capacity[kSlots] = {0, 0};
   int m_width[kSlots] = {0, 0};
   int m_height[kSlots] = {0, 0};
 };

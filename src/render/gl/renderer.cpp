@@ -4,6 +4,7 @@
 #include <cstddef>
 
 #include <glad/gl.h>
+#include <glm/common.hpp>
 
 namespace tfviz::gl {
 
@@ -51,18 +52,53 @@ Renderer::Renderer(const FontAtlas& atlas) {
   checkErrors("Renderer()");
 }
 
-RenderStats Renderer::render(const DrawList& list, const OffscreenTarget& target,
-                             bool transparent) {
+namespace {
+
+// The indices of the quads whose corners' bounding box reaches into `area`, in order.
+void cullQuads(const DrawList& list, const PixelRect& area, std::vector<uint32_t>& out) {
+  out.clear();
+  const std::vector<DrawVertex>& v = list.vertices();
+  const std::vector<uint32_t>& indices = list.indices();
+  const glm::vec2 lo(static_cast<float>(area.x0 - 1), static_cast<float>(area.y0 - 1));
+  const glm::vec2 hi(static_cast<float>(area.x1 + 1), static_cast<float>(area.y1 + 1));
+  for (size_t q = 0; q + 4 <= v.size(); q += 4) {
+    glm::vec2 qlo = v[q].pos;
+    glm::vec2 qhi = v[q].pos;
+    for (size_t i = 1; i < 4; ++i) {
+      qlo = glm::min(qlo, v[q + i].pos);
+      qhi = glm::max(qhi, v[q + i].pos);
+    }
+    if (qhi.x < lo.x || qlo.x > hi.x || qhi.y < lo.y || qlo.y > hi.y) continue;
+    const size_t first = q / 4 * 6;
+    out.insert(out.end(), indices.begin() + static_cast<std::ptrdiff_t>(first),
+               indices.begin() + static_cast<std::ptrdiff_t>(first + 6));
+  }
+}
+
+}  // namespace
+
+RenderStats Renderer::render(const DrawList& list, const OffscreenTarget& target, bool transparent,
+                             const PixelRect* area) {
   RenderStats stats;
+  if (area != nullptr && area->empty()) return stats;  // nothing changed: the target stays
   glBindFramebuffer(GL_FRAMEBUFFER, target.framebuffer());
   glViewport(0, 0, target.width(), target.height());  // surfaceless EGL has no default viewport
   glDisable(GL_DEPTH_TEST);
   glDisable(GL_CULL_FACE);
-  glDisable(GL_SCISSOR_TEST);
+  const std::vector<uint32_t>* indices = &list.indices();
+  if (area != nullptr) {
+    // Target row 0 is the picture's top and GL's y = 0 (see batch.vert): no flip.
+    glEnable(GL_SCISSOR_TEST);
+    glScissor(area->x0, area->y0, area->x1 - area->x0, area->y1 - area->y0);
+    cullQuads(list, *area, m_culled);
+    indices = &m_culled;
+  } else {
+    glDisable(GL_SCISSOR_TEST);
+  }
   const glm::vec4 bg = transparent ? glm::vec4(0) : list.background();
   glClearColor(bg.r, bg.g, bg.b, bg.a);
   glClear(GL_COLOR_BUFFER_BIT);
-  if (!list.indices().empty()) {
+  if (!indices->empty()) {
     glEnable(GL_BLEND);
     // Premultiplied alpha: opaque stays opaque, and transparent output keeps correct alpha.
     glBlendFuncSeparate(GL_ONE, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
@@ -77,20 +113,26 @@ RenderStats Renderer::render(const DrawList& list, const OffscreenTarget& target
                  static_cast<GLsizeiptr>(list.vertices().size() * sizeof(DrawVertex)),
                  list.vertices().data(), GL_STREAM_DRAW);
     glBufferData(GL_ELEMENT_ARRAY_BUFFER,
-                 static_cast<GLsizeiptr>(list.indices().size() * sizeof(uint32_t)),
-                 list.indices().data(), GL_STREAM_DRAW);
-    for (const DrawCommand& cmd : list.commands()) {
-      glDrawElements(
-          GL_TRIANGLES, static_cast<GLsizei>(cmd.indexCount), GL_UNSIGNED_INT,
-          reinterpret_cast<const void*>(static_cast<size_t>(cmd.firstIndex) * sizeof(uint32_t)));
+                 static_cast<GLsizeiptr>(indices->size() * sizeof(uint32_t)), indices->data(),
+                 GL_STREAM_DRAW);
+    if (area != nullptr) {
+      glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(indices->size()), GL_UNSIGNED_INT, nullptr);
       ++stats.drawCalls;
+    } else {
+      for (const DrawCommand& cmd : list.commands()) {
+        glDrawElements(
+            GL_TRIANGLES, static_cast<GLsizei>(cmd.indexCount), GL_UNSIGNED_INT,
+            reinterpret_cast<const void*>(static_cast<size_t>(cmd.firstIndex) * sizeof(uint32_t)));
+        ++stats.drawCalls;
+      }
     }
     glBindVertexArray(0);
     glUseProgram(0);  // leave no state behind: another renderer (an export) may come and go
     glDisable(GL_BLEND);
   }
+  glDisable(GL_SCISSOR_TEST);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
-  stats.quads = static_cast<int>(list.indices().size() / 6);
+  stats.quads = static_cast<int>(indices->size() / 6);
   checkErrors("Renderer::render");
   return stats;
 }

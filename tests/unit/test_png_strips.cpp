@@ -1,5 +1,6 @@
-// Unit tests for the fast PNG encoder (src/export/png_fast): chunk layout, round trips through
-// stb_image for gray, RGB and RGBA, determinism, levels, and rejected inputs.
+// Unit tests for the strip PNG encoder (src/export/png_strips): chunk layout, the zlib stream and
+// its checksum, round trips through stb_image for gray, RGB and RGBA, determinism, reused strips,
+// levels, and rejected inputs.
 #include <doctest/doctest.h>
 
 #include <cstdint>
@@ -14,7 +15,7 @@
 #include <stb/stb_image.h>
 
 #include "export/image.hpp"
-#include "export/png_fast.hpp"
+#include "export/png_strips.hpp"
 
 namespace tfviz {
 namespace {
@@ -87,7 +88,7 @@ std::vector<Chunk> chunks(const std::vector<uint8_t>& png) {
 }
 
 void checkRoundTrip(const Image& image, int level) {
-  const std::vector<uint8_t> png = encodePngFast(image, level);
+  const std::vector<uint8_t> png = encodePngStrips(image, level);
   REQUIRE_FALSE(png.empty());
   const Image decoded = decode(png);
   REQUIRE_FALSE(decoded.empty());
@@ -99,96 +100,130 @@ void checkRoundTrip(const Image& image, int level) {
 
 }  // namespace
 
-TEST_CASE("encodePngFast writes signature, IHDR, one IDAT and IEND with valid CRCs") {
-  const Image image = makeFastImage(37, 11, 3);
-  const std::vector<uint8_t> png = encodePngFast(image);
+// The zlib stream of a PNG: its IDAT chunks' data, in order.
+std::vector<uint8_t> zlibStream(const std::vector<Chunk>& parts) {
+  std::vector<uint8_t> stream;
+  for (const Chunk& chunk : parts) {
+    if (chunk.type == "IDAT") stream.insert(stream.end(), chunk.data.begin(), chunk.data.end());
+  }
+  return stream;
+}
+
+TEST_CASE("encodePngStrips writes signature, IHDR, one IDAT per strip and IEND with valid CRCs") {
+  const Image image = makeFastImage(37, 40, 3);  // 16 + 16 + 8 rows: three strips
+  const std::vector<uint8_t> png = encodePngStrips(image);
   REQUIRE(png.size() > 8);
   const uint8_t signature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
   CHECK(std::memcmp(png.data(), signature, 8) == 0);
 
   const std::vector<Chunk> parts = chunks(png);
-  REQUIRE(parts.size() == 3);
+  // IHDR, the zlib header, three strips, the end of the stream, IEND.
+  REQUIRE(parts.size() == 7);
   CHECK(parts[0].type == "IHDR");
-  CHECK(parts[1].type == "IDAT");
-  CHECK(parts[2].type == "IEND");
+  for (size_t i = 1; i <= 5; ++i) CHECK(parts[i].type == "IDAT");
+  CHECK(parts[6].type == "IEND");
   for (const Chunk& chunk : parts) CHECK(chunk.crcOk);
-  CHECK(parts[2].data.empty());
+  CHECK(parts[6].data.empty());
+  CHECK(parts[1].data == std::vector<uint8_t>{0x78, 0x01});
 
   const std::vector<uint8_t>& ihdr = parts[0].data;
   REQUIRE(ihdr.size() == 13);
   CHECK(readBigEndian32(ihdr.data()) == 37);
-  CHECK(readBigEndian32(ihdr.data() + 4) == 11);
+  CHECK(readBigEndian32(ihdr.data() + 4) == 40);
   CHECK(ihdr[8] == 8);   // bit depth
   CHECK(ihdr[9] == 2);   // RGB
   CHECK(ihdr[10] == 0);  // deflate
   CHECK(ihdr[11] == 0);  // adaptive filtering
   CHECK(ihdr[12] == 0);  // no interlace
 
-  // The zlib stream inflates to every row behind filter byte 0.
+  // The strips make one zlib stream (libdeflate checks its Adler-32) that inflates to every row
+  // behind filter byte 0.
+  const std::vector<uint8_t> stream = zlibStream(parts);
   libdeflate_decompressor* decompressor = libdeflate_alloc_decompressor();
   REQUIRE(decompressor != nullptr);
   const size_t rowBytes = 1 + 37 * 3;
-  std::vector<uint8_t> raw(rowBytes * 11);
+  std::vector<uint8_t> raw(rowBytes * 40);
   size_t actual = 0;
   const libdeflate_result result = libdeflate_zlib_decompress(
-      decompressor, parts[1].data.data(), parts[1].data.size(), raw.data(), raw.size(), &actual);
+      decompressor, stream.data(), stream.size(), raw.data(), raw.size(), &actual);
   libdeflate_free_decompressor(decompressor);
   REQUIRE(result == LIBDEFLATE_SUCCESS);
   REQUIRE(actual == raw.size());
-  for (int y = 0; y < 11; ++y) {
+  for (int y = 0; y < 40; ++y) {
     CHECK(raw[y * rowBytes] == 0);
     CHECK(std::memcmp(raw.data() + y * rowBytes + 1, image.row(y), rowBytes - 1) == 0);
   }
 }
 
-TEST_CASE("encodePngFast round-trips gray, RGB and RGBA through stb_image") {
+TEST_CASE("png strips: a strip reused from another image gives the bytes of a fresh encode") {
+  // Two images that differ only in strip 1: the second's file, assembled from the first's strips
+  // 0 and 2 and its own strip 1, equals its own whole encode.
+  const Image a = makeFastImage(50, 48, 4);
+  Image b = a;
+  for (int y = 16; y < 32; ++y) b.row(y)[6] ^= 0x5A;
+  auto strip = [](const Image& image, int index) {
+    return compressPngStrip(image.row(index * kPngStripRows), image.width, kPngStripRows,
+                            image.channels, true, 1);
+  };
+  const std::vector<PngStripPtr> mixed = {strip(a, 0), strip(b, 1), strip(a, 2)};
+  const std::vector<uint8_t> assembled = assemblePng(50, 48, 3, mixed);
+  CHECK_FALSE(assembled.empty());
+  CHECK(assembled == encodePngStrips(b, 1, true));
+  CHECK(assembled != encodePngStrips(a, 1, true));
+  // Strips that do not add up to the image are refused.
+  CHECK(assemblePng(50, 48, 3, {mixed[0], mixed[1]}).empty());
+  CHECK(assemblePng(50, 48, 4, mixed).empty());  // RGB strips, RGBA header
+  CHECK(assemblePng(50, 40, 3, mixed).empty());  // the last strip is 16 rows, not 8
+  CHECK(assemblePng(50, 48, 3, {mixed[0], nullptr, mixed[2]}).empty());
+}
+
+TEST_CASE("encodePngStrips round-trips gray, RGB and RGBA through stb_image") {
   for (int channels : {1, 3, 4}) {
     CAPTURE(channels);
-    const Image image = makeFastImage(64, 48, channels);
+    const Image image = makeFastImage(64, 53, channels);  // a last strip of 5 rows
     checkRoundTrip(image, 1);
-    const std::vector<uint8_t> png = encodePngFast(image);
+    const std::vector<uint8_t> png = encodePngStrips(image);
     const std::vector<Chunk> parts = chunks(png);
     REQUIRE_FALSE(parts.empty());
     CHECK(parts[0].data[9] == (channels == 1 ? 0 : channels == 3 ? 2 : 6));
   }
 }
 
-TEST_CASE("encodePngFast is deterministic") {
+TEST_CASE("encodePngStrips is deterministic") {
   const Image image = makeFastImage(200, 120, 4);
-  const std::vector<uint8_t> first = encodePngFast(image, 1);
-  const std::vector<uint8_t> second = encodePngFast(image, 1);
+  const std::vector<uint8_t> first = encodePngStrips(image, 1);
+  const std::vector<uint8_t> second = encodePngStrips(image, 1);
   CHECK_FALSE(first.empty());
   CHECK(first == second);
-  CHECK(encodePngFast(image, 9) == encodePngFast(image, 9));
+  CHECK(encodePngStrips(image, 9) == encodePngStrips(image, 9));
 }
 
-TEST_CASE("encodePngFast gives the same bytes from several threads at once") {
+TEST_CASE("encodePngStrips gives the same bytes from several threads at once") {
   const Image image = makeFastImage(320, 180, 3);
-  const std::vector<uint8_t> expected = encodePngFast(image, 1);
+  const std::vector<uint8_t> expected = encodePngStrips(image, 1);
   REQUIRE_FALSE(expected.empty());
   constexpr int kThreads = 4;
   std::vector<std::vector<uint8_t>> results(kThreads);
   std::vector<std::thread> threads;
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&image, &results, t] {
-      for (int i = 0; i < 8; ++i) results[t] = encodePngFast(image, 1 + (i % 2) * 8);
+      for (int i = 0; i < 8; ++i) results[t] = encodePngStrips(image, 1 + (i % 2) * 8);
     });
   }
   for (std::thread& thread : threads) thread.join();
-  const std::vector<uint8_t> expected9 = encodePngFast(image, 9);
+  const std::vector<uint8_t> expected9 = encodePngStrips(image, 9);
   for (const std::vector<uint8_t>& result : results) CHECK(result == expected9);
 }
 
-TEST_CASE("encodePngFast levels 1 and 9 both decode, and out-of-range levels are clamped") {
+TEST_CASE("encodePngStrips levels 1 and 9 both decode, and out-of-range levels are clamped") {
   const Image image = makeFastImage(160, 90, 3);
   checkRoundTrip(image, 1);
   checkRoundTrip(image, 9);
-  checkRoundTrip(image, 12);
-  CHECK(encodePngFast(image, 0) == encodePngFast(image, 1));
-  CHECK(encodePngFast(image, 99) == encodePngFast(image, 12));
+  CHECK(encodePngStrips(image, 0) == encodePngStrips(image, 1));
+  CHECK(encodePngStrips(image, 99) == encodePngStrips(image, 9));
 }
 
-TEST_CASE("encodePngFast encodes a 1x1 image") {
+TEST_CASE("encodePngStrips encodes a 1x1 image") {
   for (int channels : {1, 3, 4}) {
     CAPTURE(channels);
     Image image;
@@ -201,27 +236,27 @@ TEST_CASE("encodePngFast encodes a 1x1 image") {
   }
 }
 
-TEST_CASE("encodePngFast rejects 2 channels, empty images and mismatched pixel buffers") {
-  CHECK(encodePngFast(makeFastImage(8, 8, 2)).empty());
-  CHECK(encodePngFast(Image{}).empty());
+TEST_CASE("encodePngStrips rejects 2 channels, empty images and mismatched pixel buffers") {
+  CHECK(encodePngStrips(makeFastImage(8, 8, 2)).empty());
+  CHECK(encodePngStrips(Image{}).empty());
 
   Image noPixels;
   noPixels.width = 4;
   noPixels.height = 4;
   noPixels.channels = 3;
-  CHECK(encodePngFast(noPixels).empty());
+  CHECK(encodePngStrips(noPixels).empty());
 
   Image zeroWidth = makeFastImage(4, 4, 3);
   zeroWidth.width = 0;
-  CHECK(encodePngFast(zeroWidth).empty());
+  CHECK(encodePngStrips(zeroWidth).empty());
 
   Image tooFew = makeFastImage(4, 4, 3);
   tooFew.pixels.pop_back();
-  CHECK(encodePngFast(tooFew).empty());
+  CHECK(encodePngStrips(tooFew).empty());
 
   Image fiveChannels = makeFastImage(4, 4, 4);
   fiveChannels.channels = 5;
-  CHECK(encodePngFast(fiveChannels).empty());
+  CHECK(encodePngStrips(fiveChannels).empty());
 }
 
 }  // namespace tfviz

@@ -75,6 +75,12 @@ unset DISPLAY WAYLAND_DISPLAY
 "$tfviz" still --section matmul --time 3 --out "$work/s2.png" --size 320x180 && pass || fail "still again"
 cmp -s "$work/s1.png" "$work/s2.png" && pass || fail "the same still twice differs"
 file "$work/s1.png" 2>/dev/null | grep -q "320 x 180" && pass || { command -v file >/dev/null || pass; }
+# The EGL device platform (what an NVIDIA server uses; Mesa offers a software device) gives the
+# same picture; a platform that does not exist gets one line.
+TFVIZ_EGL_PLATFORM=device "$tfviz" still --section matmul --time 3 --out "$work/s3.png" --size 320x180 && pass || fail "still on the EGL device platform"
+cmp -s "$work/s1.png" "$work/s3.png" && pass || fail "the device platform's still differs from surfaceless"
+TFVIZ_EGL_PLATFORM=bogus expect_error 1 "TFVIZ_EGL_PLATFORM: 'bogus'" still --section matmul --time 3 --out "$work/s4.png"
+expect_none "$work/s4.png"
 "$tfviz" render --section matmul --out "$work/seq" --size 160x90 --fps 4 --from 1 --to 2 && pass || fail "render"
 count=$(ls "$work/seq/matmul" | grep -c '^frame_[0-9]\{6\}\.png$')
 [ "$count" -eq 5 ] && pass || fail "render wrote $count frames, expected 5"
@@ -90,12 +96,21 @@ dirs=$(find "$work/all" -mindepth 1 -maxdepth 1 -type d | wc -l)
 grep -c '"id":' "$work/all/manifest.json" | grep -qx "$sections" && pass || fail "manifest lists every section"
 "$tfviz" render --section title --out "$work/tr" --size 64x36 --fps 2 --to 3 --transparent >/dev/null 2>&1 && pass || fail "transparent"
 file "$work/tr/title/frame_000000.png" | grep -q "RGBA" && pass || fail "transparent frames are RGBA"
+cp "$work/tr/title/frame_000003.png" "$work/tr/title/frame_000005.png" "$work/"
 rm -f "$work/tr/title/frame_000003.png" "$work/tr/title/frame_000005.png"
 before=$(stat -c %Y "$work/tr/title/frame_000001.png")
 sleep 1
 "$tfviz" render --section title --out "$work/tr" --size 64x36 --fps 2 --to 3 --transparent --resume >/dev/null 2>&1 && pass || fail "resume"
-[ -f "$work/tr/title/frame_000003.png" ] && [ -f "$work/tr/title/frame_000005.png" ] && pass || fail "resume rewrote the missing frames"
+cmp -s "$work/tr/title/frame_000003.png" "$work/frame_000003.png" && cmp -s "$work/tr/title/frame_000005.png" "$work/frame_000005.png" && pass || fail "resume rewrote the missing frames as they were"
 [ "$(stat -c %Y "$work/tr/title/frame_000001.png")" = "$before" ] && pass || fail "resume left existing frames alone"
+# Resuming in the middle of animation: the frames written again are the frames that were lost.
+"$tfviz" render --section matmul --out "$work/rm" --size 192x108 --fps 30 --from 20 --to 22 >/dev/null 2>&1 || fail "render for resume"
+mkdir -p "$work/lost"
+for k in 000005 000006 000031 000060; do mv "$work/rm/matmul/frame_$k.png" "$work/lost/"; done
+"$tfviz" render --section matmul --out "$work/rm" --size 192x108 --fps 30 --from 20 --to 22 --resume >/dev/null 2>&1 || fail "resume in matmul"
+same=1
+for k in 000005 000006 000031 000060; do cmp -s "$work/rm/matmul/frame_$k.png" "$work/lost/frame_$k.png" || same=0; done
+[ "$same" -eq 1 ] && pass || fail "resume in matmul rewrote lost frames differently"
 expect_error 2 "--ssaa" render --section title --out "$work/x1" --ssaa 5
 expect_error 2 "--video" render --section title --out "$work/x2" --video out.mov
 expect_none "$work/x1"

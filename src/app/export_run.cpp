@@ -19,6 +19,7 @@
 #include "export/frame_writer.hpp"
 #include "export/manifest.hpp"
 #include "export/png_writer.hpp"
+#include "render/gl/gl_objects.hpp"
 #include "scene/registry.hpp"
 
 namespace fs = std::filesystem;
@@ -429,8 +430,11 @@ int runBenchCommand(const BenchCommand& cmd) {
                 fps[1]);
     std::fflush(stdout);
   }
-  std::printf("(%dx%d; export over the first 10 s of each section at 30 fps; %u cores)\n",
-              cmd.size.width, cmd.size.height, std::thread::hardware_concurrency());
+  std::printf(
+      "(%dx%d; export over the first 10 s of each section at 30 fps; %u cores; GL %s "
+      "through EGL %s)\n",
+      cmd.size.width, cmd.size.height, std::thread::hardware_concurrency(),
+      gl::describeContext().c_str(), headless->context->platform().c_str());
   return kExitOk;
 }
 

@@ -2,7 +2,10 @@
 // once to find the client extensions, again with the display to see EGL 1.5.
 #include "app/headless_context.hpp"
 
+#include <algorithm>
+#include <cstdlib>
 #include <cstring>
+#include <string>
 #include <vector>
 
 #include <glad/egl.h>
@@ -68,6 +71,13 @@ EGLContext makeContext(EGLDisplay display) {
 }  // namespace
 
 std::unique_ptr<HeadlessContext> HeadlessContext::create(std::string* error) {
+  const char* forced = std::getenv("TFVIZ_EGL_PLATFORM");
+  const std::string forcedPlatform = forced != nullptr ? forced : "";
+  if (!forcedPlatform.empty() && forcedPlatform != "surfaceless" && forcedPlatform != "device") {
+    *error = "TFVIZ_EGL_PLATFORM: '" + forcedPlatform +
+             "' is not a platform (surfaceless or device, or unset to choose)";
+    return nullptr;
+  }
   if (!gladLoaderLoadEGL(EGL_NO_DISPLAY)) {
     *error = "EGL: cannot load libEGL.so.1 (install libegl1 and a driver, e.g. libegl-mesa0)";
     return nullptr;
@@ -92,23 +102,41 @@ std::unique_ptr<HeadlessContext> HeadlessContext::create(std::string* error) {
     ctx->m_platform = platform;
     return true;
   };
-  // Mesa: no X, no device node needed.
-  if (hasExtension(clientExtensions, "EGL_MESA_platform_surfaceless")) {
-    tryDisplay(initialize(EGL_PLATFORM_SURFACELESS_MESA, EGL_DEFAULT_DISPLAY), "surfaceless");
-  }
-  // NVIDIA and other drivers: enumerate devices.
-  if (display == EGL_NO_DISPLAY && hasExtension(clientExtensions, "EGL_EXT_platform_device") &&
-      eglQueryDevicesEXT != nullptr) {
+  // The order: a GPU through the device platform (NVIDIA servers, or Mesa with a DRM device),
+  // then Mesa's surfaceless platform (no X, no device node), then a software device. A GPU comes
+  // first because a server with an NVIDIA GPU may have Mesa installed too, and surfaceless would
+  // then render on the CPU. TFVIZ_EGL_PLATFORM=surfaceless or =device picks one platform.
+  const std::string only = forcedPlatform;
+  std::vector<EGLDeviceEXT> devices;
+  if (hasExtension(clientExtensions, "EGL_EXT_platform_device") && eglQueryDevicesEXT != nullptr) {
     EGLint count = 0;
     eglQueryDevicesEXT(0, nullptr, &count);
-    std::vector<EGLDeviceEXT> devices(static_cast<size_t>(count));
+    devices.resize(static_cast<size_t>(std::max(count, 0)));
     if (count > 0) eglQueryDevicesEXT(count, devices.data(), &count);
-    for (EGLDeviceEXT device : devices) {
-      if (tryDisplay(initialize(EGL_PLATFORM_DEVICE_EXT, device), "device")) break;
-    }
+    devices.resize(static_cast<size_t>(std::max(count, 0)));
   }
+  auto isSoftware = [](EGLDeviceEXT device) {
+    const char* extensions =
+        eglQueryDeviceStringEXT != nullptr ? eglQueryDeviceStringEXT(device, EGL_EXTENSIONS) : "";
+    return hasExtension(extensions, "EGL_MESA_device_software");
+  };
+  auto tryDevices = [&](bool software) {
+    for (EGLDeviceEXT device : devices) {
+      if (isSoftware(device) != software) continue;
+      if (tryDisplay(initialize(EGL_PLATFORM_DEVICE_EXT, device), "device")) return;
+    }
+  };
+  if (only != "surfaceless") tryDevices(false);
+  if (display == EGL_NO_DISPLAY && only != "device" &&
+      hasExtension(clientExtensions, "EGL_MESA_platform_surfaceless")) {
+    tryDisplay(initialize(EGL_PLATFORM_SURFACELESS_MESA, EGL_DEFAULT_DISPLAY), "surfaceless");
+  }
+  if (display == EGL_NO_DISPLAY && only != "surfaceless") tryDevices(true);
   if (display == EGL_NO_DISPLAY) {
-    *error = "EGL: no surfaceless or device platform gave an OpenGL 3.3 core context";
+    *error = forcedPlatform.empty()
+                 ? "EGL: no device or surfaceless platform gave an OpenGL 3.3 core context"
+                 : "EGL: the " + forcedPlatform +
+                       " platform (TFVIZ_EGL_PLATFORM) gave no OpenGL 3.3 core context";
     return nullptr;
   }
   ctx->m_display = display;

@@ -1,6 +1,7 @@
-// HeadlessContext: an OpenGL 3.3 core context with no window and no X server, through EGL:
-// Mesa's surfaceless platform where there is one (CPU machines), else the device platform
-// (NVIDIA servers). Rendering goes into an offscreen target.
+// HeadlessContext: an OpenGL 3.3 core context with no window and no X server, through EGL: a GPU
+// through the device platform (NVIDIA servers) first, else Mesa's surfaceless platform (CPU
+// machines), else a software device. TFVIZ_EGL_PLATFORM=surfaceless|device forces one. Rendering
+// goes into an offscreen target.
 #pragma once
 
 #include <memory>

@@ -356,18 +356,7 @@ int runRenderCommand(const RenderCommand& cmd) {
 
   Manifest manifest{.width = cmd.size.width, .height = cmd.size.height, .fps = cmd.fps};
   for (const SectionPlan& p : plans) {
-    ManifestSection section{.id = p.script.id,
-                            .title = p.script.title,
-                            .directory = p.script.id,
-                            .from = p.from,
-                            .to = p.to,
-                            .frameCount = p.frames};
-    for (const Beat& b : p.script.beats) {
-      if (b.time < p.from - 1e-9 || b.time > p.to + 1e-9) continue;
-      section.beats.push_back(
-          {b.label, b.time, static_cast<long>(std::ceil((b.time - p.from) * cmd.fps - 1e-6))});
-    }
-    manifest.sections.push_back(std::move(section));
+    manifest.sections.push_back(manifestEntry(p.script, p.from, p.to, cmd.fps));
   }
   if (!writeFileAtomic(outDir / "manifest.json", manifestToJson(manifest), &error)) {
     logError(error);

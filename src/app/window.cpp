@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <memory>
@@ -26,6 +27,8 @@
 #include "core/log.hpp"
 #include "export/png_writer.hpp"
 #include "render/gl/gl_objects.hpp"
+#include "render/gl/offscreen.hpp"
+#include "render/render_target_size.hpp"
 #include "scene/build_draw_list.hpp"
 #include "scene/provenance.hpp"
 #include "ui/export_panel.hpp"
@@ -212,6 +215,58 @@ std::string wallClock() {
   return buffer;
 }
 
+// Nothing of the window can be seen: minimized (iconified), unmapped, or a 0x0 framebuffer. Such a
+// window is not drawn, and the loop waits for events instead of spinning.
+bool windowHidden(GLFWwindow* window) {
+  int w = 0, h = 0;
+  glfwGetFramebufferSize(window, &w, &h);
+  return w <= 0 || h <= 0 || glfwGetWindowAttrib(window, GLFW_ICONIFIED) ||
+         !glfwGetWindowAttrib(window, GLFW_VISIBLE);
+}
+
+static_assert(kLiveTargetCap.width == kMaxWidth && kLiveTargetCap.height == kMaxHeight);
+
+// The largest offscreen target the window draws the scene into: the GPU's limits, the memory cap
+// kLiveTargetCap, and TFVIZ_MAX_TARGET ("N" or "WxH"), a test hook that lowers the limit so the
+// scaled path (target smaller than the window) runs on any screen.
+TargetSize liveTargetLimit() {
+  TargetSize limit = minSize(gl::maxTargetSize(), kLiveTargetCap);
+  if (const char* hook = std::getenv("TFVIZ_MAX_TARGET"); hook != nullptr && *hook != '\0') {
+    if (const auto lowered = parseTargetLimit(hook)) {
+      limit = minSize(limit, *lowered);
+      logInfo("TFVIZ_MAX_TARGET: the scene is drawn at most " + std::to_string(limit.width) + "x" +
+              std::to_string(limit.height) + " and scaled to the window");
+    } else {
+      logError(std::string("TFVIZ_MAX_TARGET: expected N or WxH, got \"") + hook + "\"; ignored");
+    }
+  }
+  return limit;
+}
+
+// Panels in a window smaller than this (a 16:9 thumbnail) are not drawn: ImGui would push them
+// into the tiny window's corner and they would stay there once the window grows again.
+bool roomForPanels(GLFWwindow* window) {
+  int w = 0, h = 0;
+  glfwGetWindowSize(window, &w, &h);
+  return w >= 320 && h >= 180;
+}
+
+// Draws ImGui's frame into a window of any size. The backend sets glViewport to the whole
+// framebuffer, which GL clamps to GL_MAX_VIEWPORT_DIMS, so past it the panels would be stretched:
+// instead they are drawn 1:1 in the part of the window the viewport reaches (its left and bottom,
+// GL's origin), and those beyond it are cut off.
+void renderImGui(TargetSize maxViewport) {
+  ImDrawData* data = ImGui::GetDrawData();
+  if (data == nullptr || data->FramebufferScale.x <= 0 || data->FramebufferScale.y <= 0) return;
+  const float fbWidth = data->DisplaySize.x * data->FramebufferScale.x;
+  const float fbHeight = data->DisplaySize.y * data->FramebufferScale.y;
+  const float width = std::min(fbWidth, static_cast<float>(maxViewport.width));
+  const float height = std::min(fbHeight, static_cast<float>(maxViewport.height));
+  data->DisplayPos.y += (fbHeight - height) / data->FramebufferScale.y;
+  data->DisplaySize = ImVec2(width / data->FramebufferScale.x, height / data->FramebufferScale.y);
+  ImGui_ImplOpenGL3_RenderDrawData(data);
+}
+
 // Section numbers as a presenter says them: 3 is s03-..., else the position in the list.
 int sectionForNumber(const std::vector<SectionScript>& sections, int number) {
   char prefix[8];
@@ -250,6 +305,12 @@ int runWindow(const WindowCommand& command, std::vector<SectionScript> sections,
     return 1;
   }
   gl::enableDebugMessages();
+  {
+    // A hint to the window manager: no larger than GL can draw into. X without one (or a
+    // resize it does not vet) can still make the window any size; the loop copes with that too.
+    const TargetSize most = gl::maxViewportSize();
+    glfwSetWindowSizeLimits(window, GLFW_DONT_CARE, GLFW_DONT_CARE, most.width, most.height);
+  }
   KeyQueue keys;
   glfwSetWindowUserPointer(window, &keys);
   glfwSetKeyCallback(window, onKey);  // before ImGui, which chains to it
@@ -541,17 +602,34 @@ int runWindow(const WindowCommand& command, std::vector<SectionScript> sections,
       }
     };
 
+    // The scene's offscreen target is never larger than the GPU and the memory cap allow
+    // (fitRenderTarget), changes size with hysteresis (TargetSizer), and is scaled to the window
+    // by the blit: no window size, however large, ends the show.
+    TargetSize targetLimit = liveTargetLimit();
+    const TargetSize maxViewport = gl::maxViewportSize();
+    TargetSizer targetSizer;
+    bool wasHidden = false;
     while (!glfwWindowShouldClose(window) && !quit) {
       advanceExport();
-      if (show.presenter().playing() || command.quitAfterFrames > 0 || presenter.window ||
-          exporting) {
+      if (windowHidden(window) && !exporting) {
+        // Minimized: nothing is drawn, and the process sleeps until an event (a restore, a key)
+        // or the timeout; the presenter's window, when open, still gets its clock ticked. An
+        // export in progress keeps going (the branch below).
+        glfwWaitEventsTimeout(presenter.window ? 0.1 : 0.5);
+      } else if (show.presenter().playing() || command.quitAfterFrames > 0 || presenter.window ||
+                 exporting) {
         glfwPollEvents();
       } else {
         glfwWaitEventsTimeout(0.1);  // idle while paused
       }
       if (presenter.window && glfwWindowShouldClose(presenter.window)) togglePresenterWindow();
+      const bool hidden = windowHidden(window);
       const double now = glfwGetTime();
-      show.presenter().update(now - last);
+      // The playhead stands still while the window is hidden, and on the frame it comes back: the
+      // show resumes where it was when minimized, not where it would have played on to. The talk
+      // clock (talkStart) keeps running: it measures the talk, not the animation.
+      if (!hidden && !wasHidden) show.presenter().update(now - last);
+      wasHidden = hidden;
       last = now;
 
       // Keys first, in the order they were typed.
@@ -609,85 +687,106 @@ int runWindow(const WindowCommand& command, std::vector<SectionScript> sections,
       view.provenanceTitle = provenance ? provenance->title : std::string();
       view.provenanceTerms = provenance ? provenance->terms : std::vector<std::string>();
       view.provenanceSum = provenance ? provenance->sum : std::string();
-      main.beginFrame();
-      if (showUi && !blank) {
-        ui::drawSectionsPanel(view, commands);
-        ui::drawTimelinePanel(view, commands);
-        if (!presenter.window) ui::drawPresenterPanel(view, commands);
-        if (script.id == "matmul") ui::drawInspectorPanel(inspector, commands);
-        ui::drawExportPanel(exportPanel, commands);
-        ui::drawStatsPanel(view);
-        if (!status.empty()) {
-          ImGui::SetNextWindowBgAlpha(0.7f);
-          ImGui::SetNextWindowPos(ImVec2(400, 12), ImGuiCond_FirstUseEver);
-          if (ImGui::Begin("Status", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-            ImGui::TextUnformatted(status.c_str());
+      if (!hidden) {
+        main.beginFrame();
+        int fbw = 0, fbh = 0, ww = 0, wh = 0;
+        glfwGetFramebufferSize(window, &fbw, &fbh);
+        glfwGetWindowSize(window, &ww, &wh);
+        const bool room = roomForPanels(window);
+        if (showUi && !blank && room) {
+          ui::drawSectionsPanel(view, commands);
+          ui::drawTimelinePanel(view, commands);
+          if (!presenter.window) ui::drawPresenterPanel(view, commands);
+          if (script.id == "matmul") ui::drawInspectorPanel(inspector, commands);
+          ui::drawExportPanel(exportPanel, commands);
+          ui::drawStatsPanel(view);
+          if (!status.empty()) {
+            ImGui::SetNextWindowBgAlpha(0.7f);
+            ImGui::SetNextWindowPos(ImVec2(400, 12), ImGuiCond_FirstUseEver);
+            if (ImGui::Begin("Status", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+              ImGui::TextUnformatted(status.c_str());
+            }
+            ImGui::End();
           }
+        }
+        if (help && room) ui::drawHelpOverlay(view, commands);
+        if (!blank && room) ui::drawProvenancePanel(view, commands);
+        // A click on the scene: the product entry under it explains itself (or nothing does).
+        // The scene fills the letterboxed rectangle of the framebuffer whatever size it was drawn
+        // at (the blit scales it), so the framebuffer's letterbox maps the click.
+        if (ImGui::IsMouseClicked(0) && !ImGui::GetIO().WantCaptureMouse && ww > 0 && wh > 0) {
+          const ImVec2 mouse = ImGui::GetIO().MousePos;
+          const Camera cam = letterbox(fbw, fbh);
+          const glm::vec2 fb(mouse.x * fbw / ww, mouse.y * fbh / wh);
+          const glm::vec2 design = (fb - cam.offset) / cam.scale;
+          provenance = provenanceAt(script, evaluate(script, p.time()), design);
+          provenanceSection = show.index();
+        }
+        if (!sectionNumber.empty() && !(showUi && !blank)) {
+          ImGui::SetNextWindowPos(ImVec2(12, 12));
+          ImGui::Begin("##number", nullptr,
+                       ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize);
+          ImGui::Text("section %s", sectionNumber.c_str());
           ImGui::End();
         }
-      }
-      if (help) ui::drawHelpOverlay(view, commands);
-      if (!blank) ui::drawProvenancePanel(view, commands);
-      // A click on the scene: the product entry under it explains itself (or nothing does).
-      int fbw = 0, fbh = 0, ww = 0, wh = 0;
-      glfwGetFramebufferSize(window, &fbw, &fbh);
-      glfwGetWindowSize(window, &ww, &wh);
-      if (ImGui::IsMouseClicked(0) && !ImGui::GetIO().WantCaptureMouse && ww > 0 && wh > 0) {
-        const ImVec2 mouse = ImGui::GetIO().MousePos;
-        const Camera cam = letterbox(fbw, fbh);
-        const glm::vec2 fb(mouse.x * fbw / ww, mouse.y * fbh / wh);
-        const glm::vec2 design = (fb - cam.offset) / cam.scale;
-        provenance = provenanceAt(script, evaluate(script, p.time()), design);
-        provenanceSection = show.index();
-      }
-      if (!sectionNumber.empty() && !(showUi && !blank)) {
-        ImGui::SetNextWindowPos(ImVec2(12, 12));
-        ImGui::Begin("##number", nullptr,
-                     ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize);
-        ImGui::Text("section %s", sectionNumber.c_str());
-        ImGui::End();
-      }
-      ImGui::Render();
+        ImGui::Render();
 
-      // The scene: rendered at the letterboxed size in framebuffer pixels, then blitted.
-      const auto frameStart = std::chrono::steady_clock::now();
-      int fbWidth = 0, fbHeight = 0;
-      glfwGetFramebufferSize(window, &fbWidth, &fbHeight);
-      if (fbWidth > 0 && fbHeight > 0) {
-        gl::clearScreen(fbWidth, fbHeight);
-        if (!blank) {
-          const Camera cam = letterbox(fbWidth, fbHeight);
-          const int w = std::max(1, static_cast<int>(std::lround(kDesignWidth * cam.scale)));
-          const int h = std::max(1, static_cast<int>(std::lround(kDesignHeight * cam.scale)));
-          std::vector<OverlayMark> overlay;
-          if (provenance) {
-            const SceneState state = evaluate(show.section(), show.presenter().time());
-            const ProvenanceMarks m = provenanceMarks(show.section(), state, *provenance);
-            const glm::vec4 gold{0.95f, 0.79f, 0.30f, 1.0f};
-            overlay = {{m.lhsRow, gold}, {m.rhsCol, gold}, {m.entry, gold}};
+        // The scene: rendered at the letterboxed size in framebuffer pixels, then blitted.
+        const auto frameStart = std::chrono::steady_clock::now();
+        int fbWidth = 0, fbHeight = 0;
+        glfwGetFramebufferSize(window, &fbWidth, &fbHeight);
+        if (fbWidth > 0 && fbHeight > 0) {
+          gl::clearScreen(fbWidth, fbHeight);
+          if (!blank) {
+            // The letterboxed scene in framebuffer pixels (shown), drawn at the largest size the
+            // GPU and the memory cap allow (drawn), the blit scaling it when the two differ.
+            const Camera cam = letterbox(fbWidth, fbHeight);
+            const TargetSize shown{
+                std::max(1, static_cast<int>(std::lround(kDesignWidth * cam.scale))),
+                std::max(1, static_cast<int>(std::lround(kDesignHeight * cam.scale)))};
+            const TargetSize drawn = targetSizer.update(fitRenderTarget(shown, targetLimit), now);
+            std::vector<OverlayMark> overlay;
+            if (provenance) {
+              const SceneState state = evaluate(show.section(), show.presenter().time());
+              const ProvenanceMarks m = provenanceMarks(show.section(), state, *provenance);
+              const glm::vec4 gold{0.95f, 0.79f, 0.30f, 1.0f};
+              overlay = {{m.lhsRow, gold}, {m.rhsCol, gold}, {m.entry, gold}};
+            }
+            try {
+              const gl::OffscreenTarget& target = frames.render(
+                  show.section(), show.presenter().time(), drawn.width, drawn.height, overlay);
+              target.blitToScreen((fbWidth - shown.width) / 2, (fbHeight - shown.height) / 2,
+                                  shown.width, shown.height);
+            } catch (const std::exception& e) {
+              // No GPU memory for this size: half of it from the next frame on, not the end of
+              // the show.
+              if (drawn.width <= 64 || drawn.height <= 36) throw;
+              targetLimit = minSize(targetLimit, {drawn.width / 2, drawn.height / 2});
+              targetSizer.reset();
+              logError(std::string(e.what()) + "; the scene is drawn at most " +
+                       std::to_string(targetLimit.width) + "x" +
+                       std::to_string(targetLimit.height) + " from now on");
+            }
           }
-          const gl::OffscreenTarget& target =
-              frames.render(show.section(), show.presenter().time(), w, h, overlay);
-          target.blitToScreen((fbWidth - w) / 2, (fbHeight - h) / 2, w, h);
         }
+        renderImGui(maxViewport);
+        glfwSwapBuffers(window);
+        frameMs =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - frameStart)
+                .count();
+        const double dt = std::max(glfwGetTime() - now, 1e-6);
+        fps = fps == 0 ? 1.0 / dt : fps * 0.9 + 0.1 / dt;
       }
-      ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-      glfwSwapBuffers(window);
-      frameMs =
-          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - frameStart)
-              .count();
-      const double dt = std::max(glfwGetTime() - now, 1e-6);
-      fps = fps == 0 ? 1.0 / dt : fps * 0.9 + 0.1 / dt;
 
-      // The presenter's own window.
-      if (presenter.window) {
+      // The presenter's own window (unless it is minimized too).
+      if (presenter.window && !windowHidden(presenter.window)) {
         presenter.beginFrame();
-        ui::drawPresenterPanel(view, commands);
+        if (roomForPanels(presenter.window)) ui::drawPresenterPanel(view, commands);
         ImGui::Render();
         int pw = 0, ph = 0;
         glfwGetFramebufferSize(presenter.window, &pw, &ph);
         gl::clearScreen(pw, ph);
-        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        renderImGui(maxViewport);
         glfwSwapBuffers(presenter.window);
         glfwMakeContextCurrent(window);
         ImGui::SetCurrentContext(main.context);

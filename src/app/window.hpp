@@ -1,5 +1,7 @@
 // The interactive window: GLFW, the letterboxed scene blitted from the offscreen target, the
-// ImGui control panel, and the keys. The only file that includes GLFW.
+// ImGui control panel, and the keys. The only file that includes GLFW. Any window size works:
+// past the GPU's limits the target is drawn smaller and scaled up (render_target_size.hpp); a
+// minimized window draws nothing and sleeps, its playhead held.
 #pragma once
 
 #include <vector>

@@ -10,20 +10,46 @@
 
 namespace tfviz::gl {
 
+TargetSize maxViewportSize() {
+  GLint viewport[2] = {0, 0};
+  glGetIntegerv(GL_MAX_VIEWPORT_DIMS, viewport);
+  return {viewport[0], viewport[1]};
+}
+
+TargetSize maxTargetSize() {
+  GLint texture = 0, renderbuffer = 0;
+  glGetIntegerv(GL_MAX_TEXTURE_SIZE, &texture);
+  glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &renderbuffer);
+  const int side = std::min(texture, renderbuffer);
+  return minSize({side, side}, maxViewportSize());
+}
+
 void OffscreenTarget::resize(int width, int height) {
   if (width == m_width && height == m_height && m_fbo) return;
-  GLint maxSize = 0;
-  glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &maxSize);
-  if (width <= 0 || height <= 0 || width > maxSize || height > maxSize) {
+  const TargetSize limit = maxTargetSize();
+  if (width <= 0 || height <= 0 || width > limit.width || height > limit.height) {
     throw std::runtime_error("offscreen target " + std::to_string(width) + "x" +
                              std::to_string(height) + " exceeds this GPU's limit of " +
-                             std::to_string(maxSize));
+                             std::to_string(limit.width) + "x" + std::to_string(limit.height));
   }
+  // The old texture and framebuffer go first, so the old and new never hold memory together.
+  m_fbo.reset();
+  m_color.reset();
+  m_width = m_height = 0;
   GLuint tex = 0;
   glGenTextures(1, &tex);
   m_color = Texture(tex);
   glBindTexture(GL_TEXTURE_2D, tex);
   glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+  GLint allocated = 0;
+  glGetTexLevelParameteriv(GL_TEXTURE_2D, 0, GL_TEXTURE_WIDTH, &allocated);
+  if (allocated != width) {  // GL_OUT_OF_MEMORY: take the error, so it is reported once, here
+    while (glGetError() != GL_NO_ERROR) {
+    }
+    m_color.reset();
+    throw std::runtime_error("no GPU memory for a " + std::to_string(width) + "x" +
+                             std::to_string(height) + " offscreen target");
+  }
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
   GLuint fbo = 0;
@@ -56,7 +82,8 @@ void OffscreenTarget::blitToScreen(int x, int y, int w, int h) const {
   glBindFramebuffer(GL_READ_FRAMEBUFFER, m_fbo.id());
   glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
   // Our row 0 is the top of the picture, stored at the bottom of the texture: flip.
-  glBlitFramebuffer(0, 0, m_width, m_height, x, y + h, x + w, y, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+  const GLenum filter = (w == m_width && h == m_height) ? GL_NEAREST : GL_LINEAR;
+  glBlitFramebuffer(0, 0, m_width, m_height, x, y + h, x + w, y, GL_COLOR_BUFFER_BIT, filter);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
 }
 

@@ -4,20 +4,26 @@
 
 #include "export/image.hpp"
 #include "render/gl/gl_objects.hpp"
+#include "render/render_target_size.hpp"
 
 namespace tfviz::gl {
 
 class OffscreenTarget {
  public:
   OffscreenTarget() = default;
-  // Creates or resizes the target (no-op when the size is unchanged).
+  // Creates or resizes the target (no-op when the size is unchanged); a new size gets a new
+  // texture and the old one's memory goes back. Throws std::runtime_error when the size is empty
+  // or past maxTargetSize(), or when the GPU has no memory for it (the window fits its target
+  // with fitRenderTarget first, so only an export's explicit size can be refused).
   void resize(int width, int height);
   int width() const { return m_width; }
   int height() const { return m_height; }
   uint32_t framebuffer() const { return m_fbo.id(); }
   // Reads the target back as RGBA, row 0 on top.
   void readPixels(Image& out) const;
-  // Copies the target into the default framebuffer's rectangle (x, y, w, h), flipping it upright.
+  // Copies the target into the default framebuffer's rectangle (x, y, w, h), flipping it upright:
+  // pixel for pixel when the sizes match, else scaled with linear filtering (a target smaller
+  // than the window, see fitRenderTarget).
   void blitToScreen(int x, int y, int w, int h) const;
 
  private:
@@ -46,6 +52,12 @@ class PixelReadback {
   int m_width[kSlots] = {0, 0};
   int m_height[kSlots] = {0, 0};
 };
+
+// The largest target this context can draw into: GL_MAX_TEXTURE_SIZE, GL_MAX_RENDERBUFFER_SIZE and
+// GL_MAX_VIEWPORT_DIMS, whichever is smallest on each side.
+TargetSize maxTargetSize();
+// GL_MAX_VIEWPORT_DIMS: the largest part of a window that draw calls reach.
+TargetSize maxViewportSize();
 
 // Clears the default framebuffer (the window) to black: the letterbox bars.
 void clearScreen(int width, int height);

@@ -115,12 +115,19 @@ expect_error 2 "--ssaa" render --section title --out "$work/x1" --ssaa 5
 expect_error 2 "--video" render --section title --out "$work/x2" --video out.mov
 expect_none "$work/x1"
 
-# --- video, when ffmpeg is installed (it is optional) -----------------------------------------------
-if command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null; then
-  "$tfviz" render --section title --video "$work/t.mp4" --size 320x180 --fps 10 --to 3 >/dev/null 2>&1 && pass || fail "--video"
+# --- video: in process, no ffmpeg needed -----------------------------------------------------------
+"$tfviz" render --section title --video "$work/t.mp4" --size 320x180 --fps 10 --to 3 >/dev/null 2>&1 && pass || fail "--video"
+[ "$(head -c 8 "$work/t.mp4" | tail -c 4)" = "ftyp" ] && pass || fail "--video wrote no MP4"
+tools_encode="$(dirname "$0")/../tools/encode"
+TFVIZ="$tfviz" "$tools_encode" "$work/seq/matmul" "$work/seq.mp4" >/dev/null 2>&1 && pass || fail "tools/encode"
+[ "$(head -c 8 "$work/seq.mp4" | tail -c 4)" = "ftyp" ] && pass || fail "tools/encode wrote no MP4"
+expect_error 2 "encode: .* is not a folder" encode "$work/nothing-here"
+expect_error 2 "has no frame_000000.png" encode "$work"
+expect_error 2 "even width" render --section title --video "$work/odd.mp4" --size 321x180 --to 1
+expect_none "$work/odd.mp4"
+# ffprobe, when there, checks what the file holds: frame count, pixel format, the manifest's fps.
+if command -v ffprobe >/dev/null; then
   ffprobe -v error -show_entries stream=pix_fmt,nb_frames -of csv=p=0 "$work/t.mp4" | grep -q "yuv420p,31" && pass || fail "--video: 31 yuv420p frames"
-  tools_encode="$(dirname "$0")/../tools/encode"
-  "$tools_encode" "$work/seq/matmul" "$work/seq.mp4" >/dev/null 2>&1 && pass || fail "tools/encode"
   ffprobe -v error -show_entries stream=r_frame_rate -of csv=p=0 "$work/seq.mp4" | grep -q "^4/1" && pass || fail "tools/encode keeps the manifest's fps"
 fi
 

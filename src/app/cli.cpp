@@ -289,6 +289,34 @@ std::optional<FrameSize> parseFrameSize(std::string_view text) {
   return FrameSize{*width, *height};
 }
 
+// `encode DIR/ID [OUT.mp4] [--fps N]`: two names, which may be anything after "--".
+ParseResult parseEncode(std::span<const std::string_view> args) {
+  EncodeCommand cmd;
+  std::vector<std::string> names;
+  bool options = true;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string_view arg = args[i];
+    if (options && arg == "--") {
+      options = false;
+    } else if (options && arg == "--fps") {
+      const auto fps = i + 1 < args.size() ? parseInt(args[i + 1]) : std::nullopt;
+      if (!fps || *fps < 1 || *fps > kMaxFps)
+        return CliError{"--fps: expected a whole number from 1 to " + std::to_string(kMaxFps)};
+      cmd.fps = *fps;
+      ++i;
+    } else if (options && arg.starts_with("-") && arg.size() > 1) {
+      return CliError{"unknown option " + quote(arg) + " for encode (only --fps N)"};
+    } else {
+      names.emplace_back(arg);
+    }
+  }
+  if (names.empty() || names.size() > 2)
+    return CliError{"encode: expected DIR/ID [OUT.mp4], the frames of one rendered section"};
+  cmd.frames = names[0];
+  if (names.size() == 2) cmd.out = names[1];
+  return Command{cmd};
+}
+
 ParseResult parseCommandLine(std::span<const std::string_view> args) {
   for (std::string_view arg : args) {
     if (arg == "--help" || arg == "-h") return Command{HelpCommand{}};
@@ -296,6 +324,7 @@ ParseResult parseCommandLine(std::span<const std::string_view> args) {
   for (std::string_view arg : args) {
     if (arg == "--version") return Command{VersionCommand{}};
   }
+  if (!args.empty() && args[0] == "encode") return parseEncode(args.subspan(1));
 
   Mode mode = Mode::kWindow;
   size_t index = 0;
@@ -311,7 +340,7 @@ ParseResult parseCommandLine(std::span<const std::string_view> args) {
       mode = Mode::kBench;
     } else {
       return CliError{"unknown command " + quote(name) +
-                      " (expected list, still, render or bench; see tfviz --help)"};
+                      " (expected list, still, render, bench or encode)"};
     }
     index = 1;
   }
@@ -433,6 +462,7 @@ Usage:
 
 Without a command, tfviz opens the interactive window:
   --section ID      start at this section (default: the first section)
+  tfviz encode DIR/ID [OUT.mp4] [--fps N]
   --fullscreen      start in fullscreen
   --frames N        quit after N frames, for smoke tests (default: run until closed)
   --load [KIND=]FILE  your own tensors for the matmul explainer, from NumPy .npy (float32,
@@ -460,18 +490,21 @@ Commands (these never open a window):
     --ssaa N          supersample: render N times larger and average down (1-4, default 1)
     --transparent     RGBA PNGs with a transparent background
     --resume          keep the frames an interrupted run already wrote, make the rest
-    --video OUT.mp4   pipe the frames into ffmpeg (H.264, yuv420p) instead of writing PNGs
+    --video OUT.mp4   write one H.264 MP4 (yuv420p, libx264 or NVENC) instead of PNGs
                     --section all renders every section into DIR/<id>/; identical frames are
                     hard-linked, not encoded again; DIR/manifest.json lists every section's
                     frames, fps, size and the frame index of every beat
   bench             print, per section, the median and 95th-percentile frame render time, and
-                    the export throughput with and without PNG encoding
+                    the export throughput with and without PNG encoding, and as an MP4
     --section ID|all  (default all)   --size WxH (default 1920x1080)   --frames N (default 120)
 
 Options:
   -h, --help        show this help and exit
   --version         print the version and exit
 
+  encode            turn a rendered section's PNG frames (DIR/ID) into an MP4 (default
+                    DIR/ID.mp4) at the fps in DIR/manifest.json; decodes only what changed
+    --fps N           the frame rate, when there is no manifest (default 60)
 Section ids come from `tfviz list`. Times are seconds and may have decimals (1.5).
 Every option also accepts the form --flag=value (e.g. --size=1280x720).
 

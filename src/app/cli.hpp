@@ -55,6 +55,13 @@ struct RenderCommand {
   std::string video;         // pipe the frames into ffmpeg to make this MP4 instead of PNGs
 };
 
+// `tfviz encode DIR/ID [OUT.mp4] [--fps N]`: rendered PNG frames as an MP4.
+struct EncodeCommand {
+  std::string frames;  // the folder of frame_000000.png ...
+  std::string out;     // default: frames + ".mp4"
+  int fps = 0;         // 0: the manifest's (60 without one)
+};
+
 // `tfviz bench [--section ID|all] [--size WxH] [--frames N]`
 struct BenchCommand {
   std::string section = "all";
@@ -63,7 +70,7 @@ struct BenchCommand {
 };
 
 using Command = std::variant<WindowCommand, HelpCommand, VersionCommand, ListCommand, StillCommand,
-                             RenderCommand, BenchCommand>;
+                             RenderCommand, BenchCommand, EncodeCommand>;
 
 struct CliError {
   std::string message;  // one line, no trailing newline, names the flag and what was wrong

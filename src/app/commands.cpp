@@ -13,6 +13,7 @@
 #include "app/headless_context.hpp"
 #include "app/matmul_settings.hpp"
 #include "app/window.hpp"
+#include "core/interrupt.hpp"
 #include "core/log.hpp"
 #include "export/manifest.hpp"
 #include "export/png_writer.hpp"
@@ -103,7 +104,7 @@ int runStill(const StillCommand& cmd) {
   if (auto error = checkWritableDir(parent, "--out")) return badInput(*error);
   if (fs::is_directory(out)) return badInput("--out: '" + cmd.out + "' is a directory");
   auto headless = openHeadless();
-  if (!headless) return kExitFailure;
+  if (!headless) return interruptExitCode();  // 1, or 128 + the signal that stopped it
   const SectionScript script = buildSection(*info, headless->atlas, settings);
   if (cmd.time > script.duration + 1e-9) {
     char buffer[200];
@@ -114,8 +115,18 @@ int runStill(const StillCommand& cmd) {
   FrameRenderer frames(headless->atlas);
   Image rgba;
   frames.renderImage(script, cmd.time, cmd.size.width, cmd.size.height, rgba);
+  if (interrupted()) {
+    logError(std::string("interrupted by ") + interruptSignalName() + ": '" + cmd.out +
+             "' was not written");
+    return interruptExitCode();
+  }
   std::string error;
-  if (!writePngAtomic(out, convertChannels(rgba, 3), &error)) return badInput(error);
+  // The folder was checked up front (exit 2); a write that fails now is a runtime failure (a full
+  // disk), exit 1 like `render`.
+  if (!writePngAtomic(out, convertChannels(rgba, 3), &error)) {
+    logError(error);
+    return kExitFailure;
+  }
   return kExitOk;
 }
 
@@ -140,6 +151,8 @@ int runWindowCommand(const WindowCommand& cmd) {
 }  // namespace
 
 int runCommand(const Command& command) {
+  // Without a window, Ctrl-C and kill stop the work cleanly, from the very start.
+  if (!std::holds_alternative<WindowCommand>(command)) installInterruptHandlers();
   try {
     return std::visit(
         [](const auto& cmd) -> int {
@@ -158,6 +171,8 @@ int runCommand(const Command& command) {
             return runRenderCommand(cmd);
           } else if constexpr (std::is_same_v<T, BenchCommand>) {
             return runBenchCommand(cmd);
+          } else if constexpr (std::is_same_v<T, EncodeCommand>) {
+            return runEncodeCommand(cmd);
           } else {
             return runWindowCommand(cmd);
           }

@@ -15,10 +15,13 @@
 #include "app/commands.hpp"
 #include "app/frame_renderer.hpp"
 #include "app/headless_context.hpp"
+#include "core/interrupt.hpp"
 #include "core/log.hpp"
 #include "export/frame_writer.hpp"
 #include "export/manifest.hpp"
+#include "export/png_sequence_reader.hpp"
 #include "export/png_writer.hpp"
+#include "export/video_encoder.hpp"
 #include "render/gl/gl_objects.hpp"
 #include "scene/registry.hpp"
 
@@ -72,11 +75,6 @@ class Progress {
   double m_last = -1;
 };
 
-volatile std::sig_atomic_t g_interrupted = 0;
-void onInterrupt(int) {
-  g_interrupted = 1;
-}
-
 struct SectionPlan {
   const SectionInfo* info;
   SectionScript script;
@@ -91,7 +89,7 @@ bool renderSection(FrameRenderer& frames, gl::PixelReadback& readback, const Sec
                    long& rendered) {
   SectionExporter exporter(frames, readback, plan.script, plan.from, plan.frames, rs, sink);
   while (!exporter.finished()) {
-    if (g_interrupted || !exporter.step(1)) return false;
+    if (interrupted() || !exporter.step(1)) return false;
     progress.update(plan.script.id, done + exporter.framesDone());
   }
   done += exporter.framesDone();
@@ -99,18 +97,86 @@ bool renderSection(FrameRenderer& frames, gl::PixelReadback& readback, const Sec
   return true;
 }
 
-// An MP4 through ffmpeg's stdin (raw RGB frames), when ffmpeg is installed.
+// An MP4 encoded in process: only the rows that changed are converted; a picture is handed to
+// the codec once per frame it shows.
 struct VideoSink : FrameSink {
-  FILE* pipe = nullptr;
-  bool accept(Image pixels, int /*top*/, int /*height*/, const std::vector<long>& frames) override {
-    const Image rgb = convertChannels(pixels, 3);
-    for (size_t i = 0; i < frames.size(); ++i) {
-      if (std::fwrite(rgb.pixels.data(), 1, rgb.pixels.size(), pipe) != rgb.pixels.size())
-        return false;
-    }
-    return true;
+  VideoEncoder& encoder;
+  explicit VideoSink(VideoEncoder& e) : encoder(e) {}
+  bool accept(Image pixels, int top, int /*height*/, const std::vector<long>& frames) override {
+    encoder.update(pixels, top);
+    return encoder.emit(static_cast<long>(frames.size()));
   }
+  int partialRows() const override { return 2; }  // 4:2:0 chroma covers two rows
 };
+
+// FNV-1a of a file's bytes, in hex ("missing" when it cannot be read): --resume compares it.
+std::string fileFingerprint(const std::string& path) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) return "missing";
+  uint64_t hash = 1469598103934665603ull;
+  unsigned char buffer[65536];
+  size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) {
+    for (size_t i = 0; i < n; ++i) hash = (hash ^ buffer[i]) * 1099511628211ull;
+  }
+  std::fclose(f);
+  char text[32];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(hash));
+  return text;
+}
+
+// The settings that decide what the frames in a folder look like.
+RunRecord runRecordFor(const RenderCommand& cmd, const std::vector<SectionPlan>& plans) {
+  RunRecord r;
+  std::string ids, range;
+  for (const SectionPlan& p : plans) {
+    ids += (ids.empty() ? "" : ",") + p.script.id;
+    char text[80];
+    std::snprintf(text, sizeof text, "%s%.6f-%.6f", range.empty() ? "" : ",", p.from, p.to);
+    range += text;
+  }
+  r.settings = {{"version", TFVIZ_VERSION},
+                {"section", ids},
+                {"size", std::to_string(cmd.size.width) + "x" + std::to_string(cmd.size.height)},
+                {"fps", std::to_string(cmd.fps)},
+                {"range", range},
+                {"ssaa", std::to_string(cmd.ssaa)},
+                {"transparent", cmd.transparent ? "yes" : "no"}};
+  std::string loads;
+  for (const std::string& spec : cmd.loads) {
+    const size_t eq = spec.find('=');
+    const std::string file = eq == std::string::npos ? spec : spec.substr(eq + 1);
+    loads += (loads.empty() ? "" : ",") + spec.substr(0, eq == std::string::npos ? 0 : eq + 1) +
+             fileFingerprint(file);
+  }
+  r.settings.emplace_back("inputs", loads.empty() ? "built-in" : loads);
+  return r;
+}
+
+// Whether any frame file is in `dir`.
+bool holdsFrames(const fs::path& dir) {
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->path().filename().string().rfind("frame_", 0) == 0) return true;
+  }
+  return false;
+}
+
+// Removes frame files numbered `count` and up: a folder re-rendered with fewer frames keeps
+// none of the old run's tail.
+void removeFramesFrom(const fs::path& dir, long count) {
+  std::error_code ec;
+  std::vector<fs::path> stale;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    long index = -1;
+    char tail[8] = {};
+    if (std::sscanf(name.c_str(), "frame_%ld.%4s", &index, tail) == 2 &&
+        std::string(tail) == "png" && index >= count)
+      stale.push_back(it->path());
+  }
+  for (const fs::path& p : stale) fs::remove(p, ec);
+}
 
 }  // namespace
 
@@ -236,15 +302,17 @@ int runRenderCommand(const RenderCommand& cmd) {
   if (auto code = prepareLoads(cmd.loads, cmd.section, settings)) return *code;
   const bool video = !cmd.video.empty();
   if (video && infos.size() > 1) return badInput("--video: give a single --section for one MP4");
-  if (video && std::system("ffmpeg -version >/dev/null 2>&1") != 0) {
-    return badInput(
-        "--video: ffmpeg is not installed (apt-get install ffmpeg), or write PNGs and use "
-        "tools/encode");
+  if (video && (cmd.size.width % 2 != 0 || cmd.size.height % 2 != 0)) {
+    return badInput("--size: an MP4 (--video) needs an even width and height, not " +
+                    std::to_string(cmd.size.width) + "x" + std::to_string(cmd.size.height));
   }
+  if (video && cmd.resume) return badInput("--resume: an MP4 is written whole; drop --resume");
   const fs::path outDir(video ? fs::path(cmd.video).parent_path() : fs::path(cmd.outDir));
   std::error_code ec;
   if (!video && fs::exists(outDir, ec) && !fs::is_directory(outDir, ec))
     return badInput("--out: '" + cmd.outDir + "' exists and is not a directory");
+  if (video && fs::is_directory(cmd.video, ec))
+    return badInput("--video: '" + cmd.video + "' is a directory");
   {
     fs::path existing = fs::absolute(outDir.empty() ? fs::path(".") : outDir, ec);
     while (!existing.empty() && !fs::exists(existing, ec)) existing = existing.parent_path();
@@ -255,12 +323,18 @@ int runRenderCommand(const RenderCommand& cmd) {
   }
 
   auto headless = openHeadless();
-  if (!headless) return kExitFailure;
+  if (!headless) return interruptExitCode();  // 1, or 128 + the signal that stopped it
   const FontAtlas& atlas = headless->atlas;
   std::string error;
   std::vector<SectionPlan> plans;
   long total = 0;
+  auto stoppedEarly = [&] {
+    logError(std::string("interrupted by ") + interruptSignalName() +
+             " before the first frame: nothing was written");
+    return interruptExitCode();
+  };
   for (const SectionInfo* info : infos) {
+    if (interrupted()) return stoppedEarly();
     SectionPlan plan{
         .info = info,
         .script = info->id == "matmul" ? buildMatmul(atlas, settings) : info->build(atlas)};
@@ -271,14 +345,43 @@ int runRenderCommand(const RenderCommand& cmd) {
     total += plan.frames;
     plans.push_back(std::move(plan));
   }
+  if (interrupted()) return stoppedEarly();
+
+  // --resume continues the run that made the folder, and nothing else.
+  const RunRecord record = runRecordFor(cmd, plans);
+  const fs::path recordPath = outDir / kRunRecordName;
+  if (!video && cmd.resume) {
+    std::string saved;
+    if (std::FILE* f = std::fopen(recordPath.c_str(), "rb")) {
+      char buffer[4096];
+      size_t n = 0;
+      while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0 && saved.size() < 65536)
+        saved.append(buffer, n);
+      std::fclose(f);
+      const std::optional<RunRecord> before = parseRunRecord(saved);
+      if (!before) {
+        return badInput("--resume: '" + recordPath.string() +
+                        "' is not a tfviz run record; render without --resume to start over");
+      }
+      if (auto difference = runRecordDifference(*before, record)) {
+        return badInput("--resume: '" + outDir.string() + "' was rendered with " + *difference +
+                        "; render without --resume to replace it, or into another folder");
+      }
+    } else {
+      for (const SectionPlan& p : plans) {
+        if (holdsFrames(outDir / p.script.id)) {
+          return badInput("--resume: '" + (outDir / p.script.id).string() +
+                          "' holds frames but no record of the run that made them (" +
+                          kRunRecordName + "); render without --resume");
+        }
+      }
+    }
+  }
 
   // Directories: create what is missing, and take it back if nothing could be written.
-  std::vector<fs::path> created;
   auto makeDir = [&](const fs::path& p) {
     if (fs::exists(p, ec)) return true;
-    if (!fs::create_directory(p, ec)) return false;
-    created.push_back(p);
-    return true;
+    return fs::create_directory(p, ec);
   };
   if (!video) {
     if (!makeDir(outDir))
@@ -287,11 +390,19 @@ int runRenderCommand(const RenderCommand& cmd) {
       if (!makeDir(outDir / p.script.id))
         return badInput("--out: cannot create '" + (outDir / p.script.id).string() +
                         "': " + ec.message());
+      // What runs killed with SIGKILL left behind; and, starting over, the old run's tail.
+      removeStaleTemporaries(outDir / p.script.id);
+      if (!cmd.resume) removeFramesFrom(outDir / p.script.id, p.frames);
     }
+    removeStaleTemporaries(outDir);
+    if (!writeFileAtomic(recordPath, runRecordText(record), &error)) {
+      logError(error);
+      return kExitFailure;
+    }
+  } else {
+    removeStaleTemporaries(outDir);
   }
 
-  std::signal(SIGINT, onInterrupt);
-  std::signal(SIGTERM, onInterrupt);
   const RenderSettings rs{
       .size = cmd.size, .fps = cmd.fps, .ssaa = cmd.ssaa, .transparent = cmd.transparent};
   FrameRenderer frames(atlas);
@@ -301,25 +412,28 @@ int runRenderCommand(const RenderCommand& cmd) {
   const auto start = Clock::now();
   bool ok = true;
   long encoded = 0, linked = 0;
+  std::string encoderName;
   if (video) {
-    const std::string tmp = cmd.video + ".tmp.mp4";
-    char command[1024];
-    std::snprintf(command, sizeof command,
-                  "ffmpeg -loglevel error -y -f rawvideo -pix_fmt rgb24 -s %dx%d -r %d -i - "
-                  "-c:v libx264 -pix_fmt yuv420p -movflags +faststart '%s'",
-                  cmd.size.width, cmd.size.height, cmd.fps, tmp.c_str());
-    VideoSink sink;
-    sink.pipe = ::popen(command, "w");
-    if (sink.pipe == nullptr) return badInput("--video: cannot start ffmpeg");
+    std::unique_ptr<VideoEncoder> encoder = VideoEncoder::open(
+        cmd.video, VideoOptions{.width = cmd.size.width, .height = cmd.size.height, .fps = cmd.fps},
+        &error);
+    if (!encoder) {
+      logError(error);
+      return kExitFailure;
+    }
+    encoderName = encoder->description();
+    VideoSink sink(*encoder);
     ok = renderSection(frames, readback, plans.front(), rs, sink, progress, done, rendered);
-    const int status = ::pclose(sink.pipe);
-    ok = ok && status == 0;
-    if (ok) fs::rename(tmp, cmd.video, ec);
-    if (!ok || ec) {
-      fs::remove(tmp, ec);
-      progress.finish();
-      logError(g_interrupted ? "interrupted"
-                             : "--video: ffmpeg failed to write '" + cmd.video + "'");
+    progress.finish();
+    if (interrupted()) {
+      encoder.reset();  // removes the partial file
+      logError(std::string("interrupted by ") + interruptSignalName() + " after " +
+               std::to_string(done) + " of " + std::to_string(total) + " frames: nothing kept ('" +
+               cmd.video + "' is written whole or not at all); run it again");
+      return interruptExitCode();
+    }
+    if (!ok || !encoder->finish()) {
+      logError(encoder->error().empty() ? "--video: rendering failed" : encoder->error());
       return kExitFailure;
     }
   } else {
@@ -334,23 +448,27 @@ int runRenderCommand(const RenderCommand& cmd) {
     const auto failure = writer.finish();
     encoded = writer.encoded();
     linked = writer.linked();
+    progress.finish();
     if (failure) {
-      progress.finish();
       logError(*failure);
       return kExitFailure;
     }
   }
-  progress.finish();
   if (!ok) {
-    logError(g_interrupted
-                 ? "interrupted: the frames written so far are complete; --resume continues"
-                 : "rendering failed");
+    if (interrupted()) {
+      logError(std::string("interrupted by ") + interruptSignalName() + " after " +
+               std::to_string(done) + " of " + std::to_string(total) +
+               " frames: every frame file in '" + outDir.string() +
+               "' is complete; the same command with --resume continues");
+      return interruptExitCode();
+    }
+    logError("rendering failed");
     return kExitFailure;
   }
   const double elapsed = seconds(start);
   if (video) {
-    std::fprintf(stderr, "%s: %ld frames in %.1f s (%.1f fps)\n", cmd.video.c_str(), done, elapsed,
-                 done / std::max(elapsed, 1e-9));
+    std::fprintf(stderr, "%s: %ld frames in %.1f s (%.1f fps), %s\n", cmd.video.c_str(), done,
+                 elapsed, done / std::max(elapsed, 1e-9), encoderName.c_str());
     return kExitOk;
   }
 
@@ -367,22 +485,123 @@ int runRenderCommand(const RenderCommand& cmd) {
   return kExitOk;
 }
 
+int runEncodeCommand(const EncodeCommand& cmd) {
+  const fs::path frames(cmd.frames);
+  std::error_code ec;
+  if (!fs::is_directory(frames, ec))
+    return badInput("encode: '" + cmd.frames + "' is not a folder");
+  auto framePath = [&](long k) {
+    char name[32];
+    std::snprintf(name, sizeof name, "frame_%06ld.png", k);
+    return frames / name;
+  };
+  if (!fs::exists(framePath(0), ec))
+    return badInput("encode: '" + cmd.frames + "' has no frame_000000.png");
+  // The fps the frames were rendered at, from the run's manifest (60 when there is none).
+  int fps = cmd.fps;
+  if (fps == 0) {
+    fps = 60;
+    const fs::path manifest = frames.parent_path() / "manifest.json";
+    if (std::FILE* f = std::fopen(manifest.c_str(), "rb")) {
+      char text[4096] = {};
+      const size_t n = std::fread(text, 1, sizeof text - 1, f);
+      std::fclose(f);
+      const std::string head(text, n);
+      const size_t at = head.find("\"fps\": ");
+      int value = 0;
+      if (at != std::string::npos && std::sscanf(head.c_str() + at + 7, "%d", &value) == 1 &&
+          value >= 1 && value <= 240)
+        fps = value;
+    }
+  }
+  const fs::path out = cmd.out.empty() ? fs::path(frames.string() + ".mp4") : fs::path(cmd.out);
+  if (fs::is_directory(out, ec)) return badInput("encode: '" + out.string() + "' is a directory");
+  removeStaleTemporaries(out.parent_path());
+
+  PngSequenceReader reader;
+  if (auto error = reader.read(framePath(0))) return badInput("encode: " + *error);
+  const Image& image = reader.image();
+  if (image.width % 2 != 0 || image.height % 2 != 0) {
+    return badInput("encode: the frames are " + std::to_string(image.width) + "x" +
+                    std::to_string(image.height) + "; an MP4 needs an even width and height");
+  }
+  std::string error;
+  auto encoder = VideoEncoder::open(
+      out, VideoOptions{.width = image.width, .height = image.height, .fps = fps}, &error);
+  if (!encoder) {
+    logError(error);
+    return kExitFailure;
+  }
+  long total = 1;
+  while (fs::exists(framePath(total), ec)) ++total;
+  const auto start = Clock::now();
+  Progress progress(total);
+  long count = 0;
+  long pending = 0;  // frames of the current picture not yet handed to the encoder
+  auto flush = [&] {
+    const bool ok = pending == 0 || encoder->emit(pending);
+    pending = 0;
+    return ok;
+  };
+  for (;; ++count) {
+    if (interrupted()) {
+      encoder.reset();
+      logError(std::string("interrupted by ") + interruptSignalName() + " after " +
+               std::to_string(count) + " frames: nothing kept ('" + out.string() +
+               "' is written whole or not at all)");
+      return interruptExitCode();
+    }
+    if (count == total) break;
+    if (count > 0) {
+      if (auto failure = reader.read(framePath(count))) {
+        logError("encode: " + *failure);
+        return kExitFailure;
+      }
+    }
+    if (reader.changed()) {
+      if (!flush()) break;
+      // Whole 4:2:0 rows: from an even row to an even row (or the bottom).
+      const int top = reader.changedTop() / 2 * 2;
+      const int bottom = std::min(image.height, (reader.changedBottom() + 1) / 2 * 2);
+      Image rows{image.width, bottom - top, 4, {}};
+      rows.pixels.assign(image.row(top),
+                         image.row(top) + static_cast<size_t>(bottom - top) * image.width * 4);
+      encoder->update(rows, top);
+    }
+    ++pending;
+    progress.update(frames.filename().string(), count + 1);
+  }
+  if (!flush() || !encoder->finish()) {
+    progress.finish();
+    logError(encoder->error());
+    return kExitFailure;
+  }
+  progress.finish();
+  const double elapsed = seconds(start);
+  std::fprintf(stderr, "%s: %ld frames at %d fps in %.1f s (%.1f frames/s), %s\n",
+               out.string().c_str(), count, fps, elapsed, count / std::max(elapsed, 1e-9),
+               encoder->description().c_str());
+  return kExitOk;
+}
+
 int runBenchCommand(const BenchCommand& cmd) {
   const std::vector<const SectionInfo*> infos = selectSections(cmd.section);
   if (infos.empty()) return badInput("--section: unknown section '" + cmd.section + "'");
   auto headless = openHeadless();
-  if (!headless) return kExitFailure;
+  if (!headless) return interruptExitCode();  // 1, or 128 + the signal that stopped it
   const FontAtlas& atlas = headless->atlas;
   FrameRenderer frames(atlas);
   gl::PixelReadback readback;
   Image rgba;
-  std::printf("%-28s %10s %10s %14s %14s\n", "section", "median ms", "p95 ms", "export fps",
-              "export+png fps");
+  std::printf("%-28s %10s %10s %14s %14s %14s\n", "section", "median ms", "p95 ms", "export fps",
+              "export+png fps", "export+mp4 fps");
+  std::string encoderName;
   for (const SectionInfo* info : infos) {
+    if (interrupted()) break;
     const SectionScript script = info->build(atlas);
     // Live frame time: evaluate, build the draw list, draw, and wait for the GPU (a readback).
     std::vector<double> ms;
-    for (int i = 0; i < cmd.frames; ++i) {
+    for (int i = 0; i < cmd.frames && !interrupted(); ++i) {
       const double t = script.duration * (i + 0.5) / cmd.frames;
       const auto s = Clock::now();
       frames.prepare(script, t, cmd.size.width, cmd.size.height);
@@ -390,6 +609,7 @@ int runBenchCommand(const BenchCommand& cmd) {
       readback.fetch(0, rgba);
       ms.push_back(seconds(s) * 1000.0);
     }
+    if (interrupted()) break;
     std::sort(ms.begin(), ms.end());
     const double median = ms[ms.size() / 2];
     const double p95 =
@@ -415,8 +635,33 @@ int runBenchCommand(const BenchCommand& cmd) {
       std::error_code ec;
       fs::remove_all(dir, ec);
     }
-    std::printf("%-28s %10.2f %10.2f %14.1f %14.1f\n", script.id.c_str(), median, p95, fps[0],
-                fps[1]);
+    // The same stretch as an MP4 (the --video path), written to a temporary file.
+    double videoFps = 0;
+    {
+      const fs::path path =
+          fs::temp_directory_path() / ("tfviz-bench-" + std::to_string(::getpid()) + ".mp4");
+      std::string error;
+      auto encoder = VideoEncoder::open(
+          path,
+          VideoOptions{.width = cmd.size.width & ~1, .height = cmd.size.height & ~1, .fps = 30},
+          &error);
+      if (encoder) {
+        encoderName = encoder->description();
+        const RenderSettings vs{.size = {cmd.size.width & ~1, cmd.size.height & ~1}, .fps = 30};
+        VideoSink sink(*encoder);
+        Progress quiet(0);
+        long done = 0, rendered = 0;
+        const auto s = Clock::now();
+        if (renderSection(frames, readback, plan, vs, sink, quiet, done, rendered) &&
+            encoder->finish())
+          videoFps = done / std::max(seconds(s), 1e-9);
+        std::error_code ec;
+        fs::remove(path, ec);
+      }
+    }
+    if (interrupted()) break;
+    std::printf("%-28s %10.2f %10.2f %14.1f %14.1f %14.1f\n", script.id.c_str(), median, p95,
+                fps[0], fps[1], videoFps);
     std::fflush(stdout);
   }
   std::printf(
@@ -424,6 +669,12 @@ int runBenchCommand(const BenchCommand& cmd) {
       "through EGL %s)\n",
       cmd.size.width, cmd.size.height, std::thread::hardware_concurrency(),
       gl::describeContext().c_str(), headless->context->platform().c_str());
+  if (!encoderName.empty()) std::printf("(mp4: %s)\n", encoderName.c_str());
+  if (interrupted()) {
+    logError(std::string("interrupted by ") + interruptSignalName() +
+             ": bench stopped; nothing was written");
+    return interruptExitCode();
+  }
   return kExitOk;
 }
 

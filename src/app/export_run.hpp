@@ -100,5 +100,7 @@ ManifestSection manifestEntry(const SectionScript& script, double from, double t
 // Returns the process exit code (0 ok, 1 runtime failure, 2 bad input).
 int runRenderCommand(const RenderCommand& command);
 int runBenchCommand(const BenchCommand& command);
+// `tfviz encode DIR/ID [OUT.mp4]`: PNG frames already rendered, as an MP4 (see VideoEncoder).
+int runEncodeCommand(const EncodeCommand& command);
 
 }  // namespace tfviz

@@ -2,6 +2,8 @@
 // once to find the client extensions, again with the display to see EGL 1.5.
 #include "app/headless_context.hpp"
 
+#include "core/interrupt.hpp"
+
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
@@ -163,7 +165,13 @@ std::unique_ptr<Headless> openHeadless() {
     logError(error);
     return nullptr;
   }
-  h->atlas = FontAtlas::bake();
+  // Baking takes a few hundred ms: a Ctrl-C meanwhile stops it (the command then stops too).
+  h->atlas = FontAtlas::bake({.cancelled = interrupted});
+  if (interrupted()) {
+    logError(std::string("interrupted by ") + interruptSignalName() +
+             " while starting: nothing was written");
+    return nullptr;
+  }
   return h;
 }
 

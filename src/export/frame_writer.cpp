@@ -142,8 +142,7 @@ void FrameWriter::write(Task& task) {
   // Identical frames: a hard link (under a temporary name, then renamed), else another copy.
   for (size_t i = 1; i < job.paths.size(); ++i) {
     const fs::path& path = job.paths[i];
-    fs::path temp = path;
-    temp += ".link-tmp";
+    const fs::path temp = temporaryPath(path, "link-tmp");
     std::error_code ec;
     fs::remove(temp, ec);
     fs::create_hard_link(job.paths.front(), temp, ec);

@@ -168,4 +168,56 @@ std::string manifestToJson(const Manifest& manifest) {
   return out;
 }
 
+namespace {
+constexpr std::string_view kRunRecordHeader = "tfviz-run 1";
+constexpr size_t kRunRecordMaxBytes = 64 * 1024;
+}  // namespace
+
+std::string runRecordText(const RunRecord& record) {
+  std::string out(kRunRecordHeader);
+  out += '\n';
+  for (const auto& [key, value] : record.settings) {
+    out += key;
+    out += ' ';
+    for (char c : value) out += (c == '\n' || c == '\r') ? ' ' : c;
+    out += '\n';
+  }
+  return out;
+}
+
+std::optional<RunRecord> parseRunRecord(std::string_view text) {
+  if (text.size() > kRunRecordMaxBytes) return std::nullopt;
+  RunRecord record;
+  bool first = true;
+  while (!text.empty()) {
+    const size_t end = text.find('\n');
+    if (end == std::string_view::npos) return std::nullopt;  // every line ends with a newline
+    const std::string_view line = text.substr(0, end);
+    text.remove_prefix(end + 1);
+    if (first) {
+      if (line != kRunRecordHeader) return std::nullopt;
+      first = false;
+      continue;
+    }
+    const size_t space = line.find(' ');
+    if (space == 0 || space == std::string_view::npos) return std::nullopt;
+    record.settings.emplace_back(std::string(line.substr(0, space)),
+                                 std::string(line.substr(space + 1)));
+  }
+  if (first) return std::nullopt;
+  return record;
+}
+
+std::optional<std::string> runRecordDifference(const RunRecord& saved, const RunRecord& now) {
+  for (const auto& [key, value] : now.settings) {
+    std::optional<std::string> before;
+    for (const auto& [k, v] : saved.settings) {
+      if (k == key) before = v;
+    }
+    if (!before) return key + " " + value + " was not recorded";
+    if (*before != value) return key + " " + *before + ", not " + value;
+  }
+  return std::nullopt;
+}
+
 }  // namespace tfviz

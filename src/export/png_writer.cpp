@@ -2,6 +2,7 @@
 // directory, then rename) and PNG reading (stb_image). stb's implementation comes from libstb.
 #include "export/png_writer.hpp"
 
+#include <signal.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -27,13 +28,44 @@ void appendBytes(void* context, void* data, int size) {
   bytes->insert(bytes->end(), begin, begin + size);
 }
 
-// The temporary sibling of `path`: "dir/.name.tmp-<pid>".
-std::filesystem::path temporaryPath(const std::filesystem::path& path) {
+// The pid a temporary name ends with (".x.tmp-123", ".x.link-tmp-123"); 0 when it has none.
+long temporaryPid(const std::string& name) {
+  if (name.size() < 2 || name[0] != '.') return 0;
+  const size_t at = name.rfind("tmp-");
+  if (at == std::string::npos) return 0;
+  const std::string digits = name.substr(at + 4);
+  if (digits.empty() || digits.size() > 9) return 0;
+  for (char c : digits) {
+    if (c < '0' || c > '9') return 0;
+  }
+  return std::stol(digits);
+}
+
+}  // namespace
+
+std::filesystem::path temporaryPath(const std::filesystem::path& path, const char* kind) {
   std::filesystem::path name = ".";
   name += path.filename();
-  name += ".tmp-" + std::to_string(static_cast<long>(::getpid()));
+  name += std::string(".") + kind + "-" + std::to_string(static_cast<long>(::getpid()));
   return path.parent_path() / name;
 }
+
+int removeStaleTemporaries(const std::filesystem::path& dir) {
+  int removed = 0;
+  std::error_code ec;
+  const long self = static_cast<long>(::getpid());
+  for (std::filesystem::directory_iterator it(dir.empty() ? "." : dir, ec), end; !ec && it != end;
+       it.increment(ec)) {
+    const long pid = temporaryPid(it->path().filename().string());
+    if (pid <= 0 || pid == self) continue;
+    if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM) continue;  // still running
+    std::error_code removeError;
+    if (std::filesystem::remove(it->path(), removeError)) ++removed;
+  }
+  return removed;
+}
+
+namespace {
 
 bool writeBytesAtomic(const std::filesystem::path& path, const void* data, size_t size,
                       std::string* error) {

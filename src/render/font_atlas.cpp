@@ -90,9 +90,9 @@ std::u32string FontAtlas::requiredCharset() {
     for (char32_t c = 0x20; c <= 0x7E; ++c) wanted += c;
     wanted +=
         U"×·−→←↔↑↓⊙•✓√Σ∑≈∞≤≥≠÷±…⋮—‘’“”"  // maths and typography
-        U"⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻ᵀⁱⁿˣ"            // superscripts
-        U"₀₁₂₃₄₅₆₇₈₉\u2096ₘₙᵢⱼₜᵥₓₒₐₑ"  // subscripts (U+2096: subscript k, for d_k)
-        U"αβγδθλμπστω";                // Greek (Σ above)
+        U"⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻ᵀⁱⁿˣ"              // superscripts
+        U"₀₁₂₃₄₅₆₇₈₉\u2096ₘₙᵢⱼₜᵥₓₒₐₑ"    // subscripts (U+2096: subscript k, for d_k)
+        U"αβγδθλμπστω";                  // Greek (Σ above)
 
     // Keep only what at least one embedded font can draw.
     Font fonts[kFontFaceCount];
@@ -179,6 +179,7 @@ FontAtlas FontAtlas::bake(const FontAtlasOptions& options) {
   const float distScale = static_cast<float>(kOnEdge) / static_cast<float>(options.padding);
   parallelFor(static_cast<int>(jobs.size()), [&](int i) {
     BakeJob& job = jobs[i];
+    if (options.cancelled && options.cancelled()) return;
     const Font& font = fonts[job.font];
     job.sdf.reset(stbtt_GetGlyphSDF(&font.info, font.scale, job.glyph, options.padding, kOnEdge,
                                     distScale, &job.w, &job.h, &job.xoff, &job.yoff));

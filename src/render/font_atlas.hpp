@@ -35,6 +35,9 @@ struct FontAtlasOptions {
   int padding = 6;         // distance-field spread around each glyph, in bake px
   int atlasWidth = 1024;   // height grows to fit
   std::u32string extra{};  // characters to bake besides requiredCharset()
+  // Polled between glyphs; once it answers true the remaining glyphs are skipped and the atlas
+  // is not to be used (a command stopping on Ctrl-C). Empty: never.
+  bool (*cancelled)() = nullptr;
 };
 
 class FontAtlas {

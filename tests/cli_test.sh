@@ -69,6 +69,34 @@ expect_error 2 "--load" still --section matmul --time 1 --out "$work/l4.png" --l
 DISPLAY= "$tfviz" still --section matmul --time 40 --out "$work/l6.png" --size 320x180 || fail "still without --load"
 cmp -s "$work/l5.png" "$work/l6.png" && fail "--load changed nothing on screen" || pass
 
+# --- BEGIN limits on --load, one-line errors (issue 13) -----------------------------------------
+# Every file is bounded (1 MiB; 32 tokens, d_model 32, d_k 32; src/io/tensor_file.hpp) and refused
+# at once with one line naming it; control characters in names are escaped; the pointer to the
+# help comes once.
+truncate -s 64M "$work/huge.csv"  # sparse: refused from its size, never read
+expect_error 2 "huge.csv: is 67108864 bytes; a tensor file may be at most 1 MiB" still --section matmul --time 1 --out "$work/b1.png" --load "$work/huge.csv"
+expect_none "$work/b1.png"
+expect_error 2 "huge.csv: is 67108864 bytes" render --section matmul --out "$work/b2" --load "wq=$work/huge.csv"
+expect_none "$work/b2"
+seq 33 | sed 's/$/,0,0/' >"$work/tall.csv"
+expect_error 2 "tall.csv: more than 32 rows \(tokens\) at line 33; hidden states may have at most 32" still --section matmul --time 1 --out "$work/b3.png" --load "$work/tall.csv"
+expect_none "$work/b3.png"
+# A 128-byte .npy whose header claims 2^62 x 3 float64: refused before any allocation.
+dict="{'descr': '<f8', 'fortran_order': False, 'shape': (4611686018427387904, 3), }"
+dict=$(printf '%-117s' "$dict")
+printf "\x93NUMPY\x01\x00\x$(printf %02x $((${#dict} + 1)))\x00%s\n" "$dict" >"$work/claims.npy"
+expect_error 2 "claims.npy: shape \(4611686018427387904, 3\): 4611686018427387904 rows \(tokens\)" still --section matmul --time 1 --out "$work/b4.png" --load "$work/claims.npy"
+expect_none "$work/b4.png"
+bad=$(printf 'bad\nname\033[31m.csv')
+printf '1,2\n' >"$work/$bad"
+expect_error 2 'bad\\nname\\x1b\[31m\.csv' still --section matmul --time 1 --out "$work/b5.png" --load "$work/$bad"
+expect_none "$work/b5.png"
+grep -q $'\033' "$work/err" && fail "a raw ESC reached stderr" || pass
+[ "$("$tfviz" paint 2>&1 | grep -o 'see tfviz --help' | wc -l)" -eq 1 ] && pass || fail "'see tfviz --help' is not printed exactly once"
+expect_error 2 "--ssaa: 4 x 7680x1 renders 30720x4" render --section title --out "$work/b6" --size 7680x1 --ssaa 4
+expect_none "$work/b6"
+# --- END limits on --load, one-line errors ----------------------------------------------------------
+
 # --- a still and a short render with no display -------------------------------------------------
 unset DISPLAY WAYLAND_DISPLAY
 "$tfviz" still --section matmul --time 3 --out "$work/s1.png" --size 320x180 && pass || fail "still"

@@ -350,7 +350,7 @@ ParseResult parseCommandLine(std::span<const std::string_view> args) {
     const std::string_view arg = args[index];
     if (!arg.starts_with("--") || arg == "--") {
       if (arg.starts_with("-") && arg.size() > 1) {
-        return CliError{"unknown option " + quote(arg) + " (see tfviz --help)"};
+        return CliError{"unknown option " + quote(arg)};
       }
       std::string message = "unexpected argument " + quote(arg);
       if (arg == "list" || arg == "still" || arg == "render" || arg == "bench") {
@@ -371,7 +371,7 @@ ParseResult parseCommandLine(std::span<const std::string_view> args) {
       if (candidate.name == name) info = &candidate;
     }
     if (info == nullptr) {
-      return CliError{"unknown option " + quote(name) + " (see tfviz --help)"};
+      return CliError{"unknown option " + quote(name)};
     }
     if (!flagAllowed(mode, info->flag)) {
       return CliError{std::string(name) + " is not an option of " + std::string(modeName(mode))};
@@ -427,12 +427,16 @@ ParseResult parseCommandLine(std::span<const std::string_view> args) {
       if (values.transparent && !values.video.empty()) {
         return CliError{"--transparent: an MP4 (--video) has no transparency; use PNG frames"};
       }
-      const long pixels =
-          static_cast<long>(values.size.width) * values.ssaa * values.size.height * values.ssaa;
-      if (pixels > static_cast<long>(kMaxWidth) * kMaxHeight) {
+      // The supersampled frame is what gets rendered: it obeys --size's limits, per dimension
+      // (a 7680x1 frame at --ssaa 4 would be 30720 pixels wide, past most GPUs' textures).
+      const long width = static_cast<long>(values.size.width) * values.ssaa;
+      const long height = static_cast<long>(values.size.height) * values.ssaa;
+      if (width > kMaxWidth || height > kMaxHeight) {
         return CliError{"--ssaa: " + std::to_string(values.ssaa) + " x " +
                         std::to_string(values.size.width) + "x" +
-                        std::to_string(values.size.height) + " is larger than 7680x4320"};
+                        std::to_string(values.size.height) + " renders " + std::to_string(width) +
+                        "x" + std::to_string(height) + ", larger than " +
+                        std::to_string(kMaxWidth) + "x" + std::to_string(kMaxHeight)};
       }
       return Command{RenderCommand{values.section, values.out, values.size, values.fps, values.from,
                                    values.to, values.loads, values.ssaa, values.transparent,
@@ -487,7 +491,8 @@ Commands (these never open a window):
     --fps N           frames per second, 1 to 240 (default 60)
     --from S          first time in seconds, >= 0 (default 0)
     --to S            last time in seconds, >= --from (default: the end of the section)
-    --ssaa N          supersample: render N times larger and average down (1-4, default 1)
+    --ssaa N          supersample: render N times larger and average down (1-4, default 1;
+                      N x WxH at most 7680x4320)
     --transparent     RGBA PNGs with a transparent background
     --resume          keep the frames an interrupted run already wrote, make the rest
     --video OUT.mp4   write one H.264 MP4 (yuv420p, libx264 or NVENC) instead of PNGs

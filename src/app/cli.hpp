@@ -73,8 +73,12 @@ using Command = std::variant<WindowCommand, HelpCommand, VersionCommand, ListCom
                              RenderCommand, BenchCommand, EncodeCommand>;
 
 struct CliError {
-  std::string message;  // one line, no trailing newline, names the flag and what was wrong
+  // One line, no trailing newline, names the flag and what was wrong. It never points to the
+  // help itself: main() appends kSeeHelp once.
+  std::string message;
 };
+
+inline constexpr std::string_view kSeeHelp = "(see tfviz --help)";
 
 using ParseResult = std::variant<Command, CliError>;
 

@@ -1,4 +1,5 @@
 // tfviz: parse the command line, run the command, return its exit code.
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -10,7 +11,8 @@ int main(int argc, char** argv) {
   std::vector<std::string_view> args(argv + 1, argv + argc);
   tfviz::ParseResult parsed = tfviz::parseCommandLine(args);
   if (const auto* error = std::get_if<tfviz::CliError>(&parsed)) {
-    tfviz::logError(error->message + " (see tfviz --help)");
+    // CliError messages never say it themselves; the pointer to the help is added once, here.
+    tfviz::logError(error->message + " " + std::string(tfviz::kSeeHelp));
     return tfviz::kExitBadInput;
   }
   return tfviz::runCommand(std::get<tfviz::Command>(parsed));

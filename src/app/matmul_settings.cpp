@@ -2,16 +2,49 @@
 #include "app/matmul_settings.hpp"
 
 #include <filesystem>
+#include <new>
 #include <stdexcept>
 
+#include "core/log.hpp"
 #include "io/tensor_file.hpp"
 #include "scene/sections/matmul.hpp"
 
 namespace tfviz {
+namespace {
+
+// The limits of each kind of tensor (io/tensor_file.hpp), in the words its messages use.
+std::optional<io::TensorLimits> limitsOf(const std::string& kind) {
+  io::TensorLimits limits;
+  limits.colsAre = "d_model";
+  if (kind == "hidden") {
+    limits.what = "hidden states";
+    limits.maxRows = io::kMaxTokens;
+    limits.rowsAre = "tokens";
+    limits.maxCols = io::kMaxModelDim;
+  } else if (kind == "table") {
+    limits.what = "the token table";
+    limits.maxRows = io::kMaxTableRows;
+    limits.rowsAre = "token ids";
+    limits.maxCols = io::kMaxModelDim;
+  } else if (kind == "wq" || kind == "wk" || kind == "wv") {
+    limits.what = kind == "wq" ? "W_q" : kind == "wk" ? "W_k" : "W_v";
+    limits.maxRows = io::kMaxHeadDim;
+    limits.rowsAre = kind == "wv" ? "out: d_v" : "out: d_k";
+    limits.maxCols = io::kMaxModelDim;
+    limits.colsAre = "in: d_model";
+  } else {
+    return std::nullopt;
+  }
+  return limits;
+}
+
+}  // namespace
 
 std::optional<std::string> checkSettings(const MatmulSettings& settings) {
   try {
     math::computeAttention(settings.inputs, settings.options);
+  } catch (const std::bad_alloc&) {
+    return std::string("out of memory computing attention");
   } catch (const std::exception& e) {
     return std::string(e.what());
   }
@@ -20,30 +53,43 @@ std::optional<std::string> checkSettings(const MatmulSettings& settings) {
 
 std::optional<std::string> loadTensors(MatmulSettings& settings,
                                        const std::vector<std::string>& specs) {
+  if (specs.size() > static_cast<size_t>(io::kMaxLoads)) {
+    return "given " + std::to_string(specs.size()) + " times; at most " +
+           std::to_string(io::kMaxLoads) + " files";
+  }
   MatmulSettings next = settings;
   std::string files;
   for (const std::string& spec : specs) {
     const size_t eq = spec.find('=');
     const std::string kind = eq == std::string::npos ? "hidden" : spec.substr(0, eq);
     const std::string file = eq == std::string::npos ? spec : spec.substr(eq + 1);
-    auto read = io::readTensor(file);
-    if (const auto* error = std::get_if<io::TensorError>(&read)) return error->message;
-    Eigen::MatrixXd m = std::get<Eigen::MatrixXd>(std::move(read));
-    if (kind == "hidden") {
-      next.inputs.hidden = std::move(m);
-      next.inputs.hiddenSource = std::filesystem::path(file).filename().string();
-    } else if (kind == "table") {
-      next.inputs.tokenTable = std::move(m);
-    } else if (kind == "wq") {
-      next.inputs.wq = std::move(m);
-    } else if (kind == "wk") {
-      next.inputs.wk = std::move(m);
-    } else if (kind == "wv") {
-      next.inputs.wv = std::move(m);
-    } else {
-      return "--load: unknown kind '" + kind + "' (hidden, table, wq, wk or wv)";
+    const std::optional<io::TensorLimits> limits = limitsOf(kind);
+    if (!limits) {
+      return "unknown kind '" + escapeControls(kind) + "' (hidden, table, wq, wk or wv)";
     }
-    files += (files.empty() ? "" : ", ") + file;
+    // The limits make memory trouble unlikely; should it come, it names the file all the same.
+    try {
+      auto read = io::readTensor(file, *limits);
+      if (const auto* error = std::get_if<io::TensorError>(&read)) return error->message;
+      Eigen::MatrixXd m = std::get<Eigen::MatrixXd>(std::move(read));
+      if (kind == "hidden") {
+        next.inputs.hidden = std::move(m);
+        next.inputs.hiddenSource = std::filesystem::path(file).filename().string();
+      } else if (kind == "table") {
+        next.inputs.tokenTable = std::move(m);
+      } else if (kind == "wq") {
+        next.inputs.wq = std::move(m);
+      } else if (kind == "wk") {
+        next.inputs.wk = std::move(m);
+      } else {
+        next.inputs.wv = std::move(m);
+      }
+    } catch (const std::bad_alloc&) {
+      return escapeControls(file) + ": out of memory while reading it";
+    } catch (const std::exception& e) {
+      return escapeControls(file) + ": " + e.what();
+    }
+    files += (files.empty() ? "" : ", ") + escapeControls(file);
   }
   if (auto error = checkSettings(next)) return files + ": " + *error;
   settings = std::move(next);

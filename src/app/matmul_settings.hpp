@@ -23,7 +23,9 @@ struct MatmulSettings {
 std::optional<std::string> checkSettings(const MatmulSettings& settings);
 
 // Applies `--load [KIND=]FILE` specs in order (KIND: hidden, table, wq, wk, wv; default hidden),
-// then checks the result. On any error `settings` is left unchanged and the error names the file.
+// then checks the result. Each file obeys its kind's limits (io/tensor_file.hpp: tokens, d_model,
+// d_k, file size), at most io::kMaxLoads specs. On any error `settings` is left unchanged and the
+// error (one line, control characters escaped) names the file.
 std::optional<std::string> loadTensors(MatmulSettings& settings,
                                        const std::vector<std::string>& specs);
 

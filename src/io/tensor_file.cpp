@@ -1,6 +1,7 @@
 // Reading a user's tensors (.npy versions 1.0-3.0 and CSV) into Eigen matrices. Every failure is a
 // one-line TensorError that starts with the file's name; rows and columns in messages count from
-// 1. Untrusted input: all sizes are checked before use, nothing recurses without a depth limit.
+// 1. Untrusted input: all sizes are checked before use, nothing recurses without a depth limit,
+// and the limits of tensor_file.hpp are checked before anything grows with the input.
 #include "io/tensor_file.hpp"
 
 #include <bit>
@@ -11,7 +12,6 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
-#include <limits>
 #include <map>
 #include <memory>
 #include <string_view>
@@ -19,25 +19,20 @@
 #include <utility>
 #include <vector>
 
+#include "core/log.hpp"
+
 namespace tfviz::io {
 namespace {
 
 using Result = std::variant<Eigen::MatrixXd, TensorError>;
 
-constexpr std::uintmax_t kMaxFileBytes = std::uintmax_t{64} * 1024 * 1024;
-
 struct FileCloser {
   void operator()(std::FILE* file) const { std::fclose(file); }
 };
 
-// Control characters (newlines above all) would break the one-line rule; show them as '?'.
+// Control characters (newlines above all) would break the one-line rule: visible escapes.
 std::string oneLine(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u == 0x7f) c = '?';
-  }
-  return out;
+  return escapeControls(text);
 }
 
 // A piece of the user's data quoted in a message: one line, and not too long.
@@ -47,8 +42,38 @@ std::string quote(std::string_view text) {
   return "'" + oneLine(text) + "'";
 }
 
-TensorError fail(const std::string& name, const std::string& what) {
+TensorError fail(std::string_view name, const std::string& what) {
   return TensorError{oneLine(name) + ": " + what};
+}
+
+// "1 MiB (1048576 bytes)", "1000 bytes".
+std::string bytesText(std::uintmax_t bytes) {
+  const std::string exact = std::to_string(bytes) + (bytes == 1 ? " byte" : " bytes");
+  constexpr std::uintmax_t kMiB = std::uintmax_t{1} << 20;
+  if (bytes >= kMiB && bytes % kMiB == 0)
+    return std::to_string(bytes / kMiB) + " MiB (" + exact + ")";
+  return exact;
+}
+
+std::string tooLarge(std::uintmax_t size, const TensorLimits& limits) {
+  return "is " + std::to_string(size) + " bytes; a tensor file may be at most " +
+         bytesText(limits.maxBytes);
+}
+
+// A limit on rows or columns as a count; a negative one allows none.
+std::uint64_t countLimit(Eigen::Index limit) {
+  return limit < 0 ? 0 : static_cast<std::uint64_t>(limit);
+}
+
+// "40 rows (tokens); hidden states may have at most 32". `count` is "40" or "more than 32".
+std::string tooMany(const std::string& count, bool rows, const TensorLimits& limits,
+                    const std::string& where = "") {
+  const std::string_view meaning = rows ? limits.rowsAre : limits.colsAre;
+  std::string text = count + (rows ? " rows" : " columns");
+  if (!meaning.empty()) text += " (" + std::string(meaning) + ")";
+  if (!where.empty()) text += " " + where;
+  return text + "; " + std::string(limits.what) + " may have at most " +
+         std::to_string(rows ? limits.maxRows : limits.maxCols);
 }
 
 // `row` and `col` count from 0; the message counts from 1. `extra` goes inside the parentheses.
@@ -275,15 +300,65 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-std::vector<std::string_view> splitFields(std::string_view line) {
-  std::vector<std::string_view> fields;
+// One cell of a CSV line: as written, or unquoted ("1" is 1; "" inside quotes is one ").
+struct Field {
+  std::string_view raw;
+  std::string unquoted;
+  bool quoted = false;
+  std::string_view text() const { return quoted ? std::string_view(unquoted) : raw; }
+};
+
+enum class SplitStatus { Ok, TooManyFields, UnterminatedQuote, TextAfterQuote };
+
+// Splits a line at commas outside double quotes, trimming each cell. Stops, with TooManyFields,
+// as soon as there are more than `maxFields` cells, so a long line costs no more than that.
+// On an error, fields.size() is the 1-based column where it happened.
+SplitStatus splitFields(std::string_view line, std::size_t maxFields, std::vector<Field>& fields) {
+  fields.clear();
+  std::size_t pos = 0;
   for (;;) {
-    const std::size_t comma = line.find(',');
-    fields.push_back(trim(line.substr(0, comma)));
-    if (comma == std::string_view::npos) break;
-    line.remove_prefix(comma + 1);
+    if (fields.size() == maxFields) return SplitStatus::TooManyFields;
+    Field field;
+    const std::size_t start = pos;
+    while (pos < line.size() && (line[pos] == ' ' || line[pos] == '\t')) ++pos;
+    if (pos < line.size() && line[pos] == '"') {
+      field.quoted = true;
+      ++pos;
+      for (;;) {
+        if (pos >= line.size()) {
+          fields.push_back(std::move(field));
+          return SplitStatus::UnterminatedQuote;
+        }
+        if (line[pos] == '"') {
+          if (pos + 1 < line.size() && line[pos + 1] == '"') {
+            field.unquoted += '"';
+            pos += 2;
+            continue;
+          }
+          ++pos;
+          break;
+        }
+        field.unquoted += line[pos++];
+      }
+      field.unquoted = std::string(trim(field.unquoted));
+      while (pos < line.size() && line[pos] != ',') {
+        if (line[pos] != ' ' && line[pos] != '\t' && line[pos] != '\r') {
+          fields.push_back(std::move(field));
+          return SplitStatus::TextAfterQuote;
+        }
+        ++pos;
+      }
+      field.raw = line.substr(start, pos - start);
+    } else {
+      const std::size_t comma = line.find(',', pos);
+      const std::size_t end = comma == std::string_view::npos ? line.size() : comma;
+      field.raw = trim(line.substr(start, end - start));
+      pos = end;
+    }
+    fields.push_back(std::move(field));
+    if (pos >= line.size()) return SplitStatus::Ok;
+    ++pos;  // the comma; a comma at the end leaves one more, empty, cell
   }
-  return fields;
 }
 
 enum class NumberStatus { Ok, NotANumber, OutOfRange };
@@ -319,9 +394,14 @@ NumberStatus parseNumber(std::string_view field, double& value) {
 // ---- .npy ------------------------------------------------------------------------------------
 
 Result parseNpy(const std::string& bytes, const std::string& name) {
+  return parseNpy(std::string_view(bytes), std::string_view(name), TensorLimits{});
+}
+
+Result parseNpy(std::string_view bytes, std::string_view name, const TensorLimits& limits) {
+  if (bytes.size() > limits.maxBytes) return fail(name, tooLarge(bytes.size(), limits));
   const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
   constexpr std::string_view kMagic = "\x93NUMPY";
-  if (bytes.size() < kMagic.size() || std::string_view(bytes).substr(0, kMagic.size()) != kMagic) {
+  if (bytes.size() < kMagic.size() || bytes.substr(0, kMagic.size()) != kMagic) {
     return fail(name, "not a .npy file (bad magic bytes)");
   }
   if (bytes.size() < 10) return fail(name, "truncated .npy header");
@@ -338,9 +418,13 @@ Result parseNpy(const std::string& bytes, const std::string& name) {
     headerStart = 12;
     headerLength = loadLittleEndian<std::uint32_t>(data + 8);
   }
+  if (headerLength > kMaxNpyHeaderBytes) {
+    return fail(name, ".npy header of " + std::to_string(headerLength) + " bytes; at most " +
+                          std::to_string(kMaxNpyHeaderBytes));
+  }
   if (headerLength > bytes.size() - headerStart) return fail(name, "truncated .npy header");
   const std::string_view headerText =
-      std::string_view(bytes).substr(headerStart, static_cast<std::size_t>(headerLength));
+      bytes.substr(headerStart, static_cast<std::size_t>(headerLength));
   const std::size_t dataStart = headerStart + static_cast<std::size_t>(headerLength);
 
   HeaderParser parser(headerText);
@@ -417,13 +501,17 @@ Result parseNpy(const std::string& bytes, const std::string& name) {
   }
   const std::uint64_t rows = shape.size() == 1 ? 1 : shape[0];
   const std::uint64_t cols = shape.size() == 1 ? shape[0] : shape[1];
-
-  // Expected data size, with overflow checks: bytes.size() bounds any real file.
-  const std::uint64_t dataSize = bytes.size() - dataStart;
-  const std::uint64_t limit = std::numeric_limits<std::uint64_t>::max() / itemSize;
-  if (rows > limit / cols) {
-    return fail(name, "truncated: shape " + shapeText(shape) + " needs more data than any file");
+  // The shape's limits before its product: rows * cols * itemSize is then small, no overflow.
+  if (rows > countLimit(limits.maxRows)) {
+    return fail(name,
+                "shape " + shapeText(shape) + ": " + tooMany(std::to_string(rows), true, limits));
   }
+  if (cols > countLimit(limits.maxCols)) {
+    return fail(name,
+                "shape " + shapeText(shape) + ": " + tooMany(std::to_string(cols), false, limits));
+  }
+
+  const std::uint64_t dataSize = bytes.size() - dataStart;
   const std::uint64_t expected = rows * cols * itemSize;
   if (dataSize < expected) {
     return fail(name, "truncated: shape " + shapeText(shape) + " needs " +
@@ -452,10 +540,18 @@ Result parseNpy(const std::string& bytes, const std::string& name) {
 // ---- CSV -------------------------------------------------------------------------------------
 
 Result parseCsv(const std::string& text, const std::string& name) {
+  return parseCsv(std::string_view(text), std::string_view(name), TensorLimits{});
+}
+
+Result parseCsv(std::string_view text, std::string_view name, const TensorLimits& limits) {
+  if (text.size() > limits.maxBytes) return fail(name, tooLarge(text.size(), limits));
   std::string_view rest(text);
   if (rest.starts_with("\xEF\xBB\xBF")) rest.remove_prefix(3);  // UTF-8 byte-order mark
 
-  std::vector<double> values;
+  const auto maxRows = static_cast<std::size_t>(countLimit(limits.maxRows));
+  const auto maxCols = static_cast<std::size_t>(countLimit(limits.maxCols));
+  std::vector<double> values;  // at most maxRows * maxCols
+  std::vector<Field> fields;   // at most maxCols + 1
   std::size_t columns = 0;
   Eigen::Index rowCount = 0;
   std::size_t lineNumber = 0;
@@ -467,25 +563,43 @@ Result parseCsv(const std::string& text, const std::string& name) {
     ++lineNumber;
     line = trim(line);
     if (line.empty() || line.front() == '#') continue;
-
-    const std::vector<std::string_view> fields = splitFields(line);
     const std::string where = "line " + std::to_string(lineNumber);
+
+    switch (splitFields(line, maxCols, fields)) {
+      case SplitStatus::Ok:
+        break;
+      case SplitStatus::TooManyFields:
+        return fail(name,
+                    tooMany("more than " + std::to_string(maxCols), false, limits, "at " + where));
+      case SplitStatus::UnterminatedQuote:
+        return fail(
+            name, where + ", column " + std::to_string(fields.size()) + ": a quote is not closed");
+      case SplitStatus::TextAfterQuote:
+        return fail(name, where + ", column " + std::to_string(fields.size()) +
+                              ": text after a closing quote");
+    }
 
     if (!sawContent) {
       sawContent = true;
-      // A header: every field is text that is not a number (and at least one is not empty).
+      // A header: no cell is a number, quoted or not, and at least one is not empty. ("1","2" is
+      // a row of numbers; x,2,z is a mistake, reported below, not a header.)
       bool allText = true;
       bool anyName = false;
-      for (const std::string_view field : fields) {
+      for (const Field& field : fields) {
         double ignored = 0.0;
-        if (!field.empty() && parseNumber(field, ignored) != NumberStatus::NotANumber) {
+        const std::string_view cell = field.text();
+        if (!cell.empty() && parseNumber(cell, ignored) != NumberStatus::NotANumber) {
           allText = false;
         }
-        anyName = anyName || !field.empty();
+        anyName = anyName || !cell.empty();
       }
       if (allText && anyName) continue;
     }
 
+    if (static_cast<std::size_t>(rowCount) == maxRows) {
+      return fail(name,
+                  tooMany("more than " + std::to_string(maxRows), true, limits, "at " + where));
+    }
     if (rowCount == 0) {
       columns = fields.size();
     } else if (fields.size() != columns) {
@@ -495,7 +609,7 @@ Result parseCsv(const std::string& text, const std::string& name) {
                             std::to_string(columns) + " (" + where + ")");
     }
     for (std::size_t c = 0; c < fields.size(); ++c) {
-      const std::string_view field = fields[c];
+      const std::string_view field = fields[c].text();
       const std::string at = where + ", column " + std::to_string(c + 1);
       if (field.empty()) return fail(name, at + ": empty value");
       double value = 0.0;
@@ -529,6 +643,10 @@ Result parseCsv(const std::string& text, const std::string& name) {
 // ---- files -----------------------------------------------------------------------------------
 
 Result readTensor(const std::filesystem::path& path) {
+  return readTensor(path, TensorLimits{});
+}
+
+Result readTensor(const std::filesystem::path& path, const TensorLimits& limits) {
   const std::string name = path.string();
   std::string extension = path.extension().string();
   for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -545,8 +663,9 @@ Result readTensor(const std::filesystem::path& path) {
     return fail(name, std::string("cannot read: ") + std::strerror(EISDIR));
   }
   if (!std::filesystem::is_regular_file(status)) return fail(name, "not a regular file");
+  // The size before reading anything: a huge file costs nothing to refuse.
   const std::uintmax_t size = std::filesystem::file_size(path, ec);
-  if (!ec && size > kMaxFileBytes) return fail(name, "larger than 64 MiB");
+  if (!ec && size > limits.maxBytes) return fail(name, tooLarge(size, limits));
 
   errno = 0;
   const std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
@@ -554,20 +673,24 @@ Result readTensor(const std::filesystem::path& path) {
     const int error = errno != 0 ? errno : EIO;
     return fail(name, std::string("cannot read: ") + std::strerror(error));
   }
-  // Read at most one byte past the limit, whatever the size said: files can grow.
+  // Read at most one buffer past the limit, whatever the size said: files can grow, and files
+  // in /proc say 0.
   std::string bytes;
   char buffer[1 << 16];
   for (;;) {
     const std::size_t got = std::fread(buffer, 1, sizeof buffer, file.get());
     bytes.append(buffer, got);
-    if (bytes.size() > kMaxFileBytes) return fail(name, "larger than 64 MiB");
+    if (bytes.size() > limits.maxBytes) {
+      return fail(name, "is more than " + std::to_string(limits.maxBytes) +
+                            " bytes; a tensor file may be at most " + bytesText(limits.maxBytes));
+    }
     if (got < sizeof buffer) break;
   }
   if (std::ferror(file.get())) {
     const int error = errno != 0 ? errno : EIO;
     return fail(name, std::string("cannot read: ") + std::strerror(error));
   }
-  return isNpy ? parseNpy(bytes, name) : parseCsv(bytes, name);
+  return isNpy ? parseNpy(bytes, name, limits) : parseCsv(bytes, name, limits);
 }
 
 }  // namespace tfviz::io

@@ -308,4 +308,44 @@ TEST_CASE("cli: help text documents commands, flags, defaults, exit codes and ke
   CHECK(help.back() == '\n');
 }
 
+TEST_CASE("cli: errors never point to the help themselves (main adds it once)") {
+  for (const auto& args : std::vector<std::vector<std::string_view>>{
+           {"paint"},
+           {"--bogus"},
+           {"-x"},
+           {"still", "--bogus=3"},
+           {"render", "--section", "s", "--out", "o", "stray"},
+           {"--fullscreen", "list"},
+           {"--fps", "30"},
+           {"still"},
+           {"render", "--section", "a", "--out", "o", "--ssaa", "9"}}) {
+    const ParseResult result = parseCommandLine(args);
+    const auto* error = std::get_if<CliError>(&result);
+    REQUIRE(error != nullptr);
+    CAPTURE(error->message);
+    CHECK(error->message.find("--help") == std::string::npos);
+  }
+  CHECK(kSeeHelp == "(see tfviz --help)");
+}
+
+TEST_CASE("cli: --ssaa x --size stays within 7680x4320 in each dimension") {
+  const auto render = [](std::string_view size, std::string_view ssaa) {
+    const std::vector<std::string_view> args{"render", "--section", "a",      "--out", "o",
+                                             "--size", size,        "--ssaa", ssaa};
+    return parseCommandLine(args);
+  };
+  CHECK(std::holds_alternative<Command>(render("1920x1080", "4")));
+  CHECK(std::holds_alternative<Command>(render("3840x2160", "2")));
+  CHECK(std::holds_alternative<Command>(render("2560x1440", "3")));
+  const ParseResult tooWide = render("1921x1080", "4");
+  REQUIRE(std::holds_alternative<CliError>(tooWide));
+  CHECK(std::get<CliError>(tooWide).message ==
+        "--ssaa: 4 x 1921x1080 renders 7684x4320, larger than 7680x4320");
+  // Few pixels, but 30720 wide: refused too.
+  const ParseResult strip = render("7680x1", "4");
+  REQUIRE(std::holds_alternative<CliError>(strip));
+  CHECK(std::get<CliError>(strip).message.find("30720x4") != std::string::npos);
+  CHECK(std::holds_alternative<CliError>(render("1x4320", "2")));
+}
+
 }  // namespace tfviz

@@ -1,6 +1,7 @@
 // Unit tests for reading user tensors (src/io/tensor_file.cpp): .npy bytes built by hand (versions
 // 1.0-3.0; f4, f8, i4, i8; 1-D and 2-D), CSV text, readTensor on real files, every error's one
-// line, and a little fuzzing with random bytes and truncations.
+// line, every limit (at the limit accepted, one past it refused with one line), and a little
+// fuzzing with random bytes and truncations.
 #include <doctest/doctest.h>
 
 #include <unistd.h>
@@ -17,6 +18,8 @@
 #include <string_view>
 #include <variant>
 
+#include "app/matmul_settings.hpp"
+#include "core/log.hpp"
 #include "io/tensor_file.hpp"
 #include "test_support.hpp"
 
@@ -61,6 +64,22 @@ std::string npy(int major, const std::string& dict, const std::string& data) {
   if (major != 1) {
     out += static_cast<char>((length >> 16) & 0xff);
     out += static_cast<char>((length >> 24) & 0xff);
+  }
+  return out + header + data;
+}
+
+// The same with the header padded to exactly `length` bytes (version 2.0 or 3.0 for > 65535).
+std::string npyWithHeaderLength(int major, const std::string& dict, const std::string& data,
+                                std::uint64_t length) {
+  std::string header = dict;
+  REQUIRE(header.size() + 1 <= length);
+  header.append(static_cast<std::size_t>(length) - header.size() - 1, ' ');
+  header += '\n';
+  std::string out = "\x93NUMPY";
+  out += static_cast<char>(major);
+  out += '\0';
+  for (int i = 0; i < (major == 1 ? 2 : 4); ++i) {
+    out += static_cast<char>((length >> (8 * i)) & 0xff);
   }
   return out + header + data;
 }
@@ -182,11 +201,10 @@ TEST_CASE("tensor file: npy 2.0 and 3.0 use a 4-byte header length") {
     REQUIRE(m.cols() == 3);
     CHECK(m(1, 2) == 6.0);
   }
-  // A header longer than 65535 bytes only fits version 2.0.
-  const std::string big = npy(
-      2, "{'descr': '<i8', 'fortran_order': False, 'shape': (1, 1)" + std::string(70000, ' ') + "}",
-      dataOf<std::int64_t>({42}));
-  CHECK(npyMatrix(big)(0, 0) == 42.0);
+  // A header padded to exactly the limit (10000 bytes, np.load's default) still reads.
+  const std::string longest = npyWithHeaderLength(2, dictFor("<i8", "(1, 1)"),
+                                                  dataOf<std::int64_t>({42}), kMaxNpyHeaderBytes);
+  CHECK(npyMatrix(longest)(0, 0) == 42.0);
 }
 
 TEST_CASE("tensor file: npy laid out byte for byte as np.save writes it") {
@@ -289,8 +307,8 @@ TEST_CASE("tensor file: npy dtype and layout errors") {
     CHECK(contains(e, "4"));
   }
   SUBCASE("huge shape does not overflow") {
-    CHECK(
-        contains(npyError(npy(1, dictFor("<f8", "(4294967296, 4294967296)"), four)), "truncated"));
+    CHECK(npyError(npy(1, dictFor("<f8", "(4294967296, 4294967296)"), four)) ==
+          "t.npy: shape (4294967296, 4294967296): 4294967296 rows; a tensor may have at most 32");
     CHECK(contains(npyError(npy(1, dictFor("<f8", "(99999999999999999999999,)"), four)),
                    "bad .npy header"));
   }
@@ -426,8 +444,8 @@ TEST_CASE("tensor file: csv ragged rows and bad cells") {
   CHECK(contains(csvError("1,2\n3,abc\n"), "line 2, column 2: 'abc' is not a number"));
   CHECK(contains(csvError("1,2\n3;4,5\n"), "'3;4' is not a number"));
   CHECK(contains(csvError("1,1e999\n"), "out of range"));
-  // Control characters in quoted cells stay on one line.
-  CHECK(contains(csvError("1,2\n3,a\rb\x01\n"), "'a?b?'"));
+  // Control characters in cells stay on one line, as visible escapes.
+  CHECK(contains(csvError("1,2\n3,a\rb\x01\n"), "'a\\rb\\x01'"));
   // A very long cell is shortened in the message.
   CHECK(csvError("1,2\n3," + std::string(500, 'z') + "\n").size() < 120);
 }
@@ -487,7 +505,8 @@ TEST_CASE("tensor file: readTensor errors: missing, unknown extension, directory
 
   const fs::path big = dir.write("big.csv", "");
   fs::resize_file(big, std::uintmax_t{64} * 1024 * 1024 + 1);  // sparse: cheap
-  CHECK(errorOf(readTensor(big), big.string()) == big.string() + ": larger than 64 MiB");
+  CHECK(errorOf(readTensor(big), big.string()) ==
+        big.string() + ": is 67108865 bytes; a tensor file may be at most 1 MiB (1048576 bytes)");
 }
 
 // ---- fuzzing ------------------------------------------------------------------------------------
@@ -548,6 +567,234 @@ TEST_CASE("tensor file: random bytes and truncations never crash") {
   const fs::path csvNoise = dir.write("noise.csv", noise);
   check(readTensor(npyNoise), npyNoise.string());
   check(readTensor(csvNoise), csvNoise.string());
+}
+
+// ---- limits (tensor_file.hpp)
+// --------------------------------------------------------------------
+
+namespace {
+
+// A rows x cols CSV of small integers, after `prefix` (comments, a header).
+std::string csvOf(Eigen::Index rows, Eigen::Index cols, const std::string& prefix = "") {
+  std::string text = prefix;
+  for (Eigen::Index r = 0; r < rows; ++r) {
+    for (Eigen::Index c = 0; c < cols; ++c) {
+      if (c > 0) text += ',';
+      text += std::to_string((r + c) % 7 - 3);
+    }
+    text += '\n';
+  }
+  return text;
+}
+
+// A rows x cols float64 .npy of small integers.
+std::string npyOf(Eigen::Index rows, Eigen::Index cols) {
+  std::string data;
+  for (Eigen::Index i = 0; i < rows * cols; ++i) data += littleEndian(static_cast<double>(i % 5));
+  return npy(1, dictFor("<f8", "(" + std::to_string(rows) + ", " + std::to_string(cols) + ")"),
+             data);
+}
+
+}  // namespace
+
+TEST_CASE("tensor file: limits are the documented ones") {
+  CHECK(kMaxTensorFileBytes == 1024 * 1024);
+  CHECK(kMaxNpyHeaderBytes == 10000);
+  CHECK(kMaxTokens == 32);
+  CHECK(kMaxModelDim == 32);
+  CHECK(kMaxHeadDim == 32);
+  CHECK(kMaxTableRows == 32);
+  CHECK(kMaxTensorDim == 32);
+  CHECK(kMaxLoads == 16);
+}
+
+TEST_CASE("tensor file: rows and columns at the limit read, one more is refused") {
+  CHECK(npyMatrix(npyOf(kMaxTensorDim, kMaxTensorDim)).size() == kMaxTensorDim * kMaxTensorDim);
+  CHECK(npyError(npyOf(kMaxTensorDim + 1, 1)) ==
+        "t.npy: shape (33, 1): 33 rows; a tensor may have at most 32");
+  CHECK(npyError(npyOf(1, kMaxTensorDim + 1)) ==
+        "t.npy: shape (1, 33): 33 columns; a tensor may have at most 32");
+  // 1-D: one row of that many columns.
+  CHECK(npyError(npy(1, dictFor("<f4", "(33,)"), std::string(33 * 4, '\0'))) ==
+        "t.npy: shape (33,): 33 columns; a tensor may have at most 32");
+
+  const std::string comments = "# a comment\nx,y\n";
+  CHECK(csvMatrix(csvOf(kMaxTensorDim, kMaxTensorDim, "")).size() == kMaxTensorDim * kMaxTensorDim);
+  CHECK(csvError(csvOf(kMaxTensorDim + 1, 2, comments)) ==
+        "t.csv: more than 32 rows at line 35; a tensor may have at most 32");
+  CHECK(csvError(csvOf(1, kMaxTensorDim + 1)) ==
+        "t.csv: more than 32 columns at line 1; a tensor may have at most 32");
+  // A header row counts against the columns too.
+  std::string wideHeader;
+  for (int c = 0; c <= kMaxTensorDim; ++c) wideHeader += "c" + std::to_string(c) + ",";
+  CHECK(contains(csvError(wideHeader + "\n1\n"), "more than 32 columns at line 1"));
+}
+
+TEST_CASE(
+    "tensor file: a tiny .npy whose header claims a huge shape is refused before allocating") {
+  // 2^62 x 2^62 float64 would be 2^127 bytes; the 16 bytes of data are never read.
+  const std::string huge =
+      npy(1, dictFor("<f8", "(4611686018427387904, 4611686018427387904)"), dataOf<double>({1, 2}));
+  CHECK(npyError(huge) ==
+        "t.npy: shape (4611686018427387904, 4611686018427387904): "
+        "4611686018427387904 rows; a tensor may have at most 32");
+  CHECK(contains(npyError(npy(1, dictFor("<f4", "(1, 18446744073709551615)"), "")),
+                 "18446744073709551615 columns"));
+  CHECK(contains(npyError(npy(2, dictFor("<f4", "(1000000000,)"), "")), "1000000000 columns"));
+}
+
+TEST_CASE("tensor file: the .npy header length is limited") {
+  const std::string data = dataOf<std::int64_t>({42});
+  const std::string dict = dictFor("<i8", "(1, 1)");
+  CHECK(npyMatrix(npyWithHeaderLength(2, dict, data, kMaxNpyHeaderBytes))(0, 0) == 42.0);
+  CHECK(npyMatrix(npyWithHeaderLength(1, dict, data, kMaxNpyHeaderBytes))(0, 0) == 42.0);
+  CHECK(npyError(npyWithHeaderLength(2, dict, data, kMaxNpyHeaderBytes + 1)) ==
+        "t.npy: .npy header of 10001 bytes; at most 10000");
+  CHECK(npyError(npyWithHeaderLength(1, dict, data, 65535)) ==
+        "t.npy: .npy header of 65535 bytes; at most 10000");
+  // A 4 GiB header length in a 12-byte file.
+  CHECK(npyError(std::string("\x93NUMPY\x02\x00\xff\xff\xff\xff", 12)) ==
+        "t.npy: .npy header of 4294967295 bytes; at most 10000");
+}
+
+TEST_CASE("tensor file: file size: at the limit read, one byte more refused") {
+  TempDir dir;
+  // Exactly kMaxTensorFileBytes: one row of numbers after a long comment.
+  const std::string row = "1,2,3\n";
+  std::string text = "#" + std::string(kMaxTensorFileBytes - row.size() - 2, 'c') + "\n" + row;
+  REQUIRE(text.size() == kMaxTensorFileBytes);
+  const fs::path atLimit = dir.write("limit.csv", text);
+  CHECK(matrixOf(readTensor(atLimit)).cols() == 3);
+  CHECK(matrixOf(parseCsv(std::string_view(text), "t.csv", TensorLimits{})).cols() == 3);
+
+  const fs::path over = dir.write("over.csv", text + "\n");
+  CHECK(errorOf(readTensor(over), over.string()) ==
+        over.string() + ": is 1048577 bytes; a tensor file may be at most 1 MiB (1048576 bytes)");
+  CHECK(csvError(text + "\n") ==
+        "t.csv: is 1048577 bytes; a tensor file may be at most 1 MiB (1048576 bytes)");
+  CHECK(npyError(std::string(kMaxTensorFileBytes + 1, 'x')) ==
+        "t.npy: is 1048577 bytes; a tensor file may be at most 1 MiB (1048576 bytes)");
+
+  // A huge one-line CSV (the tester's was 62 MB): refused from its size, without reading it.
+  const fs::path oneLine = dir.write("one-line.csv", "");
+  {
+    std::ofstream out(oneLine, std::ios::binary);
+    std::string chunk;
+    for (int i = 0; i < 4096; ++i) chunk += "1,";
+    for (std::uintmax_t written = 0; written <= kMaxTensorFileBytes; written += chunk.size()) {
+      out << chunk;
+    }
+  }
+  CHECK(contains(errorOf(readTensor(oneLine), oneLine.string()),
+                 "a tensor file may be at most 1 MiB"));
+  // Just under the byte limit, the same line stops at its 33rd cell.
+  const std::string line(kMaxTensorFileBytes - 2, '1');
+  std::string cells;
+  while (cells.size() + 2 < kMaxTensorFileBytes) cells += "1,";
+  cells.resize(kMaxTensorFileBytes - 1);
+  cells += "\n";
+  CHECK(csvError(cells) == "t.csv: more than 32 columns at line 1; a tensor may have at most 32");
+  // One cell of a million digits is out of range, not a crash or a hang.
+  CHECK(contains(csvError(line), "out of range"));
+}
+
+TEST_CASE("tensor file: custom limits name what the rows and columns are") {
+  TensorLimits limits;
+  limits.maxRows = 2;
+  limits.maxCols = 3;
+  limits.maxBytes = 100;
+  limits.what = "hidden states";
+  limits.rowsAre = "tokens";
+  limits.colsAre = "d_model";
+  const auto error = [&](const Result& r) { return errorOf(r, "h"); };
+  CHECK(error(parseCsv(std::string_view("1\n2\n3\n"), "h", limits)) ==
+        "h: more than 2 rows (tokens) at line 3; hidden states may have at most 2");
+  CHECK(error(parseCsv(std::string_view("1,2,3,4\n"), "h", limits)) ==
+        "h: more than 3 columns (d_model) at line 1; hidden states may have at most 3");
+  CHECK(error(parseNpy(npyOf(3, 1), "h", limits)) ==
+        "h: is 152 bytes; a tensor file may be at most 100 bytes");
+  limits.maxBytes = kMaxTensorFileBytes;
+  CHECK(error(parseNpy(npyOf(3, 1), "h", limits)) ==
+        "h: shape (3, 1): 3 rows (tokens); hidden states may have at most 2");
+  CHECK(error(parseNpy(npyOf(1, 4), "h", limits)) ==
+        "h: shape (1, 4): 4 columns (d_model); hidden states may have at most 3");
+  CHECK(matrixOf(parseCsv(std::string_view("1,2,3\n4,5,6\n"), "h", limits)).rows() == 2);
+}
+
+TEST_CASE("tensor file: --load limits per kind") {
+  TempDir dir;
+  MatmulSettings s;
+  const auto load = [&](const std::vector<std::string>& specs) {
+    MatmulSettings copy = s;
+    return loadTensors(copy, specs);
+  };
+  // At every limit together: 32 tokens, d_model 32, d_k = d_v = 32.
+  const fs::path h = dir.write("h.csv", csvOf(kMaxTokens, kMaxModelDim));
+  const fs::path w = dir.write("w.npy", npyOf(kMaxHeadDim, kMaxModelDim));
+  const fs::path t = dir.write("t.csv", csvOf(kMaxTableRows, kMaxModelDim));
+  CHECK_FALSE(load({h.string(), "wq=" + w.string(), "wk=" + w.string(), "wv=" + w.string()}));
+  CHECK_FALSE(
+      load({"table=" + t.string(), "wq=" + w.string(), "wk=" + w.string(), "wv=" + w.string()}));
+
+  const fs::path tall = dir.write("tall.csv", csvOf(kMaxTokens + 1, 3));
+  CHECK(load({tall.string()}) ==
+        tall.string() +
+            ": more than 32 rows (tokens) at line 33; hidden states may have at most 32");
+  CHECK(load({"table=" + tall.string()}) ==
+        tall.string() +
+            ": more than 32 rows (token ids) at line 33; the token table may have at most 32");
+  const fs::path wide = dir.write("wide.npy", npyOf(3, kMaxModelDim + 1));
+  CHECK(load({"hidden=" + wide.string()}) ==
+        wide.string() + ": shape (3, 33): 33 columns (d_model); hidden states may have at most 32");
+  CHECK(load({"wv=" + wide.string()}) ==
+        wide.string() + ": shape (3, 33): 33 columns (in: d_model); W_v may have at most 32");
+  const fs::path out = dir.write("out.npy", npyOf(kMaxHeadDim + 1, 3));
+  CHECK(load({"wq=" + out.string()}) ==
+        out.string() + ": shape (33, 3): 33 rows (out: d_k); W_q may have at most 32");
+  CHECK(load({"wk=" + out.string()}) ==
+        out.string() + ": shape (33, 3): 33 rows (out: d_k); W_k may have at most 32");
+
+  // At most kMaxLoads files in one go.
+  const fs::path small = dir.write("small.csv", "1,0,0\n0,1,0\n");
+  CHECK_FALSE(load(std::vector<std::string>(kMaxLoads, small.string())));
+  CHECK(load(std::vector<std::string>(kMaxLoads + 1, small.string())) ==
+        "given 17 times; at most 16 files");
+}
+
+TEST_CASE("tensor file: csv quoted cells; a first row of quoted numbers is data") {
+  const Eigen::MatrixXd m = csvMatrix("\"1\",\"2\",\"3\"\n4,\"5\",6\n");
+  REQUIRE(m.rows() == 2);
+  CHECK(m(0, 0) == 1.0);
+  CHECK(m(0, 2) == 3.0);
+  CHECK(m(1, 1) == 5.0);
+  // pandas' to_csv(quoting=csv.QUOTE_ALL): a quoted header, quoted numbers.
+  const Eigen::MatrixXd pandas = csvMatrix("\"\",\"a\",\"b\"\n\"0\",\" 1.5 \",\"-2\"\n");
+  REQUIRE(pandas.rows() == 1);
+  CHECK(pandas(0, 1) == 1.5);
+  CHECK(pandas(0, 2) == -2.0);
+  // A quoted header cell may hold a comma or a doubled quote.
+  const Eigen::MatrixXd named = csvMatrix("\"x, first\",\"say \"\"y\"\"\"\n1,2\n");
+  REQUIRE(named.rows() == 1);
+  CHECK(named.cols() == 2);
+  // Only a row with no number in it is a header: a quoted number counts as one.
+  CHECK(contains(csvError("\"x\",\"2\"\n1,2\n"), "line 1, column 1: 'x' is not a number"));
+  CHECK(csvError("1,\"2\n") == "t.csv: line 1, column 2: a quote is not closed");
+  CHECK(csvError("1,\"2\"3\n") == "t.csv: line 1, column 2: text after a closing quote");
+  CHECK(csvError("1,\"\"\n") == "t.csv: line 1, column 2: empty value");
+}
+
+TEST_CASE("tensor file: control characters in names and cells are escaped") {
+  const std::string name = "evil\nname\x1b[31m.csv";
+  const Result r = parseCsv(std::string_view("1,x\n"), name, TensorLimits{});
+  const auto* error = std::get_if<TensorError>(&r);
+  REQUIRE(error != nullptr);
+  CHECK(error->message == "evil\\nname\\x1b[31m.csv: line 1, column 2: 'x' is not a number");
+  CHECK(contains(csvError("1,2\n3,\xe2\x80\xa8\n"), "'\\u2028'"));
+  TempDir dir;
+  const fs::path missing = dir.path() / "a\tb\r.npy";
+  CHECK(errorOf(readTensor(missing), escapeControls(missing.string())) ==
+        escapeControls(missing.string()) + ": cannot read: " + std::strerror(ENOENT));
+  CHECK(contains(escapeControls(missing.string()), "a\\tb\\r.npy"));
 }
 
 }  // namespace tfviz::io

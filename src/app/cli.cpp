@@ -462,11 +462,11 @@ Usage:
   tfviz render --section ID|all --out DIR [--size WxH] [--fps N] [--from S] [--to S]
                [--ssaa N] [--transparent] [--resume] [--video OUT.mp4]
   tfviz bench [--section ID|all] [--size WxH] [--frames N]
+  tfviz encode DIR/ID [OUT.mp4] [--fps N]
   tfviz --help | --version
 
 Without a command, tfviz opens the interactive window:
   --section ID      start at this section (default: the first section)
-  tfviz encode DIR/ID [OUT.mp4] [--fps N]
   --fullscreen      start in fullscreen
   --frames N        quit after N frames, for smoke tests (default: run until closed)
   --load [KIND=]FILE  your own tensors for the matmul explainer, from NumPy .npy (float32,
@@ -502,14 +502,14 @@ Commands (these never open a window):
   bench             print, per section, the median and 95th-percentile frame render time, and
                     the export throughput with and without PNG encoding, and as an MP4
     --section ID|all  (default all)   --size WxH (default 1920x1080)   --frames N (default 120)
+  encode            turn a rendered section's PNG frames (DIR/ID) into an MP4 (default
+                    DIR/ID.mp4) at the fps in DIR/manifest.json; decodes only what changed
+    --fps N           the frame rate, when there is no manifest (default 60)
 
 Options:
   -h, --help        show this help and exit
   --version         print the version and exit
 
-  encode            turn a rendered section's PNG frames (DIR/ID) into an MP4 (default
-                    DIR/ID.mp4) at the fps in DIR/manifest.json; decodes only what changed
-    --fps N           the frame rate, when there is no manifest (default 60)
 Section ids come from `tfviz list`. Times are seconds and may have decimals (1.5).
 Every option also accepts the form --flag=value (e.g. --size=1280x720).
 

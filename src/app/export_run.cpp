@@ -467,8 +467,9 @@ int runRenderCommand(const RenderCommand& cmd) {
   }
   const double elapsed = seconds(start);
   if (video) {
-    std::fprintf(stderr, "%s: %ld frames in %.1f s (%.1f fps), %s\n", cmd.video.c_str(), done,
-                 elapsed, done / std::max(elapsed, 1e-9), encoderName.c_str());
+    std::fprintf(stderr, "%s: %ld frames in %.1f s (%.1f fps), %s\n",
+                 escapeControls(cmd.video).c_str(), done, elapsed, done / std::max(elapsed, 1e-9),
+                 encoderName.c_str());
     return kExitOk;
   }
 
@@ -569,7 +570,7 @@ int runEncodeCommand(const EncodeCommand& cmd) {
       encoder->update(rows, top);
     }
     ++pending;
-    progress.update(frames.filename().string(), count + 1);
+    progress.update(escapeControls(frames.filename().string()), count + 1);
   }
   if (!flush() || !encoder->finish()) {
     progress.finish();
@@ -579,8 +580,8 @@ int runEncodeCommand(const EncodeCommand& cmd) {
   progress.finish();
   const double elapsed = seconds(start);
   std::fprintf(stderr, "%s: %ld frames at %d fps in %.1f s (%.1f frames/s), %s\n",
-               out.string().c_str(), count, fps, elapsed, count / std::max(elapsed, 1e-9),
-               encoder->description().c_str());
+               escapeControls(out.string()).c_str(), count, fps, elapsed,
+               count / std::max(elapsed, 1e-9), encoder->description().c_str());
   return kExitOk;
 }
 

@@ -212,31 +212,44 @@ LibavEncoder::~LibavEncoder() {
   }
 }
 
-void LibavEncoder::update(const Image& rows, int top) {
-  AVFrame* f = m_av.frame;
-  // The codec may still hold a reference to the frame it was last given: write into a fresh
-  // buffer rather than under it.
-  if (av_frame_make_writable(f) < 0) return;
-  const int width = std::min(rows.width, f->width);
-  const int bottom = std::min(f->height, top + rows.height);
-  const int ch = rows.channels;
+// Rows [top, bottom) of `rows` (which starts at `top`) into the frame's planes. CH is a constant
+// so the compiler can vectorise the loops.
+template <int CH>
+void convertRows(const Image& rows, int top, int bottom, int width, AVFrame* f) {
   for (int y = top; y < bottom; ++y) {
     const uint8_t* src = rows.row(y - top);
     uint8_t* luma = f->data[0] + static_cast<ptrdiff_t>(y) * f->linesize[0];
-    for (int x = 0; x < width; ++x, src += ch) luma[x] = lumaOf(src[0], src[1], src[2]);
+    for (int x = 0; x < width; ++x) {
+      luma[x] = lumaOf(src[CH * x], src[CH * x + 1], src[CH * x + 2]);
+    }
   }
   for (int y = top / 2; y < (bottom + 1) / 2; ++y) {
     const uint8_t* a = rows.row(2 * y - top);
     const uint8_t* b = 2 * y + 1 < bottom ? rows.row(2 * y + 1 - top) : a;
     uint8_t* cb = f->data[1] + static_cast<ptrdiff_t>(y) * f->linesize[1];
     uint8_t* cr = f->data[2] + static_cast<ptrdiff_t>(y) * f->linesize[2];
-    for (int x = 0; x < width / 2; ++x, a += 2 * ch, b += 2 * ch) {
-      const int r = a[0] + a[ch] + b[0] + b[ch];
-      const int g = a[1] + a[ch + 1] + b[1] + b[ch + 1];
-      const int bl = a[2] + a[ch + 2] + b[2] + b[ch + 2];
+    for (int x = 0; x < width / 2; ++x) {
+      const int i = 2 * CH * x;
+      const int r = a[i] + a[i + CH] + b[i] + b[i + CH];
+      const int g = a[i + 1] + a[i + CH + 1] + b[i + 1] + b[i + CH + 1];
+      const int bl = a[i + 2] + a[i + CH + 2] + b[i + 2] + b[i + CH + 2];
       cb[x] = cbOf(r, g, bl);
       cr[x] = crOf(r, g, bl);
     }
+  }
+}
+
+void LibavEncoder::update(const Image& rows, int top) {
+  AVFrame* f = m_av.frame;
+  // The codec may still hold a reference to the frame it was last given: then this copies it to
+  // a fresh buffer first, so the rows not updated here stay as they were.
+  if (av_frame_make_writable(f) < 0) return;
+  const int width = std::min(rows.width, f->width);
+  const int bottom = std::min(f->height, top + rows.height);
+  if (rows.channels == 4) {
+    convertRows<4>(rows, top, bottom, width, f);
+  } else if (rows.channels == 3) {
+    convertRows<3>(rows, top, bottom, width, f);
   }
 }
 

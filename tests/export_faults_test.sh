@@ -78,6 +78,7 @@ set -m
 run_and_signal() {
   local sig=$1 delay=$2 group=$3
   shift 3
+  last_err=""
   "$tfviz" "$@" 2>"$work/sig.err" &
   local pid=$!
   sleep "$delay"
@@ -126,12 +127,14 @@ for sig in INT TERM; do
 done
 
 # An interrupted run says --resume continues, and --resume then finishes it.
+# (The whole section at 60 fps: long enough that the signal lands mid-export on a fast machine.)
 rm -rf "$work/r"
-run_and_signal INT 1.0 0 render --section matmul --out "$work/r" --size 320x180 --fps 30 --to 40
+# (After start-up, which takes longer in instrumented builds: 1.6 times the stop limit.)
+run_and_signal INT "$(awk -v l="$limit" 'BEGIN { print 1.6 * l }')" 0 render --section matmul --out "$work/r" --size 256x144 --fps 60
 case "$last_err" in *--resume*) pass ;; *) fail "the interrupt message does not mention --resume: $last_err" ;; esac
-"$tfviz" render --section matmul --out "$work/r" --size 320x180 --fps 30 --to 40 --resume 2>/dev/null &&
-  [ -f "$work/r/matmul/frame_001200.png" ] && [ -f "$work/r/manifest.json" ] && pass || fail "--resume after an interrupt"
-"$tfviz" render --section matmul --out "$work/full" --size 320x180 --fps 30 --to 40 2>/dev/null
+"$tfviz" render --section matmul --out "$work/r" --size 256x144 --fps 60 --resume 2>/dev/null &&
+  [ -f "$work/r/matmul/frame_007800.png" ] && [ -f "$work/r/manifest.json" ] && pass || fail "--resume after an interrupt"
+"$tfviz" render --section matmul --out "$work/full" --size 256x144 --fps 60 2>/dev/null
 diff -r "$work/r/matmul" "$work/full/matmul" >/dev/null && pass || fail "resumed frames differ from a run without a break"
 
 # --- --resume continues only the same run ----------------------------------------------------------

@@ -244,6 +244,26 @@ def png_seeds():
     }
 
 
+# ---- DIR/.tfviz-run (render --resume) ------------------------------------------------------------
+
+def run_record_seeds():
+    good = ("tfviz-run 1\nsection matmul\nsize 640x360\nfps 30\nfrom 0\nto 12.5\nssaa 2\n"
+            "transparent no\nload hidden=/tmp/h.csv\n")
+    return {
+        "record": good,
+        "header_only": "tfviz-run 1\n",
+        "value_with_spaces": "tfviz-run 1\nload wq=/a b/c d.npy\n",
+        "crlf": good.replace("\n", "\r\n"),
+        # Refused.
+        "no_final_newline": good[:-1],
+        "other_version": good.replace("tfviz-run 1", "tfviz-run 2"),
+        "line_without_space": "tfviz-run 1\nsection\n",
+        "leading_space": "tfviz-run 1\n matmul\n",
+        "empty": "",
+        "too_long": "tfviz-run 1\n" + "k v\n" * 17000,
+    }
+
+
 def write(harness, seeds, binary):
     folder = os.path.join(CORPUS, harness)
     shutil.rmtree(folder, ignore_errors=True)
@@ -260,3 +280,4 @@ if __name__ == "__main__":
     write("csv", csv_seeds(), binary=False)
     write("cli", cli_seeds(), binary=False)
     write("png", png_seeds(), binary=True)
+    write("run_record", run_record_seeds(), binary=False)

@@ -210,6 +210,17 @@ struct PngSequenceReader::State {
     if (zReady) inflateEnd(&z);
   }
 
+  // The file just read (its bytes and IDAT chunks, and `st`, its identity) becomes the previous.
+  void remember(const struct stat& st) {
+    previousFile.swap(file);
+    previousIdats.swap(idats);
+    haveIdentity = true;
+    device = st.st_dev;
+    inode = st.st_ino;
+    fileSize = st.st_size;
+    modified = st.st_mtim;
+  }
+
   // Inflates one strip's deflate data into exactly `size` bytes at `out`. False unless the data
   // ends on a byte-aligned block boundary, not the last block, with nothing left over.
   bool inflateStrip(const uint8_t* data, size_t length, uint8_t* out, size_t size) {
@@ -471,13 +482,7 @@ std::optional<std::string> PngSequenceReader::read(const std::filesystem::path& 
       s.stripAdler.swap(s.newAdler);
       s.previousInStrips = true;
       std::memcpy(s.previousIhdr, ihdr, 13);
-      s.previousFile.swap(s.file);
-      s.previousIdats.swap(s.idats);
-      s.haveIdentity = true;
-      s.device = st.st_dev;
-      s.inode = st.st_ino;
-      s.fileSize = st.st_size;
-      s.modified = st.st_mtim;
+      s.remember(st);
       return std::nullopt;
     }
   }
@@ -508,13 +513,7 @@ std::optional<std::string> PngSequenceReader::read(const std::filesystem::path& 
   s.decoded = 0;
   s.stripAdler.clear();
   s.previousInStrips = false;
-  s.previousFile.swap(s.file);
-  s.previousIdats.swap(s.idats);
-  s.haveIdentity = true;
-  s.device = st.st_dev;
-  s.inode = st.st_ino;
-  s.fileSize = st.st_size;
-  s.modified = st.st_mtim;
+  s.remember(st);
   return std::nullopt;
 }
 

@@ -33,24 +33,7 @@ using Path = PngSequenceReader::Path;
 
 // Flat bands with a noisy block: compressible, with literals.
 Image makeFrame(int width, int height, int channels, uint32_t seed) {
-  Image image;
-  image.width = width;
-  image.height = height;
-  image.channels = channels;
-  image.pixels.resize(static_cast<size_t>(width) * height * channels);
-  uint32_t state = seed;
-  for (int y = 0; y < height; ++y) {
-    uint8_t* row = image.row(y);
-    for (int x = 0; x < width; ++x) {
-      const bool noisy = x > width / 3 && x < 2 * width / 3 && y > height / 4;
-      for (int c = 0; c < channels; ++c) {
-        state = state * 1664525u + 1013904223u;
-        const uint8_t flat = static_cast<uint8_t>((y / 8) * 40 + c * 70);
-        row[x * channels + c] = noisy ? static_cast<uint8_t>(state >> 24) : flat;
-      }
-    }
-  }
-  return image;
+  return test::stripTestImage(width, height, channels, seed);
 }
 
 std::vector<uint8_t> fileBytes(const std::filesystem::path& path) {

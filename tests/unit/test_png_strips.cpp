@@ -16,6 +16,7 @@
 
 #include "export/image.hpp"
 #include "export/png_strips.hpp"
+#include "test_support.hpp"
 
 namespace tfviz {
 namespace {
@@ -23,24 +24,7 @@ namespace {
 // A scene-like test image: flat bands with a noisy, text-like block, so that both long runs and
 // literals are compressed.
 Image makeFastImage(int width, int height, int channels) {
-  Image image;
-  image.width = width;
-  image.height = height;
-  image.channels = channels;
-  image.pixels.resize(static_cast<size_t>(width) * height * channels);
-  uint32_t state = 12345;
-  for (int y = 0; y < height; ++y) {
-    uint8_t* row = image.row(y);
-    for (int x = 0; x < width; ++x) {
-      const bool noisy = x > width / 3 && x < 2 * width / 3 && y > height / 4;
-      for (int c = 0; c < channels; ++c) {
-        state = state * 1664525u + 1013904223u;
-        const uint8_t flat = static_cast<uint8_t>((y / 8) * 40 + c * 70);
-        row[x * channels + c] = noisy ? static_cast<uint8_t>(state >> 24) : flat;
-      }
-    }
-  }
-  return image;
+  return test::stripTestImage(width, height, channels, 12345);
 }
 
 // Decodes with stb_image at the PNG's own channel count; empty on failure.

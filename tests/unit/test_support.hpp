@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <initializer_list>
@@ -13,6 +14,7 @@
 
 #include <Eigen/Core>
 
+#include "export/image.hpp"
 #include "render/font_atlas.hpp"
 
 namespace tfviz::test {
@@ -76,5 +78,28 @@ class TempDir {
  private:
   std::filesystem::path m_path;
 };
+
+// A test frame like tfviz's: flat bands, with a block of noise in the middle (which compresses
+// badly), from a seeded generator.
+inline Image stripTestImage(int width, int height, int channels, uint32_t seed) {
+  Image image;
+  image.width = width;
+  image.height = height;
+  image.channels = channels;
+  image.pixels.resize(static_cast<size_t>(width) * height * channels);
+  uint32_t state = seed;
+  for (int y = 0; y < height; ++y) {
+    uint8_t* row = image.row(y);
+    for (int x = 0; x < width; ++x) {
+      const bool noisy = x > width / 3 && x < 2 * width / 3 && y > height / 4;
+      for (int c = 0; c < channels; ++c) {
+        state = state * 1664525u + 1013904223u;
+        const uint8_t flat = static_cast<uint8_t>((y / 8) * 40 + c * 70);
+        row[x * channels + c] = noisy ? static_cast<uint8_t>(state >> 24) : flat;
+      }
+    }
+  }
+  return image;
+}
 
 }  // namespace tfviz::test

@@ -103,7 +103,7 @@ struct VideoSink : FrameSink {
   VideoEncoder& encoder;
   explicit VideoSink(VideoEncoder& e) : encoder(e) {}
   bool accept(Image pixels, int top, int /*height*/, const std::vector<long>& frames) override {
-    encoder.update(pixels, top);
+    encoder.update(std::move(pixels), top);
     return encoder.emit(static_cast<long>(frames.size()));
   }
   int partialRows() const override { return 2; }  // 4:2:0 chroma covers two rows
@@ -567,7 +567,7 @@ int runEncodeCommand(const EncodeCommand& cmd) {
       Image rows{image.width, bottom - top, 4, {}};
       rows.pixels.assign(image.row(top),
                          image.row(top) + static_cast<size_t>(bottom - top) * image.width * 4);
-      encoder->update(rows, top);
+      encoder->update(std::move(rows), top);
     }
     ++pending;
     progress.update(escapeControls(frames.filename().string()), count + 1);

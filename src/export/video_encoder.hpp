@@ -45,7 +45,9 @@ class VideoEncoder {
 
   // Rows [top, top + rows.height) of the picture changed to `rows` (RGBA over an opaque
   // background, or RGB; the full width). `top` is even; rows.height is even or reaches the bottom.
-  virtual void update(const Image& rows, int top) = 0;
+  // The rows are queued: an encoding thread converts and encodes them while the caller goes on
+  // (at most a few pictures ahead, so memory stays bounded).
+  virtual void update(Image rows, int top) = 0;
   // The current picture, shown for `count` more frames. False on a failure (see error()).
   virtual bool emit(long count) = 0;
   // Flushes the codec, writes the index (moved to the front: +faststart) and renames the file

@@ -3,10 +3,15 @@
 #include "export/video_encoder.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cmath>
+#include <condition_variable>
 #include <cstring>
+#include <deque>
+#include <mutex>
 #include <system_error>
+#include <thread>
 
 extern "C" {
 #include <libavcodec/avcodec.h>
@@ -120,7 +125,7 @@ class LibavEncoder final : public VideoEncoder {
   static std::unique_ptr<LibavEncoder> open(const fs::path& path, const fs::path& temp,
                                             const VideoOptions& options, std::string* error);
   ~LibavEncoder() override;
-  void update(const Image& rows, int top) override;
+  void update(Image rows, int top) override;
   bool emit(long count) override;
   bool finish() override;
   const std::string& error() const override { return m_error; }
@@ -128,12 +133,35 @@ class LibavEncoder final : public VideoEncoder {
   long framesWritten() const override { return m_frames; }
 
  private:
+  // One step for the encoding thread: rows of the picture changed (count == 0), or the picture
+  // shown for `count` frames.
+  struct Job {
+    Image rows;
+    int top = 0;
+    long count = 0;
+  };
+  static constexpr size_t kQueueDepth = 4;  // pictures in flight: bounded memory
+
+  void startThread();
+  void stopThread();
+  bool push(Job job);
+  void work();
+  void convert(const Image& rows, int top);
+  bool send(long count);
+
   Libav m_av;
+  std::thread m_thread;
+  std::mutex m_mutex;
+  std::condition_variable m_changed;
+  std::deque<Job> m_queue;
+  std::atomic<bool> m_stop{false};  // abandon: also read by send() between frames
+  bool m_draining = false;  // finish(): encode what is queued, then stop
+  bool m_failed = false;    // set by the encoding thread; m_error then says why
   fs::path m_path;
   fs::path m_temp;
   std::string m_error;
   std::string m_description;
-  long m_frames = 0;
+  std::atomic<long> m_frames{0};
   bool m_done = false;
 };
 
@@ -200,10 +228,12 @@ std::unique_ptr<LibavEncoder> LibavEncoder::open(const fs::path& path, const fs:
   std::memset(m.frame->data[0], 16, static_cast<size_t>(m.frame->linesize[0]) * o.height);
   std::memset(m.frame->data[1], 128, static_cast<size_t>(m.frame->linesize[1]) * o.height / 2);
   std::memset(m.frame->data[2], 128, static_cast<size_t>(m.frame->linesize[2]) * o.height / 2);
+  v->startThread();
   return v;
 }
 
 LibavEncoder::~LibavEncoder() {
+  stopThread();
   if (!m_done) {
     if (m_av.ioOpen) avio_closep(&m_av.format->pb);
     m_av.ioOpen = false;
@@ -239,7 +269,64 @@ void convertRows(const Image& rows, int top, int bottom, int width, AVFrame* f) 
   }
 }
 
-void LibavEncoder::update(const Image& rows, int top) {
+void LibavEncoder::startThread() {
+  m_thread = std::thread([this] { work(); });
+}
+
+// Abandons the pictures still queued (an encoder destroyed unfinished is being thrown away).
+void LibavEncoder::stopThread() {
+  {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_stop = true;
+  }
+  m_changed.notify_all();
+  if (m_thread.joinable()) m_thread.join();
+}
+
+// Queues `job`, waiting while kQueueDepth are ahead of it; false once the encoding thread failed.
+bool LibavEncoder::push(Job job) {
+  std::unique_lock<std::mutex> lock(m_mutex);
+  m_changed.wait(lock, [&] { return m_queue.size() < kQueueDepth || m_failed; });
+  if (m_failed) return false;
+  m_queue.push_back(std::move(job));
+  lock.unlock();
+  m_changed.notify_all();
+  return true;
+}
+
+// The encoding thread: converts and encodes while the caller renders the next picture.
+void LibavEncoder::work() {
+  for (;;) {
+    Job job;
+    {
+      std::unique_lock<std::mutex> lock(m_mutex);
+      m_changed.wait(lock, [&] { return !m_queue.empty() || m_stop || m_draining; });
+      if (m_stop || m_queue.empty()) return;  // abandoned, or drained for finish()
+      job = std::move(m_queue.front());
+      m_queue.pop_front();
+    }
+    m_changed.notify_all();
+    if (job.count == 0) {
+      convert(job.rows, job.top);
+    } else if (!send(job.count)) {
+      std::lock_guard<std::mutex> lock(m_mutex);
+      m_failed = true;
+      m_queue.clear();
+      m_changed.notify_all();
+      return;
+    }
+  }
+}
+
+void LibavEncoder::update(Image rows, int top) {
+  push(Job{std::move(rows), top, 0});
+}
+
+bool LibavEncoder::emit(long count) {
+  return count <= 0 || push(Job{{}, 0, count});
+}
+
+void LibavEncoder::convert(const Image& rows, int top) {
   AVFrame* f = m_av.frame;
   // The codec may still hold a reference to the frame it was last given: then this copies it to
   // a fresh buffer first, so the rows not updated here stay as they were.
@@ -253,9 +340,9 @@ void LibavEncoder::update(const Image& rows, int top) {
   }
 }
 
-bool LibavEncoder::emit(long count) {
+bool LibavEncoder::send(long count) {
   Libav& m = m_av;
-  for (long i = 0; i < count; ++i) {
+  for (long i = 0; i < count && !m_stop; ++i) {
     m.frame->pts = m.pts++;
     int rc = avcodec_send_frame(m.codec, m.frame);
     if (rc >= 0) rc = m.drain();
@@ -271,6 +358,12 @@ bool LibavEncoder::emit(long count) {
 bool LibavEncoder::finish() {
   if (m_done) return m_error.empty();
   m_done = true;
+  {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_draining = true;
+  }
+  m_changed.notify_all();
+  if (m_thread.joinable()) m_thread.join();  // every queued picture encoded, or m_error set
   Libav& m = m_av;
   int rc = 0;
   if (m.headerWritten && m_error.empty()) {

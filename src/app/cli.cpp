@@ -2,6 +2,8 @@
 // section ids and times within a section are checked later, in commands.cpp.
 #include "app/cli.hpp"
 
+#include "core/log.hpp"
+
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -92,19 +94,7 @@ std::string_view modeName(Mode mode) {
 
 // Quotes a user-supplied value for an error message, keeping the message on one line.
 std::string quote(std::string_view text) {
-  std::string out = "'";
-  for (char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 || byte == 0x7f) {
-      char escaped[8];
-      std::snprintf(escaped, sizeof(escaped), "\\x%02x", byte);
-      out += escaped;
-    } else {
-      out += c;
-    }
-  }
-  out += "'";
-  return out;
+  return "'" + escapeControls(text) + "'";
 }
 
 std::optional<int> parseInt(std::string_view text) {

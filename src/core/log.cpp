@@ -53,16 +53,18 @@ std::size_t decodeUtf8(std::string_view text, std::uint32_t& cp) {
   return length;
 }
 
-}  // namespace
-
-std::string escapeControls(std::string_view text) {
+// doubleBackslashes: false for logError's safety net, which sees messages whose names were
+// already escaped (doubling again would show "\\\\n" for a backslash).
+std::string escape(std::string_view text, bool doubleBackslashes) {
   std::string out;
   out.reserve(text.size());
   std::size_t i = 0;
   while (i < text.size()) {
     const auto byte = static_cast<unsigned char>(text[i]);
     if (byte < 0x80) {
-      if (byte == '\n') {
+      if (byte == '\\' && doubleBackslashes) {
+        out += "\\\\";  // so that "a\\nb" on screen can only mean a backslash, not a newline
+      } else if (byte == '\n') {
         out += "\\n";
       } else if (byte == '\r') {
         out += "\\r";
@@ -92,8 +94,14 @@ std::string escapeControls(std::string_view text) {
   return out;
 }
 
+}  // namespace
+
+std::string escapeControls(std::string_view text) {
+  return escape(text, true);
+}
+
 void logError(std::string_view message) {
-  const std::string line = escapeControls(message);
+  const std::string line = escape(message, false);
   std::fprintf(stderr, "tfviz: %.*s\n", static_cast<int>(line.size()), line.data());
 }
 

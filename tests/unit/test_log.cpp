@@ -40,10 +40,13 @@ TEST_CASE("log: escapeControls shows C0 controls, DEL and newlines as visible es
   CHECK(escapeControls("plain text, 1/2: ok") == "plain text, 1/2: ok");
   CHECK(escapeControls("a\nb") == "a\\nb");
   CHECK(escapeControls("a\r\nb\tc") == "a\\r\\nb\\tc");
+  // A backslash is doubled: a name holding the characters \ and n reads apart from a newline.
+  CHECK(escapeControls("a\\nb") == "a\\\\nb");
+  CHECK(escapeControls("a\\nb") != escapeControls("a\nb"));
   CHECK(escapeControls("\x1b[31mred\x1b[0m") == "\\x1b[31mred\\x1b[0m");
   CHECK(escapeControls(std::string_view("nul\0here", 8)) == "nul\\x00here");
   CHECK(escapeControls("\x01\x07\x08\x0b\x0c\x1f\x7f") == "\\x01\\x07\\x08\\x0b\\x0c\\x1f\\x7f");
-  CHECK(escapeControls("back\\slash") == "back\\slash");
+  CHECK(escapeControls("back\\slash") == "back\\\\slash");
   CHECK(escapeControls("") == "");
 }
 
@@ -78,6 +81,9 @@ TEST_CASE("log: logError writes exactly one line") {
   CHECK(loggedError("plain") == "tfviz: plain\n");
   const std::string line = loggedError("bad\nname\x1b]0;title\x07.csv: two\r\nlines");
   CHECK(line == "tfviz: bad\\nname\\x1b]0;title\\x07.csv: two\\r\\nlines\n");
+  // A name escaped where the message was built is not escaped again.
+  const std::string name = "a\\b\nc.csv";
+  CHECK(loggedError(escapeControls(name) + ": bad") == "tfviz: a\\\\b\\nc.csv: bad\n");
   // Every byte below 0x20 (but the final newline) and DEL is gone from the output.
   std::string all;
   for (int c = 0; c < 256; ++c) all += static_cast<char>(c);

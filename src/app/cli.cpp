@@ -30,7 +30,11 @@ enum class Flag {
   kSsaa,
   kTransparent,
   kResume,
-  kVideo
+  kVideo,
+  kPrompt,
+  kNoScale,
+  kCausal,
+  kTemperature
 };
 
 struct FlagInfo {
@@ -47,6 +51,8 @@ constexpr FlagInfo kFlags[] = {
     {Flag::kTo, "--to", true},           {Flag::kLoad, "--load", true},
     {Flag::kSsaa, "--ssaa", true},       {Flag::kTransparent, "--transparent", false},
     {Flag::kResume, "--resume", false},  {Flag::kVideo, "--video", true},
+    {Flag::kPrompt, "--prompt", true},   {Flag::kNoScale, "--no-scale", false},
+    {Flag::kCausal, "--causal", false},  {Flag::kTemperature, "--temperature", true},
 };
 constexpr int kFlagCount = static_cast<int>(sizeof(kFlags) / sizeof(kFlags[0]));
 
@@ -56,6 +62,10 @@ bool flagAllowed(Mode mode, Flag flag) {
   if (mode == Mode::kBench)
     return flag == Flag::kSection || flag == Flag::kSize || flag == Flag::kFrames;
   if (flag == Flag::kLoad) return mode != Mode::kList;  // the user's tensors, for any picture
+  // The matmul explainer's inspector settings, for the pictures a command line makes.
+  if (flag == Flag::kPrompt || flag == Flag::kNoScale || flag == Flag::kCausal ||
+      flag == Flag::kTemperature)
+    return mode == Mode::kStill || mode == Mode::kRender;
   if (flag == Flag::kSsaa || flag == Flag::kTransparent || flag == Flag::kResume ||
       flag == Flag::kVideo)
     return mode == Mode::kRender;
@@ -151,6 +161,7 @@ struct Values {
   bool transparent = false;
   bool resume = false;
   std::string video;
+  MatmulFlags matmul;
   bool seen[kFlagCount] = {};
 
   bool has(Flag flag) const { return seen[static_cast<int>(flag)]; }
@@ -200,6 +211,33 @@ std::string parseValue(Mode mode, const FlagInfo& info, std::string_view text, V
       }
       if (file.empty()) return name + ": missing file name in " + quote(text);
       values.loads.push_back(std::string(text));
+      return {};
+    }
+    case Flag::kPrompt: {
+      bool digits = !text.empty() && text.size() <= static_cast<size_t>(kMaxPromptDigits);
+      for (char c : text) digits = digits && c >= '0' && c <= '9';
+      if (!digits) {
+        return name + ": expected 1 to " + std::to_string(kMaxPromptDigits) +
+               " digits 0-9 (one token each), got " + quote(text);
+      }
+      values.matmul.prompt = std::string(text);
+      return {};
+    }
+    case Flag::kNoScale:
+      values.matmul.noScale = true;
+      return {};
+    case Flag::kCausal:
+      values.matmul.causal = true;
+      return {};
+    case Flag::kTemperature: {
+      const auto t = parseDouble(text);
+      if (!t || *t < kMinTemperature || *t > kMaxTemperature) {
+        char range[80];
+        std::snprintf(range, sizeof range, "expected a number from %g to %g, got ", kMinTemperature,
+                      kMaxTemperature);
+        return name + ": " + range + quote(text);
+      }
+      values.matmul.temperature = *t;
       return {};
     }
     case Flag::kFrames: {
@@ -263,6 +301,14 @@ std::string requireFlag(const Values& values, Mode mode, Flag flag, std::string_
 }
 
 }  // namespace
+
+std::string MatmulFlags::firstFlag() const {
+  if (prompt) return "--prompt";
+  if (noScale) return "--no-scale";
+  if (causal) return "--causal";
+  if (temperature) return "--temperature";
+  return {};
+}
 
 std::optional<FrameSize> parseFrameSize(std::string_view text) {
   size_t split = text.find_first_of("xX");
@@ -399,8 +445,8 @@ ParseResult parseCommandLine(std::span<const std::string_view> args) {
           return CliError{error};
         }
       }
-      return Command{
-          StillCommand{values.section, values.time, values.out, values.size, values.loads}};
+      return Command{StillCommand{values.section, values.time, values.out, values.size,
+                                  values.loads, values.matmul}};
     }
     case Mode::kRender: {
       for (const auto& [flag, usage] :
@@ -430,7 +476,7 @@ ParseResult parseCommandLine(std::span<const std::string_view> args) {
       }
       return Command{RenderCommand{values.section, values.out, values.size, values.fps, values.from,
                                    values.to, values.loads, values.ssaa, values.transparent,
-                                   values.resume, values.video}};
+                                   values.resume, values.video, values.matmul}};
     }
     case Mode::kBench: {
       BenchCommand bench{.size = values.size};
@@ -448,9 +494,9 @@ std::string helpText() {
 Usage:
   tfviz [--section ID] [--fullscreen] [--frames N]
   tfviz list
-  tfviz still --section ID --time S --out FILE.png [--size WxH]
+  tfviz still --section ID --time S --out FILE.png [--size WxH] [MATMUL]
   tfviz render --section ID|all --out DIR [--size WxH] [--fps N] [--from S] [--to S]
-               [--ssaa N] [--transparent] [--resume] [--video OUT.mp4]
+               [--ssaa N] [--transparent] [--resume] [--video OUT.mp4] [MATMUL]
   tfviz bench [--section ID|all] [--size WxH] [--frames N]
   tfviz encode DIR/ID [OUT.mp4] [--fps N]
   tfviz --help | --version
@@ -489,6 +535,12 @@ Commands (these never open a window):
                     --section all renders every section into DIR/<id>/; identical frames are
                     hard-linked, not encoded again; DIR/manifest.json lists every section's
                     frames, fps, size and the frame index of every beat
+  MATMUL            the inspector's settings of the matmul explainer, for still and render with
+                    --section matmul (any other section refuses them):
+    --prompt DIGITS   the prompt, 1 to 8 digits 0-9, one token each (default 012)
+    --no-scale        do not divide the scores by the square root of d_k
+    --causal          add the causal mask (a token sees only itself and earlier ones)
+    --temperature T   softmax temperature, 0.01 to 100 (default 1)
   bench             print, per section, the median and 95th-percentile frame render time, and
                     the export throughput with and without PNG encoding, and as an MP4
     --section ID|all  (default all)   --size WxH (default 1920x1080)   --frames N (default 120)

@@ -20,6 +20,22 @@ struct FrameSize {
   bool operator==(const FrameSize&) const = default;
 };
 
+// The matmul explainer's inspector settings given on the command line (still and render):
+// `--prompt DIGITS`, `--no-scale`, `--causal`, `--temperature T`. Unset ones keep the section's
+// defaults (prompt "012", scaled, no mask, temperature 1).
+inline constexpr int kMaxPromptDigits = 8;  // as many tokens as the explainer's rows hold
+inline constexpr double kMinTemperature = 0.01;
+inline constexpr double kMaxTemperature = 100;
+struct MatmulFlags {
+  std::optional<std::string> prompt;
+  bool noScale = false;
+  bool causal = false;
+  std::optional<double> temperature;
+  // The first flag given ("--prompt"), or empty when none was.
+  std::string firstFlag() const;
+  bool operator==(const MatmulFlags&) const = default;
+};
+
 // `tfviz [--section ID] [--fullscreen] [--frames N]`: the interactive window.
 struct WindowCommand {
   std::string section;  // empty: the first section
@@ -31,16 +47,17 @@ struct HelpCommand {};
 struct VersionCommand {};
 // `tfviz list`
 struct ListCommand {};
-// `tfviz still --section ID --time S --out FILE.png [--size WxH]`
+// `tfviz still --section ID --time S --out FILE.png [--size WxH] [matmul flags]`
 struct StillCommand {
   std::string section;
   double time = 0;
   std::string out;
   FrameSize size{};
   std::vector<std::string> loads;
+  MatmulFlags matmul{};
 };
 // `tfviz render --section ID|all --out DIR [--size WxH] [--fps N] [--from S] [--to S]
-//  [--ssaa N] [--transparent] [--resume] [--video OUT.mp4]`
+//  [--ssaa N] [--transparent] [--resume] [--video OUT.mp4] [matmul flags]`
 struct RenderCommand {
   std::string section;  // "all": every section, in order
   std::string outDir;
@@ -53,6 +70,7 @@ struct RenderCommand {
   bool transparent = false;  // RGBA PNGs with a transparent background
   bool resume = false;       // keep frames already written by an interrupted run
   std::string video;         // pipe the frames into ffmpeg to make this MP4 instead of PNGs
+  MatmulFlags matmul{};
 };
 
 // `tfviz encode DIR/ID [OUT.mp4] [--fps N]`: rendered PNG frames as an MP4.

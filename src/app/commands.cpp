@@ -99,6 +99,7 @@ int runStill(const StillCommand& cmd) {
   if (info == nullptr) return kExitBadInput;
   MatmulSettings settings;
   if (auto code = prepareLoads(cmd.loads, cmd.section, settings)) return *code;
+  if (auto error = applyMatmulFlags(settings, cmd.matmul, cmd.section)) return badInput(*error);
   const fs::path out(cmd.out);
   const fs::path parent = out.has_parent_path() ? out.parent_path() : fs::path(".");
   if (auto error = checkWritableDir(parent, "--out")) return badInput(*error);

@@ -150,6 +150,16 @@ RunRecord runRecordFor(const RenderCommand& cmd, const std::vector<SectionPlan>&
              fileFingerprint(file);
   }
   r.settings.emplace_back("inputs", loads.empty() ? "built-in" : loads);
+  // The matmul inspector's settings change the frames too (recorded only when given, so folders
+  // rendered before these flags existed still resume).
+  const MatmulFlags& m = cmd.matmul;
+  if (!m.firstFlag().empty()) {
+    char temperature[32] = "1";
+    if (m.temperature) std::snprintf(temperature, sizeof temperature, "%.17g", *m.temperature);
+    r.settings.emplace_back(
+        "matmul", "prompt=" + m.prompt.value_or("") + ",scale=" + (m.noScale ? "no" : "yes") +
+                      ",causal=" + (m.causal ? "yes" : "no") + ",temperature=" + temperature);
+  }
   return r;
 }
 
@@ -300,6 +310,7 @@ int runRenderCommand(const RenderCommand& cmd) {
   }
   MatmulSettings settings;
   if (auto code = prepareLoads(cmd.loads, cmd.section, settings)) return *code;
+  if (auto error = applyMatmulFlags(settings, cmd.matmul, cmd.section)) return badInput(*error);
   const bool video = !cmd.video.empty();
   if (video && infos.size() > 1) return badInput("--video: give a single --section for one MP4");
   if (video && (cmd.size.width % 2 != 0 || cmd.size.height % 2 != 0)) {

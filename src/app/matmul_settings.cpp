@@ -96,6 +96,35 @@ std::optional<std::string> loadTensors(MatmulSettings& settings,
   return std::nullopt;
 }
 
+std::optional<std::string> applyMatmulFlags(MatmulSettings& settings, const MatmulFlags& flags,
+                                            const std::string& section) {
+  const std::string flag = flags.firstFlag();
+  if (flag.empty()) return std::nullopt;
+  if (section != "matmul") {
+    return flag + ": only the matmul section has these settings, not '" + escapeControls(section) +
+           "'";
+  }
+  MatmulSettings next = settings;
+  if (flags.prompt) {
+    if (next.inputs.hidden) {
+      return std::string(
+          "--prompt: the hidden states given with --load replace the prompt; "
+          "give one or the other");
+    }
+    next.inputs.prompt = *flags.prompt;
+  }
+  if (flags.noScale) next.options.scale = false;
+  if (flags.causal) next.options.causalMask = true;
+  if (flags.temperature) next.options.temperature = *flags.temperature;
+  if (auto error = checkSettings(next)) {
+    // Name the flag the error comes from: the temperature's own, else the prompt's.
+    const bool temperature = error->find("temperature") != std::string::npos;
+    return (temperature && flags.temperature ? "--temperature" : flag) + ": " + *error;
+  }
+  settings = std::move(next);
+  return std::nullopt;
+}
+
 SectionScript buildMatmul(const FontAtlas& atlas, const MatmulSettings& settings) {
   return buildMatmulSection(atlas, settings.inputs, settings.options);
 }

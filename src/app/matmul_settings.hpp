@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "app/cli.hpp"
 #include "math/matmul.hpp"
 #include "render/font_atlas.hpp"
 #include "scene/script.hpp"
@@ -28,6 +29,13 @@ std::optional<std::string> checkSettings(const MatmulSettings& settings);
 // error (one line, control characters escaped) names the file.
 std::optional<std::string> loadTensors(MatmulSettings& settings,
                                        const std::vector<std::string>& specs);
+
+// Applies the command line's inspector settings (--prompt, --no-scale, --causal, --temperature)
+// for `section`, after any --load. Refused with one line naming the flag for any section but
+// matmul, for --prompt when loaded hidden states replace the prompt, and when the result is not
+// a valid attention computation; on error `settings` is left unchanged.
+std::optional<std::string> applyMatmulFlags(MatmulSettings& settings, const MatmulFlags& flags,
+                                            const std::string& section);
 
 // The matmul section for these settings (they must pass checkSettings).
 SectionScript buildMatmul(const FontAtlas& atlas, const MatmulSettings& settings);

@@ -348,4 +348,66 @@ TEST_CASE("cli: --ssaa x --size stays within 7680x4320 in each dimension") {
   CHECK(std::holds_alternative<CliError>(render("1x4320", "2")));
 }
 
+
+TEST_CASE("cli: the matmul inspector's settings for still and render") {
+  const auto plain =
+      parseAs<StillCommand>({"still", "--section", "matmul", "--time", "1", "--out", "a.png"});
+  CHECK(plain.matmul == MatmulFlags{});
+  CHECK(plain.matmul.firstFlag().empty());
+
+  const auto still =
+      parseAs<StillCommand>({"still", "--section", "matmul", "--time", "1", "--out", "a.png",
+                             "--prompt", "0123", "--no-scale", "--causal", "--temperature", "0.5"});
+  REQUIRE(still.matmul.prompt.has_value());
+  CHECK(*still.matmul.prompt == "0123");
+  CHECK(still.matmul.noScale);
+  CHECK(still.matmul.causal);
+  REQUIRE(still.matmul.temperature.has_value());
+  CHECK(*still.matmul.temperature == 0.5);
+  CHECK(still.matmul.firstFlag() == "--prompt");
+
+  const auto render = parseAs<RenderCommand>(
+      {"render", "--section", "matmul", "--out", "o", "--causal", "--temperature=2"});
+  CHECK(render.matmul.causal);
+  CHECK_FALSE(render.matmul.noScale);
+  CHECK_FALSE(render.matmul.prompt.has_value());
+  CHECK(*render.matmul.temperature == 2);
+  CHECK(render.matmul.firstFlag() == "--causal");
+  const auto edges = parseAs<RenderCommand>(
+      {"render", "--section", "matmul", "--out", "o", "--prompt=98765432", "--temperature", "100"});
+  CHECK(*edges.matmul.prompt == "98765432");
+  CHECK(parseAs<RenderCommand>({"render", "--section=matmul", "--out=o", "--temperature=0.01"})
+            .matmul.temperature == 0.01);
+}
+
+TEST_CASE("cli: bad matmul settings are one line naming the flag") {
+  auto still = [](std::string_view flag, std::string_view value) {
+    return errorOf({"still", "--section", "matmul", "--time", "1", "--out", "a.png", flag, value});
+  };
+  for (std::string_view bad : {"0", "-1", "abc", "1e999", "nan", "inf", "0.001", "101", ""}) {
+    CAPTURE(bad);
+    const std::string e = still("--temperature", bad);
+    CHECK(e.rfind("--temperature: expected a number from 0.01 to 100", 0) == 0);
+  }
+  for (std::string_view bad : {"", "01a", "123456789", "-1", "1 2", "\xD9\xA1"}) {
+    CAPTURE(bad);
+    CHECK(still("--prompt", bad).rfind("--prompt: expected 1 to 8 digits 0-9", 0) == 0);
+  }
+  CHECK(contains(errorOf({"still", "--no-scale=1"}), "--no-scale takes no value"));
+  CHECK(contains(errorOf({"render", "--causal", "--causal"}), "--causal given more than once"));
+  CHECK(errorOf({"--causal"}) == "--causal is not an option of the window (no command)");
+  CHECK(errorOf({"bench", "--prompt", "1"}) == "--prompt is not an option of 'bench'");
+  CHECK(contains(errorOf({"render", "--section", "matmul", "--out", "o", "--temperature"}),
+                 "--temperature: missing value"));
+}
+
+TEST_CASE("cli: help documents the matmul settings") {
+  const std::string help = helpText();
+  for (std::string_view part :
+       {"--prompt DIGITS", "--no-scale", "--causal", "--temperature T", "0.01 to 100"}) {
+    CAPTURE(part);
+    CHECK(contains(help, part));
+  }
+}
+
 }  // namespace tfviz

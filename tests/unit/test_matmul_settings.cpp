@@ -78,3 +78,58 @@ TEST_CASE("matmul settings: a rebuilt section keeps the presenter's place") {
             .label == label);
   CHECK_FALSE(show.presenter().playing());
 }
+
+TEST_CASE("matmul settings: the command line's inspector settings") {
+  MatmulSettings s;
+  REQUIRE_FALSE(
+      applyMatmulFlags(s, {.prompt = "210", .noScale = true, .causal = true, .temperature = 0.5},
+                       "matmul")
+          .has_value());
+  CHECK(s.inputs.prompt == "210");
+  CHECK_FALSE(s.options.scale);
+  CHECK(s.options.causalMask);
+  CHECK(s.options.temperature == 0.5);
+  // No flags: nothing changes, for any section.
+  const MatmulSettings before = s;
+  CHECK_FALSE(applyMatmulFlags(s, {}, "title").has_value());
+  CHECK(s.inputs.prompt == before.inputs.prompt);
+  // The section built from them shows them.
+  const SectionScript script = buildMatmul(test::atlas(), s);
+  bool masked = false, unscaled = false;
+  for (const Beat& b : script.beats) {
+    masked = masked || b.label == "masked";
+    unscaled = unscaled || b.label == "no scaling";
+  }
+  CHECK(masked);
+  CHECK(unscaled);
+}
+
+TEST_CASE("matmul settings: inspector flags are refused with one line naming the flag") {
+  MatmulSettings s;
+  const MatmulSettings before = s;
+  auto error = applyMatmulFlags(s, {.causal = true}, "title");
+  REQUIRE(error.has_value());
+  CHECK(*error == "--causal: only the matmul section has these settings, not 'title'");
+  error = applyMatmulFlags(s, {.temperature = 2}, "all");
+  REQUIRE(error.has_value());
+  CHECK(error->rfind("--temperature: ", 0) == 0);
+  // A prompt whose digit the (loaded) token table lacks.
+  s.inputs.tokenTable = Eigen::MatrixXd::Ones(3, 3);
+  error = applyMatmulFlags(s, {.prompt = "09"}, "matmul");
+  REQUIRE(error.has_value());
+  CHECK(error->rfind("--prompt: ", 0) == 0);
+  CHECK(error->find('\n') == std::string::npos);
+  CHECK(s.inputs.prompt == before.inputs.prompt);
+  // Loaded hidden states replace the prompt: both at once is refused.
+  s = before;
+  s.inputs.hidden = Eigen::MatrixXd::Ones(2, 3);
+  error = applyMatmulFlags(s, {.prompt = "1", .causal = true}, "matmul");
+  REQUIRE(error.has_value());
+  CHECK(error->rfind("--prompt: ", 0) == 0);
+  CHECK_FALSE(s.options.causalMask);  // unchanged
+  // A temperature so small the scores overflow names --temperature.
+  s = before;
+  s.inputs.wq = s.inputs.wk = s.inputs.wv = 1e150 * Eigen::MatrixXd::Identity(3, 3);
+  error = applyMatmulFlags(s, {.causal = true, .temperature = 0.01}, "matmul");
+  if (error) CHECK(error->rfind("--temperature: ", 0) == 0);
+}

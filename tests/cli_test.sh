@@ -69,6 +69,21 @@ expect_error 2 "--load" still --section matmul --time 1 --out "$work/l4.png" --l
 DISPLAY= "$tfviz" still --section matmul --time 40 --out "$work/l6.png" --size 320x180 || fail "still without --load"
 cmp -s "$work/l5.png" "$work/l6.png" && fail "--load changed nothing on screen" || pass
 
+# --- the matmul inspector's settings (issue 9) -------------------------------------------------------
+expect_error 2 "^tfviz: --temperature: expected a number from 0.01 to 100, got '0'" still --section matmul --time 1 --out "$work/m1.png" --temperature 0
+expect_none "$work/m1.png"
+expect_error 2 "--temperature: expected a number" render --section matmul --out "$work/m2" --temperature -1
+expect_none "$work/m2"
+expect_error 2 "--prompt: expected 1 to 8 digits" still --section matmul --time 1 --out "$work/m3.png" --prompt 01x
+expect_error 2 "--causal: only the matmul section" render --section title --out "$work/m4" --causal
+expect_none "$work/m4"
+expect_error 2 "--prompt: the hidden states given with --load" still --section matmul --time 1 --out "$work/m5.png" --load "$work/hidden.csv" --prompt 12
+"$tfviz" render --section matmul --out "$work/mv" --size 160x90 --fps 1 --from 100 --to 102 --prompt 0123 --no-scale --causal --temperature 0.5 >/dev/null 2>&1 && pass || fail "render of the masked, unscaled variant"
+[ "$(ls "$work/mv/matmul" | grep -c '^frame_')" -eq 3 ] && pass || fail "the masked variant wrote $(ls "$work/mv/matmul" | wc -l) frames, expected 3"
+"$tfviz" render --section matmul --out "$work/mp" --size 160x90 --fps 1 --from 100 --to 102 >/dev/null 2>&1 || fail "render of the plain section"
+cmp -s "$work/mv/matmul/frame_000000.png" "$work/mp/matmul/frame_000000.png" && fail "the matmul flags changed nothing on screen" || pass
+grep -q -- "--temperature T" "$work/help" && pass || fail "--help lacks --temperature"
+
 # --- BEGIN limits on --load, one-line errors (issue 13) -----------------------------------------
 # Every file is bounded (1 MiB; 32 tokens, d_model 32, d_k 32; src/io/tensor_file.hpp) and refused
 # at once with one line naming it; control characters in names are escaped; the pointer to the

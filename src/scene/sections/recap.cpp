@@ -26,7 +26,7 @@ constexpr std::array<Block, 8> kBlocks = {{
      "softmax(QK\xE1\xB5\x80/\xE2\x88\x9A"
      "d\xE2\x82\x96)V",
      "Sections 8 and 11: QK\xE1\xB5\x80 looks up a mask; softmax picks what matters."},
-    {"feed-forward", "max(0, xW\xE2\x82\x81+b\xE2\x82\x81)W\xE2\x82\x82",
+    {"feed-forward", "max(0, xW\xE2\x82\x81+b\xE2\x82\x81)W\xE2\x82\x82+b\xE2\x82\x82",
      "Sections 5-8: word combinations vote for the next word."},
     {"layers", "add & norm, \xC3\x97 N",
      "Section 12: skip connections and normalisation let layers stack."},

@@ -1,0 +1,43 @@
+// The closing recap: its blocks write the formulas out in full (the feed-forward block with both
+// biases, as section 8 writes it).
+// (The section's layout is checked with every other one in test_sections.cpp.)
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "scene/registry.hpp"
+#include "unit/test_support.hpp"
+
+using namespace tfviz;
+
+namespace {
+
+double beatTime(const SectionScript& script, const std::string& label) {
+  for (const Beat& b : script.beats)
+    if (b.label == label) return b.time;
+  FAIL("no beat '" << label << "'");
+  return 0;
+}
+
+}  // namespace
+
+TEST_CASE("recap: the feed-forward block is the full FFN, max(0, xW1 + b1)W2 + b2") {
+  const SectionScript script = buildRecapSection(test::atlas());
+  const SceneState at = evaluate(script, beatTime(script, "feed-forward"));
+  const std::string b1 = "b\xE2\x82\x81", b2 = "b\xE2\x82\x82", w2 = "W\xE2\x82\x82";
+  int found = 0;
+  for (size_t i = 0; i < script.items.size(); ++i) {
+    const ItemDef& def = script.items[i];
+    if (def.kind != ItemKind::Text || def.text.text.rfind("max(0,", 0) != 0) continue;
+    ++found;
+    const std::string& s = def.text.text;
+    CAPTURE(s);
+    CHECK(s.find(b1) != std::string::npos);
+    // W₂ is followed by the second bias: "... )W₂+b₂".
+    const size_t afterW2 = s.find(w2);
+    REQUIRE(afterW2 != std::string::npos);
+    CHECK(s.find("+" + b2, afterW2) != std::string::npos);
+    CHECK(at.items[i].opacity == doctest::Approx(1.0));
+  }
+  CHECK(found == 1);
+}

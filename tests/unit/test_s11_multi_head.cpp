@@ -1,5 +1,6 @@
 // Section 11 (multi-head attention): the article's sizes, the shape arithmetic of the chain and of
-// the heads, and the causal mask and the masked softmax of the toy head.
+// the heads, the causal mask and the masked softmax of the toy head, and rectangles drawn to
+// scale that stay readable.
 // (The section itself is checked with every other one in test_sections.cpp.)
 #include <doctest/doctest.h>
 
@@ -7,7 +8,9 @@
 #include <stdexcept>
 
 #include "math/tutorial.hpp"
+#include "scene/registry.hpp"
 #include "scene/sections/s11_multi_head.hpp"
+#include "unit/test_support.hpp"
 
 using namespace tfviz;
 
@@ -78,4 +81,47 @@ TEST_CASE("s11-multi-head: causal mask and masked softmax") {
   CHECK(m.toyWeights(1, 1) == doctest::Approx(1.0 / (1.0 + std::exp(-1.0))));
   CHECK(m.toyOut.rows() == 4);
   CHECK(m.toyOut.row(0).isApprox(m.toyV.row(0)));
+}
+
+TEST_CASE("s11-multi-head: the to-scale rectangles are bars, not hairlines, and stay to scale") {
+  const SectionScript script = buildMultiHeadSection(test::atlas());
+  const std::string suffix = " rectangle";
+  auto isShape = [&](const ItemDef& def) {
+    return def.name.size() > suffix.size() &&
+           def.name.compare(def.name.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  int seen = 0;
+  for (const Beat& beat : script.beats) {
+    const SceneState state = evaluate(script, beat.time);
+    for (size_t i = 0; i < script.items.size(); ++i) {
+      if (!isShape(script.items[i]) || state.items[i].opacity < 0.02f) continue;
+      ++seen;
+      CAPTURE(beat.label);
+      CAPTURE(script.items[i].name);
+      const glm::vec2 size = state.items[i].size * state.items[i].scale;
+      // At least 20 of 1080 design rows: 13 px in a 720p frame.
+      CHECK(size.x >= 20.0f);
+      CHECK(size.y >= 20.0f);
+    }
+  }
+  CHECK(seen > 10);
+  // The long sides are still one pixel per row or column: [13 × 512] is 512 wide, W_O 512 tall.
+  const MultiHeadNumbers m = multiHeadNumbers();
+  bool embedding = false, wo = false;
+  for (size_t i = 0; i < script.items.size(); ++i) {
+    const ItemDef& def = script.items[i];
+    const ItemState& s = script.initial[i];
+    if (def.name == "embedding rectangle") {
+      embedding = true;
+      CHECK(s.size.x == doctest::Approx(m.embedding.cols));
+      CHECK(s.size.y >= 20.0f);
+    }
+    if (def.name == "W_O rectangle") {
+      wo = true;
+      CHECK(s.size.x == doctest::Approx(m.wo.cols));
+      CHECK(s.size.y == doctest::Approx(m.wo.rows));
+    }
+  }
+  CHECK(embedding);
+  CHECK(wo);
 }

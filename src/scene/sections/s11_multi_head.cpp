@@ -3,6 +3,7 @@
 // then one head revisited on a toy example: Q Kᵀ, ÷ √d_k, the causal mask, softmax and × V.
 #include "scene/sections/s11_multi_head.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <limits>
@@ -105,6 +106,9 @@ constexpr const char* kDot = " \xC2\xB7 ";
 constexpr const char* kMinusInf = "\xE2\x88\x92\xE2\x88\x9E";  // −∞
 constexpr const char* kSqrt = "\xE2\x88\x9A";                  // √
 constexpr float kPx = 1.0f;  // pixels per row or column in the to-scale drawings
+// A side shorter than this is drawn this thick, so 12 rows read as a bar, not a hairline; the
+// other side stays to scale and the shape is written under every rectangle.
+constexpr float kMinThickness = 24.0f;
 
 std::string productText(const MatrixShape& a, const MatrixShape& b, const MatrixShape& r,
                         bool names) {
@@ -165,7 +169,8 @@ class MultiHeadSection {
   }
   ShapeItem shapeItem(const MatrixShape& s, const std::string& name, glm::vec4 color) {
     ShapeItem item;
-    item.size = {static_cast<float>(s.cols) * kPx, static_cast<float>(s.rows) * kPx};
+    item.size = {std::max(static_cast<float>(s.cols) * kPx, kMinThickness),
+                 std::max(static_cast<float>(s.rows) * kPx, kMinThickness)};
     glm::vec4 fill = color;
     fill.a = 0.6f;
     ItemDef def = makeBox(2, 2, fill);
@@ -258,7 +263,7 @@ class MultiHeadSection {
     m_b.play(group({fadeIn(eq), show(x)}), 0.8);
     calc(productText(m_n.oneHot, m_n.embedding, m_n.embedded, true) + "      " +
          productText(m_n.oneHot, m_n.embedding, m_n.embedded, false));
-    m_kit.note("One pixel per row or column: 512 columns make the 12 rows look thin.");
+    m_kit.note("To scale, one pixel per row or column; sides under 24 are thickened to 24 px.");
     m_b.wait(2.0);
     m_b.beat("embedding shapes", "A one-hot row per position times the embedding matrix.");
 

@@ -3,6 +3,7 @@
 // argmax, and softmax turning the scores into probabilities (drawn as bars).
 #include "scene/sections/s09_embeddings.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "scene/kit.hpp"
@@ -71,6 +72,35 @@ std::string coordinate(double v) {
 std::string percent(double p, int decimals) {
   return math::formatNumber(100 * p, {.decimals = decimals}) + "%";
 }
+
+constexpr float kDotRadius = 11;
+constexpr float kRingMargin = 18;  // clear space between a dot's edge and its cluster's ring
+
+}  // namespace
+
+ClusterRing clusterRing(glm::vec2 a, glm::vec2 b, float clearance) {
+  ClusterRing r;
+  r.centre = (a + b) * 0.5f;
+  const glm::vec2 d = b - a;
+  const float half = std::sqrt(d.x * d.x + d.y * d.y) * 0.5f;
+  r.u = half > 0 ? d / (2 * half) : glm::vec2(1, 0);
+  r.v = {-r.u.y, r.u.x};
+  r.along = half + clearance + 12;
+  // The narrowest ellipse with these ends that holds a circle of radius `clearance` around each
+  // end point: every point of those circles satisfies (x/along)² + (y/across)² <= 1.
+  r.across = clearance;
+  for (int i = 0; i < 360; ++i) {
+    const float t = 2 * 3.14159265f * static_cast<float>(i) / 360;
+    const float x = half + clearance * std::cos(t);
+    const float y = clearance * std::sin(t);
+    const float room = 1 - (x / r.along) * (x / r.along);
+    if (room > 0) r.across = std::max(r.across, std::abs(y) / std::sqrt(room));
+  }
+  r.across += 2;  // the polygon's chords cut slightly inside the ellipse
+  return r;
+}
+
+namespace {
 
 class EmbeddingsSection {
  public:
@@ -172,13 +202,14 @@ class EmbeddingsSection {
                                  std::string("down"), std::string("out")}) {
       const Eigen::RowVectorXd p = m_n.embedding.row(math::wordIndex(m_n.vocab, w));
       const glm::vec2 at = screen(p);
-      ItemDef dotDef = makeSolid(11);
+      ItemDef dotDef = makeSolid(kDotRadius);
       dotDef.name = w + " dot";
       const ItemId dot =
-          m_b.add(std::move(dotDef), {.pos = at, .size = {22, 22}, .color = palette::kInput});
+          m_b.add(std::move(dotDef),
+                  {.pos = at, .size = {2 * kDotRadius, 2 * kDotRadius}, .color = palette::kInput});
       const bool right = w == "battery";
       const ItemId label = m_kit.text(w + " (" + coordinate(p(0)) + ", " + coordinate(p(1)) + ")",
-                                      32, {at.x + (right ? 40.0f : -50.0f), at.y}, palette::kText,
+                                      32, {at.x + (right ? 64.0f : -64.0f), at.y}, palette::kText,
                                       FontFace::Sans, right ? Align::Left : Align::Right);
       dots.push_back(dot);
       labels.push_back(label);
@@ -198,45 +229,51 @@ class EmbeddingsSection {
     for (ItemId id : plotItems)
       shift.push_back(moveTo(id, m_b.state(id).pos + glm::vec2(kShift, 0)));
     m_b.play(group(std::move(shift)), 1.0);
-    auto ring = [&](glm::vec2 a, glm::vec2 b, float across, glm::vec4 color) {
-      const glm::vec2 centre = (a + b) * 0.5f;
-      const glm::vec2 d = b - a;
-      const float half = std::sqrt(d.x * d.x + d.y * d.y) * 0.5f;
-      const float along = half + 20;
-      const glm::vec2 u = d / (2 * half);
-      const glm::vec2 v{-u.y, u.x};
+    // A ring around a cluster's dots, wide enough that every dot lies inside with room to spare.
+    auto ring = [&](const std::vector<size_t>& members, const std::string& name, glm::vec4 color) {
+      const glm::vec2 a = m_b.state(dots[members.front()]).pos;
+      const glm::vec2 b = m_b.state(dots[members.back()]).pos;
+      const ClusterRing shape = clusterRing(a, b, kDotRadius + kRingMargin);
       std::vector<glm::vec2> pts;
-      for (int i = 0; i < 48; ++i) {
-        const float t = 2 * 3.14159265f * static_cast<float>(i) / 48;
-        pts.push_back(u * (along * std::cos(t)) + v * (across * std::sin(t)));
+      for (int i = 0; i < 64; ++i) {
+        const float t = 2 * 3.14159265f * static_cast<float>(i) / 64;
+        pts.push_back(shape.u * (shape.along * std::cos(t)) +
+                      shape.v * (shape.across * std::sin(t)));
       }
       ItemDef def = makePath(std::move(pts), 3, 0, true);
-      def.name = "cluster ring";
+      def.name = "cluster ring: " + name;
       def.mayOverlap = {xAxis, yAxis};
       def.mayOverlap.insert(def.mayOverlap.end(), dots.begin(), dots.end());
       def.mayOverlap.insert(def.mayOverlap.end(), labels.begin(), labels.end());
-      return m_b.add(std::move(def), {.pos = centre, .color = color});
+      return m_b.add(std::move(def), {.pos = shape.centre, .color = color});
     };
-    const ItemId parts = ring(m_b.state(dots[0]).pos, m_b.state(dots[1]).pos, 24, palette::kWeight);
-    const ItemId preps = ring(m_b.state(dots[2]).pos, m_b.state(dots[3]).pos, 24, palette::kKey);
+    // Clusters of the plotted words only; each cluster's dots take its colour.
+    const ItemId parts = ring({0, 1}, "battery, program", palette::kWeight);
+    const ItemId preps = ring({2, 3}, "down, out", palette::kKey);
     const float rx = 1130;
-    const ItemId r0 = m_kit.text("Similar words land close together:", 34, {rx, 330},
+    const ItemId r0 = m_kit.text("Similar words land close together:", 34, {rx, 380},
                                  palette::kText, FontFace::Sans, Align::Left);
-    const ItemId r1 = m_kit.text("battery, program (and log): components", 32, {rx, 420},
-                                 palette::kWeight, FontFace::Sans, Align::Left);
-    const ItemId r2 = m_kit.text("down, out: prepositions", 32, {rx, 490}, palette::kKey,
-                                 FontFace::Sans, Align::Left);
-    const ItemId r3 = m_kit.text("check, find, ran: verbs, near the centre", 32, {rx, 560},
-                                 palette::kQuery, FontFace::Sans, Align::Left);
+    auto legend = [&](const std::string& s, float y, glm::vec4 color) {
+      ItemDef def = makeText(s, 32, FontFace::Sans, Align::Left);
+      def.name = "cluster legend";
+      return m_b.add(std::move(def), {.pos = {rx, y}, .color = color});
+    };
+    const ItemId r1 = legend("battery, program: components", 470, palette::kWeight);
+    const ItemId r2 = legend("down, out: prepositions", 540, palette::kKey);
     m_b.play(fadeIn(r0), 0.6);
-    m_b.play(group({create(parts), fadeIn(r1)}), 1.0);
-    m_b.play(group({create(preps), fadeIn(r2)}), 1.0);
-    m_b.play(fadeIn(r3), 0.6);
+    m_b.play(group({create(parts), fadeIn(r1), recolor(dots[0], palette::kWeight),
+                    recolor(dots[1], palette::kWeight)}),
+             1.0);
+    m_b.play(group({create(preps), fadeIn(r2), recolor(dots[2], palette::kKey),
+                    recolor(dots[3], palette::kKey)}),
+             1.0);
     m_kit.note("A good embedding puts words with similar meanings near each other.");
     m_b.wait(1.5);
-    m_b.beat("clusters", "Components together, prepositions together, verbs near the centre.");
+    m_b.beat("clusters",
+             "Components together, prepositions together. The article also puts log with the "
+             "components and the verbs check, find, ran near the centre (not plotted here).");
     std::vector<ItemId> all = plotItems;
-    all.insert(all.end(), {parts, preps, r0, r1, r2, r3});
+    all.insert(all.end(), {parts, preps, r0, r1, r2});
     m_kit.fadeOutAll(all, 0.7);
   }
 

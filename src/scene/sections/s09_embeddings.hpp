@@ -7,6 +7,7 @@
 #include <vector>
 
 #include <Eigen/Core>
+#include <glm/vec2.hpp>
 
 #include "math/tutorial.hpp"
 
@@ -39,5 +40,17 @@ struct EmbeddingSectionNumbers {
 };
 
 EmbeddingSectionNumbers embeddingSectionNumbers();
+
+// The ring drawn around a cluster of two dots at a and b (design space): an ellipse centred
+// between them with half-axes `along` (on the line a-b, direction u) and `across` (direction v),
+// the narrowest that keeps a circle of radius `clearance` around each dot inside.
+struct ClusterRing {
+  glm::vec2 centre{0, 0};
+  glm::vec2 u{1, 0};
+  glm::vec2 v{0, 1};
+  float along = 0;
+  float across = 0;
+};
+ClusterRing clusterRing(glm::vec2 a, glm::vec2 b, float clearance);
 
 }  // namespace tfviz

@@ -1,7 +1,12 @@
 // Section "s01-one-hot": its numbers are the article's (vocabulary {files, find, my}, "Find my
-// files" = [2, 3, 1], one-hot columns), and the section ends on the sentence matrix.
+// files" = [2, 3, 1], one-hot columns), the column sweep is on screen at its beat, and the section
+// ends on the transposed matrix, one one-hot row per word, as every later section writes it.
 #include <doctest/doctest.h>
 
+#include <string>
+#include <vector>
+
+#include "math/format.hpp"
 #include "scene/registry.hpp"
 #include "scene/sections/s01_one_hot.hpp"
 #include "unit/test_support.hpp"
@@ -56,17 +61,86 @@ TEST_CASE("s01-one-hot: the sentence matrix has one one-hot column per word (fin
   }
 }
 
-TEST_CASE("s01-one-hot: the final matrix is on screen at the end, with its word headers") {
+TEST_CASE("s01-one-hot: the sentence rows are the transpose, one one-hot row per word") {
+  const OneHotNumbers n = oneHotNumbers();
+  CHECK(n.sentenceRows == n.sentenceMatrix.transpose());
+  for (int i = 0; i < 3; ++i) {
+    CAPTURE(i);
+    Eigen::Index col = 0;
+    n.sentenceRows.row(i).maxCoeff(&col);
+    CHECK(n.vocab[static_cast<size_t>(col)] == n.sentence[static_cast<size_t>(i)]);
+  }
+}
+
+namespace {
+
+double beatTime(const SectionScript& script, const std::string& label) {
+  for (const Beat& b : script.beats)
+    if (b.label == label) return b.time;
+  FAIL("no beat '" << label << "'");
+  return 0;
+}
+
+// The text a matrix cell shows in a state.
+std::string shown(const ItemDef& def, const ItemState& s, int cell) {
+  const CellState& c = s.cells.at(static_cast<size_t>(cell));
+  return def.matrix.texts[static_cast<size_t>(c.mix >= 1 ? c.textB : c.textA)];
+}
+
+}  // namespace
+
+TEST_CASE("s01-one-hot: at the column sweep's beat the box and every swept 1 are on screen") {
+  const OneHotNumbers n = oneHotNumbers();
   const SectionScript script = buildOneHotSection(test::atlas());
-  const SceneState end = evaluate(script, script.duration);
-  bool found = false;
+  const SceneState at = evaluate(script, beatTime(script, "read columns"));
+  bool box = false, matrix = false;
   for (size_t i = 0; i < script.items.size(); ++i) {
     const ItemDef& def = script.items[i];
-    if (def.kind != ItemKind::Matrix || def.matrix.rows != 3 || def.matrix.cols != 3) continue;
-    found = true;
-    CHECK(def.matrix.colLabels == std::vector<std::string>{"find", "my", "files"});
-    CHECK(def.matrix.rowLabels == std::vector<std::string>{"files", "find", "my"});
-    CHECK(end.items[i].opacity == doctest::Approx(1.0));
+    const ItemState& s = at.items[i];
+    if (def.name == "column box") {
+      box = true;
+      CHECK(s.opacity == doctest::Approx(1.0));
+    }
+    if (def.kind != ItemKind::Matrix || def.matrix.colLabels != n.sentence ||
+        def.matrix.rows != 3 || s.opacity < 0.99f)
+      continue;
+    matrix = true;
+    // Every column's 1 is lit: the sweep is still on screen when the presenter stops.
+    for (int j = 0; j < 3; ++j) {
+      Eigen::Index row = 0;
+      n.sentenceMatrix.col(j).maxCoeff(&row);
+      const auto cell = static_cast<size_t>(row * 3 + j);
+      CHECK(s.cells[cell].highlight == doctest::Approx(1.0));
+      CHECK(s.cells[cell].opacity == doctest::Approx(1.0));
+      CHECK(shown(def, s, static_cast<int>(cell)) == "1");
+    }
   }
-  CHECK(found);
+  CHECK(box);
+  CHECK(matrix);
+}
+
+TEST_CASE("s01-one-hot: the section ends on one-hot rows, one per word, as later sections use") {
+  const OneHotNumbers n = oneHotNumbers();
+  const SectionScript script = buildOneHotSection(test::atlas());
+  const SceneState end = evaluate(script, script.duration);
+  int visible = 0;
+  for (size_t i = 0; i < script.items.size(); ++i) {
+    const ItemDef& def = script.items[i];
+    if (def.kind != ItemKind::Matrix || end.items[i].opacity < 0.02f) continue;
+    ++visible;
+    CHECK(def.matrix.rowLabels == std::vector<std::string>{"find", "my", "files"});
+    CHECK(def.matrix.colLabels == std::vector<std::string>{"files", "find", "my"});
+    CHECK(end.items[i].opacity == doctest::Approx(1.0));
+    REQUIRE(def.matrix.rows == 3);
+    REQUIRE(def.matrix.cols == 3);
+    for (int r = 0; r < 3; ++r)
+      for (int c = 0; c < 3; ++c)
+        CHECK(shown(def, end.items[i], r * 3 + c) == math::formatNumber(n.sentenceRows(r, c), {}));
+  }
+  CHECK(visible == 1);  // the columns are gone: only the rows remain
+  // The transpose is said on screen.
+  bool said = false;
+  for (const ItemDef& def : script.items)
+    said = said || (def.kind == ItemKind::Text && def.text.text == "transpose");
+  CHECK(said);
 }

@@ -1,6 +1,7 @@
 // Section s01-one-hot: a voice assistant must turn sounds into words; words are numbered in a
 // vocabulary, then written as one-hot columns, and the sentence "Find my files" becomes a 3 x 3
-// matrix of one-hot columns. Every number shown is computed in oneHotNumbers().
+// matrix of one-hot columns, then, transposed, one one-hot row per word: the convention of every
+// later section. Every number shown is computed in oneHotNumbers().
 #include "scene/sections/s01_one_hot.hpp"
 
 #include <cmath>
@@ -26,7 +27,8 @@ OneHotNumbers oneHotNumbers() {
     n.sentenceNumbers(0, j) = math::wordIndex(n.vocab, n.sentence[static_cast<size_t>(j)]) + 1;
   for (const std::string& word : n.vocab)
     n.wordColumns.push_back(math::oneHot(n.vocab, word).transpose());
-  n.sentenceMatrix = math::oneHotRows(n.vocab, n.sentence).transpose();
+  n.sentenceRows = math::oneHotRows(n.vocab, n.sentence);
+  n.sentenceMatrix = n.sentenceRows.transpose();
   return n;
 }
 
@@ -53,6 +55,7 @@ class OneHotSection {
     sentenceOrder();
     squeeze();
     readColumns();
+    transposeToRows();
     terminology();
     return std::move(m_b).finish();
   }
@@ -235,8 +238,8 @@ class OneHotSection {
     ItemDef def = makeBox(4, 10);
     def.name = "column box";
     def.mayOverlap = {m_matrix};
-    const ItemId box = m_b.add(std::move(def), {.color = palette::kHighlight});
-    int lastCell = -1;
+    m_columnBox = m_b.add(std::move(def), {.color = palette::kHighlight});
+    // The box sweeps left to right; each column's 1 stays lit, so the beat shows the whole sweep.
     for (int j = 0; j < m_n.sentenceMatrix.cols(); ++j) {
       const Rect col = m_b.colBounds(m_matrix, j).expanded(8);
       int row = 0;
@@ -244,25 +247,70 @@ class OneHotSection {
       const int cell = m_b.cellIndex(m_matrix, row, j);
       std::vector<Anim> frame{cellHighlight(m_matrix, cell, 1.0f)};
       if (j == 0) {
-        m_b.play(surround(box, col), 0.0);
-        frame.push_back(create(box));
+        m_b.play(surround(m_columnBox, col), 0.0);
+        frame.push_back(create(m_columnBox));
       } else {
-        frame.push_back(surround(box, col));
-        frame.push_back(cellHighlight(m_matrix, lastCell, 0.0f));
+        frame.push_back(surround(m_columnBox, col));
       }
       m_b.play(group(std::move(frame)), 0.8);
       m_b.wait(0.7);
-      lastCell = cell;
+      m_litCells.push_back(cell);
     }
-    m_b.play(group({fadeOut(box), cellHighlight(m_matrix, lastCell, 0.0f)}), 0.5);
     m_kit.note("find, my, files: the matrix still says the whole sentence, in order.");
     m_b.wait(1.5);
     m_b.beat("read columns", "Each column's 1 sits in the row of its word.");
   }
 
+  // The bridge to every later section: the same matrix turned on its side, one row per word.
+  void transposeToRows() {
+    m_kit.caption("From here on, each word is a row: the matrix turned on its side");
+    std::vector<Anim> off{fadeOut(m_columnBox)};
+    for (int cell : m_litCells) off.push_back(cellHighlight(m_matrix, cell, 0.0f));
+    m_b.play(group(std::move(off)), 0.5);
+    m_rows = m_kit.matrix(m_n.sentenceRows, style({.label = quoted("Find my files"),
+                                                   .color = palette::kInput,
+                                                   .rowLabels = m_n.sentence,
+                                                   .colLabels = m_n.vocab}));
+    m_b.play(group({moveTo(m_rows, {1420, 590}), scaleTo(m_rows, kScale)}), 0.0);
+    // Every entry starts hidden and arrives with its column.
+    std::vector<Anim> hide;
+    for (int c = 0; c < static_cast<int>(m_n.sentenceRows.size()); ++c)
+      hide.push_back(cellOpacity(m_rows, c, 0.0f));
+    m_b.play(group(std::move(hide)), 0.0);
+    const ItemId arrow =
+        m_b.add(makePath({{0, 0}, {150, 0}}, 5, 26), {.pos = {900, 590}, .color = palette::kNote});
+    const ItemId arrowLabel = m_kit.text("transpose", 32, {975, 540}, palette::kNote);
+    m_b.play(
+        group({moveTo(m_matrix, {500, 590}), fadeIn(m_rows), create(arrow), fadeIn(arrowLabel)}),
+        1.0);
+    // Column j of the left matrix becomes row j of the right one.
+    for (int j = 0; j < static_cast<int>(m_n.sentence.size()); ++j) {
+      std::vector<Anim> move;
+      for (int r = 0; r < static_cast<int>(m_n.vocab.size()); ++r) {
+        move.push_back(cellHighlight(m_matrix, m_b.cellIndex(m_matrix, r, j), 1.0f));
+        move.push_back(cellOpacity(m_rows, m_b.cellIndex(m_rows, j, r), 1.0f));
+        move.push_back(cellHighlight(m_rows, m_b.cellIndex(m_rows, j, r), 1.0f));
+      }
+      m_b.play(group(std::move(move)), 0.6);
+      std::vector<Anim> unlight;
+      for (int r = 0; r < static_cast<int>(m_n.vocab.size()); ++r) {
+        unlight.push_back(cellHighlight(m_matrix, m_b.cellIndex(m_matrix, r, j), 0.0f));
+        unlight.push_back(cellHighlight(m_rows, m_b.cellIndex(m_rows, j, r), 0.0f));
+      }
+      m_b.play(group(std::move(unlight)), 0.3);
+    }
+    m_kit.note("Each column becomes a row: find, then my, then files, read top to bottom.");
+    m_b.wait(1.5);
+    m_b.beat(
+        "transpose",
+        "Transposing swaps rows and columns. Later sections stack one-hot rows, one per word.");
+    m_kit.note("");
+    m_b.play(group({fadeOut(m_matrix), fadeOut(arrow), fadeOut(arrowLabel)}), 0.6);
+    m_matrix = m_rows;
+  }
+
   void terminology() {
     m_kit.caption("Two words used from now on: vector and matrix");
-    m_kit.note("");
     m_b.play(moveTo(m_matrix, {640, m_b.state(m_matrix).pos.y}), 1.0);
     const float x = 1020;
     const float y = m_b.state(m_matrix).pos.y;
@@ -271,14 +319,14 @@ class OneHotSection {
     colDef.name = "vector box";
     colDef.mayOverlap = {m_matrix};
     const ItemId colBox = m_b.add(std::move(colDef), {.color = palette::kHighlight});
-    m_b.play(surround(colBox, m_b.colBounds(m_matrix, 1).expanded(8)), 0.0);
+    m_b.play(surround(colBox, m_b.rowBounds(m_matrix, 1).expanded(8)), 0.0);
     const ItemId vector = m_kit.text("vector: a one-dimensional array", 44, {x, y - 90},
                                      palette::kText, FontFace::Sans, Align::Left);
-    const ItemId vectorMore = m_kit.text("a single column (or row) of numbers", 34, {x, y - 35},
+    const ItemId vectorMore = m_kit.text("a single row (or column) of numbers", 34, {x, y - 35},
                                          palette::kNote, FontFace::Sans, Align::Left);
     m_b.play(group({create(colBox), write(vector), fadeIn(vectorMore)}), 1.2);
     m_b.wait(2.0);
-    m_b.beat("vector", "One column of the matrix is a vector: one dimension.");
+    m_b.beat("vector", "One row of the matrix is a vector: one dimension.");
 
     ItemDef allDef = makeBox(4, 14);
     allDef.name = "matrix box";
@@ -302,7 +350,8 @@ class OneHotSection {
   SectionBuilder m_b;
   SectionKit m_kit;
   OneHotNumbers m_n;
-  ItemId m_vocab = 0, m_sentence = 0, m_matrix = 0;
+  ItemId m_vocab = 0, m_sentence = 0, m_matrix = 0, m_rows = 0, m_columnBox = 0;
+  std::vector<int> m_litCells;    // the 1s lit by the column sweep
   std::vector<ItemId> m_columns;  // one-hot column of each vocabulary word
   std::vector<ItemId> m_slots;    // slot names left of the columns
 };

@@ -1,5 +1,6 @@
 // The numbers of section s01-one-hot: the vocabulary {files, find, my}, the sentence "Find my
-// files" as word numbers and as one-hot columns. Computed with Eigen so tests can check them.
+// files" as word numbers, as one-hot columns and, transposed, as one-hot rows. Computed with
+// Eigen so tests can check them.
 #pragma once
 
 #include <string>
@@ -18,6 +19,7 @@ struct OneHotNumbers {
   Eigen::MatrixXd sentenceNumbers;    // 1 x words: "Find my files" = [2 3 1]
   std::vector<Eigen::MatrixXd> wordColumns;  // one-hot column of each vocabulary word
   Eigen::MatrixXd sentenceMatrix;            // vocab x words: one one-hot column per word
+  Eigen::MatrixXd sentenceRows;  // words x vocab: the transpose, one one-hot row per word
 };
 
 OneHotNumbers oneHotNumbers();

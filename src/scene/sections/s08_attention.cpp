@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "render/text_layout.hpp"
 #include "scene/kit.hpp"
 #include "scene/registry.hpp"
 
@@ -87,6 +88,11 @@ std::vector<std::string> cellTexts(const Eigen::MatrixXd& m, math::NumberFormat 
       texts.push_back(hideZeros && m(r, c) == 0.0 ? std::string()
                                                   : math::formatNumber(m(r, c), format));
   return texts;
+}
+
+// "[1 × 13]": a shape, rows × columns.
+std::string shape(int rows, int cols) {
+  return "[" + std::to_string(rows) + " " + kTimes + " " + std::to_string(cols) + "]";
 }
 
 // "[1, −1]"
@@ -227,39 +233,47 @@ class AttentionSection {
     m_b.wait(1.2);
     m_b.beat("masked activities", "Element-wise product: only 'battery, ran' survives.");
 
-    // The vote table again, with every row the mask removes emptied.
+    // The vote table again, with every row the mask removes emptied. For the product the masked
+    // activities are written as what they are, a row: [1 × 13] × [13 × 2] = [1 × 2] (section 3).
     m_kit.caption("Masked, the vote table keeps two rows, and they disagree completely");
     m_kit.fadeOutAll({m_activities, odot, mask, equals, masked}, 0.6);
-    MatrixStyle mStyle = columnStyle("masked", palette::kResult);
-    mStyle.rowLabels = m_n.features;
-    const ItemId maskedL = m_kit.matrix(column(m_n.maskedActivities), mStyle);
+    const ItemId maskedRow = m_kit.matrix(m_n.maskedActivities, {.fontSize = 32,
+                                                                 .label = "masked  " + shape(1, 13),
+                                                                 .color = palette::kResult,
+                                                                 .padX = 0.3f});
+    MatrixStyle tStyle = columnStyle("votes  " + shape(13, 2), palette::kWeight);
+    tStyle.format = kCompact;
+    tStyle.hideZeros = true;
+    tStyle.rowLabels = m_n.features;
+    tStyle.colLabels = m_n.nextWords;
+    const ItemId table = m_kit.matrix(m_n.transition, tStyle);
     const ItemId votes = m_kit.matrix(m_n.maskedVotes,
                                       {.fontSize = 44,
-                                       .label = "total",
+                                       .label = "total  " + shape(1, 2),
                                        .color = palette::kResult,
                                        .colLabels = m_n.nextWords,
                                        .headerSize = 32},
                                       true);
-    const ItemId arrow = sign(kArrow);
+    m_b.recordProduct(maskedRow, table, votes, m_n.maskedActivities, m_n.transition, {});
     const ItemId times = sign(kTimes);
-    m_kit.placeRow({arrow, votes}, 560, 60);
-    m_kit.placeRow({maskedL, times, m_transition}, 560, 60);
-    m_b.play(laggedStart(0.3, {fadeIn(maskedL), fadeIn(times), fadeIn(m_transition)}), 1.2);
-    m_b.play(transformCells(m_transition, cellTexts(m_n.maskedTransition, kCompact, true), 0.1),
-             1.6);
-    m_kit.note("Only the \"battery, ran\" and \"program, ran\" rows are left.");
+    const ItemId equals2 = sign("=");
+    m_kit.placeRow({maskedRow, times, table, equals2, votes}, 560, 50);
+    m_kit.placeRow({maskedRow, times, table}, 560, 50);
+    m_b.play(laggedStart(0.3, {fadeIn(maskedRow), fadeIn(times), fadeIn(table)}), 1.2);
+    m_b.play(transformCells(table, cellTexts(m_n.maskedTransition, kCompact, true), 0.1), 1.6);
+    m_kit.note("A row times the table: entry i of the row weighs row i of the table.");
     m_b.wait(1.0);
-    m_b.beat("masked transition", "The masked transition matrix.");
+    m_b.beat("masked transition", "The masked transition matrix; the masked activities as a row.");
 
-    m_kit.placeRow({maskedL, times, m_transition, arrow, votes}, 560, 60, 0.8);
-    m_b.play(group({fadeIn(arrow), fadeIn(votes)}), 0.6);
+    m_kit.placeRow({maskedRow, times, table, equals2, votes}, 560, 50, 0.8);
+    m_b.play(group({fadeIn(equals2), fadeIn(votes)}), 0.6);
     std::vector<Anim> fill2;
     for (int c = 0; c < 2; ++c) {
       fill2.push_back(group({cellText(votes, c, math::formatNumber(m_n.maskedVotes(c), {})),
                              cellColor(votes, c, palette::kResult), cellOpacity(votes, c, 1.0f)}));
     }
-    fill2.push_back(cellHighlight(maskedL, battery, 1.0f));
-    fill2.push_back(cellHighlight(m_transition, m_b.cellIndex(m_transition, battery, 0), 1.0f));
+    fill2.push_back(cellHighlight(maskedRow, m_b.cellIndex(maskedRow, 0, battery), 1.0f));
+    fill2.push_back(cellHighlight(table, m_b.cellIndex(table, battery, 0), 1.0f));
     m_b.play(laggedStart(0.5, std::move(fill2)), 1.0);
     m_b.play(recolor(votes, palette::kResult), 0.3);
     const ItemId strong =
@@ -271,7 +285,7 @@ class AttentionSection {
     m_b.wait(1.5);
     m_b.beat("infinite margin", "What was a 25% weight difference is now infinitely large.");
 
-    m_kit.fadeOutAll({maskedL, times, m_transition, arrow, votes, strong}, 0.8);
+    m_kit.fadeOutAll({maskedRow, times, table, equals2, votes, strong}, 0.8);
     m_kit.caption("");
     const ItemId big =
         m_kit.text("Choosing what to look at is attention", 60, {960, 470}, palette::kTitle);
@@ -352,27 +366,60 @@ class AttentionSection {
 
   void attentionAsMatmul() {
     m_kit.caption(std::string("Every word has its own mask: stack them all into K") + kTransposeT);
+    // Kᵀ's cells are wide enough for its column names on two staggered lines; the result sits
+    // under Kᵀ with the same columns, so the names read for both.
     MatrixStyle kStyle{.fontSize = 30,
-                       .label = std::string("K") + kTransposeT + ": one mask per row",
                        .color = palette::kKey,
-                       .padX = 0.3f,
-                       .rowHeight = 1.3f,
+                       .padX = 0.68f,
+                       .rowHeight = 1.15f,
                        .hideZeros = true,
                        .rowLabels = m_n.vocab};
     const ItemId keys = m_kit.matrix(m_n.keysT, kStyle);
     MatrixStyle vStyle{.fontSize = 30, .color = palette::kQuery, .padX = 0.3f, .rowHeight = 1.3f};
     vStyle.label = "Q = one-hot(ran)";
     const ItemId query = m_kit.matrix(m_n.query, vStyle);
-    vStyle.label = "mask for ran";
-    vStyle.color = palette::kResult;
-    const ItemId result = m_kit.matrix(m_n.lookup, vStyle, true);
+    MatrixStyle rStyle{.fontSize = 30, .color = palette::kResult, .padX = 0.68f};
+    const ItemId result = m_kit.matrix(m_n.lookup, rStyle, true);
     m_b.recordProduct(query, keys, result, m_n.query, m_n.keysT, {});
     const ItemId times = sign(kTimes);
     const ItemId equals = sign("=");
-    m_kit.placeRow({query, times, keys, equals, result}, 540, 36);
+    const ItemId resultName =
+        m_kit.text("mask for ran", 30, {0, 0}, palette::kResult, FontFace::Sans, Align::Right);
+    // Kᵀ's name goes right of it: above it are the column names, below it the result.
+    const ItemId keysName = m_kit.text(std::string("K") + kTransposeT, 44, {0, 0}, palette::kKey);
+    m_kit.placeRow({query, times, keys}, 520, 36);
     const glm::vec2 keysPos = m_b.state(keys).pos;
-    m_b.play(moveTo(keys, {960 + keysPos.x - m_b.bounds(keys).center().x, 540}), 0.0);
-    m_b.play(fadeIn(keys), 1.0);
+    m_b.play(moveTo(keysName, {m_b.bounds(keys).max.x + 50, 520}), 0.0);
+    // The result row under Kᵀ, column on column, with "mask for ran =" to its left.
+    const Rect lastRow = m_b.rowBounds(keys, static_cast<int>(m_n.vocab.size()) - 1);
+    const float resultY = lastRow.max.y + 62;
+    const float dx = m_b.cellBounds(keys, 0, 0).min.x - m_b.cellBounds(result, 0, 0).min.x;
+    m_b.play(moveTo(result, {m_b.state(result).pos.x + dx, resultY}), 0.0);
+    const float resultLeft = m_b.bounds(result).min.x;
+    m_b.play(group({moveTo(equals, {resultLeft - 44, resultY}),
+                    moveTo(resultName, {resultLeft - 90, resultY})}),
+             0.0);
+    // Column names: even columns on the lower line, odd ones on the upper line.
+    std::vector<ItemId> colNames;
+    const float gridTop = m_b.cellBounds(keys, 0, 0).min.y;
+    for (int c = 0; c < m_n.keysT.cols(); ++c) {
+      const float x = m_b.cellBounds(keys, 0, c).center().x;
+      ItemDef def = makeText(m_n.vocab[static_cast<size_t>(c)], kit::kMinTextSize);
+      def.name = "Kt column label";
+      colNames.push_back(
+          m_b.add(std::move(def),
+                  {.pos = {x, gridTop - (c % 2 == 0 ? 22.0f : 56.0f)}, .color = palette::kNote}));
+    }
+    // Kᵀ is introduced alone, centred; it moves into the product afterwards.
+    const float centreShift = 960 - m_b.bounds(keys).center().x;
+    colNames.push_back(keysName);  // moves with Kᵀ like its column names
+    std::vector<Anim> centre{moveTo(keys, keysPos + glm::vec2(centreShift, 0))};
+    for (ItemId id : colNames)
+      centre.push_back(moveTo(id, m_b.state(id).pos + glm::vec2(centreShift, 0)));
+    m_b.play(group(std::move(centre)), 0.0);
+    std::vector<Anim> showKeys{fadeIn(keys)};
+    for (ItemId id : colNames) showKeys.push_back(fadeIn(id));
+    m_b.play(group(std::move(showKeys)), 1.0);
     const int ran = math::wordIndex(m_n.vocab, "ran");
     std::vector<Anim> rowLight;
     for (int c = 0; c < m_n.keysT.cols(); ++c)
@@ -384,7 +431,10 @@ class AttentionSection {
     m_b.wait(1.2);
     m_b.beat("K transposed", "Kᵀ: the masks of every word, one per row. Only ran's is filled.");
 
-    m_b.play(moveTo(keys, keysPos), 0.8);
+    std::vector<Anim> back{moveTo(keys, keysPos)};
+    for (ItemId id : colNames)
+      back.push_back(moveTo(id, m_b.state(id).pos - glm::vec2(centreShift, 0)));
+    m_b.play(group(std::move(back)), 0.8);
     m_b.play(laggedStart(0.3, {fadeIn(query), fadeIn(times)}), 1.0);
     const Rect qCell = m_b.cellBounds(query, 0, ran);
     const ItemId ranTag =
@@ -394,19 +444,26 @@ class AttentionSection {
     m_b.wait(1.0);
     m_b.beat("query", "Q: one-hot of the most recent word, ran.");
 
-    // The 1 of Q meets row "ran" of Kᵀ: the product pulls that row out.
-    ItemDef qBoxDef = makeBox(4, 8);
-    qBoxDef.name = "query box";
-    qBoxDef.mayOverlap = {query};
-    const ItemId qBox = m_b.add(std::move(qBoxDef), {.color = palette::kHighlight});
-    ItemDef kBoxDef = makeBox(4, 8);
-    kBoxDef.name = "row box";
-    kBoxDef.mayOverlap = {keys};
-    const ItemId kBox = m_b.add(std::move(kBoxDef), {.color = palette::kHighlight});
-    m_b.play(group({surround(qBox, qCell.expanded(4)),
-                    surround(kBox, m_b.rowBounds(keys, ran).expanded(4))}),
-             0.0);
-    m_b.play(group({create(qBox), create(kBox), fadeIn(equals), fadeIn(result)}), 0.8);
+    // The link: a box leaves Q's single 1, slides onto row "ran" of Kᵀ (its name included), then
+    // down onto the result, which fills with that row.
+    ItemDef linkDef = makeBox(4, 8);
+    linkDef.name = "lookup link";
+    linkDef.mayOverlap = {query, keys, result, equals, resultName};
+    linkDef.mayOverlap.insert(linkDef.mayOverlap.end(), colNames.begin(), colNames.end());
+    const ItemId link = m_b.add(std::move(linkDef), {.color = palette::kHighlight});
+    m_b.allowOverlap(link, times);
+    m_b.play(surround(link, qCell.expanded(4)), 0.0);
+    m_b.play(create(link), 0.6);
+    m_b.wait(0.3);
+    const Rect ranRow = m_b.rowBounds(keys, ran).expanded(4);
+    const MatrixGeometry g = matrixGeometry(m_b.def(keys).matrix, m_b.state(keys));
+    const float labelW = measureText(m_b.atlas(), FontFace::Sans, "ran", g.headerSize);
+    const Rect ranLabel =
+        Rect::fromCenter({g.rowLabelRight - labelW / 2, ranRow.center().y}, {labelW, 1});
+    m_b.play(surround(link, ranRow.united(ranLabel).expanded(4)), 1.0);
+    m_b.wait(0.3);
+    m_b.play(group({fadeIn(equals), fadeIn(resultName), fadeIn(result)}), 0.6);
+    m_b.play(surround(link, m_b.rowBounds(result, 0).expanded(4)), 0.8);
     std::vector<Anim> fill;
     const std::vector<std::string> texts = cellTexts(m_n.lookup, {}, false);
     for (int c = 0; c < m_n.lookup.size(); ++c) {
@@ -414,12 +471,13 @@ class AttentionSection {
                             cellColor(result, c, palette::kResult), cellOpacity(result, c, 1.0f)}));
     }
     m_b.play(laggedStart(0.2, std::move(fill)), 1.6);
-    m_b.play(recolor(result, palette::kResult), 0.3);
+    m_b.play(group({recolor(result, palette::kResult), fadeOut(link)}), 0.3);
     std::vector<ItemId> tags{ranTag};
     for (const std::string& w : m_n.maskWords) {
-      const Rect cell = m_b.cellBounds(result, 0, math::wordIndex(m_n.vocab, w));
-      tags.push_back(m_kit.text(w, 30, {cell.center().x, cell.max.y + 34}, palette::kResult));
-      m_b.play(fadeIn(tags.back()), 0.4);
+      const int c = math::wordIndex(m_n.vocab, w);
+      m_b.play(group({cellHighlight(result, c, 1.0f),
+                      cellHighlight(keys, m_b.cellIndex(keys, ran, c), 1.0f)}),
+               0.4);
     }
     m_kit.caption(std::string("QK") + kTransposeT + ": a lookup table that can be differentiated");
     m_kit.note(
@@ -427,8 +485,9 @@ class AttentionSection {
                     "that the one-hot Q picks out."));
     m_b.wait(1.5);
     m_b.beat("QKT lookup", "The QKᵀ term of the attention equation: a differentiable lookup.");
-    std::vector<ItemId> all{keys, query, result, times, equals, qBox, kBox};
+    std::vector<ItemId> all{keys, query, result, times, equals, resultName};
     all.insert(all.end(), tags.begin(), tags.end());
+    all.insert(all.end(), colNames.begin(), colNames.end());
     m_kit.fadeOutAll(all, 0.8);
     m_kit.note("");
   }
@@ -526,6 +585,14 @@ class AttentionSection {
     m_kit.note("");
   }
 
+  // A text item with a name the tests can find ("pick", "sentence word").
+  ItemId namedText(const std::string& name, const std::string& s, float size, glm::vec2 pos,
+                   glm::vec4 color) {
+    ItemDef def = makeText(s, std::max(size, kit::kMinTextSize));
+    def.name = name;
+    return m_b.add(std::move(def), {.pos = pos, .color = color});
+  }
+
   void completion() {
     m_kit.caption("Completing a sentence: predict, take the top word, append, repeat");
     std::vector<ItemId> words;
@@ -533,11 +600,13 @@ class AttentionSection {
         m_n.batterySentence.begin(),
         std::find(m_n.batterySentence.begin(), m_n.batterySentence.end(), "ran") + 1);
     for (const std::string& w : prompt)
-      words.push_back(m_kit.text(w, 44, {960, 480}, palette::kInput));
-    const ItemId next = m_kit.text(m_n.prediction, 44, {960, 480}, palette::kResult);
+      words.push_back(namedText("sentence word", w, 44, {960, 480}, palette::kInput));
+    const ItemId next =
+        namedText("sentence word", m_n.prediction, 44, {960, 480}, palette::kResult);
     const auto after =
         std::find(m_n.batterySentence.begin(), m_n.batterySentence.end(), m_n.prediction);
-    const ItemId last = m_kit.text(*(after + 1), 44, {960, 480}, palette::kResult);
+    const std::string following = *(after + 1);
+    const ItemId last = namedText("sentence word", following, 44, {960, 480}, palette::kResult);
     std::vector<ItemId> all = words;
     all.push_back(next);
     all.push_back(last);
@@ -550,11 +619,15 @@ class AttentionSection {
     m_b.wait(1.0);
     m_b.beat("prompt", "The prompt is fed in (the paper's \"outputs, shifted right\").");
 
+    auto pickText = [&](const std::string& s) {
+      const ItemId id = namedText("pick", s, 38, {960, 640}, palette::kText);
+      m_kit.fitWidth(id, kit::kMaxRowWidth);
+      return id;
+    };
     const ItemId pick =
-        verdict("Votes after \"ran\": down " + math::formatNumber(m_n.maskedVotes(0), {}) +
-                    ", please " + math::formatNumber(m_n.maskedVotes(1), {}) + "  " + kArrow +
-                    "  greedy pick: " + m_n.prediction,
-                palette::kText, 640);
+        pickText("Votes after \"ran\": down " + math::formatNumber(m_n.maskedVotes(0), {}) +
+                 ", please " + math::formatNumber(m_n.maskedVotes(1), {}) + "  " + kArrow +
+                 "  greedy pick: " + m_n.prediction);
     m_b.play(write(pick), 1.0);
     std::vector<ItemId> withNext = words;
     withNext.push_back(next);
@@ -563,6 +636,12 @@ class AttentionSection {
     m_kit.note("Only the last position's prediction is used; the word is appended.");
     m_b.wait(1.2);
     m_b.beat("append", "Greedy: take the argmax and append it.");
+
+    // The next round: the most recent word is now the one just appended.
+    const ItemId pick2 = pickText("Next round, after \"" + m_n.prediction + "\"  " + kArrow +
+                                  "  greedy pick: " + following);
+    m_b.play(group({fadeOut(pick)}), 0.4);
+    m_b.play(write(pick2), 1.0);
     m_kit.placeRow(all, 480, 22, 0.6);
     m_b.play(fadeIn(last), 0.8);
     m_kit.note(

@@ -6,7 +6,9 @@
 #include <cmath>
 #include <sstream>
 
+#include "render/palette.hpp"
 #include "scene/build_draw_list.hpp"
+#include "scene/heat.hpp"
 #include "scene/kit.hpp"
 #include "scene/layout.hpp"
 #include "scene/registry.hpp"
@@ -172,7 +174,11 @@ TEST_CASE("sections: matmul shows the notebook's numbers, one beat per entry") {
     CHECK(cell.opacity == doctest::Approx(1.0));
   }
   // Before its first entry is computed, the result shows no answers.
-  const SceneState early = evaluate(script, script.beats[6].time);
+  double operands = -1;
+  for (const Beat& b : script.beats)
+    if (b.label == "score: operands") operands = b.time;
+  REQUIRE(operands > 0);
+  const SceneState early = evaluate(script, operands);
   for (const CellState& cell : early.items[index].cells) {
     CHECK(map->matrix.texts[static_cast<size_t>(cell.textA)] == "?");
   }
@@ -232,7 +238,7 @@ TEST_CASE("sections: matmul goes on to scaling, softmax and the weighted sum, in
         const math::AttentionNumbers n = math::computeAttention(math::notebookInputs(), options);
         const double end = script.duration;
         for (int c = 0; c < 9; ++c) {
-          CHECK(matmulCellText(script, "weights", end, c) ==
+          CHECK(matmulCellText(script, "attention weights", end, c) ==
                 math::formatNumber(n.weights(c / 3, c % 3), {.decimals = 4}));
           CHECK(matmulCellText(script, "output", end, c) ==
                 math::formatNumber(n.output(c / 3, c % 3), math::chooseFormat(n.output, 2)));
@@ -251,8 +257,9 @@ TEST_CASE("sections: matmul shows the notebook's softmax and output, and the mas
   // content/matmul.md: the row softmax of attention_map / √3.
   const char* weights[] = {"0.9471", "0.0001", "0.0528", "0.0000", "1.0000",
                            "0.0000", "0.4594", "0.0813", "0.4594"};
-  for (int c = 0; c < 9; ++c) CHECK(matmulCellText(script, "weights", end, c) == weights[c]);
-  CHECK(matmulCellText(script, "scaled", end, 0) == "3.46");
+  for (int c = 0; c < 9; ++c)
+    CHECK(matmulCellText(script, "attention weights", end, c) == weights[c]);
+  CHECK(matmulCellText(script, "scaled scores", end, 0) == "3.46");
   CHECK(matmulCellText(script, "output", end, 0) == "1.89");
   CHECK(matmulCellText(script, "values", end, 4) ==
         "\xE2\x88\x92"
@@ -261,11 +268,11 @@ TEST_CASE("sections: matmul shows the notebook's softmax and output, and the mas
   const SectionScript masked =
       buildMatmulSection(test::atlas(), math::notebookInputs(), {.causalMask = true});
   CHECK(masked.duration <= 180.0);
-  CHECK(matmulCellText(masked, "mask", masked.duration, 1) == "\xE2\x88\x92\xE2\x88\x9E");
-  CHECK(matmulCellText(masked, "masked", masked.duration, 1) == "\xE2\x88\x92\xE2\x88\x9E");
-  CHECK(matmulCellText(masked, "weights", masked.duration, 0) == "1.0000");
-  CHECK(matmulCellText(masked, "weights", masked.duration, 1) == "0.0000");
-  CHECK(matmulCellText(masked, "weights", masked.duration, 2) == "0.0000");
+  CHECK(matmulCellText(masked, "causal mask", masked.duration, 1) == "\xE2\x88\x92\xE2\x88\x9E");
+  CHECK(matmulCellText(masked, "masked scores", masked.duration, 1) == "\xE2\x88\x92\xE2\x88\x9E");
+  CHECK(matmulCellText(masked, "attention weights", masked.duration, 0) == "1.0000");
+  CHECK(matmulCellText(masked, "attention weights", masked.duration, 1) == "0.0000");
+  CHECK(matmulCellText(masked, "attention weights", masked.duration, 2) == "0.0000");
   MESSAGE("matmul duration: " << script.duration << " s, with the causal mask: " << masked.duration
                               << " s");
 }
@@ -357,4 +364,234 @@ TEST_CASE("layout: rows are centred and fitted") {
   CHECK(xs[2] == doctest::Approx(960 + 135 - 50));
   CHECK(fitScale(widths, 10, 1000) == doctest::Approx(1.0));
   CHECK(fitScale(widths, 10, 135) == doctest::Approx(0.5));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The attention explainer's readability (issue 9): token labels, heat colours, legends, names,
+// colour roles, its opening, no key hints, and the graphics-safe area at 30 samples a second.
+
+namespace {
+
+const ItemDef* itemNamed(const SectionScript& script, const std::string& name, size_t* index) {
+  for (size_t i = 0; i < script.items.size(); ++i) {
+    if (script.items[i].name != name) continue;
+    if (index != nullptr) *index = i;
+    return &script.items[i];
+  }
+  return nullptr;
+}
+
+double beatTime(const SectionScript& script, const std::string& label) {
+  for (const Beat& b : script.beats)
+    if (b.label == label) return b.time;
+  FAIL("no beat '" << label << "'");
+  return 0;
+}
+
+// Red minus blue: grows along the diverging scale.
+float warmth(glm::vec4 c) {
+  return c.r - c.b;
+}
+
+// Every visible item's bounds inside the central 90% of the frame, and no undeclared overlap,
+// sampled `hz` times a second over the whole section.
+std::vector<std::string> safeAreaProblems(const SectionScript& script, double hz) {
+  std::vector<std::string> problems;
+  const Rect safe{{96, 54}, {kDesignWidth - 96, kDesignHeight - 54}};
+  for (double t = 0; t <= script.duration && problems.size() < 10; t += 1.0 / hz) {
+    for (const std::string& p : layoutProblems(script, t))
+      problems.push_back("t=" + std::to_string(t) + ": " + p);
+    const SceneState state = evaluate(script, t);
+    for (size_t i = 0; i < script.items.size(); ++i) {
+      if (state.items[i].opacity < 0.02f) continue;
+      const Rect r = itemBounds(test::atlas(), script.items[i], state.items[i]);
+      if (!r.empty() && !safe.contains(r))
+        problems.push_back("t=" + std::to_string(t) + ": " + describe(script, i, r) +
+                           " leaves the safe area");
+    }
+  }
+  return problems;
+}
+
+}  // namespace
+
+TEST_CASE("sections: matmul labels every token matrix with its tokens") {
+  const SectionScript script =
+      buildMatmulSection(test::atlas(), math::notebookInputs(), {.causalMask = true});
+  const std::vector<std::string> tokens{"\"0\"", "\"1\"", "\"2\""};
+  for (const char* name :
+       {"attention_map", "scaled scores", "causal mask", "masked scores", "attention weights"}) {
+    CAPTURE(name);
+    const ItemDef* def = itemNamed(script, name, nullptr);
+    REQUIRE(def != nullptr);
+    CHECK(def->matrix.rowLabels == tokens);  // queries
+    CHECK(def->matrix.colLabels == tokens);  // keys
+  }
+  for (const char* name : {"hidden_states", "queries", "values", "output"}) {
+    CAPTURE(name);
+    const ItemDef* def = itemNamed(script, name, nullptr);
+    REQUIRE(def != nullptr);
+    CHECK(def->matrix.rowLabels == tokens);
+    CHECK(def->matrix.colLabels.empty());
+  }
+  CHECK(itemNamed(script, "keys.T", nullptr)->matrix.colLabels == tokens);
+
+  // Another prompt, and the user's own hidden states ("t0" ...).
+  math::AttentionInputs in = math::notebookInputs();
+  in.prompt = "7041";
+  const SectionScript other = buildMatmulSection(test::atlas(), in);
+  CHECK(itemNamed(other, "attention weights", nullptr)->matrix.colLabels ==
+        std::vector<std::string>{"\"7\"", "\"0\"", "\"4\"", "\"1\""});
+  in.hidden = Eigen::MatrixXd::Identity(2, 3);
+  const SectionScript given = buildMatmulSection(test::atlas(), in);
+  CHECK(itemNamed(given, "attention_map", nullptr)->matrix.rowLabels ==
+        std::vector<std::string>{"t0", "t1"});
+}
+
+TEST_CASE("sections: matmul colours its score and weight matrices on heat scales") {
+  const math::AttentionOptions options{.causalMask = true};
+  const SectionScript script = buildMatmulSection(test::atlas(), math::notebookInputs(), options);
+  const math::AttentionNumbers n = math::computeAttention(math::notebookInputs(), options);
+  size_t index = 0;
+
+  // The scores: a diverging scale from the numbers, warmer for every larger score.
+  REQUIRE(itemNamed(script, "attention_map", &index) != nullptr);
+  SceneState s = evaluate(script, beatTime(script, "score heat"));
+  const HeatScale scores = HeatScale::diverging(n.scores);
+  std::vector<std::pair<double, float>> byValue;
+  for (int c = 0; c < 9; ++c) {
+    const CellState& cell = s.items[index].cells[static_cast<size_t>(c)];
+    const double v = n.scores(c / 3, c % 3);
+    CHECK(cell.fill == scores.fill(v));
+    CHECK(cell.color == palette::kText);
+    byValue.push_back({v, warmth(cell.fill)});
+  }
+  std::sort(byValue.begin(), byValue.end());
+  for (size_t i = 1; i < byValue.size(); ++i) {
+    if (byValue[i].first > byValue[i - 1].first) CHECK(byValue[i].second > byValue[i - 1].second);
+  }
+  // Its legend beside it: the scale's ends and 0.
+  size_t legend = 0;
+  const ItemDef* legendDef = itemNamed(script, "score legend", &legend);
+  REQUIRE(legendDef != nullptr);
+  CHECK(s.items[legend].opacity == doctest::Approx(1.0));
+  CHECK(legendDef->matrix.rowLabels.front() == "68");
+  CHECK(legendDef->matrix.rowLabels.back() ==
+        "\xE2\x88\x92"
+        "68");
+
+  // The masked scores: the scaled scores' colours, −∞ on the dark masked fill in grey.
+  REQUIRE(itemNamed(script, "masked scores", &index) != nullptr);
+  s = evaluate(script, beatTime(script, "masked"));
+  const HeatScale scaled = HeatScale::diverging(n.scaled);
+  for (int c = 0; c < 9; ++c) {
+    const CellState& cell = s.items[index].cells[static_cast<size_t>(c)];
+    const double v = n.masked(c / 3, c % 3);
+    CAPTURE(c);
+    if (std::isinf(v)) {
+      CHECK(cell.fill == palette::kMaskedCell);
+      CHECK(cell.color == palette::kNote);
+    } else {
+      CHECK(cell.fill == scaled.fill(v));
+    }
+  }
+  REQUIRE(itemNamed(script, "causal mask", &index) != nullptr);
+  CHECK(s.items[index].cells[1].fill == palette::kMaskedCell);  // (0, 1) is −∞
+  CHECK(s.items[index].cells[0].fill.a == 0);                   // (0, 0) is 0
+
+  // The attention weights: a sequential scale on [0, 1], with its legend.
+  REQUIRE(itemNamed(script, "attention weights", &index) != nullptr);
+  s = evaluate(script, beatTime(script, "attention weights"));
+  const HeatScale weights = HeatScale::sequential(0, 1);
+  for (int c = 0; c < 9; ++c)
+    CHECK(s.items[index].cells[static_cast<size_t>(c)].fill ==
+          weights.fill(n.weights(c / 3, c % 3)));
+  legendDef = itemNamed(script, "weight legend", &legend);
+  REQUIRE(legendDef != nullptr);
+  CHECK(s.items[legend].opacity == doctest::Approx(1.0));
+  CHECK(legendDef->matrix.rowLabels.front() == "1");
+  CHECK(legendDef->matrix.rowLabels.back() == "0");
+}
+
+TEST_CASE("sections: matmul names the softmax output and gives each matrix its colour role") {
+  const SectionScript script =
+      buildMatmulSection(test::atlas(), math::notebookInputs(), {.causalMask = true});
+  CHECK(itemNamed(script, "weights", nullptr) == nullptr);
+  const std::pair<const char*, const char*> roles[] = {{"attention_map", "stronger match"},
+                                                       {"scaled scores", "scaled"},
+                                                       {"masked scores", "masked"},
+                                                       {"attention weights", "attention weights"},
+                                                       {"values", "values"},
+                                                       {"output", "the end"}};
+  const glm::vec4 expected[] = {palette::kScore,       palette::kScaledScore,
+                                palette::kMaskedScore, palette::kAttentionWeight,
+                                palette::kValue,       palette::kOutput};
+  std::vector<glm::vec4> seen;
+  for (size_t k = 0; k < std::size(roles); ++k) {
+    CAPTURE(roles[k].first);
+    size_t index = 0;
+    const ItemDef* def = itemNamed(script, roles[k].first, &index);
+    REQUIRE(def != nullptr);
+    CHECK(def->matrix.label == roles[k].first);  // the name on screen
+    const ItemState& state = evaluate(script, beatTime(script, roles[k].second)).items[index];
+    CHECK(state.color == expected[k]);
+    for (const glm::vec4& other : seen) CHECK(other != state.color);
+    seen.push_back(state.color);
+  }
+}
+
+TEST_CASE("sections: matmul opens with its inputs and shows no key hints") {
+  const SectionScript script = buildMatmulSection(test::atlas());
+  const double firstProduct = beatTime(script, "queries: operands");
+  const double inputs = beatTime(script, "inputs: d_k");
+  CHECK(beatTime(script, "inputs: prompt") < beatTime(script, "inputs: token table"));
+  CHECK(beatTime(script, "inputs: token table") < beatTime(script, "inputs: shared W"));
+  CHECK(beatTime(script, "inputs: shared W") < inputs);
+  CHECK(inputs < firstProduct);
+  const SceneState s = evaluate(script, inputs);
+  for (const char* name :
+       {"prompt \"012\"", "token table", "W = W_q.T = W_k.T = W_v.T", "d_k = 3"}) {
+    CAPTURE(name);
+    size_t index = 0;
+    REQUIRE(itemNamed(script, name, &index) != nullptr);
+    CHECK(s.items[index].opacity == doctest::Approx(1.0));
+  }
+  // The first beat already shows an input under the title.
+  size_t prompt = 0;
+  itemNamed(script, "prompt \"012\"", &prompt);
+  CHECK(evaluate(script, script.beats.front().time).items[prompt].opacity == doctest::Approx(1.0));
+
+  // Key hints belong in the window, never in a frame; nothing promises inputs "below".
+  for (const bool mask : {false, true}) {
+    const SectionScript variant =
+        buildMatmulSection(test::atlas(), math::notebookInputs(), {.causalMask = mask});
+    for (const ItemDef& def : variant.items) {
+      if (def.kind != ItemKind::Text) continue;
+      CAPTURE(def.text.text);
+      for (const char* hint : {"Press", "press ", "\xE2\x86\x92 to", "Space", "PageDown", "below"})
+        CHECK(def.text.text.find(hint) == std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("sections: matmul stays in the graphics-safe area, sampled 30 times a second") {
+  math::AttentionInputs four = math::notebookInputs();
+  four.prompt = "0123";
+  math::AttentionInputs given = math::notebookInputs();
+  given.hidden = Eigen::MatrixXd(4, 3);
+  *given.hidden << 0.5, -1, 2, 1, 1, 1, -0.25, 0, 1.5, 2, 0, -1;
+  given.wv = Eigen::MatrixXd(2, 3);
+  given.wv << 1, 1, 0, 0, 1, -1;
+  const std::pair<math::AttentionInputs, math::AttentionOptions> cases[] = {
+      {math::notebookInputs(), {}},
+      {math::notebookInputs(), {.scale = false, .causalMask = true, .temperature = 0.5}},
+      {four, {.causalMask = true}},
+      {given, {}}};
+  for (const auto& [in, options] : cases) {
+    CAPTURE(in.prompt);
+    CAPTURE(options.causalMask);
+    for (const std::string& p :
+         safeAreaProblems(buildMatmulSection(test::atlas(), in, options), 30))
+      FAIL_CHECK(p);
+  }
 }

@@ -1,9 +1,12 @@
 // The attention matmul explainer: the client's notebook, animated, then carried on to the end of
-// attention. The prompt's tokens are looked up in the token table (or the user's hidden states are
-// shown), queries = hidden_states @ W_q.T and attention_map = queries @ keys.T are computed entry
-// by entry with their real products, the map's diagonal is outlined; then the scores are divided
-// by √d_k, masked (when the causal mask is on), turned into weights by a row softmax, and
-// output = weights @ values is computed entry by entry. Every number shown is computed with Eigen
+// attention. It opens with its inputs (the prompt's tokens, the token table, the shared W, d_k);
+// the prompt's tokens are looked up in the token table (or the user's hidden states are shown),
+// queries = hidden_states @ W_q.T and attention_map = queries @ keys.T are computed entry by entry
+// with their real products, the map's diagonal is outlined; then the scores are divided by √d_k,
+// masked (when the causal mask is on), turned into attention weights by a row softmax, and
+// output = attention weights @ values is computed entry by entry. Every token-by-token matrix has
+// its rows labelled with the query tokens, its columns with the key tokens, and its cells on a heat
+// scale with a legend beside it (scene/heat.hpp). Every number shown is computed with Eigen
 // (math/matmul.hpp) from the inputs and options.
 #include "scene/sections/matmul.hpp"
 
@@ -12,6 +15,7 @@
 #include <limits>
 #include <string>
 
+#include "scene/heat.hpp"
 #include "scene/kit.hpp"
 #include "scene/layout.hpp"
 #include "scene/registry.hpp"
@@ -24,15 +28,15 @@ bool sameMatrix(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
   return a.rows() == b.rows() && a.cols() == b.cols() && a == b;
 }
 
-// Values have no role in the shared palette (the notebook stops before them): a violet of the
-// same lightness as the query and key colours.
-constexpr glm::vec4 kValue = palette::rgb(190, 140, 255);
-
 constexpr const char* kStepDot = " \xC2\xB7 ";  // " · "
 constexpr const char* kRoot = "\xE2\x88\x9A";   // √
 constexpr const char* kDivide = "\xC3\xB7";     // ÷
 constexpr const char* kArrow = "\xE2\x86\x92";  // →
 constexpr const char* kMaskOp = "+ mask =";
+
+// Heat-coloured numbers are written in the plain text colour; masked ones in grey.
+constexpr glm::vec4 kHeatText = palette::kText;
+constexpr glm::vec4 kMaskedText = palette::kNote;
 
 class MatmulSection {
  public:
@@ -42,7 +46,13 @@ class MatmulSection {
         m_kit(m_b),
         m_inputs(inputs),
         m_options(options),
-        m_n(math::computeAttention(inputs, options)) {
+        m_n(math::computeAttention(inputs, options)),
+        m_scoreHeat(HeatScale::diverging(m_n.scores)),
+        m_scaledHeat(HeatScale::diverging(m_n.scaled)),
+        m_weightHeat(HeatScale::sequential(0, 1)) {
+    for (size_t i = 0; i < static_cast<size_t>(m_n.hidden.rows()); ++i)
+      m_tokens.push_back(m_inputs.hidden ? "t" + std::to_string(i)
+                                         : "\"" + std::string(1, m_inputs.prompt[i]) + "\"");
     plan();
   }
 
@@ -86,49 +96,100 @@ class MatmulSection {
   MatrixStyle style(MatrixStyle s) const {
     s.fontSize = kit::kMatrixFont;
     s.labelSize = m_labelSize;
+    s.headerSize = m_labelSize;
     return s;
   }
 
   // The styles of every matrix that takes part in a product row (formats chosen from values).
+  // Rows of token-by-anything matrices are labelled with the tokens; token-by-token matrices
+  // label their rows with the query tokens and their columns with the key tokens.
+  MatrixStyle tokenByToken(MatrixStyle s) const {
+    s.rowLabels = m_tokens;
+    s.colLabels = m_tokens;
+    return s;
+  }
+  MatrixStyle tokenRows(MatrixStyle s) const {
+    s.rowLabels = m_tokens;
+    return s;
+  }
   MatrixStyle hiddenStyle() const {
-    return {.label = "hidden_states",
-            .color = palette::kInput,
-            .format = math::chooseFormat(m_n.hidden)};
+    return tokenRows({.label = "hidden_states",
+                      .color = palette::kInput,
+                      .format = math::chooseFormat(m_n.hidden)});
   }
   MatrixStyle wqTStyle() const {
     return {.label = "W_q.T", .color = palette::kWeight, .format = math::chooseFormat(m_n.wqT)};
   }
   MatrixStyle queriesStyle() const {
-    return {
-        .label = "queries", .color = palette::kQuery, .format = math::chooseFormat(m_n.queries)};
+    return tokenRows(
+        {.label = "queries", .color = palette::kQuery, .format = math::chooseFormat(m_n.queries)});
   }
   MatrixStyle keysTStyle() const {
-    return {.label = "keys.T", .color = palette::kKey, .format = math::chooseFormat(m_n.keysT)};
+    MatrixStyle s{
+        .label = "keys.T", .color = palette::kKey, .format = math::chooseFormat(m_n.keysT)};
+    s.colLabels = m_tokens;
+    return s;
   }
   MatrixStyle attentionStyle() const {
-    return {.label = "attention_map",
-            .color = palette::kResult,
-            .format = math::chooseFormat(m_n.scores)};
+    return tokenByToken({.label = "attention_map",
+                         .color = palette::kScore,
+                         .format = math::chooseFormat(m_n.scores)});
   }
   MatrixStyle scaledStyle() const {
-    return {.label = "scaled", .color = palette::kResult, .format = m_scaledFormat};
+    return tokenByToken(
+        {.label = "scaled scores", .color = palette::kScaledScore, .format = m_scaledFormat});
   }
-  MatrixStyle maskStyle() const { return {.label = "mask", .color = palette::kNote}; }
+  MatrixStyle maskStyle() const {
+    return tokenByToken({.label = "causal mask", .color = palette::kNote});
+  }
   MatrixStyle maskedStyle() const {
-    return {.label = "masked", .color = palette::kResult, .format = m_scoresFormat};
+    return tokenByToken(
+        {.label = "masked scores", .color = palette::kMaskedScore, .format = m_scoresFormat});
   }
   MatrixStyle weightsStyle() const {
-    return {.label = "weights", .color = palette::kResult, .format = m_weightsFormat};
+    return tokenByToken({.label = "attention weights",
+                         .color = palette::kAttentionWeight,
+                         .format = m_weightsFormat});
   }
   MatrixStyle wvTStyle() const {
     return {.label = "W_v.T", .color = palette::kWeight, .format = math::chooseFormat(m_n.wvT)};
   }
   MatrixStyle valuesStyle() const {
-    return {.label = "values", .color = kValue, .format = math::chooseFormat(m_n.values)};
+    return tokenRows(
+        {.label = "values", .color = palette::kValue, .format = math::chooseFormat(m_n.values)});
   }
   MatrixStyle outputStyle() const {
-    return {.label = "output", .color = palette::kResult, .format = m_outputFormat};
+    return tokenRows({.label = "output", .color = palette::kOutput, .format = m_outputFormat});
   }
+  // The prompt as a row of token ids.
+  Eigen::MatrixXd tokenIds() const {
+    Eigen::MatrixXd ids(1, static_cast<Eigen::Index>(m_n.tokens.size()));
+    for (size_t i = 0; i < m_n.tokens.size(); ++i)
+      ids(0, static_cast<Eigen::Index>(i)) = m_n.tokens[i];
+    return ids;
+  }
+  MatrixStyle promptStyle() const {
+    return {.label = "prompt \"" + m_inputs.prompt + "\"", .color = palette::kInput};
+  }
+  MatrixStyle tableStyle() const {
+    std::vector<std::string> ids;
+    for (int r = 0; r < m_inputs.tokenTable.rows(); ++r) ids.push_back(std::to_string(r));
+    MatrixStyle s = style({.label = "token table",
+                           .color = palette::kInput,
+                           .format = math::chooseFormat(m_inputs.tokenTable),
+                           .rowLabels = ids});
+    // The table is shown scaled down to fit its rows: larger labels stay legible.
+    s.labelSize = s.headerSize = std::max(m_labelSize, 44.0f);
+    return s;
+  }
+  // The shared W of the notebook (one matrix for queries, keys and values), or W_q.T alone.
+  bool sharedW() const { return sameMatrix(m_n.wq, m_n.wk) && sameMatrix(m_n.wq, m_n.wv); }
+  MatrixStyle sharedWStyle() const {
+    MatrixStyle s = wqTStyle();
+    if (sharedW()) s.label = "W = W_q.T = W_k.T = W_v.T";
+    return s;
+  }
+  std::string dkText() const { return "d_k = " + std::to_string(m_n.dk); }
 
   // The operators written between matrices.
   std::string divideText() const {
@@ -148,6 +209,24 @@ class MatmulSection {
   static constexpr float kOpSize = 64;
   static constexpr float kSoftmaxSize = 48;
   static constexpr float kGap = 44;  // layOutRow's default gap
+  // The widest row: the graphics-safe area leaves 5% of the frame's width (96 px) on each side.
+  static constexpr float kSafeWidth = 1920 - 2 * 96 - 8;  // 8 px to spare for rounding
+  static constexpr int kLegendSteps = 9;
+
+  // A heat legend (not yet added): its definition, for measuring.
+  ItemDef legendDef(const HeatScale& scale, math::NumberFormat format) const {
+    return makeHeatLegend(m_b.atlas(), scale, format, kit::kMatrixFont,
+                          std::max(m_labelSize, kit::kMinTextSize), kLegendSteps)
+        .def;
+  }
+  math::NumberFormat scoreLegendFormat() const { return math::chooseFormat(m_n.scores); }
+  math::NumberFormat scaledLegendFormat() const {
+    return m_options.scale ? m_scaledFormat : scoreLegendFormat();
+  }
+  ItemId addLegend(const HeatScale& scale, math::NumberFormat format, const std::string& name) {
+    return addHeatLegend(m_b, scale, format, kit::kMatrixFont,
+                         std::max(m_labelSize, kit::kMinTextSize), name, kLegendSteps);
+  }
 
   // ------------------------------------------------------------------------------------------
   // Planning: how wide each row of the section will be, before anything is added. Large inputs
@@ -158,8 +237,12 @@ class MatmulSection {
   glm::vec2 matrixSize(const Eigen::MatrixXd& values, MatrixStyle st, bool placeholder) const {
     st = style(st);
     st.labelSize = std::max(st.labelSize, kit::kMinTextSize);
+    st.headerSize = std::max(st.headerSize, kit::kMinTextSize);
     if (placeholder) st.placeholder = "?";
     return itemBounds(m_b.atlas(), makeMatrix(m_b.atlas(), values, st), ItemState{}).size();
+  }
+  glm::vec2 legendSize(const HeatScale& scale, math::NumberFormat format) const {
+    return itemBounds(m_b.atlas(), legendDef(scale, format), ItemState{}).size();
   }
   glm::vec2 textSize(const std::string& text, float size) const {
     return itemBounds(m_b.atlas(), makeText(text, std::max(size, kit::kMinTextSize)), ItemState{})
@@ -173,7 +256,7 @@ class MatmulSection {
       widths.push_back(s.x);
       tallest = std::max(tallest, s.y);
     }
-    float scale = fitScale(widths, kGap, kit::kMaxRowWidth);
+    float scale = fitScale(widths, kGap, kSafeWidth);
     if (tallest * scale > kit::kMaxRowHeight) scale = kit::kMaxRowHeight / tallest;
     return scale;
   }
@@ -185,20 +268,42 @@ class MatmulSection {
   float softmaxFit() const {
     return rowFit({matrixSize(m_n.masked, maskedStyle(), false),
                    textSize(softmaxText(), kSoftmaxSize),
-                   matrixSize(m_n.weights, weightsStyle(), true)});
+                   matrixSize(m_n.weights, weightsStyle(), true), legendSize(m_weightHeat, {})});
   }
   float maskFullFit() const {
     const glm::vec2 op = textSize("+", kOpSize);
     return rowFit({matrixSize(m_n.scaled, scaledStyle(), false), op,
                    matrixSize(m_n.mask, maskStyle(), false), textSize("=", kOpSize),
-                   matrixSize(m_n.masked, maskedStyle(), true)});
+                   matrixSize(m_n.masked, maskedStyle(), true),
+                   legendSize(m_scaledHeat, scaledLegendFormat())});
   }
   float maskSplitFit() const {
     const glm::vec2 scaled = matrixSize(m_n.scaled, scaledStyle(), false);
     return std::min(
         rowFit({scaled, textSize("+", kOpSize), matrixSize(m_n.mask, maskStyle(), false)}),
         rowFit({scaled, textSize(kMaskOp, kSoftmaxSize),
-                matrixSize(m_n.masked, maskedStyle(), true)}));
+                matrixSize(m_n.masked, maskedStyle(), true),
+                legendSize(m_scaledHeat, scaledLegendFormat())}));
+  }
+  // The opening row: the inputs side by side.
+  float introFit() const {
+    std::vector<glm::vec2> sizes;
+    if (m_inputs.hidden) {
+      sizes.push_back(matrixSize(m_n.hidden, hiddenStyle(), false));
+    } else {
+      sizes.push_back(matrixSize(tokenIds(), promptStyle(), false));
+      MatrixStyle table = tableStyle();
+      sizes.push_back(
+          itemBounds(m_b.atlas(), makeMatrix(m_b.atlas(), m_inputs.tokenTable, table), ItemState{})
+              .size());
+    }
+    sizes.push_back(matrixSize(m_n.wqT, sharedWStyle(), false));
+    if (!sharedW()) {
+      sizes.push_back(matrixSize(m_n.wkT, wqTStyle(), false));
+      sizes.push_back(matrixSize(m_n.wvT, wvTStyle(), false));
+    }
+    sizes.push_back(textSize(dkText(), kOpSize));
+    return rowFit(sizes);
   }
 
   void plan() {
@@ -213,14 +318,16 @@ class MatmulSection {
     constexpr float kComfortable = 0.7f;  // labels of 40 px stay >= 28 px down to this scale
     const float legible = (kit::kMinTextSize + 0.5f) / kit::kMatrixFont;
     for (int round = 0; round < 3; ++round) {
-      float need =
-          productFit(m_n.hidden, hiddenStyle(), m_n.wqT, wqTStyle(), m_n.queries, queriesStyle());
+      float need = introFit();
+      need = std::min(need, productFit(m_n.hidden, hiddenStyle(), m_n.wqT, wqTStyle(), m_n.queries,
+                                       queriesStyle()));
       need = std::min(need, productFit(m_n.queries, queriesStyle(), m_n.keysT, keysTStyle(),
                                        m_n.scores, attentionStyle()));
       if (m_options.scale) {
         need = std::min(need, rowFit({matrixSize(m_n.scores, attentionStyle(), false),
                                       textSize(divideText(), kOpSize), textSize("=", kOpSize),
-                                      matrixSize(m_n.scaled, scaledStyle(), true)}));
+                                      matrixSize(m_n.scaled, scaledStyle(), true),
+                                      legendSize(m_scaledHeat, scaledLegendFormat())}));
       }
       need = std::min(need, productFit(m_n.hidden, hiddenStyle(), m_n.wvT, wvTStyle(), m_n.values,
                                        valuesStyle()));
@@ -242,66 +349,151 @@ class MatmulSection {
     }
   }
 
+  // SectionKit::layOutRow within the graphics-safe width.
+  float row(const std::vector<ItemId>& items, float y, float gap = kGap, double seconds = 1.0) {
+    return m_kit.layOutRow(items, y, gap, kSafeWidth, kit::kMaxRowHeight, seconds);
+  }
+  // lhs × rhs = result on one row (the signs are created here), within the safe width.
+  Product layOutProduct(ItemId lhs, ItemId rhs, ItemId result) {
+    const Product p{lhs, rhs, result, m_kit.text(math::kTimes, kOpSize, {0, kit::kContentY}),
+                    m_kit.text("=", kOpSize, {0, kit::kContentY})};
+    row({lhs, p.times, rhs, p.equals, result}, kit::kContentY);
+    return p;
+  }
+  // Fades items out and waits for them to go, so that what moves next never crosses them.
+  void clear(const std::vector<ItemId>& items, double seconds = 0.6) {
+    std::vector<Anim> anims;
+    for (ItemId id : items) anims.push_back(fadeOut(id));
+    if (!anims.empty()) m_b.play(group(std::move(anims)), seconds);
+  }
+
+  // Items on one row at height y, all at `scale`, bounds `gap` apart, centred on x = 960: hidden
+  // items jump there, visible ones glide over `seconds`.
+  void rowAtScale(const std::vector<ItemId>& items, float y, float scale, float gap,
+                  double seconds) {
+    std::vector<float> widths;
+    for (ItemId id : items) widths.push_back(m_kit.width(id) * scale);
+    const std::vector<float> xs = rowCenters(widths, gap * scale, 960);
+    std::vector<Anim> jumps, glides;
+    for (size_t i = 0; i < items.size(); ++i) {
+      const Rect r = m_b.bounds(items[i]);
+      const float s = m_b.state(items[i]).scale;
+      const glm::vec2 anchorOffset = (m_b.state(items[i]).pos - r.center()) / s;
+      const glm::vec2 pos = glm::vec2(xs[i], y) + anchorOffset * scale;
+      auto& list = m_b.state(items[i]).opacity > 0 ? glides : jumps;
+      list.push_back(group({moveTo(items[i], pos), scaleTo(items[i], scale)}));
+    }
+    if (!jumps.empty()) m_b.play(group(std::move(jumps)), 0.0);
+    if (!glides.empty()) m_b.play(group(std::move(glides)), seconds);
+  }
+  // The scale at which items fit maxWidth x maxHeight on one row, at most `most`.
+  float rowScale(const std::vector<ItemId>& items, float gap, float maxWidth, float maxHeight,
+                 float most) const {
+    float width = -gap, tallest = 0;
+    for (ItemId id : items) {
+      const float s = m_b.state(id).scale;
+      width += m_b.bounds(id).size().x / s + gap;
+      tallest = std::max(tallest, m_b.bounds(id).size().y / s);
+    }
+    return std::min({most, maxWidth / width, maxHeight / tallest});
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // The opening: what goes in, before anything is multiplied.
+
   void intro() {
     m_kit.title("Attention, entry by entry");
-    const ItemId sub =
-        m_kit.text("Every number on screen is computed from the inputs below.", 40, {960, 480});
-    const ItemId sub2 = m_kit.text("Press \xE2\x86\x92 to step, one idea at a time.", 34,
-                                   {960, 560}, palette::kNote);
-    m_b.play(laggedStart(0.5, {fadeIn(sub), fadeIn(sub2)}), 1.2);
-    m_b.wait(0.5);
-    m_b.beat(
-        "title",
-        "The client's notebook, animated: every number comes from the inputs, not from a slide.");
-    m_kit.fadeOutAll({sub, sub2});
+    m_kit.caption("The inputs, from the notebook");
+    std::vector<ItemId> inputs;
+    std::vector<std::pair<std::string, std::string>> notes;  // (note, beat label)
+    if (m_inputs.hidden) {
+      m_hidden = m_kit.matrix(m_n.hidden, style(hiddenStyle()));
+      inputs.push_back(m_hidden);
+      notes.push_back({"Your hidden states: one row per token, t0 to t" +
+                           std::to_string(m_n.hidden.rows() - 1) + ".",
+                       "inputs: hidden states"});
+    } else {
+      m_prompt = m_kit.matrix(tokenIds(), style(promptStyle()));
+      m_table = m_kit.matrix(m_inputs.tokenTable, tableStyle());
+      inputs.push_back(m_prompt);
+      inputs.push_back(m_table);
+      notes.push_back(
+          {"The prompt \"" + m_inputs.prompt + "\": each digit is one token.", "inputs: prompt"});
+      notes.push_back({"The token table: one row of " + std::to_string(m_n.hidden.cols()) +
+                           " numbers (an embedding) for each token id.",
+                       "inputs: token table"});
+    }
+    m_w = m_kit.matrix(m_n.wqT, style(sharedWStyle()));
+    inputs.push_back(m_w);
+    if (sharedW()) {
+      notes.push_back({"One weight matrix, shared: queries, keys and values all multiply by W.",
+                       "inputs: shared W"});
+    } else {
+      m_wk = m_kit.matrix(m_n.wkT, style({.label = "W_k.T",
+                                          .color = palette::kWeight,
+                                          .format = math::chooseFormat(m_n.wkT)}));
+      m_wv = m_kit.matrix(m_n.wvT, style(wvTStyle()));
+      inputs.push_back(*m_wk);
+      inputs.push_back(*m_wv);
+      notes.push_back(
+          {"Three weight matrices: one each for queries, keys and values.", "inputs: weights"});
+    }
+    m_dk = m_kit.text(dkText(), kOpSize, {0, 560});
+    inputs.push_back(m_dk);
+    notes.push_back({"d_k = " + std::to_string(m_n.dk) + ": the length of every query and key " +
+                         "(the columns of W_q.T).",
+                     "inputs: d_k"});
+    row(inputs, 560);
+    // One input at a time; the weight matrices arrive together.
+    size_t next = 0;
+    for (const auto& [note, label] : notes) {
+      std::vector<Anim> show;
+      const bool weights = label == "inputs: weights";
+      const size_t count = weights ? 3 : 1;
+      for (size_t k = 0; k < count && next < inputs.size(); ++k)
+        show.push_back(fadeIn(inputs[next++]));
+      m_b.play(laggedStart(0.3, std::move(show)), 1.0);
+      m_kit.note(note);
+      m_b.wait(0.6);
+      m_b.beat(label, note);
+    }
   }
 
   void lookUpTokens() {
     m_kit.caption("Step 1 \xC2\xB7 Look up each token of the prompt \"" + m_inputs.prompt + "\"");
-    const Eigen::MatrixXd& table = m_inputs.tokenTable;
-    std::vector<std::string> ids;
-    for (int r = 0; r < table.rows(); ++r) ids.push_back(std::to_string(r));
-    MatrixStyle tableStyle = style({.label = "token table",
-                                    .color = palette::kInput,
-                                    .format = math::chooseFormat(table),
-                                    .rowLabels = ids,
-                                    .headerSize = 44});
-    tableStyle.labelSize = 44;  // the table is shown scaled down to fit its ten rows
-    const ItemId tableItem = m_kit.matrix(table, tableStyle);
+    std::vector<ItemId> gone{m_w, m_dk};
+    clear(gone, 0.5);
     m_hidden = m_kit.matrix(m_n.hidden, style(hiddenStyle()), true);
-    // Two columns: the table on the left, hidden_states on the right.
-    const float tableFit = std::min(1.0f, 660.0f / m_b.bounds(tableItem).size().y);
-    m_b.play(group({moveTo(tableItem, {640, 590}), scaleTo(tableItem, tableFit),
-                    moveTo(m_hidden, {1320, 590})}),
-             0.0);
-    m_b.play(group({fadeIn(tableItem), fadeIn(m_hidden)}), 1.2);
-    m_kit.note("Each digit of the prompt is a token; its row of the table is its embedding.");
-    m_b.beat(
-        "token table",
-        "Ten tokens, the digits 0-9, each with a 3-number embedding. Next: look up the prompt.");
+    row({m_prompt, m_table, m_hidden}, 560, 90);
+    m_b.play(fadeIn(m_hidden), 0.8);
+    m_kit.note("Token i's row of the table becomes row i of hidden_states.");
+    m_b.beat("lookup",
+             "Each token of the prompt picks its row of the table. Next: the first token.");
 
+    const float tableFit = m_b.state(m_table).scale;
     ItemDef boxDef = makeBox(4, 10);
     boxDef.name = "lookup box";
-    boxDef.mayOverlap = {tableItem};
+    boxDef.mayOverlap = {m_table};
     const ItemId box = m_b.add(std::move(boxDef), {.color = palette::kHighlight});
-    std::vector<ItemId> labels;
+    ItemDef tokenBoxDef = makeBox(4, 10);
+    tokenBoxDef.name = "token box";
+    tokenBoxDef.mayOverlap = {m_prompt};
+    const ItemId tokenBox = m_b.add(std::move(tokenBoxDef), {.color = palette::kHighlight});
     const math::NumberFormat format = math::chooseFormat(m_n.hidden);
     for (size_t i = 0; i < m_n.tokens.size(); ++i) {
       const int row = static_cast<int>(i);
-      const Rect rowRect = m_b.rowBounds(tableItem, m_n.tokens[i]).expanded(8 * tableFit);
+      const Rect rowRect = m_b.rowBounds(m_table, m_n.tokens[i]).expanded(8 * tableFit);
+      const Rect tokenRect =
+          m_b.cellBounds(m_prompt, 0, row).expanded(4 * m_b.state(m_prompt).scale);
       std::vector<Anim> show;
       if (i == 0) {
-        m_b.play(surround(box, rowRect), 0.0);
+        m_b.play(group({surround(box, rowRect), surround(tokenBox, tokenRect)}), 0.0);
         show.push_back(create(box));
+        show.push_back(create(tokenBox));
       } else {
         show.push_back(surround(box, rowRect));
+        show.push_back(surround(tokenBox, tokenRect));
       }
-      const Rect hiddenRow = m_b.rowBounds(m_hidden, row);
-      const ItemId label = m_kit.text("\"" + std::string(1, m_inputs.prompt[i]) + "\"", 40,
-                                      {m_b.bounds(m_hidden).min.x - 44, hiddenRow.center().y},
-                                      palette::kNote, FontFace::Mono);
-      labels.push_back(label);
-      show.push_back(fadeIn(label));
       m_b.play(group(std::move(show)), 0.8);
       std::vector<Anim> copy;
       for (int c = 0; c < m_n.hidden.cols(); ++c) {
@@ -317,10 +509,8 @@ class MatmulSection {
                    std::string(1, m_inputs.prompt[i]) + " of the table: that row becomes row " +
                    std::to_string(i) + " of hidden_states.");
     }
-    labels.push_back(box);
-    labels.push_back(tableItem);
     m_b.play(recolor(m_hidden, palette::kInput), 0.0);
-    m_kit.fadeOutAll(labels, 0.8);
+    clear({box, tokenBox, m_table, m_prompt}, 0.8);
   }
 
   // One product step: lhs (already on screen) @ a new right operand = a new, faint result,
@@ -338,7 +528,7 @@ class MatmulSection {
     m_kit.caption(spec.caption);
     const ItemId rhs = m_kit.matrix(*spec.rhs, style(spec.rhsStyle));
     const ItemId result = m_kit.matrix(*spec.result, style(spec.resultStyle), true);
-    const Product p = m_kit.layOutProduct(lhs, rhs, result);
+    const Product p = layOutProduct(lhs, rhs, result);
     m_b.play(laggedStart(0.3, {fadeIn(p.times), fadeIn(rhs), fadeIn(p.equals), fadeIn(result)}),
              1.5);
     m_kit.note(spec.note);
@@ -349,18 +539,35 @@ class MatmulSection {
     m_b.beat(
         spec.beatName + " done",
         "Every entry was one row times one column; the whole product is just those dot products.");
-    m_kit.fadeOutAll({lhs, rhs, p.times, p.equals}, 0.8);
+    clear({lhs, rhs, p.times, p.equals}, 0.8);
     return result;
   }
 
+  // Colours every cell of `matrix` on the heat scale (entries already shown), numbers in white.
+  Anim heatUp(ItemId matrix, const Eigen::MatrixXd& values, const HeatScale& scale) {
+    std::vector<Anim> cells;
+    for (int r = 0; r < values.rows(); ++r) {
+      for (int c = 0; c < values.cols(); ++c) {
+        const int cell = m_b.cellIndex(matrix, r, c);
+        const bool masked = std::isinf(values(r, c));
+        cells.push_back(group({cellFill(matrix, cell, scale.fill(values(r, c))),
+                               cellColor(matrix, cell, masked ? kMaskedText : kHeatText)}));
+      }
+    }
+    return laggedStart(0.15, std::move(cells));
+  }
+
   void finalMap() {
-    m_kit.caption("The attention map");
-    const Rect natural = m_b.bounds(m_attention);
-    const float s = m_b.state(m_attention).scale;
-    const float scale =
-        std::min({1.6f, 760.0f / (natural.size().x / s), 560.0f / (natural.size().y / s)});
-    m_b.play(group({moveTo(m_attention, {960, 560}), scaleTo(m_attention, scale)}), 1.2);
+    m_kit.caption("The attention map: one row per query token, one column per key token");
+    m_scoreLegend = addLegend(m_scoreHeat, scoreLegendFormat(), "score legend");
+    const std::vector<ItemId> row{m_attention, m_scoreLegend};
+    rowAtScale(row, 560, rowScale(row, 70, 1500, 600, 1.6f), 70, 1.2);
     m_b.beat("attention map", "Row i: how strongly token i's query matches every key.");
+    m_b.play(group({heatUp(m_attention, m_n.attention, m_scoreHeat), fadeIn(m_scoreLegend)}), 1.4);
+    m_kit.note("Colour shows each score: red is high, blue is negative, grey is near 0.");
+    m_b.wait(0.8);
+    m_b.beat("score heat",
+             "The heat colours make the biggest scores jump out; the legend reads them.");
     ItemDef def = makeBox(5, 12);
     def.name = "diagonal box";
     def.mayOverlap = {m_attention};
@@ -377,7 +584,7 @@ class MatmulSection {
       }
       m_b.play(cellHighlight(m_attention, m_b.cellIndex(m_attention, i, i), 1.0f), 0.3);
       m_b.beat("diagonal " + std::to_string(i),
-               "Token " + std::to_string(i) + " scored against itself.");
+               "Token " + m_tokens[static_cast<size_t>(i)] + " scored against itself.");
     }
     std::vector<Anim> clear{fadeOut(box)};
     for (int i = 0; i < n; ++i)
@@ -386,8 +593,9 @@ class MatmulSection {
     m_kit.note("A higher score means a stronger match between a query and a key.");
     m_b.wait(1.5);
     m_b.beat("stronger match",
-             "Raw scores can be any size; the next steps turn them into weights.");
+             "Raw scores can be any size; the next steps turn them into attention weights.");
     m_scores = m_attention;
+    m_legend = m_scoreLegend;
   }
 
   // ------------------------------------------------------------------------------------------
@@ -395,16 +603,20 @@ class MatmulSection {
 
   std::string stepLabel() { return "Step " + std::to_string(m_step++) + kStepDot; }
 
-  // Fills a placeholder matrix with its values, entry by entry (or only `row`), and colours it.
+  // Fills a placeholder matrix with its values, entry by entry (or only `row`), its cells on the
+  // heat scale.
   void fillCells(ItemId matrix, const Eigen::MatrixXd& values, math::NumberFormat format,
-                 glm::vec4 color, double seconds, int row = -1) {
+                 const HeatScale& heat, double seconds, int row = -1) {
     std::vector<Anim> cells;
     for (int r = 0; r < values.rows(); ++r) {
       if (row >= 0 && r != row) continue;
       for (int c = 0; c < values.cols(); ++c) {
         const int cell = m_b.cellIndex(matrix, r, c);
+        const bool masked = std::isinf(values(r, c));
         cells.push_back(group({cellText(matrix, cell, math::formatNumber(values(r, c), format)),
-                               cellColor(matrix, cell, color), cellOpacity(matrix, cell, 1.0f)}));
+                               cellColor(matrix, cell, masked ? kMaskedText : kHeatText),
+                               cellFill(matrix, cell, heat.fill(values(r, c))),
+                               cellOpacity(matrix, cell, 1.0f)}));
       }
     }
     m_b.play(laggedStart(0.25, std::move(cells)), seconds);
@@ -415,9 +627,9 @@ class MatmulSection {
   ItemId calcText(const std::string& text, const std::string& shorter) {
     constexpr float kSize = 42;
     ItemId id = m_kit.text(text, kSize, {960, kit::kCalcY}, palette::kText, FontFace::Mono);
-    if (m_kit.width(id) * kit::kMinTextSize / kSize > kit::kMaxRowWidth)
+    if (m_kit.width(id) * kit::kMinTextSize / kSize > kSafeWidth)
       id = m_kit.text(shorter, kSize, {960, kit::kCalcY}, palette::kText, FontFace::Mono);
-    m_kit.fitWidth(id, kit::kMaxRowWidth);
+    m_kit.fitWidth(id, kSafeWidth);
     return id;
   }
 
@@ -444,7 +656,9 @@ class MatmulSection {
     const ItemId divide = m_kit.text(divideText(), kOpSize, {0, kit::kContentY});
     const ItemId equals = m_kit.text("=", kOpSize, {0, kit::kContentY});
     const ItemId scaled = m_kit.matrix(m_n.scaled, style(scaledStyle()), true);
-    m_kit.layOutRow({m_attention, divide, equals, scaled}, kit::kContentY);
+    const ItemId legend = addLegend(m_scaledHeat, scaledLegendFormat(), "scaled legend");
+    m_b.play(fadeOut(m_legend), 0.4);
+    row({m_attention, divide, equals, scaled, legend}, kit::kContentY);
     m_b.play(laggedStart(0.3, {fadeIn(divide), fadeIn(equals), fadeIn(scaled)}), 1.2);
     m_kit.note("d_k = " + std::to_string(m_n.dk) +
                " numbers per key. Dividing keeps long keys from making the softmax too spiky.");
@@ -459,13 +673,14 @@ class MatmulSection {
                      math::formatNumber(m_n.scaled(0, 0), format),
                  "");
     m_b.play(write(calc), 1.0);
-    fillCells(scaled, m_n.scaled, format, palette::kResult, 1.5);
-    m_b.play(recolor(scaled, palette::kResult), 0.0);
+    fillCells(scaled, m_n.scaled, format, m_scaledHeat, 1.5);
+    m_b.play(group({recolor(scaled, palette::kScaledScore), fadeIn(legend)}), 0.6);
     m_b.wait(0.5);
     m_b.beat("scaled", "Same order of scores, smaller spread: the softmax will be less extreme.");
-    m_kit.fadeOutAll({m_attention, divide, equals, calc}, 0.6);
-    m_kit.layOutRow({scaled}, kit::kContentY, kGap, kit::kMaxRowWidth, kit::kMaxRowHeight, 0.8);
+    clear({m_attention, divide, equals, calc}, 0.6);
+    row({scaled, legend}, kit::kContentY, 70, 0.8);
     m_scores = scaled;
+    m_legend = legend;
   }
 
   // Step 5: the causal mask added (or a word that this explainer runs without one).
@@ -481,34 +696,46 @@ class MatmulSection {
     const std::string minusInf = math::formatNumber(-std::numeric_limits<double>::infinity(), {});
     m_kit.caption(stepLabel() + "The causal mask: no peeking at later tokens");
     const ItemId mask = m_kit.matrix(m_n.mask, style(maskStyle()));
+    // The mask's −∞ entries on the dark masked fill, its zeros plain.
+    {
+      std::vector<Anim> cells;
+      for (int r = 0; r < m_n.mask.rows(); ++r)
+        for (int c = 0; c < m_n.mask.cols(); ++c)
+          if (std::isinf(m_n.mask(r, c)))
+            cells.push_back(cellFill(mask, m_b.cellIndex(mask, r, c), palette::kMaskedCell));
+      if (!cells.empty()) m_b.play(group(std::move(cells)), 0.0);
+    }
     const ItemId plus = m_kit.text("+", kOpSize, {0, kit::kContentY});
     const ItemId masked = m_kit.matrix(m_n.masked, style(maskedStyle()), true);
     std::vector<ItemId> done{m_scores, plus, mask};
     if (m_maskInOneRow) {
       const ItemId equals = m_kit.text("=", kOpSize, {0, kit::kContentY});
       done.push_back(equals);
-      m_kit.layOutRow({m_scores, plus, mask, equals, masked}, kit::kContentY);
+      row({m_scores, plus, mask, equals, masked, m_legend}, kit::kContentY);
       m_b.play(laggedStart(0.3, {fadeIn(plus), fadeIn(mask), fadeIn(equals), fadeIn(masked)}), 1.4);
     } else {
       // Too wide for one row: scores + mask first, then scores "+ mask =" masked.
-      m_kit.layOutRow({m_scores, plus, mask}, kit::kContentY);
+      m_b.play(fadeOut(m_legend), 0.4);
+      row({m_scores, plus, mask}, kit::kContentY);
       m_b.play(laggedStart(0.3, {fadeIn(plus), fadeIn(mask)}), 1.0);
     }
     m_kit.note("Row i may use tokens 0 to i only: " + minusInf + " sits above the diagonal.");
     m_b.beat("mask: operands", "A decoder must not look ahead: minus infinity above the diagonal.");
     if (!m_maskInOneRow) {
-      m_kit.fadeOutAll({plus, mask}, 0.6);
+      clear({plus, mask}, 0.6);
       const ItemId op = m_kit.text(kMaskOp, kSoftmaxSize, {0, kit::kContentY});
-      m_kit.layOutRow({m_scores, op, masked}, kit::kContentY);
-      m_b.play(laggedStart(0.3, {fadeIn(op), fadeIn(masked)}), 1.0);
+      row({m_scores, op, masked, m_legend}, kit::kContentY);
+      m_b.play(laggedStart(0.3, {fadeIn(op), fadeIn(masked), fadeIn(m_legend)}), 1.0);
       done = {m_scores, op};
     }
-    fillCells(masked, m_n.masked, m_scoresFormat, palette::kResult, 1.5);
-    m_b.play(recolor(masked, palette::kResult), 0.0);
+    // The masked scores keep the scaled scores' colours; −∞ gets the dark masked fill.
+    fillCells(masked, m_n.masked, m_scoresFormat, m_scaledHeat, 1.5);
+    m_b.play(recolor(masked, palette::kMaskedScore), 0.0);
     m_kit.note("e to the power " + minusInf + " is 0: the softmax gives those entries no weight.");
     m_b.wait(1.0);
     m_b.beat("masked", "After the softmax, minus infinity becomes a weight of exactly 0.");
-    m_kit.fadeOutAll(done, 0.8);
+    clear(done, 0.8);
+    row({masked, m_legend}, kit::kContentY, 70, 0.8);
     m_scores = masked;
   }
 
@@ -516,12 +743,14 @@ class MatmulSection {
   void softmaxStep() {
     const bool hot = m_options.temperature != 1.0;
     const std::string t = temperatureText();
-    m_kit.caption(stepLabel() + "Softmax of each row" +
+    m_kit.caption(stepLabel() + "Softmax of each row: the attention weights" +
                   (hot ? ", at temperature " + t : std::string()));
     const math::NumberFormat format = m_weightsFormat;
     const ItemId weights = m_kit.matrix(m_n.weights, style(weightsStyle()), true);
     const ItemId arrow = m_kit.text(softmaxText(), kSoftmaxSize, {0, kit::kContentY});
-    m_kit.layOutRow({m_scores, arrow, weights}, kit::kContentY);
+    const ItemId legend = addLegend(m_weightHeat, {}, "weight legend");
+    m_b.play(fadeOut(m_legend), 0.4);
+    row({m_scores, arrow, weights, legend}, kit::kContentY);
     m_b.play(laggedStart(0.3, {fadeIn(arrow), fadeIn(weights)}), 1.2);
     if (hot)
       m_kit.note("Dividing by " + t +
@@ -556,71 +785,85 @@ class MatmulSection {
                           ") = " + rowText(m_n.weights, i, format),
                       "row " + std::to_string(i) + ": e^x " + kDivide + " the row's sum of e^x");
       m_b.play(write(*calc), 1.0 * pace);
-      fillCells(weights, m_n.weights, format, palette::kResult, 1.0 * pace, i);
+      fillCells(weights, m_n.weights, format, m_weightHeat, 1.0 * pace, i);
+      if (i == 0) m_b.play(fadeIn(legend), 0.5);
       m_b.wait(i == 0 ? 1.0 : 0.4);
-      m_b.beat(
-          "softmax row " + std::to_string(i),
-          "Row " + std::to_string(i) + ": exponentiate each score, divide by the row's total.");
+      m_b.beat("softmax row " + std::to_string(i),
+               "Row " + std::to_string(i) + " (query " + m_tokens[static_cast<size_t>(i)] +
+                   "): exponentiate each score, divide by the row's total.");
     }
-    m_kit.fadeOutAll({box, *calc}, 0.6);
-    m_b.play(recolor(weights, palette::kResult), 0.0);
-    m_kit.note("Every row of weights adds up to 1: how much each token attends to each other one.");
+    m_kit.fadeOutAll({box, *calc}, 0.6);  // under the note that follows
+    m_b.play(recolor(weights, palette::kAttentionWeight), 0.0);
+    m_kit.note(
+        "Every row of attention weights adds up to 1: how much each token attends to each "
+        "other one.");
     m_b.wait(1.2);
-    m_b.beat("weights", "One row per token: how much of every token's value it will take.");
+    m_b.beat("attention weights",
+             "One row per token: how much of every token's value it will take.");
     m_weights = weights;
     m_softmaxArrow = arrow;
+    m_legend = legend;
   }
 
-  // Step 7: values = hidden_states @ W_v.T, then output = weights @ values, entry by entry.
+  // Step 7: values = hidden_states @ W_v.T, then output = attention weights @ values, entry by
+  // entry.
   void weightedSumStep() {
     const std::string step = stepLabel();
-    m_kit.fadeOutAll({m_scores, m_softmaxArrow, m_weights}, 0.8);
     m_kit.caption(step + "The weighted sum: first, values = hidden_states @ W_v.T");
+    clear({m_scores, m_softmaxArrow, m_weights, m_legend}, 0.6);
     const ItemId wvT = m_kit.matrix(m_n.wvT, style(wvTStyle()));
     const math::NumberFormat valuesFormat = valuesStyle().format;
     const ItemId values = m_kit.matrix(m_n.values, style(valuesStyle()), true);
-    const Product vp = m_kit.layOutProduct(m_hidden, wvT, values);
+    const Product vp = layOutProduct(m_hidden, wvT, values);
     m_b.play(laggedStart(0.25, {fadeIn(m_hidden), fadeIn(vp.times), fadeIn(wvT), fadeIn(vp.equals),
                                 fadeIn(values)}),
              1.4);
-    fillCells(values, m_n.values, valuesFormat, kValue, 1.5);
+    {
+      std::vector<Anim> cells;
+      for (int r = 0; r < m_n.values.rows(); ++r) {
+        for (int c = 0; c < m_n.values.cols(); ++c) {
+          const int cell = m_b.cellIndex(values, r, c);
+          cells.push_back(
+              group({cellText(values, cell, math::formatNumber(m_n.values(r, c), valuesFormat)),
+                     cellColor(values, cell, palette::kValue), cellOpacity(values, cell, 1.0f)}));
+        }
+      }
+      m_b.play(laggedStart(0.25, std::move(cells)), 1.5);
+    }
     m_b.recordProduct(m_hidden, wvT, values, m_n.hidden, m_n.wvT, math::chooseFormat(m_n.hidden));
-    m_b.play(recolor(values, kValue), 0.0);
+    m_b.play(recolor(values, palette::kValue), 0.0);
     m_kit.note(
         sameMatrix(m_n.wv, m_n.wq)
             ? "The notebook shares one weight matrix, so the values equal the queries."
             : "The same kind of product as the queries, with W_v: what each token passes on.");
     m_b.wait(1.0);
     m_b.beat("values", "Values are the third projection of the hidden states, what gets mixed.");
-    m_kit.fadeOutAll({m_hidden, vp.times, wvT, vp.equals}, 0.8);
 
-    m_kit.caption(step + "output = weights @ values");
+    m_kit.caption(step + "output = attention weights @ values");
+    clear({m_hidden, vp.times, wvT, vp.equals}, 0.8);
     const math::NumberFormat outFormat = m_outputFormat;
     const ItemId output = m_kit.matrix(m_n.output, style(outputStyle()), true);
-    const Product p = m_kit.layOutProduct(m_weights, values, output);
+    const Product p = layOutProduct(m_weights, values, output);
     m_b.play(
         laggedStart(0.3, {fadeIn(m_weights), fadeIn(p.times), fadeIn(p.equals), fadeIn(output)}),
         1.4);
-    m_kit.note("Each output row mixes the value rows, weighted by one row of the softmax.");
+    m_kit.note("Each output row mixes the value rows, weighted by one row of attention weights.");
     m_b.beat("output: operands", "Each output row is a weighted sum of the value rows.");
     m_kit.note("");
     m_kit.stepProduct(
         p, m_n.weights, m_n.values,
-        {.resultColor = palette::kResult,
+        {.resultColor = palette::kOutput,
          .beatName = "output",
          .operandFormat = math::NumberFormat{.decimals = m_weightsFormat.decimals, .compact = true},
          .resultFormat = outFormat,
          .slowPace = 0.9,
          .fastPace = 0.35});
     m_b.beat("output done", "That is one attention head from start to finish.");
-    m_kit.fadeOutAll({m_weights, values, p.times, p.equals}, 0.8);
+    clear({m_weights, values, p.times, p.equals}, 0.8);
 
     m_kit.caption("The output of one attention head");
-    const Rect natural = m_b.bounds(output);
-    const float s = m_b.state(output).scale;
-    const float scale =
-        std::min({1.6f, 760.0f / (natural.size().x / s), 560.0f / (natural.size().y / s)});
-    m_b.play(group({moveTo(output, {960, 560}), scaleTo(output, scale)}), 1.2);
+    const std::vector<ItemId> last{output};
+    rowAtScale(last, 560, rowScale(last, 0, 1200, 560, 1.6f), 0, 1.2);
     m_kit.note("Row i is token i's new vector: the values it attended to, blended by weight.");
     m_b.wait(2.0);
     m_b.beat("the end",
@@ -632,9 +875,11 @@ class MatmulSection {
     const std::string source =
         m_inputs.hiddenSource.empty() ? std::string("your file") : m_inputs.hiddenSource;
     m_kit.caption("Step 1 \xC2\xB7 hidden_states, loaded from " + source);
-    m_hidden = m_kit.matrix(m_n.hidden, style(hiddenStyle()));
-    m_kit.layOutRow({m_hidden}, 560);
-    m_b.play(fadeIn(m_hidden), 1.2);
+    std::vector<ItemId> gone{m_w, m_dk};
+    if (m_wk) gone.push_back(*m_wk);
+    if (m_wv) gone.push_back(*m_wv);
+    clear(gone, 0.5);
+    row({m_hidden}, 560);
     m_kit.note("One row per token (" + std::to_string(m_n.hidden.rows()) + " " + math::kTimes +
                " " + std::to_string(m_n.hidden.cols()) +
                "): no lookup this time, the rows are given.");
@@ -648,8 +893,13 @@ class MatmulSection {
   math::AttentionInputs m_inputs;
   math::AttentionOptions m_options;
   math::AttentionNumbers m_n;
+  HeatScale m_scoreHeat, m_scaledHeat, m_weightHeat;
+  std::vector<std::string> m_tokens;  // row and column labels: "\"0\"" or "t0"
   ItemId m_hidden = 0, m_queries = 0, m_attention = 0, m_weights = 0, m_softmaxArrow = 0;
+  ItemId m_prompt = 0, m_table = 0, m_w = 0, m_dk = 0;
+  std::optional<ItemId> m_wk, m_wv;  // when the three projections differ
   ItemId m_scores = 0;  // the scores as they go into the softmax (raw, scaled or masked)
+  ItemId m_scoreLegend = 0, m_legend = 0;  // the legend beside the current heat matrix
   int m_step = 4;
   // The plan (see plan()).
   float m_labelSize = 40;

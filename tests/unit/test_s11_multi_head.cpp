@@ -105,23 +105,19 @@ TEST_CASE("s11-multi-head: the to-scale rectangles are bars, not hairlines, and 
     }
   }
   CHECK(seen > 10);
-  // The long sides are still one pixel per row or column: [13 × 512] is 512 wide, W_O 512 tall.
+  // The long sides stay to scale: [13 × 512] is 8 times as wide as a head's [12 × 64], and W_O
+  // [512 × 512] is square and as wide as the embedding.
   const MultiHeadNumbers m = multiHeadNumbers();
-  bool embedding = false, wo = false;
-  for (size_t i = 0; i < script.items.size(); ++i) {
-    const ItemDef& def = script.items[i];
-    const ItemState& s = script.initial[i];
-    if (def.name == "embedding rectangle") {
-      embedding = true;
-      CHECK(s.size.x == doctest::Approx(m.embedding.cols));
-      CHECK(s.size.y >= 20.0f);
-    }
-    if (def.name == "W_O rectangle") {
-      wo = true;
-      CHECK(s.size.x == doctest::Approx(m.wo.cols));
-      CHECK(s.size.y == doctest::Approx(m.wo.rows));
-    }
-  }
-  CHECK(embedding);
-  CHECK(wo);
+  auto size = [&](const std::string& name) {
+    for (size_t i = 0; i < script.items.size(); ++i)
+      if (script.items[i].name == name) return script.initial[i].size;
+    FAIL("no item " << name);
+    return glm::vec2(0, 0);
+  };
+  const glm::vec2 embedding = size("embedding rectangle"), head = size("head 1 rectangle"),
+                  wo = size("W_O rectangle");
+  CHECK(embedding.x / head.x == doctest::Approx(double(m.embedding.cols) / m.headOut.cols));
+  CHECK(wo.x == doctest::Approx(embedding.x));
+  CHECK(wo.y / wo.x == doctest::Approx(double(m.wo.rows) / m.wo.cols));
+  CHECK(embedding.y >= 20.0f);
 }

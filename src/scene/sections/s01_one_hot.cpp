@@ -198,6 +198,10 @@ class OneHotSection {
       const ItemId c = m_columns[i];
       moves.push_back(moveTo(c, {xs[j], m_b.state(c).pos.y}));
     }
+    // The columns trade places, passing through each other on the way.
+    for (size_t a = 0; a < m_columns.size(); ++a)
+      for (size_t b = a + 1; b < m_columns.size(); ++b)
+        m_b.allowOverlap(m_columns[a], m_columns[b]);
     m_b.play(group(std::move(moves)), 1.4);
     m_kit.note(quoted("Find my files") + ": the find column, then my, then files.");
     m_b.wait(2.0);
@@ -223,6 +227,12 @@ class OneHotSection {
       const float y = m_b.rowBounds(m_matrix, static_cast<int>(r)).center().y;
       moves.push_back(moveTo(m_slots[r], {g.rowLabelRight, y}));
       swap.push_back(fadeOut(m_slots[r]));
+    }
+    // Columns and slot names settle into the matrix and hand over to it: a transformation.
+    for (ItemId c : m_columns) m_b.allowOverlap(c, m_matrix);
+    for (ItemId slot : m_slots) {
+      m_b.allowOverlap(slot, m_matrix);
+      for (ItemId c : m_columns) m_b.allowOverlap(slot, c);
     }
     m_b.play(group(std::move(moves)), 1.4);
     swap.push_back(fadeIn(m_matrix));
@@ -280,9 +290,8 @@ class OneHotSection {
     const ItemId arrow =
         m_b.add(makePath({{0, 0}, {150, 0}}, 5, 26), {.pos = {900, 590}, .color = palette::kNote});
     const ItemId arrowLabel = m_kit.text("transpose", 32, {975, 540}, palette::kNote);
-    m_b.play(
-        group({moveTo(m_matrix, {500, 590}), fadeIn(m_rows), create(arrow), fadeIn(arrowLabel)}),
-        1.0);
+    m_b.play(moveTo(m_matrix, {500, 590}), 0.8);
+    m_b.play(group({fadeIn(m_rows), create(arrow), fadeIn(arrowLabel)}), 0.8);
     // Column j of the left matrix becomes row j of the right one.
     for (int j = 0; j < static_cast<int>(m_n.sentence.size()); ++j) {
       std::vector<Anim> move;
@@ -338,7 +347,8 @@ class OneHotSection {
                                      palette::kText, FontFace::Sans, Align::Left);
     const ItemId matrixMore = m_kit.text("rows and columns of numbers", 34, {x, y + 110},
                                          palette::kNote, FontFace::Sans, Align::Left);
-    m_b.play(group({fadeOut(colBox), create(allBox), write(matrix), fadeIn(matrixMore)}), 1.2);
+    m_b.play(fadeOut(colBox), 0.4);
+    m_b.play(group({create(allBox), write(matrix), fadeIn(matrixMore)}), 1.2);
     m_kit.note("From here on: vector = one-dimensional array, matrix = two-dimensional array.");
     m_b.wait(2.5);
     m_b.beat("matrix", "The whole sentence is a matrix: two dimensions.");

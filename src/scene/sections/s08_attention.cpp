@@ -237,6 +237,7 @@ class AttentionSection {
     // activities are written as what they are, a row: [1 × 13] × [13 × 2] = [1 × 2] (section 3).
     m_kit.caption("Masked, the vote table keeps two rows, and they disagree completely");
     m_kit.fadeOutAll({m_activities, odot, mask, equals, masked}, 0.6);
+    m_b.wait(0.6);  // the new row takes the old picture's place
     const ItemId maskedRow = m_kit.matrix(m_n.maskedActivities, {.fontSize = 32,
                                                                  .label = "masked  " + shape(1, 13),
                                                                  .color = palette::kResult,
@@ -286,6 +287,7 @@ class AttentionSection {
     m_b.beat("infinite margin", "What was a 25% weight difference is now infinitely large.");
 
     m_kit.fadeOutAll({maskedRow, times, table, equals2, votes, strong}, 0.8);
+    m_b.wait(0.8);
     m_kit.caption("");
     const ItemId big =
         m_kit.text("Choosing what to look at is attention", 60, {960, 470}, palette::kTitle);
@@ -448,7 +450,7 @@ class AttentionSection {
     // down onto the result, which fills with that row.
     ItemDef linkDef = makeBox(4, 8);
     linkDef.name = "lookup link";
-    linkDef.mayOverlap = {query, keys, result, equals, resultName};
+    linkDef.mayOverlap = {query, keys, result, equals, resultName, ranTag};
     linkDef.mayOverlap.insert(linkDef.mayOverlap.end(), colNames.begin(), colNames.end());
     const ItemId link = m_b.add(std::move(linkDef), {.color = palette::kHighlight});
     m_b.allowOverlap(link, times);
@@ -532,6 +534,7 @@ class AttentionSection {
     m_kit.caption("ReLU keeps the positive part: max(0, value)");
     m_kit.note("");
     m_kit.fadeOutAll({x, times, w, equals}, 0.6);
+    m_b.wait(0.6);
     const ItemId reluArrow = m_kit.text(std::string("ReLU ") + kArrow, 44, {960, 520});
     MatrixStyle fStyle = hStyle;
     fStyle.label = "ReLU(features)";
@@ -554,6 +557,7 @@ class AttentionSection {
     m_kit.caption("Then the masked transition matrix turns features into votes");
     m_kit.note("");
     m_kit.fadeOutAll({h, reluArrow}, 0.5);
+    m_b.wait(0.5);
     MatrixStyle w2Style{.fontSize = 36, .label = "W\xE2\x82\x82", .color = palette::kWeight};
     w2Style.rowLabels = m_n.ffnFeatureNames;
     w2Style.colLabels = m_n.nextWords;

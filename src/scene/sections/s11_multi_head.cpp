@@ -105,7 +105,7 @@ constexpr const char* kTitle = "Multi-head attention";
 constexpr const char* kDot = " \xC2\xB7 ";
 constexpr const char* kMinusInf = "\xE2\x88\x92\xE2\x88\x9E";  // −∞
 constexpr const char* kSqrt = "\xE2\x88\x9A";                  // √
-constexpr float kPx = 1.0f;  // pixels per row or column in the to-scale drawings
+constexpr float kPx = 0.9f;  // pixels per row or column in the to-scale drawings
 // A side shorter than this is drawn this thick, so 12 rows read as a bar, not a hairline; the
 // other side stays to scale and the shape is written under every rectangle.
 constexpr float kMinThickness = 24.0f;
@@ -156,16 +156,15 @@ class MultiHeadSection {
   float textWidth(const std::string& s, float size) const {
     return measureText(m_b.atlas(), FontFace::Sans, s, size);
   }
+  // Replaces the calculation line: the old one leaves before the new one is written.
   void calc(const std::string& s) {
-    std::vector<Anim> anims;
-    if (m_calc) anims.push_back(fadeOut(*m_calc));
+    if (m_calc) m_b.play(fadeOut(*m_calc), 0.3);
     m_calc.reset();
     if (!s.empty()) {
       m_calc = m_kit.text(s, 34, {960, kit::kCalcY});
       m_kit.fitWidth(*m_calc, kit::kMaxRowWidth);
-      anims.push_back(write(*m_calc));
+      m_b.play(write(*m_calc), 0.9);
     }
-    if (!anims.empty()) m_b.play(group(std::move(anims)), 0.9);
   }
   ShapeItem shapeItem(const MatrixShape& s, const std::string& name, glm::vec4 color) {
     ShapeItem item;
@@ -214,8 +213,10 @@ class MultiHeadSection {
       for (int c = 0; c < m.cols(); ++c) out.push_back(math::formatNumber(m(r, c), f));
     return out;
   }
+  // Clears items before what comes next is placed where they were (no crossing fades).
   void fadeAll(std::vector<ItemId> items, double seconds = 0.7) {
     m_kit.fadeOutAll(items, seconds);
+    m_b.wait(seconds);
   }
 
   // --- beats -----------------------------------------------------------------------------------
@@ -263,7 +264,7 @@ class MultiHeadSection {
     m_b.play(group({fadeIn(eq), show(x)}), 0.8);
     calc(productText(m_n.oneHot, m_n.embedding, m_n.embedded, true) + "      " +
          productText(m_n.oneHot, m_n.embedding, m_n.embedded, false));
-    m_kit.note("To scale, one pixel per row or column; sides under 24 are thickened to 24 px.");
+    m_kit.note("Drawn to scale, except that sides under 24 px are thickened to 24 px.");
     m_b.wait(2.0);
     m_b.beat("embedding shapes", "A one-hot row per position times the embedding matrix.");
 
@@ -442,6 +443,12 @@ class MultiHeadSection {
     const ShapeItem out = shapeItem(m_n.multiHead, "multi-head output", palette::kResult);
     const ItemId dot = sign("\xC2\xB7"), eq = sign("=");
     layRow({entry(concat)}, 500);
+    // The heads slide edge to edge and become the concatenated strip: a transformation.
+    for (int i = 0; i < h; ++i) {
+      m_b.allowOverlap(outs[static_cast<size_t>(i)].box, concat.box);
+      if (i > 0)
+        m_b.allowOverlap(outs[static_cast<size_t>(i - 1)].box, outs[static_cast<size_t>(i)].box);
+    }
     const glm::vec2 c = m_b.state(concat.box).pos;
     std::vector<Anim> slide, names{fadeOut(each)};
     const float w = outs[0].size.x;

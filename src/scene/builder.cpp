@@ -169,7 +169,7 @@ void SectionBuilder::play(const Anim& anim, PlayOptions options) {
       m_script.clips.push_back(clip);
     }
   }
-  m_now += options.runTime;
+  if (options.advance) m_now += options.runTime;
 }
 
 void SectionBuilder::wait(double seconds) {

@@ -48,6 +48,9 @@ int internText(MatrixDef& def, const std::string& text);
 struct PlayOptions {
   double runTime = 1.0;
   Ease ease = Ease::Smooth;
+  // false: the animation runs under what is played next (the playhead stays where it started),
+  // as a title writes while the caption arrives. Its end state is what later steps build on.
+  bool advance = true;
 };
 
 class SectionBuilder {

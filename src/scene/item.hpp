@@ -66,8 +66,13 @@ struct PathDef {
   float arrowSize = 0;  // > 0: an arrow head of this length at the last point
 };
 
+// The kit's fixed text places. A frame showing only these (or nothing) below the title is empty:
+// the layout audit counts such stretches as dead frames.
+enum class ItemSlot : uint8_t { None, Title, Caption, Note };
+
 struct ItemDef {
   ItemKind kind = ItemKind::Text;
+  ItemSlot slot = ItemSlot::None;
   std::string name;  // for tests and error messages
   TextDef text;
   MatrixDef matrix;

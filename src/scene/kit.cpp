@@ -14,34 +14,50 @@ ItemId SectionKit::text(const std::string& s, float size, glm::vec2 pos, glm::ve
                  {.pos = pos, .color = color});
 }
 
+ItemId SectionKit::slotText(ItemSlot slot, const std::string& s, float size, float y,
+                            glm::vec4 color) {
+  ItemDef def = makeText(s, std::max(size, kit::kMinTextSize));
+  def.slot = slot;
+  const ItemId id = m_b.add(std::move(def), {.pos = {960, y}, .color = color});
+  fitWidth(id, kit::kMaxRowWidth);
+  return id;
+}
+
+// The old text leaves first, then the new one arrives in the same place: never drawn over it.
+void SectionKit::replaceSlot(std::optional<ItemId>& slot, Anim arrive, ItemId incoming,
+                             double seconds) {
+  std::vector<Anim> steps;
+  if (slot) steps.push_back(withDuration(fadeOut(*slot), 0.35));
+  steps.push_back(std::move(arrive));
+  slot = incoming;
+  m_b.play(succession(std::move(steps)), seconds);
+}
+
 ItemId SectionKit::title(const std::string& s) {
-  const ItemId id = text(s, kit::kTitleSize, {960, kit::kTitleY}, palette::kTitle);
-  m_b.play(write(id), 1.2);
+  const ItemId id = slotText(ItemSlot::Title, s, kit::kTitleSize, kit::kTitleY, palette::kTitle);
+  m_b.play(write(id), {.runTime = 1.2, .advance = false});  // under the caption that follows
   return id;
 }
 
 void SectionKit::caption(const std::string& s) {
-  std::vector<Anim> anims;
-  if (m_caption) anims.push_back(fadeOut(*m_caption));
-  m_caption.reset();
-  if (!s.empty()) {
-    m_caption = text(s, kit::kCaptionSize, {960, kit::kCaptionY});
-    fitWidth(*m_caption, kit::kMaxRowWidth);
-    anims.push_back(write(*m_caption));
+  if (s.empty()) {
+    if (m_caption) m_b.play(fadeOut(*m_caption), 0.35);
+    m_caption.reset();
+    return;
   }
-  if (!anims.empty()) m_b.play(group(std::move(anims)), 1.0);
+  const ItemId id = slotText(ItemSlot::Caption, s, kit::kCaptionSize, kit::kCaptionY);
+  // A first caption is written quickly, so the picture it introduces comes within a second.
+  replaceSlot(m_caption, withDuration(write(id), 0.65), id, m_caption ? 1.0 : 0.65);
 }
 
 void SectionKit::note(const std::string& s) {
-  std::vector<Anim> anims;
-  if (m_note) anims.push_back(fadeOut(*m_note));
-  m_note.reset();
-  if (!s.empty()) {
-    m_note = text(s, kit::kNoteSize, {960, kit::kNoteY}, palette::kNote);
-    fitWidth(*m_note, kit::kMaxRowWidth);
-    anims.push_back(fadeIn(*m_note));
+  if (s.empty()) {
+    if (m_note) m_b.play(fadeOut(*m_note), 0.3);
+    m_note.reset();
+    return;
   }
-  if (!anims.empty()) m_b.play(group(std::move(anims)), 0.6);
+  const ItemId id = slotText(ItemSlot::Note, s, kit::kNoteSize, kit::kNoteY, palette::kNote);
+  replaceSlot(m_note, withDuration(fadeIn(id), 0.25), id, 0.6);
 }
 
 ItemId SectionKit::matrix(const Eigen::MatrixXd& values, MatrixStyle style, bool placeholder) {
@@ -195,7 +211,7 @@ void SectionKit::stepProduct(const Product& p, const Eigen::MatrixXd& a, const E
 void SectionKit::fadeOutAll(const std::vector<ItemId>& items, double seconds) {
   std::vector<Anim> anims;
   for (ItemId id : items) anims.push_back(fadeOut(id));
-  if (!anims.empty()) m_b.play(group(std::move(anims)), seconds);
+  if (!anims.empty()) m_b.play(group(std::move(anims)), {.runTime = seconds, .advance = false});
 }
 
 }  // namespace tfviz

@@ -16,9 +16,9 @@ namespace tfviz {
 
 // Fixed places in the 1920x1080 design space.
 namespace kit {
-inline constexpr float kTitleY = 72;
+inline constexpr float kTitleY = 92;  // its ink starts inside the 5% safe margin
 inline constexpr float kTitleSize = 56;
-inline constexpr float kCaptionY = 150;
+inline constexpr float kCaptionY = 164;
 inline constexpr float kCaptionSize = 40;
 inline constexpr float kContentY = 540;  // centre line of the main content
 inline constexpr float kCalcY = 880;     // calculation text under a product
@@ -26,7 +26,8 @@ inline constexpr float kNoteY = 975;
 inline constexpr float kNoteSize = 34;
 inline constexpr float kMatrixFont = 52;
 inline constexpr float kMinTextSize = 28;  // 2.6% of the frame height: legible from the back
-inline constexpr float kMaxRowWidth = 1760;
+inline constexpr float kMaxRowWidth =
+    1720;  // inside the 5% safe margins (1728), with room to round
 inline constexpr float kMaxRowHeight = 620;  // between the caption and the calculation text
 inline constexpr float kFaint = 0.35f;       // entries not yet computed
 }  // namespace kit
@@ -62,9 +63,10 @@ class SectionKit {
               FontFace face = FontFace::Sans, Align align = Align::Center);
   // The section title at the fixed title position, written.
   ItemId title(const std::string& s);
-  // Replaces the caption under the title (written), or clears it with an empty string.
+  // Replaces the caption under the title, or clears it with an empty string. A replacement is
+  // one animation: the old caption fades out, then the new one is written in its place.
   void caption(const std::string& s);
-  // Replaces the note line at the bottom (faded in), or clears it with an empty string.
+  // Replaces the note line at the bottom (the same way, faded in), or clears it.
   void note(const std::string& s);
 
   // A matrix in the house style; `placeholder` makes a faint result whose entries show "?".
@@ -93,9 +95,15 @@ class SectionKit {
   void stepProduct(const Product& p, const Eigen::MatrixXd& a, const Eigen::MatrixXd& b,
                    const StepperOptions& options);
 
+  // Fades items out under what is played next (the playhead does not wait for it), so a caption
+  // change or the next picture follows at once instead of an empty frame.
   void fadeOutAll(const std::vector<ItemId>& items, double seconds = 0.6);
 
  private:
+  ItemId slotText(ItemSlot slot, const std::string& s, float size, float y,
+                  glm::vec4 color = palette::kText);
+  void replaceSlot(std::optional<ItemId>& slot, Anim arrive, ItemId incoming, double seconds);
+
   SectionBuilder& m_b;
   std::optional<ItemId> m_caption;
   std::optional<ItemId> m_note;

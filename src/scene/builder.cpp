@@ -207,6 +207,50 @@ void SectionBuilder::allowOverlap(ItemId a, ItemId b) {
   if (std::find(list.begin(), list.end(), b) == list.end()) list.push_back(b);
 }
 
+namespace {
+
+// The position that puts the centre of an item's bounds at `target` once its scale is
+// multiplied by `factor` (an item scales about its position, which need not be its centre).
+glm::vec2 positionFor(glm::vec2 pos, glm::vec2 center, float factor, glm::vec2 target) {
+  return target - (center - pos) * factor;
+}
+
+// How much `a` must scale to cover `b` (fitted, so it never overshoots either side).
+float fitFactor(const Rect& a, const Rect& b) {
+  const glm::vec2 sa = a.size(), sb = b.size();
+  float f = 1;
+  if (sa.x > 0 && sb.x > 0) f = sb.x / sa.x;
+  if (sa.y > 0 && sb.y > 0) f = std::min(f, sb.y / sa.y);
+  return std::clamp(f, 0.05f, 20.0f);
+}
+
+}  // namespace
+
+Anim SectionBuilder::transform(ItemId from, ItemId to) {
+  if (from >= m_current.size() || to >= m_current.size() || from == to)
+    throw std::out_of_range("transform: needs two different items");
+  allowOverlap(from, to);
+  const ItemState& a = m_current[from];
+  const ItemState& b = m_current[to];
+  const Rect ra = bounds(from), rb = bounds(to);
+  const float k = fitFactor(ra, rb);
+  Anim leaf;
+  leaf.changes = {
+      {.item = from,
+       .prop = Prop::Position,
+       .to = glm::vec4(positionFor(a.pos, ra.center(), k, rb.center()), 0, 0)},
+      {.item = from, .prop = Prop::Scale, .to = glm::vec4(a.scale * k)},
+      {.item = from, .prop = Prop::Opacity, .to = glm::vec4(0)},
+      {.item = to,
+       .prop = Prop::Position,
+       .to = glm::vec4(b.pos, 0, 0),
+       .from = glm::vec4(positionFor(b.pos, rb.center(), 1 / k, ra.center()), 0, 0)},
+      {.item = to, .prop = Prop::Scale, .to = glm::vec4(b.scale), .from = glm::vec4(b.scale / k)},
+      {.item = to, .prop = Prop::Opacity, .to = glm::vec4(1), .from = glm::vec4(0)},
+  };
+  return leaf;
+}
+
 Rect SectionBuilder::bounds(ItemId id) const {
   return itemBounds(m_atlas, m_script.items[id], m_current[id]);
 }

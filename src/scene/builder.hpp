@@ -67,6 +67,11 @@ class SectionBuilder {
   void wait(double seconds);
   // Declares that a and b overlap on purpose (a box around its target): layout tests allow it.
   void allowOverlap(ItemId a, ItemId b);
+  // Manim's ReplacementTransform for any two placed items: `from` moves and scales onto where
+  // `to` stands while fading out, and `to` grows out of where `from` stands while fading in, so
+  // one picture turns into the next (a circle into the first of three, an arrow into an entry, a
+  // label into another). Their overlap is declared here. Play it like any animation.
+  Anim transform(ItemId from, ItemId to);
   // Records that `result` shows lhs × rhs (for provenance: clicking an entry explains it).
   void recordProduct(ItemId lhs, ItemId rhs, ItemId result, const Eigen::MatrixXd& a,
                      const Eigen::MatrixXd& b, math::NumberFormat format);

@@ -17,6 +17,7 @@
 #include "core/log.hpp"
 #include "export/manifest.hpp"
 #include "export/png_writer.hpp"
+#include "scene/hand_over.hpp"
 #include "scene/registry.hpp"
 
 namespace fs = std::filesystem;
@@ -146,6 +147,7 @@ int runWindowCommand(const WindowCommand& cmd) {
   std::vector<SectionScript> sections;
   for (const SectionInfo& info : allSections())
     sections.push_back(buildSection(info, atlas, settings));
+  handOverInSequence(sections);  // each section opens on the last picture of the one before
   return runWindow(cmd, sections, start, atlas, settings);
 }
 

@@ -23,6 +23,7 @@
 #include "export/png_writer.hpp"
 #include "export/video_encoder.hpp"
 #include "render/gl/gl_objects.hpp"
+#include "scene/hand_over.hpp"
 #include "scene/registry.hpp"
 
 namespace fs = std::filesystem;
@@ -349,6 +350,8 @@ int runRenderCommand(const RenderCommand& cmd) {
     SectionPlan plan{
         .info = info,
         .script = info->id == "matmul" ? buildMatmul(atlas, settings) : info->build(atlas)};
+    // Played in sequence, each section opens on the last picture of the one before.
+    if (!plans.empty()) plan.script = handOver(plans.back().script, std::move(plan.script));
     plan.from = cmd.from.value_or(0.0);
     plan.to = cmd.to.value_or(plan.script.duration);
     if (auto range = checkTimeRange(plan.script, plan.from, plan.to)) return badInput(*range);

@@ -30,6 +30,7 @@
 #include "render/gl/offscreen.hpp"
 #include "render/render_target_size.hpp"
 #include "scene/build_draw_list.hpp"
+#include "scene/hand_over.hpp"
 #include "scene/provenance.hpp"
 #include "ui/export_panel.hpp"
 #include "ui/inspector_panel.hpp"
@@ -354,6 +355,7 @@ int runWindow(const WindowCommand& command, std::vector<SectionScript> sections,
         const std::string label =
             beat >= 0 ? sections[i].beats[static_cast<size_t>(beat)].label : "";
         sections[i] = buildMatmul(atlas, next);
+        if (i > 0) sections[i] = handOver(sections[i - 1], std::move(sections[i]));
         if (current) show.reloadCurrent(label, beat, t);
       }
       matmul = next;

@@ -116,6 +116,7 @@ class DotProductSection {
   }
 
   void showExample(const DotExample& ex, const ExampleSpec& spec) {
+    if (m_last) m_kit.note("");  // the last example's conclusion leaves with it
     m_kit.caption(spec.caption);
     const double pace = spec.slow ? 1.0 : 0.6;
     constexpr float kGridX = 860;
@@ -152,9 +153,21 @@ class DotProductSection {
     for (ItemId m : {a, b, products, sum, arrow, add})
       centre.push_back(moveTo(m, m_b.state(m).pos + shift));
     m_b.play(group(std::move(centre)), 0.0);
-    m_b.play(laggedStart(0.35, {fadeIn(a), fadeIn(b), fadeIn(products),
-                                group({create(arrow), fadeIn(add)}), fadeIn(sum)}),
-             1.6 * pace);
+    if (m_last) {
+      // The last example's picture turns into this one: each vector into the new one in its
+      // place, the products and the sum back to "?".
+      const Picture& p = *m_last;
+      // The sum and its arrow first, so vectors of another width never grow into them.
+      m_b.play(laggedStart(0.6, {group({fadeOut(p.sumCalc), m_b.transform(p.arrow, arrow),
+                                        m_b.transform(p.add, add), m_b.transform(p.sum, sum)}),
+                                 group({m_b.transform(p.a, a), m_b.transform(p.b, b),
+                                        m_b.transform(p.products, products)})}),
+               1.6);
+    } else {
+      m_b.play(laggedStart(0.35, {fadeIn(a), fadeIn(b), fadeIn(products),
+                                  group({create(arrow), fadeIn(add)}), fadeIn(sum)}),
+               1.6 * pace);
+    }
     if (spec.slow) {
       m_kit.note("Two vectors of the same length: line up their entries in pairs.");
       m_b.wait(1.0);
@@ -202,37 +215,70 @@ class DotProductSection {
                     recolor(products, palette::kResult)}),
              0.4);
 
-    // Add: copies of the products fly into the sum.
+    // Add: copies of the products fly down into their terms of the written-out sum, the terms
+    // become "0 + 0 + 1 + 4 = 5", and a copy of its total flies up into a · b.
     std::string sumText;
-    std::vector<Anim> fly;
-    const glm::vec2 target = m_b.state(sum).pos;
+    std::vector<std::string> terms;
     for (int k = 0; k < ex.products.size(); ++k) {
-      if (k > 0) sumText += " + ";
-      sumText += math::formatNumber(ex.products(k), kCompact);
-      const std::string value = math::formatNumber(ex.products(k), kCompact);
-      const ItemId copy =
-          m_kit.text(value, kit::kMatrixFont * kScale, m_b.cellBounds(products, 0, k).center(),
-                     palette::kResult, FontFace::Mono);
-      fly.push_back(
-          succession({fadeIn(copy), withDuration(moveTo(copy, target), 3.0), fadeOut(copy)}));
+      terms.push_back(math::formatNumber(ex.products(k), kCompact));
+      sumText += (k > 0 ? " + " : "") + terms.back();
     }
-    sumText += " = " + math::formatNumber(ex.value, kCompact);
+    const std::string total = math::formatNumber(ex.value, kCompact);
+    sumText += " = " + total;
+    constexpr float kCalcSize = 46;
     const ItemId sumCalc =
-        m_kit.text(sumText, 46, {960, kit::kCalcY}, palette::kText, FontFace::Mono);
-    // The "?" of the sum makes way for the arriving products.
-    m_b.play(group({laggedStart(0.15, std::move(fly)), write(sumCalc),
+        m_kit.text(sumText, kCalcSize, {960, kit::kCalcY}, palette::kText, FontFace::Mono);
+    // Where each term of the one-line sum stands: the text is centred, so measure its prefixes.
+    auto measure = [&](const std::string& s) {
+      return measureText(m_b.atlas(), FontFace::Mono, s, kCalcSize);
+    };
+    const float sumLeft = 960 - measure(sumText) / 2;
+    auto termCentre = [&](size_t begin, const std::string& term) {
+      return glm::vec2(sumLeft + measure(sumText.substr(0, begin)) + measure(term) / 2,
+                       kit::kCalcY);
+    };
+    constexpr float kCopySize = kit::kMatrixFont * kScale;
+    std::vector<ItemId> copies;
+    std::vector<Anim> fly;
+    size_t at = 0;
+    for (int k = 0; k < ex.products.size(); ++k) {
+      if (k > 0) at += 3;  // " + "
+      const ItemId copy = m_kit.text(terms[k], kCopySize, m_b.cellBounds(products, 0, k).center(),
+                                     palette::kResult, FontFace::Mono);
+      m_b.allowOverlap(copy, products);  // it lifts off its own entry
+      m_b.allowOverlap(copy, sumCalc);   // and lands on its own term
+      fly.push_back(succession(
+          {withDuration(fadeIn(copy), 0.3),
+           group({moveTo(copy, termCentre(at, terms[k])), scaleTo(copy, kCalcSize / kCopySize)})}));
+      copies.push_back(copy);
+      at += terms[k].size();
+    }
+    m_b.play(laggedStart(0.25, std::move(fly)), 1.6 * pace);
+    // The landed terms turn into the written-out sum (same place, same size: a cross-fade).
+    std::vector<Anim> settle{fadeIn(sumCalc)};
+    for (ItemId copy : copies) settle.push_back(fadeOut(copy));
+    m_b.play(group(std::move(settle)), 0.5);
+
+    const ItemId result =
+        m_kit.text(total, kCalcSize, termCentre(sumText.size() - total.size(), total),
+                   palette::kResult, FontFace::Mono);
+    m_b.allowOverlap(result, sumCalc);  // it lifts off the total of the written-out sum
+    m_b.allowOverlap(result, sum);      // and becomes the entry of a · b
+    // The "?" of the sum makes way for the arriving total.
+    m_b.play(group({withDuration(fadeIn(result), 0.2),
+                    group({moveTo(result, m_b.cellBounds(sum, 0, 0).center()),
+                           scaleTo(result, kCopySize / kCalcSize)}),
                     withDuration(cellOpacity(sum, 0, 0.0f), 0.3)}),
-             1.6 * pace);
-    m_b.play(group({cellText(sum, 0, math::formatNumber(ex.value, kCompact)),
-                    cellColor(sum, 0, palette::kResult), cellOpacity(sum, 0, 1.0f),
-                    recolor(sum, palette::kResult)}),
+             1.0 * pace + 0.2);
+    m_b.play(group({fadeOut(result), cellText(sum, 0, total), cellColor(sum, 0, palette::kResult),
+                    cellOpacity(sum, 0, 1.0f), recolor(sum, palette::kResult)}),
              0.5);
     m_kit.note(spec.note);
     m_b.wait(2.5 * pace + 0.5);
     m_b.beat(spec.name + ": sum", spec.presenterNote);
 
     if (&ex == &m_n.similarity) lookupDetail(ex, a, b, products, sum);
-    m_kit.fadeOutAll({a, b, products, sum, arrow, add, sumCalc});
+    m_last = Picture{a, b, products, sum, arrow, add, sumCalc};
   }
 
   // The .8 example once more: the 1 in a points at one entry of b, which goes through unchanged.
@@ -251,6 +297,11 @@ class DotProductSection {
   }
 
   void summary() {
+    m_kit.note("");
+    if (m_last) {  // the picture fades under the caption change: the lines follow at once
+      const Picture& p = *m_last;
+      m_kit.fadeOutAll({p.a, p.b, p.products, p.sum, p.arrow, p.add, p.sumCalc});
+    }
     m_kit.caption("The dot product in three lines");
     const char* lines[] = {
         "multiply matching entries, then add",
@@ -265,15 +316,20 @@ class DotProductSection {
       show.push_back(write(items.back()));
       y += 110;
     }
-    m_kit.note("");
     m_b.play(laggedStart(0.6, std::move(show)), 2.4);
     m_b.wait(3.0);
     m_b.beat("summary", "These three facts carry the rest of the tutorial.");
   }
 
+  // One example on screen: what the next example turns into its own.
+  struct Picture {
+    ItemId a, b, products, sum, arrow, add, sumCalc;
+  };
+
   SectionBuilder m_b;
   SectionKit m_kit;
   DotProductNumbers m_n;
+  std::optional<Picture> m_last;
 };
 
 }  // namespace

@@ -1,8 +1,12 @@
 // Section "s05-first-order": its numbers are the article's (transition matrix, lookup of "my").
-// (The section itself is checked with every other one in test_sections.cpp.)
+// Its layout holds over the whole timeline (the audit); beats are also checked in
+// test_sections.cpp.
 #include <doctest/doctest.h>
 
+#include "scene/layout_audit.hpp"
+#include "scene/registry.hpp"
 #include "scene/sections/s05_first_order.hpp"
+#include "unit/test_support.hpp"
 
 using namespace tfviz;
 
@@ -45,4 +49,11 @@ TEST_CASE("s05-first-order: one-hot(my) times T looks up the row of my") {
   expected << .2, .3, 0, 0, .5, 0, 0;
   CHECK(n.next.isApprox(expected, 1e-12));
   CHECK(n.next.sum() == doctest::Approx(1.0));
+}
+
+TEST_CASE("s05-first-order: the layout audit finds nothing over the whole timeline") {
+  // The row one-hot(my) × T and its result fit the safe area; the lookup has faded before the
+  // result rises through its place.
+  const SectionScript script = buildFirstOrderSection(test::atlas());
+  for (const AuditProblem& p : auditLayout(script, test::atlas())) FAIL_CHECK(describe(p));
 }

@@ -254,9 +254,12 @@ class FirstOrderSection {
 
   void lookup() {
     m_kit.caption("What comes after \"my\"? Multiply its one-hot vector by T");
-    const ItemId oneHot = m_kit.matrix(
-        m_n.queryOneHot,
-        {.fontSize = 42, .label = "one-hot(my)", .labelSize = 34, .color = palette::kInput});
+    // Narrow cells (single digits) so the row one-hot × T fits inside the safe area.
+    const ItemId oneHot = m_kit.matrix(m_n.queryOneHot, {.fontSize = 42,
+                                                         .label = "one-hot(my)",
+                                                         .labelSize = 34,
+                                                         .color = palette::kInput,
+                                                         .padX = 0.3f});
     const ItemId times = m_kit.text("\xC3\x97", 60, {0, 0});
     const float tScale = 0.85f;
     // The row one-hot × T, centred, with T's grid high enough to leave room for the result.
@@ -348,9 +351,10 @@ class FirstOrderSection {
   }
 
   void markovProperty() {
-    m_kit.caption("The Markov property");
-    m_kit.note("");
+    // The lookup fades under the caption change, so the result rises into an empty place.
     m_kit.fadeOutAll(m_lookup, 0.8);
+    m_kit.note("");
+    m_kit.caption("The Markov property");
     m_b.play(group({moveTo(m_result, {960, 390}), scaleTo(m_result, 1.0f)}), 1.0);
 
     // The result as bars under its own columns.

@@ -1,5 +1,7 @@
 // FontAtlas: bakes signed distance fields of the embedded DejaVu fonts with stb_truetype (the
 // implementation lives in Debian's libstb) and shelf-packs them into one single-channel atlas.
+// stb_truetype's distance fields handle only quadratic outlines (glyf), not CFF's cubic ones, so
+// every embedded font is a TrueType-outline file.
 #include "render/font_atlas.hpp"
 
 #include <algorithm>
@@ -30,7 +32,9 @@ struct Font {
 // Parses an embedded face; throws when the data is not a TrueType font.
 void loadFont(FontFace face, Font& font) {
   const std::span<const uint8_t> data = embeddedFontData(face);
-  const char* name = face == FontFace::Sans ? "DejaVu Sans" : "DejaVu Sans Mono";
+  const char* name = face == FontFace::Sans   ? "DejaVu Sans"
+                     : face == FontFace::Mono ? "DejaVu Sans Mono"
+                                              : "DejaVu Math TeX Gyre";
   if (data.size() < 12) throw std::runtime_error(std::string("font data missing: ") + name);
   const int offset = stbtt_GetFontOffsetForIndex(data.data(), 0);
   if (offset < 0 || !stbtt_InitFont(&font.info, data.data(), offset)) {
@@ -94,11 +98,11 @@ std::u32string FontAtlas::requiredCharset() {
         U"₀₁₂₃₄₅₆₇₈₉\u2096ₘₙᵢⱼₜᵥₓₒₐₑ"    // subscripts (U+2096: subscript k, for d_k)
         U"αβγδθλμπστω";                  // Greek (Σ above)
 
-    // Keep only what at least one embedded font can draw.
-    Font fonts[kFontFaceCount];
+    // Keep only what at least one of the text fonts (Sans, Mono) can draw.
+    Font fonts[2];
     bool ok = true;
     try {
-      for (int f = 0; f < kFontFaceCount; ++f) loadFont(static_cast<FontFace>(f), fonts[f]);
+      for (int f = 0; f < 2; ++f) loadFont(static_cast<FontFace>(f), fonts[f]);
     } catch (const std::runtime_error&) {
       ok = false;  // bake() reports the broken font; answer the unfiltered list here
     }
@@ -115,6 +119,39 @@ std::u32string FontAtlas::requiredCharset() {
       if (result.find(c) == std::u32string::npos && available(c)) result += c;
     }
     if (available(U'\uFFFD')) result += U'\uFFFD';  // else '?', already in ASCII
+    return result;
+  }();
+  return charset;
+}
+
+std::u32string FontAtlas::mathCharset() {
+  static const std::u32string charset = [] {
+    // ASCII that maths draws upright (the rest, such as '@' or '$', falls back to Sans).
+    std::u32string wanted = U" !'()+,./:;<=>?[]{}|";
+    for (char32_t c = U'0'; c <= U'9'; ++c) wanted += c;
+    for (char32_t c = U'A'; c <= U'Z'; ++c) wanted += c;
+    for (char32_t c = U'a'; c <= U'z'; ++c) wanted += c;
+    for (char32_t c = 0x1D434; c <= 0x1D467; ++c) wanted += c;  // italic A-Z, a-z (no U+1D455)
+    wanted += U'\u210E';                                        // italic h (Planck constant)
+    for (char32_t c = 0x1D6FC; c <= 0x1D714; ++c) wanted += c;  // italic alpha..omega
+    wanted +=
+        U"\U0001D716\U0001D717\U0001D719\U0001D71A\U0001D71B"  // italic variants: ϵ ϑ ϕ ϱ ϖ
+        U"ΓΔΘΛΞΠΣΥΦΨΩ"                                         // upright capital Greek
+        U"−±∓×÷⋅∗∘⊙⊗⊕"                                         // binary operators
+        U"≠≤≥≈≡∼≃∝≪≫→←↔↦⇒⇔∈∉⊂⊆"                                // relations
+        U"∑∏∫√∞∂∇ℝ…⋯⋮′⟨⟩‖∀∃⊤";                                 // large operators and symbols
+    Font font;
+    bool ok = true;
+    try {
+      loadFont(FontFace::Math, font);
+    } catch (const std::runtime_error&) {
+      ok = false;
+    }
+    std::u32string result;
+    for (char32_t c : wanted) {
+      if (result.find(c) != std::u32string::npos) continue;
+      if (!ok || stbtt_FindGlyphIndex(&font.info, static_cast<int>(c)) != 0) result += c;
+    }
     return result;
   }();
   return charset;
@@ -143,20 +180,26 @@ FontAtlas FontAtlas::bake(const FontAtlasOptions& options) {
                           lineGap * fonts[f].scale};
   }
 
-  // Characters to bake, without duplicates.
-  std::u32string charset;
-  for (char32_t c : requiredCharset() + options.extra) {
-    if (charset.find(c) == std::u32string::npos) charset += c;
-  }
+  // Characters to bake per face, without duplicates.
+  auto withoutDuplicates = [&](const std::u32string& base) {
+    std::u32string charset;
+    for (char32_t c : base + options.extra) {
+      if (charset.find(c) == std::u32string::npos) charset += c;
+    }
+    return charset;
+  };
+  const std::u32string textCharset = withoutDuplicates(requiredCharset());
+  const std::u32string mathCharsetAll = withoutDuplicates(mathCharset());
 
-  // Decide which font draws each character of each face. Mono falls back to Sans; a glyph drawn
-  // by the same font at the same scale is computed once.
+  // Decide which font draws each character of each face. Mono and Math fall back to Sans; a
+  // glyph drawn by the same font at the same scale is computed once.
   const int sans = static_cast<int>(FontFace::Sans);
+  const int math = static_cast<int>(FontFace::Math);
   std::vector<Entry> entries[kFontFaceCount];
   std::vector<BakeJob> jobs;
   std::map<std::pair<int, int>, int> jobOf;  // (font, glyph) -> job
   for (int f = 0; f < kFontFaceCount; ++f) {
-    for (char32_t c : charset) {
+    for (char32_t c : f == math ? mathCharsetAll : textCharset) {
       Entry e{c, f, stbtt_FindGlyphIndex(&fonts[f].info, static_cast<int>(c)), -1};
       if (e.glyph == 0 && f != sans) {
         e.font = sans;
@@ -243,7 +286,8 @@ FontAtlas FontAtlas::bake(const FontAtlasOptions& options) {
     }
 
     // Kerning between every pair of baked characters drawn by the same font (a Sans glyph that
-    // stands in for a missing Mono one does not kern against Mono glyphs).
+    // stands in for a missing Mono one does not kern against Mono glyphs). Maths does not kern.
+    if (f == math) continue;
     for (const Entry& left : entries[f]) {
       for (const Entry& right : entries[f]) {
         if (left.font != right.font) continue;

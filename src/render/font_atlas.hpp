@@ -1,5 +1,6 @@
-// FontAtlas: signed-distance-field glyphs of the embedded DejaVu fonts, baked with stb_truetype
-// into one single-channel atlas at start-up. CPU only, no GL here (render/gl uploads it).
+// FontAtlas: signed-distance-field glyphs of the embedded DejaVu fonts (Sans, Sans Mono and the
+// DejaVu Math TeX Gyre face for $...$ maths), baked with stb_truetype into one single-channel
+// atlas at start-up. CPU only, no GL here (render/gl uploads it).
 #pragma once
 
 #include <cstdint>
@@ -12,8 +13,10 @@
 
 namespace tfviz {
 
-enum class FontFace : uint8_t { Sans = 0, Mono = 1 };
-inline constexpr int kFontFaceCount = 2;
+// Math is the serif maths face (DejaVu Math TeX Gyre) that text_layout uses between '$' signs;
+// items are written in Sans or Mono.
+enum class FontFace : uint8_t { Sans = 0, Mono = 1, Math = 2 };
+inline constexpr int kFontFaceCount = 3;
 
 // One baked glyph. Lengths are in pixels at the atlas' bake size, y pointing down.
 struct GlyphInfo {
@@ -34,7 +37,7 @@ struct FontAtlasOptions {
   float bakePx = 48;       // glyph size the distance field is computed at
   int padding = 6;         // distance-field spread around each glyph, in bake px
   int atlasWidth = 1024;   // height grows to fit
-  std::u32string extra{};  // characters to bake besides requiredCharset()
+  std::u32string extra{};  // characters to bake in every face besides its charset
   // Polled between glyphs; once it answers true the remaining glyphs are skipped and the atlas
   // is not to be used (a command stopping on Ctrl-C). Empty: never.
   bool (*cancelled)() = nullptr;
@@ -42,18 +45,24 @@ struct FontAtlasOptions {
 
 class FontAtlas {
  public:
-  // Bakes every face for requiredCharset() + options.extra. Throws std::runtime_error if a font
-  // cannot be read.
+  // Bakes Sans and Mono for requiredCharset() + options.extra, Math for mathCharset() +
+  // options.extra. Throws std::runtime_error if a font cannot be read.
   static FontAtlas bake(const FontAtlasOptions& options = {});
 
   // The characters every tfviz scene may use: printable ASCII, the maths symbols, superscripts,
   // subscripts (d_k needs U+2096) and the few Greek letters the tutorial uses.
   static std::u32string requiredCharset();
+  // The characters of the Math face: the ASCII maths draws upright (digits, Latin letters for
+  // \mathrm, operators, brackets), the mathematical italic Latin and Greek letters (U+1D434..),
+  // upright capital Greek, and the operators, relations and symbols math_markup knows. Only what
+  // the maths font has; math_markup falls back to Sans for anything else.
+  static std::u32string mathCharset();
 
-  // nullptr when the face has no such glyph in the atlas. A glyph missing from Mono falls back to
-  // Sans at bake time, so Mono answers for everything Sans has.
+  // nullptr when the face has no such glyph in the atlas. A glyph missing from Mono or Math falls
+  // back to Sans at bake time, so Mono answers for everything Sans has.
   const GlyphInfo* glyph(FontFace face, char32_t c) const;
-  // Kerning between two characters, in bake px (usually negative or zero).
+  // Kerning between two characters, in bake px (usually negative or zero). Always 0 for Math:
+  // maths is spaced by atom classes, not by kerning pairs.
   float kerning(FontFace face, char32_t left, char32_t right) const;
   const FontMetrics& metrics(FontFace face) const { return m_metrics[static_cast<int>(face)]; }
 

@@ -1,5 +1,5 @@
-// The DejaVu TrueType files embedded by fonts_embedded.S (configured from fonts_embedded.S.in),
-// exposed as byte spans.
+// The DejaVu TrueType files (Sans, Sans Mono, Math TeX Gyre) embedded by fonts_embedded.S
+// (configured from fonts_embedded.S.in), exposed as byte spans.
 #include "render/font_atlas.hpp"
 
 #include <cstdint>
@@ -10,6 +10,8 @@ extern const uint8_t tfviz_font_sans_begin[];
 extern const uint8_t tfviz_font_sans_end[];
 extern const uint8_t tfviz_font_mono_begin[];
 extern const uint8_t tfviz_font_mono_end[];
+extern const uint8_t tfviz_font_math_begin[];
+extern const uint8_t tfviz_font_math_end[];
 }
 
 namespace tfviz {
@@ -30,6 +32,8 @@ std::span<const uint8_t> embeddedFontData(FontFace face) {
       return between(tfviz_font_sans_begin, tfviz_font_sans_end);
     case FontFace::Mono:
       return between(tfviz_font_mono_begin, tfviz_font_mono_end);
+    case FontFace::Math:
+      return between(tfviz_font_math_begin, tfviz_font_math_end);
   }
   return {};
 }

@@ -2,6 +2,8 @@
 // scaled from the atlas' bake size to the requested pixel size.
 #include "render/text_layout.hpp"
 
+#include "render/math_markup.hpp"
+
 namespace tfviz {
 
 namespace {
@@ -94,6 +96,7 @@ std::u32string decodeUtf8(std::string_view text) {
 }
 
 TextLayout layoutText(const FontAtlas& atlas, FontFace face, std::string_view utf8, float sizePx) {
+  if (hasMathMarkup(utf8)) return layoutMathMarkup(atlas, face, utf8, sizePx);
   const std::u32string chars = decodeUtf8(utf8);
   TextLayout layout;
   layout.charCount = static_cast<int>(chars.size());
@@ -119,8 +122,21 @@ TextLayout layoutText(const FontAtlas& atlas, FontFace face, std::string_view ut
 
 float measureText(const FontAtlas& atlas, FontFace face, std::string_view utf8, float sizePx) {
   if (!(atlas.bakePx() > 0)) return 0;
+  if (hasMathMarkup(utf8)) return layoutMathMarkup(atlas, face, utf8, sizePx).width;
   return walkLine(atlas, face, decodeUtf8(utf8), sizePx / atlas.bakePx(),
                   [](const GlyphInfo&, float, int) {});
+}
+
+TextExtent measureTextExtent(const FontAtlas& atlas, FontFace face, std::string_view utf8,
+                             float sizePx) {
+  if (!(atlas.bakePx() > 0)) return {};
+  if (hasMathMarkup(utf8)) {
+    const TextLayout layout = layoutMathMarkup(atlas, face, utf8, sizePx);
+    return {layout.width, layout.ascent, layout.descent};
+  }
+  const float k = sizePx / atlas.bakePx();
+  const FontMetrics& metrics = atlas.metrics(face);
+  return {measureText(atlas, face, utf8, sizePx), metrics.ascent * k, metrics.descent * k};
 }
 
 }  // namespace tfviz

@@ -25,7 +25,8 @@ glm::vec4 withAlpha(glm::vec4 c, float alpha) {
 }
 
 // One line of text whose baseline starts at `origin` (design space). `reveal` in [0,1] shows the
-// glyphs one after another, each fading in over its own slot.
+// glyphs one after another, each fading in over its own slot; a maths rule (fraction bar,
+// radical bar) fades in with the glyph whose slot it shares.
 void drawText(const FontAtlas& atlas, const Camera& cam, FontFace face, const std::string& text,
               float size, glm::vec2 origin, glm::vec4 color, float reveal, DrawList& out) {
   if (color.a <= 0.0f || text.empty()) return;
@@ -36,6 +37,11 @@ void drawText(const FontAtlas& atlas, const Camera& cam, FontFace face, const st
     const float a = std::clamp(revealed - static_cast<float>(g.charIndex), 0.0f, 1.0f);
     if (a <= 0.0f) continue;
     out.addGlyph(o + g.pos, g.size, g.uv0, g.uv1, withAlpha(color, a));
+  }
+  for (const PlacedRule& r : layout.rules) {
+    const float a = std::clamp(revealed - static_cast<float>(r.charIndex), 0.0f, 1.0f);
+    if (a <= 0.0f) continue;
+    out.addRect({o + r.pos, o + r.pos + r.size}, withAlpha(color, a));
   }
 }
 

@@ -59,12 +59,10 @@ glm::vec2 textOrigin(const FontAtlas& atlas, const TextDef& def, const ItemState
 }
 
 Rect textBounds(const FontAtlas& atlas, const TextDef& def, const ItemState& state) {
-  const float size = def.size * state.scale;
-  const float width = measureText(atlas, def.face, def.text, size);
-  const FontMetrics& m = atlas.metrics(def.face);
-  const float k = size / atlas.bakePx();
+  // The face's ascent and descent; with maths markup, at least the ink of fractions and scripts.
+  const TextExtent e = measureTextExtent(atlas, def.face, def.text, def.size * state.scale);
   const glm::vec2 origin = textOrigin(atlas, def, state);
-  return {{origin.x, origin.y - m.ascent * k}, {origin.x + width, origin.y + m.descent * k}};
+  return {{origin.x, origin.y - e.ascent}, {origin.x + e.width, origin.y + e.descent}};
 }
 
 Rect itemBounds(const FontAtlas& atlas, const ItemDef& def, const ItemState& state) {

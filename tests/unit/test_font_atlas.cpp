@@ -246,3 +246,33 @@ TEST_CASE("FontAtlas: options change the bake") {
   narrow.atlasWidth = 8;  // narrower than a glyph
   CHECK_THROWS(FontAtlas::bake(narrow));
 }
+
+TEST_CASE("FontAtlas: the Math face is a TrueType maths font with italic letters, no kerning") {
+  const FontAtlas& a = test::atlas();
+  const auto data = embeddedFontData(FontFace::Math);
+  REQUIRE(data.size() > 100000);
+  CHECK(data[0] == 0x00);  // TrueType outlines: stb_truetype's distance fields need them
+  CHECK(data[1] == 0x01);
+  const std::u32string charset = FontAtlas::mathCharset();
+  CHECK(charset.size() >= 190);
+  for (char32_t c : charset) {
+    INFO("Math, code point ", static_cast<uint32_t>(c));
+    const GlyphInfo* g = a.glyph(FontFace::Math, c);
+    REQUIRE(g != nullptr);
+    CHECK(g->advance > 0);
+    if (c != U' ') CHECK(g->size.x > 0);
+  }
+  // Italic x (U+1D465) and the radical are the maths font's own, not Sans stand-ins.
+  for (char32_t c : {U'\U0001D465', U'\u221A', U'\u2211', U'0'}) {
+    const GlyphInfo* math = a.glyph(FontFace::Math, c);
+    REQUIRE(math != nullptr);
+    const GlyphInfo* sans = a.glyph(FontFace::Sans, c);
+    if (sans != nullptr) CHECK(math->uv0 != sans->uv0);
+  }
+  CHECK(a.glyph(FontFace::Sans, U'\U0001D465') == nullptr);  // not baked for text faces
+  CHECK(a.kerning(FontFace::Math, U'A', U'V') == 0);
+  const FontMetrics& m = a.metrics(FontFace::Math);
+  CHECK(m.ascent + m.descent == doctest::Approx(a.bakePx()).epsilon(0.01));
+  // A character outside the maths charset is missing from Math (math_markup falls back to Sans).
+  CHECK(a.glyph(FontFace::Math, U'\u2713') == nullptr);
+}

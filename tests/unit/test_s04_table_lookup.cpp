@@ -2,8 +2,11 @@
 // 1, 4 and 3 of B; the stepper shows the article's numbers and the product ends on screen.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "math/format.hpp"
 #include "math/matmul.hpp"
+#include "scene/layout_audit.hpp"
 #include "scene/registry.hpp"
 #include "scene/sections/s04_table_lookup.hpp"
 #include "unit/test_support.hpp"
@@ -75,4 +78,54 @@ TEST_CASE("s04-table-lookup: the section steps six entries and shows AB") {
     }
   }
   CHECK(found);
+}
+
+TEST_CASE("s04-table-lookup: each picked row of B flies into AB's row and becomes its entries") {
+  const SectionScript script = buildTableLookupSection(test::atlas());
+  const TableLookupNumbers n = tableLookupNumbers();
+  size_t ab = script.items.size();
+  for (size_t i = 0; i < script.items.size(); ++i)
+    if (script.items[i].kind == ItemKind::Matrix && script.items[i].name == "AB") ab = i;
+  REQUIRE(ab < script.items.size());
+  // The flying entries: texts declared to land on AB, in the order they were made.
+  std::vector<size_t> copies;
+  for (size_t i = 0; i < script.items.size(); ++i) {
+    const auto& may = script.items[i].mayOverlap;
+    if (script.items[i].kind == ItemKind::Text &&
+        std::find(may.begin(), may.end(), static_cast<ItemId>(ab)) != may.end())
+      copies.push_back(i);
+  }
+  REQUIRE(copies.size() == static_cast<size_t>(n.a.rows() * n.b.cols()));
+  const math::NumberFormat compact{.decimals = 1, .compact = true};
+  int row = 0;
+  for (const Beat& beat : script.beats) {
+    if (beat.label.find(" picks ") == std::string::npos) continue;
+    CAPTURE(beat.label);
+    REQUIRE(row < n.a.rows());
+    const int k = n.pickedRows[static_cast<size_t>(row)] - 1;
+    const SceneState state = evaluate(script, beat.time);
+    const ItemState& abState = state.items[ab];
+    const MatrixDef& abDef = script.items[ab].matrix;
+    const MatrixGeometry g = matrixGeometry(abDef, abState);
+    for (int c = 0; c < n.b.cols(); ++c) {
+      const size_t copy = copies[static_cast<size_t>(row * n.b.cols() + c)];
+      // The copy carries B's entry and stands where AB draws the same number, now solid again.
+      CHECK(script.items[copy].text.text == math::formatNumber(n.b(k, c), compact));
+      const Rect cell = g.cell(row, c);
+      const glm::vec2 anchor(cell.max.x - abDef.padX * abDef.fontSize * abState.scale,
+                             cell.center().y);
+      CHECK(state.items[copy].pos.x == doctest::Approx(anchor.x).epsilon(1e-4));
+      CHECK(state.items[copy].pos.y == doctest::Approx(anchor.y).epsilon(1e-4));
+      CHECK(state.items[copy].opacity == doctest::Approx(0.0));
+      CHECK(abState.cells[static_cast<size_t>(row * n.b.cols() + c)].opacity ==
+            doctest::Approx(1.0));
+    }
+    ++row;
+  }
+  CHECK(row == n.a.rows());
+}
+
+TEST_CASE("s04-table-lookup: no collisions, ink outside the safe area or dead stretches") {
+  const SectionScript script = buildTableLookupSection(test::atlas());
+  for (const AuditProblem& p : auditLayout(script, test::atlas())) FAIL_CHECK(describe(p));
 }

@@ -3,8 +3,12 @@
 // lookup that transformers are built on. Every number shown is computed in tableLookupNumbers().
 #include "scene/sections/s04_table_lookup.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <string>
 #include <vector>
+
+#include <glm/geometric.hpp>
 
 #include "math/format.hpp"
 #include "math/tutorial.hpp"
@@ -162,21 +166,36 @@ class TableLookupSection {
       m_kit.note("Row " + std::to_string(i + 1) + " of A has its 1 in column " +
                  std::to_string(k + 1) + ", so it copies row " + std::to_string(k + 1) + " of B.");
 
-      // A copy of B's row travels to its place in AB.
-      const ItemId copy = m_kit.matrix(m_n.b.row(k), style({.color = palette::kWeight}));
-      m_b.play(group({moveTo(copy, m_b.rowBounds(m_bm, k).center()),
-                      scaleTo(copy, m_b.state(m_bm).scale)}),
-               0.0);
-      m_b.play(fadeIn(copy), 0.3);
-      m_b.play(moveTo(copy, m_b.rowBounds(m_r, i).center()), 1.0);
+      // Copies of the entries of B's row fly into their places in AB's row, which holds the
+      // same numbers: each lifts off its entry of B and becomes its entry of AB.
+      std::vector<ItemId> copies;
+      std::vector<Anim> lift, fly;
+      for (int c = 0; c < m_n.b.cols(); ++c) {
+        const ItemId copy = m_kit.text(
+            math::formatNumber(m_n.b(k, c), kCompact), kit::kMatrixFont * m_b.state(m_bm).scale,
+            cellTextAnchor(m_bm, k, c), palette::kWeight, FontFace::Mono, Align::Right);
+        for (ItemId other : {m_bm, bBox, m_r, rBox}) m_b.allowOverlap(copy, other);
+        lift.push_back(fadeIn(copy));
+        // The rightmost leaves first, so no entry passes over one still waiting.
+        fly.insert(fly.begin(), flightPast(copy, cellTextAnchor(m_bm, k, c),
+                                           cellTextAnchor(m_r, i, c), m_p.equals));
+        copies.push_back(copy);
+      }
+      // AB's row makes way: its entries come back as the copies land (the same numbers).
+      for (int c = 0; c < m_n.b.cols(); ++c)
+        lift.push_back(cellOpacity(m_r, m_b.cellIndex(m_r, i, c), 0.0f));
+      m_b.play(group(std::move(lift)), 0.4);
+      m_b.play(laggedStart(0.15, std::move(fly)), 1.0);
       const std::string name = "row " + std::to_string(k + 1) + " of B";
       labels.push_back(m_kit.text(name, labelSize, {labelX, m_b.rowBounds(m_r, i).center().y},
                                   palette::kWeight, FontFace::Sans, Align::Left));
       m_b.play(surround(rBox, rRow), 0.0);
-      std::vector<Anim> land{fadeOut(copy), fadeIn(labels.back()), create(rBox)};
+      std::vector<Anim> land{fadeIn(labels.back()), create(rBox)};
+      for (ItemId copy : copies) land.push_back(fadeOut(copy));
       for (int c = 0; c < m_n.b.cols(); ++c) {
         litR.push_back(m_b.cellIndex(m_r, i, c));
         land.push_back(cellHighlight(m_r, litR.back(), 1.0f));
+        land.push_back(cellOpacity(m_r, litR.back(), 1.0f));
       }
       m_b.play(group(std::move(land)), 0.6);
       m_b.wait(1.2);
@@ -203,7 +222,31 @@ class TableLookupSection {
     m_b.wait(2.5);
     m_b.beat("lookup", "The 1s choose which rows of B come out, and in which order.");
     labels.insert(labels.end(), {m_a, m_bm, m_r, m_p.times, m_p.equals});
+    m_kit.note("");  // it speaks of AB, which leaves next
     m_kit.fadeOutAll(labels, 0.8);
+  }
+
+  // Where a matrix draws the text of a cell: right-aligned, padX inside the cell's right edge,
+  // centred on the cell's height (a Text item with Align::Right placed here covers it exactly).
+  glm::vec2 cellTextAnchor(ItemId matrix, int row, int col) const {
+    const Rect cell = m_b.cellBounds(matrix, row, col);
+    const MatrixDef& def = m_b.def(matrix).matrix;
+    return {cell.max.x - def.padX * def.fontSize * m_b.state(matrix).scale, cell.center().y};
+  }
+
+  // A copy's flight from `from` to `to` that passes above or below `obstacle` (the "=" between
+  // B and AB) with room to spare: two legs through a waypoint beside it, one speeding up and one
+  // slowing down, their lengths of time in proportion to their distances.
+  Anim flightPast(ItemId copy, glm::vec2 from, glm::vec2 to, ItemId obstacle) const {
+    const Rect o = m_b.bounds(obstacle);
+    const float clear = (o.size().y + m_b.bounds(copy).size().y) / 2 + 12;
+    const float u = std::clamp((o.center().x - from.x) / (to.x - from.x), 0.1f, 0.9f);
+    glm::vec2 via = from + (to - from) * u;
+    if (std::abs(via.y - o.center().y) < clear)
+      via.y = o.center().y + (via.y < o.center().y ? -clear : clear);
+    const float d1 = glm::length(via - from), d2 = glm::length(to - via);
+    return succession({withDuration(withEase(moveTo(copy, via), Ease::EaseIn), d1 / (d1 + d2)),
+                       withDuration(withEase(moveTo(copy, to), Ease::EaseOut), d2 / (d1 + d2))});
   }
 
   void whyItMatters() {

@@ -2,6 +2,9 @@
 // element-wise products), and the section writes out their sums.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
+#include "scene/layout_audit.hpp"
 #include "scene/registry.hpp"
 #include "scene/sections/s02_dot_product.hpp"
 #include "unit/test_support.hpp"
@@ -50,4 +53,40 @@ TEST_CASE("s02-dot-product: the sums are written out with the article's numbers"
   CHECK(hasText("0 + 0 + 0 + 0 = 0"));
   CHECK(hasText("0 + 0 + .8 + 0 = .8"));
   CHECK(hasText("2 \xC3\x97 2 = 4"));
+}
+
+TEST_CASE("s02-dot-product: no collisions, ink outside the safe area or dead stretches") {
+  const SectionScript script = buildDotProductSection(test::atlas());
+  for (const AuditProblem& p : auditLayout(script, test::atlas())) FAIL_CHECK(describe(p));
+}
+
+TEST_CASE("s02-dot-product: the products land on their terms of the written-out sum") {
+  // Each flying product is a text declared to overlap the sum line it lands on; when it has
+  // landed, it stands on its own term of that line, in the line's size.
+  const SectionScript script = buildDotProductSection(test::atlas());
+  const SceneState end = evaluate(script, script.duration);
+  int landed = 0;
+  for (size_t s = 0; s < script.items.size(); ++s) {
+    const ItemDef& line = script.items[s];
+    if (line.kind != ItemKind::Text || line.text.text.find(" + ") == std::string::npos) continue;
+    const Rect lineBox = textBounds(test::atlas(), line.text, end.items[s]);
+    for (size_t c = 0; c < script.items.size(); ++c) {
+      const ItemDef& copy = script.items[c];
+      const auto& may = copy.mayOverlap;
+      if (copy.kind != ItemKind::Text ||
+          std::find(may.begin(), may.end(), static_cast<ItemId>(s)) == may.end())
+        continue;
+      // The total flies on into a · b; the terms stay on the line.
+      const Rect box = textBounds(test::atlas(), copy.text, end.items[c]);
+      if (box.center().y < lineBox.min.y) continue;
+      CAPTURE(line.text.text);
+      CAPTURE(copy.text.text);
+      CHECK(box.center().y == doctest::Approx(lineBox.center().y).epsilon(1e-3));
+      CHECK(box.min.x >= lineBox.min.x - 0.5f);
+      CHECK(box.max.x <= lineBox.max.x + 0.5f);
+      CHECK(copy.text.size * end.items[c].scale == doctest::Approx(line.text.size));
+      ++landed;
+    }
+  }
+  CHECK(landed == 16);  // four products in each of the four examples
 }

@@ -80,6 +80,8 @@ namespace {
 
 constexpr math::NumberFormat kVote{.decimals = 2, .compact = true};  // ".5", "1", "4"
 constexpr float kWordSize = 44;
+constexpr float kFeatureSize = 38;
+constexpr float kFeatureY = 640;
 
 // 815730721 -> "815,730,721".
 std::string withCommas(double value) {
@@ -186,6 +188,34 @@ class SkipsSection {
     m_marks.push_back(rows);
   }
 
+  // A copy of `word` drops out of the sentence, glides above its slot in the feature row and
+  // drops in where the word begins the pair "word, ran", which forms around it (the copy
+  // cross-fades into the pair, glyphs on glyphs). The path keeps clear of every other word.
+  Anim joinPair(ItemId word, ItemId pair) {
+    const ItemDef& wordDef = m_b.def(word);
+    const ItemState& ws = m_b.state(word);
+    const Rect wb = m_b.bounds(word);
+    const Rect pb = m_b.bounds(pair);
+    ItemDef def = makeText(wordDef.text.text, wordDef.text.size, wordDef.text.face, Align::Left);
+    def.name = wordDef.text.text + " (flying)";
+    const ItemId copy = m_b.add(
+        std::move(def), {.pos = {wb.min.x, ws.pos.y}, .scale = ws.scale, .color = palette::kText});
+    m_b.allowOverlap(copy, word);  // it leaves from the word itself
+    m_b.allowOverlap(copy, pair);  // and lands in the pair it joins
+    const float landScale = m_b.state(pair).scale * kFeatureSize / wordDef.text.size;
+    const float below = wb.max.y + 0.6f * wb.size().y;  // just out of the sentence
+    const float above = pb.min.y - 0.9f * pb.size().y;  // just above the feature row
+    return succession({
+        withDuration(fadeIn(copy), 0.01),
+        withDuration(moveTo(copy, {wb.min.x, below}), 0.25),
+        withDuration(group({moveTo(copy, {pb.min.x, above}), scaleTo(copy, landScale),
+                            recolor(copy, palette::kInput)}),
+                     0.45),
+        withDuration(moveTo(copy, {pb.min.x, m_b.state(pair).pos.y}), 0.25),
+        withDuration(group({fadeOut(copy), fadeIn(pair)}), 0.3),
+    });
+  }
+
   void features() {
     m_kit.caption("The trick: pair \"ran\" with each earlier word, in any order");
     m_kit.note("");
@@ -199,26 +229,19 @@ class SkipsSection {
 
     const size_t at = ranAt(0);
     std::vector<ItemId> feats;
-    std::vector<glm::vec2> from;
     for (size_t i = 0; i < at; ++i) {
-      feats.push_back(
-          m_kit.text(m_n.sentences[0].words[i] + ", " + m_n.current, 38, {0, 0}, palette::kInput));
-      from.push_back(m_b.bounds(m_words[0][i]).center());
+      feats.push_back(m_kit.text(m_n.sentences[0].words[i] + ", " + m_n.current, kFeatureSize,
+                                 {0, 0}, palette::kInput));
     }
-    // Two rows of features.
-    const size_t half = (feats.size() + 1) / 2;
-    const std::vector<ItemId> top(feats.begin(), feats.begin() + static_cast<long>(half));
-    const std::vector<ItemId> bottom(feats.begin() + static_cast<long>(half), feats.end());
-    m_kit.layOutRow(top, 620, 56);
-    m_kit.layOutRow(bottom, 720, 56);
-    std::vector<Anim> fly;
-    for (size_t i = 0; i < feats.size(); ++i) {
-      const glm::vec2 target = m_b.state(feats[i]).pos;
-      m_b.play(moveTo(feats[i], from[i]), 0.0);
-      fly.push_back(group({fadeIn(feats[i]), moveTo(feats[i], target)}));
-    }
+    // One row of features under the sentence, in the sentence's order, so no word's flight
+    // crosses another feature.
+    m_kit.layOutRow(feats, kFeatureY, 40);
     m_b.play(recolor(m_words[0][at], palette::kQuery), 0.4);
-    m_b.play(laggedStart(0.25, std::move(fly)), 2.4);
+    std::vector<Anim> fly;
+    for (size_t i = 0; i < at; ++i) fly.push_back(joinPair(m_words[0][i], feats[i]));
+    // The next word leaves the sentence while the last one drops into its place: at most two in
+    // flight, in bands that never meet.
+    m_b.play(laggedStart(0.56, std::move(fly)), 5.0);
     m_kit.note("Each feature only says \"this word came before ran\": " +
                std::to_string(feats.size()) + " features for this command.");
     m_b.wait(3.0);
@@ -288,14 +311,41 @@ class SkipsSection {
     m_b.beat("strong votes",
              "The two deciding features vote with full weight; down, please and ran never "
              "appear before 'ran', so they do not vote.");
-    std::vector<ItemId> all = labels;
-    all.insert(all.end(), targets.begin(), targets.end());
-    all.insert(all.end(), arrows.begin(), arrows.end());
     m_kit.note("");
-    m_kit.fadeOutAll(all, 0.8);
+    m_voteLabels = labels;
+    m_voteTargets = targets;
+    m_voteArrows = arrows;
+  }
+
+  // The vote picture turns into the matrix: the arrows fade, every feature slides onto its row
+  // label and each outcome onto its column header, then the matrix forms around them.
+  void votesIntoMatrix(ItemId t) {
+    const MatrixGeometry g = matrixGeometry(m_b.def(t).matrix, m_b.state(t));
+    const float header = m_b.def(t).matrix.headerSize * m_b.state(t).scale;
+    std::vector<Anim> glide, settle{fadeIn(t)};
+    for (size_t i = 0; i < m_voteLabels.size(); ++i) {
+      const ItemId label = m_voteLabels[i];
+      const float y = m_b.cellBounds(t, static_cast<int>(i), 0).center().y;
+      glide.push_back(group({moveTo(label, {g.rowLabelRight, y}),
+                             scaleTo(label, header / m_b.def(label).text.size)}));
+      settle.push_back(fadeOut(label));
+      m_b.allowOverlap(label, t);  // it lands on its own row label
+    }
+    for (size_t k = 0; k < m_voteTargets.size(); ++k) {
+      const ItemId target = m_voteTargets[k];
+      const float scale = header / m_b.def(target).text.size;
+      const float x =
+          m_b.cellBounds(t, 0, static_cast<int>(k)).center().x - m_kit.width(target) * scale / 2;
+      glide.push_back(group({moveTo(target, {x, g.colLabelY}), scaleTo(target, scale)}));
+      settle.push_back(fadeOut(target));
+      m_b.allowOverlap(target, t);  // it lands on its own column header
+    }
+    m_b.play(group(std::move(glide)), 1.2);
+    m_b.play(group(std::move(settle)), 0.8);
   }
 
   void matrix() {
+    m_kit.fadeOutAll(m_voteArrows, 0.6);  // under the caption change
     m_kit.caption("The same votes as a matrix: a row per feature (empty cells are 0)");
     const ItemId t = m_kit.matrix(m_n.votes, {.fontSize = 36,
                                               .color = palette::kWeight,
@@ -307,7 +357,7 @@ class SkipsSection {
                                               .headerSize = 34});
     const Rect r = m_b.bounds(t);
     m_b.play(moveTo(t, m_b.state(t).pos + (glm::vec2(960, 545) - r.center())), 0.0);
-    m_b.play(fadeIn(t), 1.0);
+    votesIntoMatrix(t);
     m_kit.note("Rows of the words that never come before \"ran\" stay empty.");
     m_b.wait(2.5);
     m_b.beat("vote matrix", "Thirteen feature rows, one column per possible next word.");
@@ -399,6 +449,9 @@ class SkipsSection {
   SkipsNumbers m_n;
   std::vector<std::vector<ItemId>> m_words;
   std::vector<ItemId> m_marks;
+  std::vector<ItemId> m_voteLabels;  // the vote picture, until it becomes the matrix
+  std::vector<ItemId> m_voteTargets;
+  std::vector<ItemId> m_voteArrows;
 };
 
 }  // namespace

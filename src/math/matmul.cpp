@@ -32,7 +32,7 @@ std::string calculationText(const MatmulStep& step, NumberFormat operands, Numbe
   std::string text;
   for (size_t k = 0; k < step.lhs.size(); ++k) {
     if (k > 0) text += " + ";
-    text += formatFactor(step.lhs[k], operands) + kTimes + formatFactor(step.rhs[k], operands);
+    text += formatFactor(step.lhs[k], operands) + kDot + formatFactor(step.rhs[k], operands);
   }
   return text + " = " + formatNumber(step.value, result);
 }

@@ -25,7 +25,7 @@ struct MatmulStep {
 // Every entry of A * B in row-major order. A.cols() must equal B.rows().
 std::vector<MatmulStep> matmulSteps(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b);
 
-// "1×2 + 0×4 + 0×(−2) = 2": the real products of one entry.
+// "1·2 + 0·4 + 0·(−2) = 2": the real products of one entry (× is kept for shapes).
 std::string calculationText(const MatmulStep& step, NumberFormat operands, NumberFormat result);
 
 // PyTorch's nn.Linear without bias: x @ weight.T.

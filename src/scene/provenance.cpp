@@ -44,7 +44,7 @@ std::optional<Provenance> provenanceAt(const SectionScript& script, const SceneS
           total += a * b;
           const math::NumberFormat pf{.decimals = std::max(rec.decimals, f.decimals),
                                       .compact = f.compact};
-          p.terms.push_back(math::formatFactor(a, f) + math::kTimes + math::formatFactor(b, f) +
+          p.terms.push_back(math::formatFactor(a, f) + math::kDot + math::formatFactor(b, f) +
                             " = " + math::formatNumber(a * b, pf));
           if (k > 0) sum += " + ";
           sum += math::formatFactor(a * b, pf);

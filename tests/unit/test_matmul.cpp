@@ -231,22 +231,22 @@ TEST_CASE("matmul: entry steps sum to the Eigen product, with the notebook's cal
   }
   const math::NumberFormat ints{};
   CHECK(math::calculationText(steps[0], ints, ints) ==
-        "1\xC3\x97"
-        "2 + 0\xC3\x97"
-        "4 + 0\xC3\x97(\xE2\x88\x92"
+        "1\xC2\xB7"
+        "2 + 0\xC2\xB7"
+        "4 + 0\xC2\xB7(\xE2\x88\x92"
         "2) = 2");
   CHECK(math::calculationText(steps[4], ints, ints) ==
         "(\xE2\x88\x92"
-        "2)\xC3\x97"
-        "1 + 1\xC3\x97(\xE2\x88\x92"
-        "6) + 0\xC3\x97"
+        "2)\xC2\xB7"
+        "1 + 1\xC2\xB7(\xE2\x88\x92"
+        "6) + 0\xC2\xB7"
         "7 = \xE2\x88\x92"
         "8");
   const auto scores = math::matmulSteps(n.queries, n.keysT);
   CHECK(math::calculationText(scores[0], ints, ints) ==
-        "2\xC3\x97"
-        "2 + 1\xC3\x97"
-        "1 + 1\xC3\x97"
+        "2\xC2\xB7"
+        "2 + 1\xC2\xB7"
+        "1 + 1\xC2\xB7"
         "1 = 6");
   CHECK_THROWS_AS(math::matmulSteps(n.hidden, Eigen::MatrixXd(2, 2)), std::invalid_argument);
 }

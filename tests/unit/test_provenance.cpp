@@ -29,8 +29,8 @@ TEST_CASE("provenance: a result entry of the table lookup explains itself") {
   CHECK(p->row == 1);
   CHECK(p->col == 0);
   REQUIRE(p->terms.size() == 4);
-  // Row 2 of A is one-hot at column 4: only the last term is non-zero (1×.1).
-  CHECK(p->terms[3] == "1\xC3\x97.1 = .1");
+  // Row 2 of A is one-hot at column 4: only the last term is non-zero (1·.1).
+  CHECK(p->terms[3] == "1\xC2\xB7.1 = .1");
   CHECK(p->sum.size() > 0);
   CHECK(p->sum.substr(p->sum.size() - 5) == " = .1");
   const ProvenanceMarks m = provenanceMarks(script, state, *p);
@@ -41,7 +41,7 @@ TEST_CASE("provenance: a result entry of the table lookup explains itself") {
   CHECK_FALSE(provenanceAt(script, state, {5, 5}).has_value());
 }
 
-TEST_CASE("provenance: the matmul explainer's queries entry (0, 0) is 1×2 + 0×4 + 0×(−2)") {
+TEST_CASE("provenance: the matmul explainer's queries entry (0, 0) is 1·2 + 0·4 + 0·(−2)") {
   const SectionScript script = findSection("matmul")->build(test::atlas());
   double t = 0;
   for (const Beat& b : script.beats) {
@@ -55,10 +55,10 @@ TEST_CASE("provenance: the matmul explainer's queries entry (0, 0) is 1×2 + 0×
   const auto p = provenanceAt(script, state, cell.center());
   REQUIRE(p.has_value());
   CHECK(p->terms[0] ==
-        "1\xC3\x97"
+        "1\xC2\xB7"
         "2 = 2");
   CHECK(p->terms[2] ==
-        "0\xC3\x97(\xE2\x88\x92"
+        "0\xC2\xB7(\xE2\x88\x92"
         "2) = 0");
   CHECK(p->sum == "2 + 0 + 0 = 2");
 }

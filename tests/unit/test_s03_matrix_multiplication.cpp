@@ -48,11 +48,11 @@ TEST_CASE("s03-matrix-multiplication: the stepper writes the real products, five
       if (def.kind == ItemKind::Text && def.text.text == s) return true;
     return false;
   };
-  CHECK(hasText("0\xC3\x97.2 + 0\xC3\x97.7 + 1\xC3\x97.8 + 0\xC3\x97.1 = .8"));
-  CHECK(hasText("1\xC3\x97.2 + 0\xC3\x97.7 + 0\xC3\x97.8 + 0\xC3\x97.1 = .2"));
+  CHECK(hasText("0\xC2\xB7.2 + 0\xC2\xB7.7 + 1\xC2\xB7.8 + 0\xC2\xB7.1 = .8"));
+  CHECK(hasText("1\xC2\xB7.2 + 0\xC2\xB7.7 + 0\xC2\xB7.8 + 0\xC2\xB7.1 = .2"));
   CHECK(
-      hasText("0\xC3\x97.9 + 0\xC3\x97"
-              "0 + 1\xC3\x97.3 + 0\xC3\x97.4 = .3"));
+      hasText("0\xC2\xB7.9 + 0\xC2\xB7"
+              "0 + 1\xC2\xB7.3 + 0\xC2\xB7.4 = .3"));
   int entries = 0;
   for (const Beat& b : script.beats)
     if (b.label.find(": entry (") != std::string::npos) ++entries;

@@ -37,7 +37,7 @@ TEST_CASE("s04-table-lookup: the first entry reads 1x.2 + 0x.7 + 0x.8 + 0x.1 = .
   REQUIRE(steps.size() == 6);
   const math::NumberFormat compact{.decimals = 1, .compact = true};
   CHECK(math::calculationText(steps[0], compact, compact) ==
-        "1\xC3\x97.2 + 0\xC3\x97.7 + 0\xC3\x97.8 + 0\xC3\x97.1 = .2");
+        "1\xC2\xB7.2 + 0\xC2\xB7.7 + 0\xC2\xB7.8 + 0\xC2\xB7.1 = .2");
 }
 
 TEST_CASE("s04-table-lookup: the section steps six entries and shows AB") {
@@ -46,7 +46,7 @@ TEST_CASE("s04-table-lookup: the section steps six entries and shows AB") {
   bool calc = false;
   for (const ItemDef& def : script.items)
     calc = calc || (def.kind == ItemKind::Text &&
-                    def.text.text == "1\xC3\x97.2 + 0\xC3\x97.7 + 0\xC3\x97.8 + 0\xC3\x97.1 = .2");
+                    def.text.text == "1\xC2\xB7.2 + 0\xC2\xB7.7 + 0\xC2\xB7.8 + 0\xC2\xB7.1 = .2");
   CHECK(calc);
 
   int entries = 0;

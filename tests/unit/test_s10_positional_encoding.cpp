@@ -1,12 +1,18 @@
 // Section 10 (positional encoding): the encoding follows the paper's formula at known points, the
 // circle's geometry holds, and the table and the sum are what the section shows.
-// (The section itself is checked with every other one in test_sections.cpp.)
+// Its layout holds over the whole timeline (the audit), and the one-pair circle becomes the first
+// of three. Beats are also checked in test_sections.cpp.
 #include <doctest/doctest.h>
 
 #include <cmath>
 
+#include <glm/geometric.hpp>
+
 #include "math/tutorial.hpp"
+#include "scene/layout_audit.hpp"
+#include "scene/registry.hpp"
 #include "scene/sections/s10_positional_encoding.hpp"
+#include "unit/test_support.hpp"
 
 using namespace tfviz;
 
@@ -62,4 +68,41 @@ TEST_CASE("s10-positional-encoding: pairs turn at different speeds; table and su
   CHECK(n.sum(0, 0) == doctest::Approx(0.2));
   CHECK(n.sum(0, 1) == doctest::Approx(2.0));
   CHECK(n.sum(1, 0) == doctest::Approx(-0.3 + std::sin(1.0)));
+}
+
+TEST_CASE("s10-positional-encoding: the layout audit finds nothing over the whole timeline") {
+  const SectionScript script = buildPositionalEncodingSection(test::atlas());
+  for (const AuditProblem& p : auditLayout(script, test::atlas())) FAIL_CHECK(describe(p));
+}
+
+TEST_CASE("s10-positional-encoding: the one-pair circle becomes the first of three") {
+  const SectionScript script = buildPositionalEncodingSection(test::atlas());
+  std::vector<ItemId> circles;
+  for (size_t i = 0; i < script.items.size(); ++i)
+    if (script.items[i].name == "circle") circles.push_back(static_cast<ItemId>(i));
+  REQUIRE(circles.size() == 4);  // the one-pair circle, then one per pair of dimensions
+  const ItemId big = circles[0], first = circles[1];
+  // From the big circle's first appearance until the first of three is fully there, some circle
+  // is always on screen, and the big one ends where the first of three stands.
+  double shown = -1, last = -1;
+  glm::vec2 lastPos{0};
+  for (double t = 0; t <= script.duration; t += 1.0 / 30) {
+    const SceneState s = evaluate(script, t);
+    const float a = s.items[big].opacity, b = s.items[first].opacity;
+    if (shown < 0 && a > 0.02f) shown = t;
+    if (shown >= 0 && b < 0.999f) {
+      CAPTURE(t);
+      CHECK(std::max(a, b) > 0.3f);
+    }
+    if (a > 0.02f) {
+      last = t;
+      lastPos = s.items[big].pos;
+    }
+    if (b >= 0.999f) break;
+  }
+  REQUIRE(shown >= 0);
+  REQUIRE(last > shown);
+  const glm::vec2 target = evaluate(script, script.duration).items[first].pos;
+  const glm::vec2 start = evaluate(script, shown + 0.5).items[big].pos;
+  CHECK(glm::length(lastPos - target) < 0.2f * glm::length(start - target));
 }

@@ -107,17 +107,20 @@ class PositionalEncodingSection {
   void allowWith(ItemId item, const std::vector<ItemId>& others) {
     for (ItemId o : others) m_b.allowOverlap(item, o);
   }
-  // A line of text at the calculation position, replacing the previous one.
+  // A line of text at the calculation position, replacing the previous one: the old line leaves
+  // before the new one is written in its place, never under it.
   void calc(const std::string& s) {
     std::vector<Anim> anims;
-    if (m_calc) anims.push_back(fadeOut(*m_calc));
+    if (m_calc) anims.push_back(withDuration(fadeOut(*m_calc), 0.35));
+    const bool replacing = m_calc.has_value();
     m_calc.reset();
     if (!s.empty()) {
       m_calc = m_kit.text(s, 36, {960, kit::kCalcY});
       m_kit.fitWidth(*m_calc, kit::kMaxRowWidth);
-      anims.push_back(write(*m_calc));
+      anims.push_back(withDuration(write(*m_calc), 0.9));
     }
-    if (!anims.empty()) m_b.play(group(std::move(anims)), 0.9);
+    if (!anims.empty())
+      m_b.play(succession(std::move(anims)), replacing && !s.empty() ? 1.25 : 0.9);
   }
   // Screen position of a point of the encoding plane, y up, around a centre.
   static glm::vec2 onCircle(glm::vec2 centre, float radius, double x, double y) {
@@ -149,6 +152,7 @@ class PositionalEncodingSection {
     const glm::vec2 centre{620, 530};
     constexpr float kRadius = 230;
     const ItemId track = ring(centre, kRadius, palette::kNote, 3);
+    m_track = track;
     const ItemId middle = dot(centre, 13, palette::kInput, "battery dot");
     const ItemId name = m_kit.text("battery", 36, centre + glm::vec2(-96, -136), palette::kInput);
     const ItemId coords = m_kit.text("(.2, 1.0)", 30, centre + glm::vec2(-96, -96), palette::kNote);
@@ -173,6 +177,7 @@ class PositionalEncodingSection {
       const ItemId d = dot(tip, 10, color);
       const ItemId label = m_kit.text(std::to_string(p), 34, centre + dir * (kRadius + 40), color);
       m_posDots.push_back(d);
+      m_posLabels.push_back(label);
       m_arrows.push_back(arrow);
       parts.insert(parts.end(), {arrow, d, label});
       arrive.push_back(group({create(arrow), fadeIn(d), fadeIn(label)}));
@@ -244,8 +249,13 @@ class PositionalEncodingSection {
     m_kit.note("One radian per step wraps after about six positions.");
     m_b.wait(2.0);
     m_b.beat("one pair repeats", "Six radians is almost a full turn: 6 looks like 0 again.");
-    m_circleParts.insert(m_circleParts.end(), {d6, l6, m_points});
-    m_kit.fadeOutAll(m_circleParts, 0.8);
+    m_posDots.push_back(d6);
+    m_posLabels.push_back(l6);
+    // The circle, its dots and their numbers stay: they become the first of three circles. The
+    // rest leaves under the caption change.
+    std::vector<ItemId> leaving{middle, name, coords, m_points};
+    leaving.insert(leaving.end(), m_arrows.begin(), m_arrows.end());
+    m_kit.fadeOutAll(leaving, 0.8);
   }
 
   void pairs() {
@@ -258,11 +268,18 @@ class PositionalEncodingSection {
     const Eigen::MatrixXd pe = math::positionalEncoding(m_n.positions, m_n.dModel);
     std::vector<ItemId> all;
     std::vector<Anim> show;
+    std::vector<Anim> become;  // the one-pair circle turning into the first of three
+    std::vector<ItemId> morphing{m_track};
+    morphing.insert(morphing.end(), m_posDots.begin(), m_posDots.end());
+    morphing.insert(morphing.end(), m_posLabels.begin(), m_posLabels.end());
     for (size_t k = 0; k < m_n.pairDims.size(); ++k) {
       const glm::vec2 centre{xs[k], kY};
       const int dim = m_n.pairDims[k];
+      // Dims 0 and 1 turn one radian per position: the circle already on screen.
+      const bool first = k == 0 && m_n.pairRate[k] == 1.0;
       std::vector<ItemId> parts;
       parts.push_back(ring(centre, kRadius, palette::kNote, 3));
+      if (first) become.push_back(m_b.transform(m_track, parts[0]));
       const ItemId head =
           m_kit.text("dims " + std::to_string(dim) + " and " + std::to_string(dim + 1), 32,
                      {centre.x, kY - kRadius - 80}, palette::kText);
@@ -274,20 +291,40 @@ class PositionalEncodingSection {
         const glm::vec4 color = positionColor(p, m_n.positions);
         const ItemId d = dot(at, 8, color);
         parts.push_back(d);
-        std::vector<Anim> one{fadeIn(d)};
+        // A position the big circle showed comes from its dot and number.
+        const bool shown = first && static_cast<size_t>(p) < m_posDots.size();
+        std::vector<Anim> one;
+        if (shown) {
+          become.push_back(m_b.transform(m_posDots[static_cast<size_t>(p)], d));
+        } else {
+          one.push_back(fadeIn(d));
+        }
         // Label every position where they are apart; only the ends where they bunch up.
         const bool label = m_n.pairRate[k] > 0.2 || p == 0 || p == m_n.positions - 1;
         if (label) {
           const glm::vec2 dir = (at - centre) / kRadius;
           const ItemId l = m_kit.text(std::to_string(p), 28, centre + dir * (kRadius + 30), color);
           parts.push_back(l);
-          one.push_back(fadeIn(l));
+          if (shown) {
+            become.push_back(m_b.transform(m_posLabels[static_cast<size_t>(p)], l));
+          } else {
+            one.push_back(fadeIn(l));
+          }
         }
-        dots.push_back(group(std::move(one)));
+        if (!one.empty()) dots.push_back(group(std::move(one)));
       }
       allowAll(parts);
-      show.push_back(succession({group({create(parts[0]), fadeIn(head), fadeIn(rate)}),
-                                 laggedStart(0.5, std::move(dots))}));
+      if (first) {
+        // One drawing turning into another: its parts pass over each other on the way.
+        morphing.insert(morphing.end(), parts.begin(), parts.end());
+        allowAll(morphing);
+        m_b.play(group(std::move(become)), 1.4);
+        show.push_back(
+            succession({group({fadeIn(head), fadeIn(rate)}), laggedStart(0.5, std::move(dots))}));
+      } else {
+        show.push_back(succession({group({create(parts[0]), fadeIn(head), fadeIn(rate)}),
+                                   laggedStart(0.5, std::move(dots))}));
+      }
       all.insert(all.end(), parts.begin(), parts.end());
       all.insert(all.end(), {head, rate});
     }
@@ -468,7 +505,9 @@ class PositionalEncodingSection {
   SectionKit m_kit;
   PositionalEncodingNumbers m_n;
   std::optional<ItemId> m_calc;
-  std::vector<ItemId> m_posDots;
+  ItemId m_track = 0;             // the one-pair circle
+  std::vector<ItemId> m_posDots;  // its positions 0 to 6
+  std::vector<ItemId> m_posLabels;
   std::vector<ItemId> m_arrows;
   std::vector<ItemId> m_circleParts;
   ItemId m_points = 0;

@@ -4,7 +4,10 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <vector>
 
+#include "render/palette.hpp"
+#include "scene/layout_audit.hpp"
 #include "scene/registry.hpp"
 #include "unit/test_support.hpp"
 
@@ -40,4 +43,30 @@ TEST_CASE("recap: the feed-forward block is the full FFN, max(0, xW1 + b1)W2 + b
     CHECK(at.items[i].opacity == doctest::Approx(1.0));
   }
   CHECK(found == 1);
+}
+
+TEST_CASE("recap: the pipeline's eight blocks open the section, and light up one by one") {
+  const SectionScript script = buildRecapSection(test::atlas());
+  std::vector<size_t> blocks;
+  for (size_t i = 0; i < script.items.size(); ++i)
+    if (script.items[i].name.rfind("block ", 0) == 0) blocks.push_back(i);
+  REQUIRE(blocks.size() == 8);
+  // At the first stop the whole pipeline is drawn, every block still grey.
+  const SceneState first = evaluate(script, beatTime(script, "recap"));
+  for (size_t i : blocks) {
+    CAPTURE(script.items[i].name);
+    CHECK(first.items[i].opacity == doctest::Approx(1.0));
+    CHECK(first.items[i].color == palette::kPlaceholder);
+  }
+  // At the feed-forward stop, the first five blocks are lit and the last three still wait.
+  const SceneState ffn = evaluate(script, beatTime(script, "feed-forward"));
+  for (size_t k = 0; k < blocks.size(); ++k) {
+    CAPTURE(script.items[blocks[k]].name);
+    CHECK((ffn.items[blocks[k]].color != palette::kPlaceholder) == (k < 5));
+  }
+}
+
+TEST_CASE("recap: no collisions, ink outside the safe area or dead stretches") {
+  const SectionScript script = buildRecapSection(test::atlas());
+  for (const AuditProblem& p : auditLayout(script, test::atlas())) FAIL_CHECK(describe(p));
 }

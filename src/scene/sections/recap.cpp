@@ -2,6 +2,7 @@
 // block tied back to the section that taught it.
 #include <array>
 #include <string>
+#include <vector>
 
 #include "scene/kit.hpp"
 #include "scene/registry.hpp"
@@ -43,8 +44,6 @@ SectionScript buildRecapSection(const FontAtlas& atlas) {
   SectionKit kit(b);
   kit.title("Recap: from a word to the next word");
   kit.caption("Everything we built, in the order the data flows");
-  b.wait(1.0);
-  b.beat("recap", "Walk the audience through the pipeline one block at a time.");
 
   // A snake of eight blocks: left to right on the top row, right to left below.
   constexpr float kBoxW = 370, kBoxH = 150, kGapX = 70;
@@ -55,21 +54,17 @@ SectionScript buildRecapSection(const FontAtlas& atlas) {
   for (int i = 0; i < 8; ++i)
     centres[static_cast<size_t>(i)] = {i < 4 ? xs[i] : xs[7 - i], ys[i / 4]};
 
+  // The pipeline's shape first: eight empty grey blocks joined by arrows, drawn in the order the
+  // data flows. Each block then lights up in its colour as its name and formula arrive.
+  std::vector<ItemId> boxes;
+  std::vector<Anim> skeleton;
   for (size_t i = 0; i < kBlocks.size(); ++i) {
     const glm::vec2 c = centres[i];
-    const bool last = i + 1 == kBlocks.size();
-    const ItemId name = kit.text(kBlocks[i].name, 38, c - glm::vec2(0, 26),
-                                 last ? palette::kTitle : palette::kText);
-    const ItemId detail =
-        kit.text(kBlocks[i].detail, 30, c + glm::vec2(0, 32), palette::kQuery, FontFace::Mono);
-    kit.fitWidth(detail, kBoxW - 30);
     ItemDef def = makeBox(4, 16);
     def.name = std::string("block ") + kBlocks[i].name;
-    def.mayOverlap = {name, detail};
-    const ItemId box = b.add(
-        std::move(def),
-        {.pos = c, .size = {kBoxW, kBoxH}, .color = last ? palette::kTitle : palette::kWeight});
-    std::vector<Anim> show{create(box), fadeIn(name), fadeIn(detail)};
+    boxes.push_back(
+        b.add(std::move(def), {.pos = c, .size = {kBoxW, kBoxH}, .color = palette::kPlaceholder}));
+    std::vector<Anim> step;
     if (i > 0) {
       // An arrow from the previous block's edge to this one's.
       const glm::vec2 p = centres[i - 1];
@@ -84,9 +79,28 @@ SectionScript buildRecapSection(const FontAtlas& atlas) {
       }
       const ItemId arrow =
           b.add(makePath({{0, 0}, to - from}, 4, 18), {.pos = from, .color = palette::kNote});
-      show.insert(show.begin(), create(arrow));
+      step.push_back(create(arrow));
     }
-    b.play(succession({group(std::move(show))}), 1.0);
+    step.push_back(create(boxes.back()));
+    skeleton.push_back(succession(std::move(step)));
+  }
+  b.play(laggedStart(0.5, std::move(skeleton)), 2.4);
+  b.wait(0.6);
+  b.beat("recap", "Walk the audience through the pipeline one block at a time.");
+
+  for (size_t i = 0; i < kBlocks.size(); ++i) {
+    const glm::vec2 c = centres[i];
+    const bool last = i + 1 == kBlocks.size();
+    const ItemId name = kit.text(kBlocks[i].name, 38, c - glm::vec2(0, 26),
+                                 last ? palette::kTitle : palette::kText);
+    const ItemId detail =
+        kit.text(kBlocks[i].detail, 30, c + glm::vec2(0, 32), palette::kQuery, FontFace::Mono);
+    kit.fitWidth(detail, kBoxW - 30);
+    b.allowOverlap(boxes[i], name);  // the block frames its own contents
+    b.allowOverlap(boxes[i], detail);
+    b.play(group({recolor(boxes[i], last ? palette::kTitle : palette::kWeight), fadeIn(name),
+                  fadeIn(detail)}),
+           1.0);
     kit.note(kBlocks[i].note);
     b.wait(2.5);
     b.beat(kBlocks[i].name, std::string("Ask the room what ") + kBlocks[i].name +

@@ -52,7 +52,7 @@ TEST_CASE("s02-dot-product: the sums are written out with the article's numbers"
   CHECK(hasText("0 + 1 + 0 + 0 = 1"));
   CHECK(hasText("0 + 0 + 0 + 0 = 0"));
   CHECK(hasText("0 + 0 + .8 + 0 = .8"));
-  CHECK(hasText("2 \xC3\x97 2 = 4"));
+  CHECK(hasText("2 \xC2\xB7 2 = 4"));  // a product of numbers: the middle dot
 }
 
 TEST_CASE("s02-dot-product: no collisions, ink outside the safe area or dead stretches") {

@@ -41,7 +41,6 @@ DotProductNumbers dotProductNumbers() {
 
 namespace {
 
-constexpr const char* kDot = "\xC2\xB7";  // ·
 // The article's style: ".8", "1", "0".
 constexpr math::NumberFormat kCompact{.decimals = 1, .compact = true};
 
@@ -132,7 +131,7 @@ class DotProductSection {
     const ItemId products = m_kit.matrix(ex.products, styles[2], true);
     const ItemId sum = m_kit.matrix(
         Eigen::MatrixXd::Constant(1, 1, ex.value),
-        style({.label = std::string("a ") + kDot + " b", .color = palette::kResult}), true);
+        style({.label = std::string("a ") + math::kDot + " b", .color = palette::kResult}), true);
     for (ItemId m : {a, b, products, sum}) m_b.play(scaleTo(m, kScale), 0.0);
     m_b.play(group({moveTo(a, {kGridX, kAY}), moveTo(b, {kGridX, kBY}),
                     moveTo(products, {kGridX, kProductsY})}),
@@ -194,7 +193,7 @@ class DotProductSection {
       if (calc) frame.push_back(fadeOut(*calc));
       frame.push_back(cellHighlight(products, cell, 1.0f));
       m_b.play(group(std::move(frame)), 0.6 * pace);
-      const std::string text = math::formatNumber(ex.a(k), kCompact) + " " + math::kTimes + " " +
+      const std::string text = math::formatNumber(ex.a(k), kCompact) + " " + math::kDot + " " +
                                math::formatNumber(ex.b(k), kCompact) + " = " +
                                math::formatNumber(ex.products(k), kCompact);
       calc = m_kit.text(text, 46, {960, kit::kCalcY}, palette::kText, FontFace::Mono);

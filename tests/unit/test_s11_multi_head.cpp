@@ -1,6 +1,6 @@
 // Section 11 (multi-head attention): the article's sizes, the shape arithmetic of the chain and of
-// the heads, the causal mask and the masked softmax of the toy head, and rectangles drawn to
-// scale that stay readable.
+// the heads, the causal mask and the masked softmax of the toy head, rectangles drawn to scale
+// that stay readable, and a timeline the layout audit passes (one picture turns into the next).
 // (The section itself is checked with every other one in test_sections.cpp.)
 #include <doctest/doctest.h>
 
@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "math/tutorial.hpp"
+#include "scene/layout_audit.hpp"
 #include "scene/registry.hpp"
 #include "scene/sections/s11_multi_head.hpp"
 #include "unit/test_support.hpp"
@@ -120,4 +121,42 @@ TEST_CASE("s11-multi-head: the to-scale rectangles are bars, not hairlines, and 
   CHECK(wo.x == doctest::Approx(embedding.x));
   CHECK(wo.y / wo.x == doctest::Approx(double(m.wo.rows) / m.wo.cols));
   CHECK(embedding.y >= 20.0f);
+}
+
+TEST_CASE(
+    "s11-multi-head: no collision, no ink in the margins, no empty frame, 30 times a second") {
+  // Between two pictures the old one transforms or slides into the next instead of fading to a
+  // frame with only the title and caption; operands leave before a result slides through them.
+  const SectionScript script = buildMultiHeadSection(test::atlas());
+  const std::vector<AuditProblem> problems = auditLayout(script, test::atlas());
+  for (const AuditProblem& p : problems) MESSAGE(describe(p));
+  CHECK(problems.empty());
+}
+
+TEST_CASE("s11-multi-head: the six-position mask turns into the toy's four-position mask") {
+  const SectionScript script = buildMultiHeadSection(test::atlas());
+  auto named = [&](const std::string& label) {
+    for (size_t i = 0; i < script.items.size(); ++i)
+      if (script.items[i].kind == ItemKind::Matrix && script.items[i].matrix.label == label)
+        return i;
+    FAIL("no matrix " << label);
+    return size_t{0};
+  };
+  const size_t big = named("causal mask, 6 positions"), toy = named("mask");
+  // Some time after the "causal mask" beat both are on screen, the big one moving onto the toy's
+  // place (a transform), and never is the frame left without either before the toy is whole.
+  double from = 0;
+  for (const Beat& b : script.beats)
+    if (b.label == "causal mask") from = b.time;
+  REQUIRE(from > 0);
+  bool both = false, whole = false;
+  for (double t = from; t < from + 6 && !whole; t += 1.0 / 30) {
+    const SceneState s = evaluate(script, t);
+    const float a = s.items[big].opacity, b = s.items[toy].opacity;
+    CHECK(std::max(a, b) > 0.02f);
+    both = both || (a > 0.2f && b > 0.2f);
+    whole = b > 0.999f;
+  }
+  CHECK(both);
+  CHECK(whole);
 }

@@ -190,6 +190,32 @@ class MultiHeadSection {
   Anim show(const ShapeItem& s) const {
     return group({fadeIn(s.box), fadeIn(s.name), fadeIn(s.dims)});
   }
+  // The rectangle and its name (the shape text arrives some other way).
+  Anim showTop(const ShapeItem& s) const { return group({fadeIn(s.box), fadeIn(s.name)}); }
+  // Several items turning into one: the first by a transform, the others moving and scaling onto
+  // the same place while they fade. Every overlap on the way is declared.
+  Anim gather(const std::vector<ItemId>& from, ItemId to) {
+    std::vector<Anim> parts{m_b.transform(from[0], to)};
+    const Rect target = m_b.bounds(to);
+    for (size_t i = 1; i < from.size(); ++i) {
+      const ItemId id = from[i];
+      for (size_t j = 0; j < i; ++j) m_b.allowOverlap(from[j], id);
+      m_b.allowOverlap(id, to);
+      const Rect r = m_b.bounds(id);
+      const glm::vec2 size = r.size(), want = target.size();
+      const float k = std::clamp(std::min(want.x / size.x, want.y / size.y), 0.05f, 20.0f);
+      const ItemState& st = m_b.state(id);
+      parts.push_back(group({moveTo(id, target.center() - (r.center() - st.pos) * k),
+                             scaleTo(id, st.scale * k), fadeOut(id)}));
+    }
+    return group(std::move(parts));
+  }
+  // Clears the calculation line and the note while the picture above stays.
+  void clearLines() {
+    if (m_calc) m_kit.fadeOutAll({*m_calc}, 0.4);
+    m_calc.reset();
+    m_kit.note("");
+  }
   // Lays entries left to right, centred on x = 960 at height y: hidden parts jump, visible ones
   // glide over `seconds`.
   void layRow(const std::vector<RowEntry>& entries, float y, float gap = 40, double seconds = 1.0) {
@@ -231,7 +257,6 @@ class MultiHeadSection {
         {"d_model", std::to_string(m_n.dModel), "numbers in each embedding (the paper)"},
         {"h", std::to_string(m_n.heads), "attention heads (the paper)"},
         {"d_k = d_v", std::to_string(m_n.dK), "numbers per query, key and value, per head"}};
-    std::vector<ItemId> items;
     std::vector<Anim> in;
     float y = 330;
     for (const Line& l : lines) {
@@ -239,7 +264,8 @@ class MultiHeadSection {
                                   FontFace::Sans, Align::Right);
       const ItemId b =
           m_kit.text(l.meaning, 34, {610, y}, palette::kText, FontFace::Sans, Align::Left);
-      items.insert(items.end(), {a, b});
+      m_sizeSymbols.push_back(a);
+      m_sizeMeanings.push_back(b);
       in.push_back(group({fadeIn(a), fadeIn(b)}));
       y += 90;
     }
@@ -249,8 +275,6 @@ class MultiHeadSection {
     m_b.wait(2.0);
     m_b.beat("sizes",
              "N = 13 and n = 12 in the example; d_model = 512, h = 8, d_k = 64 in the paper.");
-    fadeAll(items);
-    m_kit.note("");
   }
 
   void chain() {
@@ -260,8 +284,19 @@ class MultiHeadSection {
     const ShapeItem x = shapeItem(m_n.embedded, "embedded words", palette::kResult);
     const ItemId dot = sign("\xC2\xB7"), eq = sign("=");
     layRow({entry(oneHot), entry(dot), entry(emb), entry(eq), entry(x)}, 500);
-    m_b.play(laggedStart(0.4, {show(oneHot), fadeIn(dot), show(emb)}), 1.6);
-    m_b.play(group({fadeIn(eq), show(x)}), 0.8);
+    // The sizes become the shapes: n and N give the one-hot rows' shape, N and d_model the
+    // embedding's, n and d_model the result's; the explanations leave first.
+    std::vector<ItemId> leave = m_sizeMeanings;
+    leave.insert(leave.end(), {m_sizeSymbols[3], m_sizeSymbols[4]});
+    m_kit.fadeOutAll(leave, 0.5);
+    m_kit.note("");
+    m_b.wait(0.2);
+    m_b.play(
+        group({m_b.transform(m_sizeSymbols[1], oneHot.dims),
+               m_b.transform(m_sizeSymbols[0], emb.dims), m_b.transform(m_sizeSymbols[2], x.dims)}),
+        1.2);
+    m_b.play(laggedStart(0.3, {showTop(oneHot), fadeIn(dot), showTop(emb), fadeIn(eq), showTop(x)}),
+             1.6);
     calc(productText(m_n.oneHot, m_n.embedding, m_n.embedded, true) + "      " +
          productText(m_n.oneHot, m_n.embedding, m_n.embedded, false));
     m_kit.note("Drawn to scale, except that sides under 24 px are thickened to 24 px.");
@@ -320,12 +355,11 @@ class MultiHeadSection {
     m_kit.note("Softmax keeps [n \xC3\x97 N]: one distribution over the 13 words per position.");
     m_b.wait(2.0);
     m_b.beat("back to words", "Linear [d_model × N] then softmax: [n × N].");
-    gone = {dot3, eq3, soft};
-    for (const ShapeItem* s : {&att, &lin, &logits, &probs})
-      for (ItemId id : ids(*s)) gone.push_back(id);
-    fadeAll(gone);
-    calc("");
-    m_kit.note("");
+    // Left for the next picture: "softmax" becomes its chart's heading.
+    m_chainEnd = {dot3, eq3, soft, probs.box, probs.dims};
+    for (const ShapeItem* s : {&att, &lin, &logits})
+      for (ItemId id : ids(*s)) m_chainEnd.push_back(id);
+    m_softmaxName = probs.name;
   }
 
   void whyHeads() {
@@ -336,12 +370,13 @@ class MultiHeadSection {
                             "after softmax"};
     std::vector<ItemId> all;
     std::vector<Anim> grow[2];
+    ItemId headings[2] = {0, 0};
     const double maxScore = m_n.focusScores.maxCoeff();
     for (int chart = 0; chart < 2; ++chart) {
       const float mid = lefts[chart] + kPitch * 2;
       const ItemId head = m_kit.text(heads[chart], 32, {mid, kBase - kTall - 110}, palette::kText);
       all.push_back(head);
-      grow[chart].push_back(fadeIn(head));
+      headings[chart] = head;
       for (int i = 0; i < m_n.focusScores.size(); ++i) {
         const float x = lefts[chart] + kPitch * static_cast<float>(i);
         const double v = chart == 0 ? m_n.focusScores(i) : m_n.focusWeights(i);
@@ -362,6 +397,13 @@ class MultiHeadSection {
                    fadeIn(value)}));
       }
     }
+    // The chain's picture leaves; its "softmax" becomes the heading of the softmax chart.
+    m_kit.fadeOutAll(m_chainEnd, 0.5);
+    clearLines();
+    m_b.wait(0.2);
+    // ... while the first chart grows under its heading.
+    m_b.play(group({fadeIn(headings[0]), m_b.transform(m_softmaxName, headings[1])}),
+             {.runTime = 1.0, .advance = false});
     m_b.play(laggedStart(0.2, std::move(grow[0])), 2.0);
     m_b.wait(0.8);
     m_b.play(laggedStart(0.2, std::move(grow[1])), 2.0);
@@ -372,9 +414,7 @@ class MultiHeadSection {
     m_kit.note("One head mostly attends to one word: to follow several words, use several heads.");
     m_b.wait(2.5);
     m_b.beat("softmax focuses", "Softmax exaggerates the winner, so one head ≈ one word.");
-    fadeAll(all);
-    calc("");
-    m_kit.note("");
+    m_charts = all;
   }
 
   void oneHead() {
@@ -397,6 +437,10 @@ class MultiHeadSection {
     place(q, 410);
     place(k, 540);
     place(v, 670);
+    // The charts leave before the projections arrive where they stood.
+    m_kit.fadeOutAll(m_charts, 0.6);
+    clearLines();
+    m_b.wait(0.3);
     m_b.play(laggedStart(0.4, {show(x), fadeIn(dot), show(w)}), 1.6);
     m_b.play(group({fadeIn(eq), laggedStart(0.5, {show(q), show(k), show(v)})}), 1.6);
     calc(productText(m_n.encoded, m_n.wq, m_n.q, true) + "      " +
@@ -406,12 +450,13 @@ class MultiHeadSection {
         "Every head has its own three.");
     m_b.wait(2.5);
     m_b.beat("one head's projections", "X · W_q = Q, X · W_k = K, X · W_v = V, each [n × 64].");
-    std::vector<ItemId> gone{dot, eq};
-    for (const ShapeItem* s : {&x, &w, &q, &k, &v})
-      for (ItemId id : ids(*s)) gone.push_back(id);
-    fadeAll(gone);
-    calc("");
-    m_kit.note("");
+    // Left for the next picture: Q, K and V gather into the head's result.
+    m_headLeave = {dot, eq};
+    for (const ShapeItem* s : {&x, &w})
+      for (ItemId id : ids(*s)) m_headLeave.push_back(id);
+    for (const ShapeItem* s : {&q, &k, &v})
+      m_headLeave.insert(m_headLeave.end(), {s->name, s->dims});
+    m_qkv = {v.box, q.box, k.box};
   }
 
   void heads() {
@@ -428,8 +473,14 @@ class MultiHeadSection {
     layRow(row, 500, 30);
     const ItemId each =
         m_kit.text("each " + shapeText(m_n.headOut), 30, {960, 580}, palette::kNote);
+    // One head's Q, K and V become its result, head 1; seven more heads join it.
+    m_kit.fadeOutAll(m_headLeave, 0.5);
+    clearLines();
+    m_b.wait(0.2);
+    m_b.play(gather(m_qkv, outs[0].box), 1.2);
+    in.push_back(fadeIn(outs[0].name));
+    for (size_t i = 1; i < outs.size(); ++i) in.push_back(showTop(outs[i]));
     in.push_back(fadeIn(each));
-    for (const ShapeItem& s : outs) in.push_back(group({fadeIn(s.box), fadeIn(s.name)}));
     m_b.play(laggedStart(0.3, std::move(in)), 2.0);
     calc("each head: softmax(Q K\xE1\xB5\x80 / " + std::string(kSqrt) + "d_k) " + kDot +
          " V = " + shapeText(m_n.headOut, true) + " = " + shapeText(m_n.headOut));
@@ -474,12 +525,11 @@ class MultiHeadSection {
     m_kit.note("Back to [n \xC3\x97 d_model], so layers can be stacked.");
     m_b.wait(2.0);
     m_b.beat("times W_O", "W_O [h·d_v × d_model] mixes the heads back into d_model numbers.");
-    std::vector<ItemId> gone{dot, eq};
+    // Left for the next picture: the product gathers into the paper's equation.
+    m_mixLeave = {dot, eq};
     for (const ShapeItem* s : {&concat, &wo, &out})
-      for (ItemId id : ids(*s)) gone.push_back(id);
-    fadeAll(gone);
-    calc("");
-    m_kit.note("");
+      m_mixLeave.insert(m_mixLeave.end(), {s->name, s->dims});
+    m_mix = {out.box, concat.box, wo.box};
   }
 
   void equation() {
@@ -493,7 +543,10 @@ class MultiHeadSection {
     const ItemId c = m_kit.text(
         "Attention(Q, K, V) = softmax(Q K\xE1\xB5\x80 / " + std::string(kSqrt) + "d_k) V", 48,
         {960, 630}, palette::kQuery);
-    m_b.play(write(a), 1.2);
+    m_kit.fadeOutAll(m_mixLeave, 0.5);
+    clearLines();
+    m_b.wait(0.2);
+    m_b.play(gather(m_mix, a), 1.2);
     m_b.play(write(b), 1.2);
     m_kit.note("W_q\xE1\xB5\xA2 is head i's W_q (the paper writes W\xE1\xB5\xA2^Q).");
     m_b.wait(1.5);
@@ -503,8 +556,8 @@ class MultiHeadSection {
     m_b.wait(1.5);
     m_b.beat("single head",
              "Inside each head: scaled dot products, an optional mask, softmax, × V.");
-    fadeAll({a, b, c});
-    m_kit.note("");
+    m_equationLeave = {a, b};
+    m_formula = c;
   }
 
   void toyScores() {
@@ -527,6 +580,13 @@ class MultiHeadSection {
     m_dot = sign("\xC2\xB7");
     m_eq = sign("=");
     m_kit.layOutRow({m_q, m_dot, m_kT, m_eq, m_s}, 520);
+    // The attention formula steps down to the calculation line, the recipe the toy follows.
+    m_kit.fadeOutAll(m_equationLeave, 0.5);
+    m_kit.note("");
+    m_b.wait(0.2);
+    const float formulaScale = 34.0f / 48.0f;
+    m_b.play(group({moveTo(m_formula, {960, kit::kCalcY}), scaleTo(m_formula, formulaScale)}), 0.8);
+    m_calc = m_formula;
     m_b.play(laggedStart(0.35, {fadeIn(m_q), fadeIn(m_dot), fadeIn(m_kT)}), 1.4);
     m_b.play(group({fadeIn(m_eq), fadeIn(m_s)}), 0.8);
     calc(productText(m_n.q, m_n.kT, m_n.scores, true) +
@@ -536,8 +596,9 @@ class MultiHeadSection {
     m_b.beat("Q K transposed", "Q Kᵀ compares every query with every key.");
 
     // ÷ √d_k: a new matrix of scaled scores.
-    m_kit.caption("Divide by " + std::string(kSqrt) + "d_k so the scores do not grow with d_k");
+    // Q, Kᵀ and the signs leave under the caption change, before Q Kᵀ slides through their place.
     m_kit.fadeOutAll({m_q, m_dot, m_kT, m_eq}, 0.6);
+    m_kit.caption("Divide by " + std::string(kSqrt) + "d_k so the scores do not grow with d_k");
     const math::NumberFormat f{.decimals = 2, .compact = true};
     m_scaled = m_kit.matrix(m_n.toyScaled, {.fontSize = 44,
                                             .label = "scaled scores",
@@ -598,7 +659,6 @@ class MultiHeadSection {
     m_kit.note("It is added to the scaled scores, element by element. The decoder needs it.");
     m_b.wait(2.5);
     m_b.beat("causal mask", "Lower triangle: allowed. Above the diagonal: −∞, so softmax gives 0.");
-    fadeAll({big, a, b, c, d});
 
     // The toy's mask added to its scaled scores.
     m_kit.caption("Add the mask to the scaled scores");
@@ -613,8 +673,11 @@ class MultiHeadSection {
                                             .color = palette::kResult,
                                             .format = f});
     m_kit.layOutRow({m_scaled, m_plus, m_m, m_eq, m_masked}, 520);
-    m_b.play(fadeIn(m_scaled), 0.4);
-    m_b.play(laggedStart(0.35, {fadeIn(m_plus), fadeIn(m_m), fadeIn(m_eq), fadeIn(m_masked)}), 1.4);
+    // The six-position mask becomes the toy's four-position one; the scores join it.
+    fadeAll({a, b, c, d}, 0.4);
+    m_b.play(m_b.transform(big, m_m), 1.2);
+    m_b.play(laggedStart(0.35, {fadeIn(m_scaled), fadeIn(m_plus), fadeIn(m_eq), fadeIn(m_masked)}),
+             1.4);
     m_b.play(transformCells(m_masked, cellTexts(m_n.toyMasked, f), 0.15), 1.6);
     m_kit.note("Above the diagonal every score becomes " + std::string(kMinusInf) + ".");
     m_b.wait(2.0);
@@ -622,8 +685,9 @@ class MultiHeadSection {
   }
 
   void softmax() {
-    m_kit.caption("Softmax along each row: the weights of one position");
+    // The operands leave under the caption change, before the masked scores slide through.
     m_kit.fadeOutAll({m_scaled, m_plus, m_m, m_eq}, 0.6);
+    m_kit.caption("Softmax along each row: the weights of one position");
     const math::NumberFormat f{.decimals = 2, .compact = true};
     m_p = m_kit.matrix(m_n.toyWeights, {.fontSize = 44,
                                         .label = "softmax",
@@ -705,6 +769,10 @@ class MultiHeadSection {
   SectionKit m_kit;
   MultiHeadNumbers m_n;
   std::optional<ItemId> m_calc;
+  // What one step leaves on screen for the next to transform or clear.
+  std::vector<ItemId> m_sizeSymbols, m_sizeMeanings, m_chainEnd, m_charts, m_headLeave, m_qkv,
+      m_mixLeave, m_mix, m_equationLeave;
+  ItemId m_softmaxName = 0, m_formula = 0;
   ItemId m_scaled = 0, m_divide = 0;
   ItemId m_q = 0, m_kT = 0, m_s = 0, m_dot = 0, m_eq = 0, m_plus = 0, m_m = 0, m_masked = 0,
          m_p = 0;

@@ -1,11 +1,16 @@
 // Section 12 (the complete architecture): the worked layer normalisation, the layer counts and the
 // shapes annotated on the blocks.
-// (The section itself is checked with every other one in test_sections.cpp.)
+// Its layout holds over the whole timeline (the audit) and its side text never splits a shape.
+// Beats are also checked in test_sections.cpp.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 
+#include "scene/layout_audit.hpp"
+#include "scene/registry.hpp"
 #include "scene/sections/s12_architecture.hpp"
+#include "unit/test_support.hpp"
 
 using namespace tfviz;
 
@@ -30,4 +35,24 @@ TEST_CASE("s12-architecture: layers and shapes") {
   CHECK(shapeText(a.shapes.logits, true) == "[n \xC3\x97 N]");
   CHECK(shapeText(a.shapes.logits) == "[12 \xC3\x97 13]");
   CHECK(a.shapes.attended == a.shapes.embedded);
+}
+
+TEST_CASE("s12-architecture: the layout audit finds nothing over the whole timeline") {
+  // Side text wraps inside the safe area, the stack's labels stay inside its margins, "× N"
+  // turns into "× 12" and the decoder into the full figure's decoder.
+  const SectionScript script = buildArchitectureSection(test::atlas());
+  for (const AuditProblem& p : auditLayout(script, test::atlas())) FAIL_CHECK(describe(p));
+}
+
+TEST_CASE("s12-architecture: wrapped side text keeps every shape on one line") {
+  const SectionScript script = buildArchitectureSection(test::atlas());
+  int shapes = 0;
+  for (const ItemDef& def : script.items) {
+    if (def.kind != ItemKind::Text) continue;
+    const std::string& t = def.text.text;
+    CAPTURE(t);
+    CHECK(std::count(t.begin(), t.end(), '[') == std::count(t.begin(), t.end(), ']'));
+    shapes += static_cast<int>(std::count(t.begin(), t.end(), '['));
+  }
+  CHECK(shapes > 0);
 }

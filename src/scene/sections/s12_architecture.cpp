@@ -3,6 +3,7 @@
 // whole figure with the encoder and cross-attention, and a word on tokens.
 #include "scene/sections/s12_architecture.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -46,6 +47,10 @@ constexpr float kTextH = 34;    // the inputs / outputs captions
 constexpr float kLabel = 28;    // text inside blocks
 constexpr float kPlusR = 18;    // the ⊕ of the positional encoding
 constexpr float kSkipOut = 26;  // how far a skip connection runs beside the blocks
+// The figure and its panel stay inside the 5% graphics-safe margins (96 px left and right, 54 px
+// top and bottom), with a few pixels to spare.
+constexpr float kSafeRight = 1816;
+constexpr float kSafeBottom = 1020;
 
 struct Block {
   ItemId box = 0;    // 0 for a text-only block
@@ -294,7 +299,10 @@ class ArchitectureSection {
       std::string line, word;
       std::vector<std::string> lines;
       for (size_t i = 0; i <= text.size(); ++i) {
-        if (i == text.size() || text[i] == ' ') {
+        // A shape such as "[n × d_model]" is one word: it never breaks across lines.
+        const size_t open = word.rfind('[');
+        const bool inShape = open != std::string::npos && word.find(']', open) == std::string::npos;
+        if (i == text.size() || (text[i] == ' ' && !inShape)) {
           const std::string candidate = line.empty() ? word : line + " " + word;
           if (!line.empty() && textWidth(candidate, kSize) > width) {
             lines.push_back(line);
@@ -334,7 +342,7 @@ class ArchitectureSection {
     const float width = textWidth("Masked Multi-Head Attention", kLabel * kG) + 56 * kG;
     Column c = column({.cx = 700,
                        .width = width,
-                       .bottom = 1050,
+                       .bottom = kSafeBottom,
                        .decoder = true,
                        .cross = false,
                        .skipsRight = true,
@@ -343,7 +351,7 @@ class ArchitectureSection {
                        .g = kG});
     const float noteX = c.embed.rect.min.x - 26;
     const float panelX = c.frameRect.max.x + 110;
-    const float panelW = 1880 - panelX;
+    const float panelW = kSafeRight - panelX;
     std::vector<ItemId> notes;
 
     // Embedding.
@@ -451,7 +459,7 @@ class ArchitectureSection {
     m_kit.caption("GPT is exactly this: a decoder-only stack");
     const ItemId twelve = m_kit.text(std::string(kTimes) + " " + std::to_string(m_n.gptLayers),
                                      36 * kG, m_b.state(c.times).pos, palette::kTitle);
-    m_b.play(group({fadeOut(c.times), fadeIn(twelve)}), 0.8);
+    m_b.play(m_b.transform(c.times, twelve), 0.8);  // "× N" turns into "× 12"
     panel({{"GPT stacks " + std::to_string(m_n.gptLayers) +
                 " of these decoder layers: no encoder, no cross-attention.",
             palette::kText},
@@ -462,12 +470,59 @@ class ArchitectureSection {
     m_b.wait(2.5);
     m_b.beat("GPT", "GPT: 12 decoder layers, decoder only.");
 
-    std::vector<ItemId> gone = c.all;
-    gone.insert(gone.end(), notes.begin(), notes.end());
-    gone.push_back(twelve);
-    gone.insert(gone.end(), m_panel.begin(), m_panel.end());
+    // The stack stays: it becomes the full figure's decoder. What only explained it leaves.
+    m_decoder = c;
+    m_twelve = twelve;
+    m_leaving = notes;
+    m_leaving.insert(m_leaving.end(), m_panel.begin(), m_panel.end());
     m_panel.clear();
-    m_kit.fadeOutAll(gone, 0.8);
+  }
+
+  // The decoder built block by block turns into the full figure's decoder: its arrows leave, each
+  // block moves and shrinks onto its place in the new column (feed forward one sublayer higher,
+  // "× 12" back to "× N"), then the new parts come in.
+  void decoderIntoFigure(const Column& dec) {
+    const Column& old = m_decoder;
+    std::vector<std::pair<ItemId, ItemId>> pairs;
+    auto both = [&](const Block& a, const Block& b) {
+      if (a.box != 0 && b.box != 0) {
+        pairs.emplace_back(a.box, b.box);
+        m_b.allowOverlap(a.box, b.label);  // each box holds its label, old or new
+        m_b.allowOverlap(a.label, b.box);
+      }
+      pairs.emplace_back(a.label, b.label);
+    };
+    both(old.input, dec.input);
+    both(old.embed, dec.embed);
+    both(old.plus, dec.plus);
+    pairs.emplace_back(old.peLabel, dec.peLabel);
+    both(old.subs.front(), dec.subs.front());
+    both(old.norms.front(), dec.norms.front());
+    both(old.subs.back(), dec.subs.back());
+    both(old.norms.back(), dec.norms.back());
+    pairs.emplace_back(old.frame, dec.frame);
+    pairs.emplace_back(m_twelve, dec.times);
+    both(old.linear, dec.linear);
+    both(old.softmax, dec.softmax);
+    both(old.output, dec.output);
+    // A layer's frame encloses the blocks of both columns while one becomes the other.
+    std::vector<ItemId> blocks;
+    std::vector<ItemId> arrived;
+    for (const auto& [from, to] : pairs) {
+      if (from != old.frame && from != m_twelve) blocks.insert(blocks.end(), {from, to});
+      arrived.push_back(to);
+    }
+    allowWith(old.frame, blocks);
+    allowWith(dec.frame, blocks);
+    std::vector<Anim> morph;
+    for (const auto& [from, to] : pairs) morph.push_back(m_b.transform(from, to));
+    m_b.play(group(std::move(morph)), 1.6);
+    std::vector<Anim> rest;
+    for (ItemId id : dec.all) {
+      if (std::find(arrived.begin(), arrived.end(), id) == arrived.end())
+        rest.push_back(fadeIn(id));
+    }
+    m_b.play(laggedStart(0.04, std::move(rest)), 1.2);
   }
 
   void layerNorm(float panelX, float panelW) {
@@ -510,30 +565,36 @@ class ArchitectureSection {
   // --- the whole figure
   // ---------------------------------------------------------------------------
   void fullFigure() {
+    // The decoder's arrows and notes and the panel leave under the caption change.
+    const Column& old = m_decoder;
+    std::vector<ItemId> leaving = m_leaving;
+    leaving.insert(leaving.end(), {old.inArrow, old.embedArrow, old.linearArrow, old.softmaxArrow,
+                                   old.outputArrow});
+    leaving.insert(leaving.end(), old.subArrows.begin(), old.subArrows.end());
+    leaving.insert(leaving.end(), old.skips.begin(), old.skips.end());
+    m_kit.fadeOutAll(leaving, 0.6);
     m_kit.caption("The full Figure 1: an encoder feeds the decoder (translation)");
     const float width = textWidth("Masked Multi-Head Attention", kLabel) + 56;
     Column dec = column({.cx = 1030,
                          .width = width,
-                         .bottom = 1055,
+                         .bottom = kSafeBottom,
                          .decoder = true,
                          .cross = true,
                          .skipsRight = true,
                          .inputText = "Outputs (shifted right)",
                          .embedText = "Output Embedding"});
-    Column enc = column({.cx = 380,
+    Column enc = column({.cx = 430,  // its "N ×" inside the left margin
                          .width = width,
-                         .bottom = 1055,
+                         .bottom = kSafeBottom,
                          .decoder = false,
                          .cross = false,
                          .skipsRight = false,
                          .inputText = "Inputs",
                          .embedText = "Input Embedding"});
     const float panelX = dec.frameRect.max.x + 100;
-    const float panelW = 1890 - panelX;
-    // The decoder first, quickly: it is the stack already built.
-    std::vector<Anim> decIn;
-    for (ItemId id : dec.all) decIn.push_back(fadeIn(id));
-    m_b.play(laggedStart(0.02, std::move(decIn)), 1.6);
+    const float panelW = kSafeRight - panelX;
+    // The decoder first: it is the stack already built.
+    decoderIntoFigure(dec);
     panel({{"The decoder again, with one more sublayer in each layer.", palette::kText}}, panelX,
           420, panelW);
     m_b.wait(1.0);
@@ -607,6 +668,9 @@ class ArchitectureSection {
   SectionBuilder m_b;
   SectionKit m_kit;
   ArchitectureNumbers m_n;
+  Column m_decoder;               // the decoder built block by block
+  ItemId m_twelve = 0;            // its "× 12" (GPT)
+  std::vector<ItemId> m_leaving;  // its shape notes and panel, gone before the full figure
   std::vector<ItemId> m_panel;
   float m_panelBottom = 0;
 };

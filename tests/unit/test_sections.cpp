@@ -434,7 +434,7 @@ TEST_CASE("sections: matmul labels every token matrix with its tokens") {
     CHECK(def->matrix.rowLabels == tokens);
     CHECK(def->matrix.colLabels.empty());
   }
-  CHECK(itemNamed(script, "keys.T", nullptr)->matrix.colLabels == tokens);
+  CHECK(itemNamed(script, "$K^T$", nullptr)->matrix.colLabels == tokens);
 
   // Another prompt, and the user's own hidden states ("t0" ...).
   math::AttentionInputs in = math::notebookInputs();
@@ -550,7 +550,7 @@ TEST_CASE("sections: matmul opens with its inputs and shows no key hints") {
   CHECK(inputs < firstProduct);
   const SceneState s = evaluate(script, inputs);
   for (const char* name :
-       {"prompt \"012\"", "token table", "W = W_q.T = W_k.T = W_v.T", "d_k = 3"}) {
+       {"prompt \"012\"", "token table", "$W = W_q^T = W_k^T = W_v^T$", "$d_k = 3$"}) {
     CAPTURE(name);
     size_t index = 0;
     REQUIRE(itemNamed(script, name, &index) != nullptr);

@@ -29,7 +29,6 @@ bool sameMatrix(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
 }
 
 constexpr const char* kStepDot = " \xC2\xB7 ";  // " · "
-constexpr const char* kRoot = "\xE2\x88\x9A";   // √
 constexpr const char* kDivide = "\xC3\xB7";     // ÷
 constexpr const char* kArrow = "\xE2\x86\x92";  // →
 constexpr const char* kMaskOp = "+ mask =";
@@ -63,27 +62,28 @@ class MatmulSection {
     else
       lookUpTokens();
     m_queries = productStep(m_hidden, m_n.hidden,
-                            {.caption = "Step 2 \xC2\xB7 queries = hidden_states @ W_q.T",
+                            {.caption = "Step 2 \xC2\xB7 Queries: the hidden states times $W_q^T$",
+                             .code = "queries = hidden_states @ W_q.T",
                              .rhs = &m_n.wqT,
                              .rhsStyle = wqTStyle(),
                              .result = &m_n.queries,
                              .resultStyle = queriesStyle(),
-                             .note = "nn.Linear computes x @ weight.T, so the matrix multiplied "
-                                     "is W_q.T.",
+                             .note = "nn.Linear multiplies by its weight transposed: the matrix on "
+                                     "the right is $W_q^T$.",
                              .beatName = "queries"});
-    m_attention =
-        productStep(m_queries, m_n.queries,
-                    {.caption = "Step 3 \xC2\xB7 attention_map = queries @ keys.T",
-                     .rhs = &m_n.keysT,
-                     .rhsStyle = keysTStyle(),
-                     .result = &m_n.attention,
-                     .resultStyle = attentionStyle(),
-                     .note = sameMatrix(m_n.wk, m_n.wq)
-                                 ? "The notebook gives keys the same weights as queries, so "
-                                   "keys.T is queries transposed."
-                                 : "keys = hidden_states @ W_k.T, computed just like the queries "
-                                   "(with W_k).",
-                     .beatName = "score"});
+    m_attention = productStep(
+        m_queries, m_n.queries,
+        {.caption = "Step 3 \xC2\xB7 Scores: the queries times $K^T$, the keys transposed",
+         .code = "attention_map = queries @ keys.T",
+         .rhs = &m_n.keysT,
+         .rhsStyle = keysTStyle(),
+         .result = &m_n.attention,
+         .resultStyle = attentionStyle(),
+         .note = sameMatrix(m_n.wk, m_n.wq)
+                     ? "The notebook gives keys the same weights as queries, so "
+                       "$K^T$ is the queries transposed."
+                     : "The keys are computed just like the queries, with $W_k^T$.",
+         .beatName = "score"});
     finalMap();
     scaleStep();
     maskStep();
@@ -118,7 +118,7 @@ class MatmulSection {
                       .format = math::chooseFormat(m_n.hidden)});
   }
   MatrixStyle wqTStyle() const {
-    return {.label = "W_q.T", .color = palette::kWeight, .format = math::chooseFormat(m_n.wqT)};
+    return {.label = "$W_q^T$", .color = palette::kWeight, .format = math::chooseFormat(m_n.wqT)};
   }
   MatrixStyle queriesStyle() const {
     return tokenRows(
@@ -126,7 +126,7 @@ class MatmulSection {
   }
   MatrixStyle keysTStyle() const {
     MatrixStyle s{
-        .label = "keys.T", .color = palette::kKey, .format = math::chooseFormat(m_n.keysT)};
+        .label = "$K^T$", .color = palette::kKey, .format = math::chooseFormat(m_n.keysT)};
     s.colLabels = m_tokens;
     return s;
   }
@@ -152,7 +152,7 @@ class MatmulSection {
                          .format = m_weightsFormat});
   }
   MatrixStyle wvTStyle() const {
-    return {.label = "W_v.T", .color = palette::kWeight, .format = math::chooseFormat(m_n.wvT)};
+    return {.label = "$W_v^T$", .color = palette::kWeight, .format = math::chooseFormat(m_n.wvT)};
   }
   MatrixStyle valuesStyle() const {
     return tokenRows(
@@ -186,15 +186,13 @@ class MatmulSection {
   bool sharedW() const { return sameMatrix(m_n.wq, m_n.wk) && sameMatrix(m_n.wq, m_n.wv); }
   MatrixStyle sharedWStyle() const {
     MatrixStyle s = wqTStyle();
-    if (sharedW()) s.label = "W = W_q.T = W_k.T = W_v.T";
+    if (sharedW()) s.label = "$W = W_q^T = W_k^T = W_v^T$";
     return s;
   }
-  std::string dkText() const { return "d_k = " + std::to_string(m_n.dk); }
+  std::string dkText() const { return "$d_k = " + std::to_string(m_n.dk) + "$"; }
 
   // The operators written between matrices.
-  std::string divideText() const {
-    return std::string(kDivide) + " " + kRoot + std::to_string(m_n.dk);
-  }
+  std::string divideText() const { return "$\\div \\sqrt{" + std::to_string(m_n.dk) + "}$"; }
   std::string temperatureText() const {
     const std::string t =
         math::formatNumber(m_options.temperature, {.decimals = 2, .compact = true});
@@ -429,7 +427,7 @@ class MatmulSection {
       notes.push_back({"One weight matrix, shared: queries, keys and values all multiply by W.",
                        "inputs: shared W"});
     } else {
-      m_wk = m_kit.matrix(m_n.wkT, style({.label = "W_k.T",
+      m_wk = m_kit.matrix(m_n.wkT, style({.label = "$W_k^T$",
                                           .color = palette::kWeight,
                                           .format = math::chooseFormat(m_n.wkT)}));
       m_wv = m_kit.matrix(m_n.wvT, style(wvTStyle()));
@@ -440,8 +438,7 @@ class MatmulSection {
     }
     m_dk = m_kit.text(dkText(), kOpSize, {0, 560});
     inputs.push_back(m_dk);
-    notes.push_back({"d_k = " + std::to_string(m_n.dk) + ": the length of every query and key " +
-                         "(the columns of W_q.T).",
+    notes.push_back({dkText() + ": the length of every query and key (the columns of $W_q^T$).",
                      "inputs: d_k"});
     row(inputs, 560);
     // One input at a time; the weight matrices arrive together.
@@ -466,7 +463,7 @@ class MatmulSection {
     m_hidden = m_kit.matrix(m_n.hidden, style(hiddenStyle()), true);
     row({m_prompt, m_table, m_hidden}, 560, 90);
     m_b.play(fadeIn(m_hidden), 0.8);
-    m_kit.note("Token i's row of the table becomes row i of hidden_states.");
+    m_kit.note("Token $i$'s row of the table becomes row $i$ of hidden_states.");
     m_b.beat("lookup",
              "Each token of the prompt picks its row of the table. Next: the first token.");
 
@@ -513,10 +510,18 @@ class MatmulSection {
     clear({box, tokenBox, m_table, m_prompt}, 0.8);
   }
 
+  // A line of the notebook's PyTorch code at the calculation line, in code type (hidden).
+  ItemId codeLine(const std::string& code) {
+    const ItemId id = m_kit.text(code, 38, {960, kit::kCalcY}, palette::kNote, FontFace::Mono);
+    m_kit.fitWidth(id, kSafeWidth);
+    return id;
+  }
+
   // One product step: lhs (already on screen) @ a new right operand = a new, faint result,
   // computed entry by entry. Returns the result, which stays; operands and signs fade out.
   struct StepSpec {
     std::string caption;
+    std::string code;  // the notebook's line of PyTorch, shown in code type under the product
     const Eigen::MatrixXd* rhs;
     MatrixStyle rhsStyle;
     const Eigen::MatrixXd* result;
@@ -531,9 +536,12 @@ class MatmulSection {
     const Product p = layOutProduct(lhs, rhs, result);
     m_b.play(laggedStart(0.3, {fadeIn(p.times), fadeIn(rhs), fadeIn(p.equals), fadeIn(result)}),
              1.5);
+    const ItemId code = codeLine(spec.code);
+    m_b.play(fadeIn(code), 0.6);
     m_kit.note(spec.note);
     m_b.beat(spec.beatName + ": operands", spec.note);
     m_kit.note("");
+    m_b.play(fadeOut(code), 0.4);
     m_kit.stepProduct(p, lhsValues, *spec.rhs,
                       {.resultColor = spec.resultStyle.color, .beatName = spec.beatName});
     m_b.beat(
@@ -650,8 +658,9 @@ class MatmulSection {
       m_b.beat("no scaling", "Scaling is off in the inspector: the softmax sees the raw scores.");
       return;
     }
-    const std::string root = kRoot + std::to_string(m_n.dk);
-    m_kit.caption(stepLabel() + "Divide every score by " + kRoot + "d_k = " + root);
+    const std::string root = "$\\sqrt{" + std::to_string(m_n.dk) + "}$";
+    m_kit.caption(stepLabel() + "Divide every score by $\\sqrt{d_k} = \\sqrt{" +
+                  std::to_string(m_n.dk) + "}$");
     const math::NumberFormat format = m_scaledFormat;
     const ItemId divide = m_kit.text(divideText(), kOpSize, {0, kit::kContentY});
     const ItemId equals = m_kit.text("=", kOpSize, {0, kit::kContentY});
@@ -660,7 +669,7 @@ class MatmulSection {
     m_b.play(fadeOut(m_legend), 0.4);
     row({m_attention, divide, equals, scaled, legend}, kit::kContentY);
     m_b.play(laggedStart(0.3, {fadeIn(divide), fadeIn(equals), fadeIn(scaled)}), 1.2);
-    m_kit.note("d_k = " + std::to_string(m_n.dk) +
+    m_kit.note(dkText() +
                " numbers per key. Dividing keeps long keys from making the softmax too spiky.");
     m_b.beat("scale: operands",
              "Dividing by the square root of d_k keeps scores from growing with the key length.");
@@ -693,7 +702,6 @@ class MatmulSection {
           "Without a causal mask every token may look at every other one, later ones included.");
       return;
     }
-    const std::string minusInf = math::formatNumber(-std::numeric_limits<double>::infinity(), {});
     m_kit.caption(stepLabel() + "The causal mask: no peeking at later tokens");
     const ItemId mask = m_kit.matrix(m_n.mask, style(maskStyle()));
     // The mask's −∞ entries on the dark masked fill, its zeros plain.
@@ -719,7 +727,7 @@ class MatmulSection {
       row({m_scores, plus, mask}, kit::kContentY);
       m_b.play(laggedStart(0.3, {fadeIn(plus), fadeIn(mask)}), 1.0);
     }
-    m_kit.note("Row i may use tokens 0 to i only: " + minusInf + " sits above the diagonal.");
+    m_kit.note("Row $i$ may use tokens 0 to $i$ only: $-\\infty$ sits above the diagonal.");
     m_b.beat("mask: operands", "A decoder must not look ahead: minus infinity above the diagonal.");
     if (!m_maskInOneRow) {
       clear({plus, mask}, 0.6);
@@ -731,7 +739,7 @@ class MatmulSection {
     // The masked scores keep the scaled scores' colours; −∞ gets the dark masked fill.
     fillCells(masked, m_n.masked, m_scoresFormat, m_scaledHeat, 1.5);
     m_b.play(recolor(masked, palette::kMaskedScore), 0.0);
-    m_kit.note("e to the power " + minusInf + " is 0: the softmax gives those entries no weight.");
+    m_kit.note("$e^{-\\infty} = 0$: the softmax gives those entries no weight.");
     m_b.wait(1.0);
     m_b.beat("masked", "After the softmax, minus infinity becomes a weight of exactly 0.");
     clear(done, 0.8);
@@ -758,7 +766,7 @@ class MatmulSection {
                       ? " first flattens each row: weights spread out."
                       : " first sharpens each row: the top score wins more."));
     else
-      m_kit.note("Each score x becomes e^x; then each row is divided by its own total.");
+      m_kit.note("Each score $x$ becomes $e^x$; then each row is divided by its own total.");
     m_b.beat("softmax: operands", "Each row becomes positive weights that add up to 1.");
 
     ItemDef boxDef = makeBox(4, 10);
@@ -781,9 +789,10 @@ class MatmulSection {
       if (calc) frame.push_back(fadeOut(*calc));
       m_b.play(group(std::move(frame)), 0.8 * pace);
       const std::string args = rowText(in, i, m_scoresFormat);
-      calc = calcText("softmax(" + (hot ? "(" + args + ") " + kDivide + " " + t : args) +
-                          ") = " + rowText(m_n.weights, i, format),
-                      "row " + std::to_string(i) + ": e^x " + kDivide + " the row's sum of e^x");
+      calc =
+          calcText("softmax(" + (hot ? "(" + args + ") " + kDivide + " " + t : args) +
+                       ") = " + rowText(m_n.weights, i, format),
+                   "row " + std::to_string(i) + ": $e^x$ " + kDivide + " the row's sum of $e^x$");
       m_b.play(write(*calc), 1.0 * pace);
       fillCells(weights, m_n.weights, format, m_weightHeat, 1.0 * pace, i);
       if (i == 0) m_b.play(fadeIn(legend), 0.5);
@@ -809,7 +818,7 @@ class MatmulSection {
   // entry.
   void weightedSumStep() {
     const std::string step = stepLabel();
-    m_kit.caption(step + "The weighted sum: first, values = hidden_states @ W_v.T");
+    m_kit.caption(step + "The weighted sum: first, the values, the hidden states times $W_v^T$");
     clear({m_scores, m_softmaxArrow, m_weights, m_legend}, 0.6);
     const ItemId wvT = m_kit.matrix(m_n.wvT, style(wvTStyle()));
     const math::NumberFormat valuesFormat = valuesStyle().format;
@@ -831,16 +840,18 @@ class MatmulSection {
       m_b.play(laggedStart(0.25, std::move(cells)), 1.5);
     }
     m_b.recordProduct(m_hidden, wvT, values, m_n.hidden, m_n.wvT, math::chooseFormat(m_n.hidden));
+    const ItemId code = codeLine("values = hidden_states @ W_v.T");
+    m_b.play(fadeIn(code), 0.6);
     m_b.play(recolor(values, palette::kValue), 0.0);
     m_kit.note(
         sameMatrix(m_n.wv, m_n.wq)
             ? "The notebook shares one weight matrix, so the values equal the queries."
-            : "The same kind of product as the queries, with W_v: what each token passes on.");
+            : "The same kind of product as the queries, with $W_v^T$: what each token passes on.");
     m_b.wait(1.0);
     m_b.beat("values", "Values are the third projection of the hidden states, what gets mixed.");
 
-    m_kit.caption(step + "output = attention weights @ values");
-    clear({m_hidden, vp.times, wvT, vp.equals}, 0.8);
+    m_kit.caption(step + "Output: the attention weights times the values");
+    clear({m_hidden, vp.times, wvT, vp.equals, code}, 0.8);
     const math::NumberFormat outFormat = m_outputFormat;
     const ItemId output = m_kit.matrix(m_n.output, style(outputStyle()), true);
     const Product p = layOutProduct(m_weights, values, output);

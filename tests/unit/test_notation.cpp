@@ -21,7 +21,8 @@ using namespace tfviz;
 namespace {
 
 // Sections whose on-screen maths is written in the markup.
-constexpr std::array<std::string_view, 3> kConverted = {"title", "s01-one-hot", "matmul"};
+constexpr std::array<std::string_view, 4> kConverted = {"title", "s01-one-hot", "s08-attention",
+                                                        "matmul"};
 
 struct Shown {
   std::string text;

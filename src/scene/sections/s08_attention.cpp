@@ -74,10 +74,9 @@ AttentionSectionNumbers attentionSectionNumbers() {
 
 namespace {
 
-const char* const kTimes = "\xC3\x97";           // ×
-const char* const kOdot = "\xE2\x8A\x99";        // ⊙
-const char* const kArrow = "\xE2\x86\x92";       // →
-const char* const kTransposeT = "\xE1\xB5\x80";  // ᵀ
+const char* const kTimes = "\xC3\x97";      // ×
+const char* const kOdot = "\xE2\x8A\x99";   // ⊙
+const char* const kArrow = "\xE2\x86\x92";  // →
 constexpr math::NumberFormat kCompact{.decimals = 1, .compact = true};
 
 std::vector<std::string> cellTexts(const Eigen::MatrixXd& m, math::NumberFormat format,
@@ -227,9 +226,7 @@ class AttentionSection {
     m_b.play(group({cellHighlight(m_activities, battery, 1.0f), cellHighlight(mask, battery, 1.0f),
                     cellHighlight(masked, battery, 1.0f)}),
              0.6);
-    m_kit.note(std::string(kOdot) +
-               " multiplies entry by entry: a 0 in the mask switches a "
-               "feature off.");
+    m_kit.note("$\\odot$ multiplies entry by entry: a 0 in the mask switches a feature off.");
     m_b.wait(1.2);
     m_b.beat("masked activities", "Element-wise product: only 'battery, ran' survives.");
 
@@ -262,7 +259,7 @@ class AttentionSection {
     m_kit.placeRow({maskedRow, times, table}, 560, 50);
     m_b.play(laggedStart(0.3, {fadeIn(maskedRow), fadeIn(times), fadeIn(table)}), 1.2);
     m_b.play(transformCells(table, cellTexts(m_n.maskedTransition, kCompact, true), 0.1), 1.6);
-    m_kit.note("A row times the table: entry i of the row weighs row i of the table.");
+    m_kit.note("A row times the table: entry $i$ of the row weighs row $i$ of the table.");
     m_b.wait(1.0);
     m_b.beat("masked transition", "The masked transition matrix; the masked activities as a row.");
 
@@ -367,7 +364,7 @@ class AttentionSection {
   }
 
   void attentionAsMatmul() {
-    m_kit.caption(std::string("Every word has its own mask: stack them all into K") + kTransposeT);
+    m_kit.caption("Every word has its own mask: stack them all into $K^T$");
     // Kᵀ's cells are wide enough for its column names on two staggered lines; the result sits
     // under Kᵀ with the same columns, so the names read for both.
     MatrixStyle kStyle{.fontSize = 30,
@@ -378,7 +375,7 @@ class AttentionSection {
                        .rowLabels = m_n.vocab};
     const ItemId keys = m_kit.matrix(m_n.keysT, kStyle);
     MatrixStyle vStyle{.fontSize = 30, .color = palette::kQuery, .padX = 0.3f, .rowHeight = 1.3f};
-    vStyle.label = "Q = one-hot(ran)";
+    vStyle.label = "$Q$ = one-hot(ran)";
     const ItemId query = m_kit.matrix(m_n.query, vStyle);
     MatrixStyle rStyle{.fontSize = 30, .color = palette::kResult, .padX = 0.68f};
     const ItemId result = m_kit.matrix(m_n.lookup, rStyle, true);
@@ -388,7 +385,7 @@ class AttentionSection {
     const ItemId resultName =
         m_kit.text("mask for ran", 30, {0, 0}, palette::kResult, FontFace::Sans, Align::Right);
     // Kᵀ's name goes right of it: above it are the column names, below it the result.
-    const ItemId keysName = m_kit.text(std::string("K") + kTransposeT, 44, {0, 0}, palette::kKey);
+    const ItemId keysName = m_kit.text("$K^T$", 44, {0, 0}, palette::kKey);
     m_kit.placeRow({query, times, keys}, 520, 36);
     const glm::vec2 keysPos = m_b.state(keys).pos;
     m_b.play(moveTo(keysName, {m_b.bounds(keys).max.x + 50, 520}), 0.0);
@@ -442,7 +439,7 @@ class AttentionSection {
     const ItemId ranTag =
         m_kit.text("ran", 30, {qCell.center().x, qCell.max.y + 34}, palette::kQuery);
     m_b.play(fadeIn(ranTag), 0.5);
-    m_kit.note("Q is the one-hot of the most recent word.");
+    m_kit.note("$Q$ is the one-hot of the most recent word.");
     m_b.wait(1.0);
     m_b.beat("query", "Q: one-hot of the most recent word, ran.");
 
@@ -481,10 +478,10 @@ class AttentionSection {
                       cellHighlight(keys, m_b.cellIndex(keys, ran, c), 1.0f)}),
                0.4);
     }
-    m_kit.caption(std::string("QK") + kTransposeT + ": a lookup table that can be differentiated");
+    m_kit.caption("$QK^T$: a lookup table that can be differentiated");
     m_kit.note(
-        std::string("K stores the masks in its columns; transposed, they become rows "
-                    "that the one-hot Q picks out."));
+        std::string("$K$ stores the masks in its columns; transposed, they become rows "
+                    "that the one-hot $Q$ picks out."));
     m_b.wait(1.5);
     m_b.beat("QKT lookup", "The QKᵀ term of the attention equation: a differentiable lookup.");
     std::vector<ItemId> all{keys, query, result, times, equals, resultName};
@@ -497,15 +494,14 @@ class AttentionSection {
   void feedForward() {
     m_kit.caption("The battery,ran and program,ran features, made by a matmul");
     MatrixStyle xStyle{.fontSize = 36,
-                       .label = "x: words present, and a bias input of 1",
+                       .label = "$x$: words present, and a bias input of 1",
                        .color = palette::kInput};
     xStyle.rowLabels = {"battery sentence", "program sentence"};
     xStyle.colLabels = m_n.ffnInputWords;
     xStyle.headerSize = 28;
     const ItemId x = m_kit.matrix(m_n.ffnInputs, xStyle);
-    MatrixStyle wStyle{.fontSize = 36,
-                       .label = "W\xE2\x82\x81, its last row b\xE2\x82\x81",
-                       .color = palette::kWeight};
+    MatrixStyle wStyle{
+        .fontSize = 36, .label = "$W_1$, its last row $b_1$", .color = palette::kWeight};
     // Its rows follow x's columns (battery, program, ran, bias), labelled once, on x.
     wStyle.colLabels = m_n.ffnFeatureNames;
     wStyle.headerSize = 28;
@@ -531,7 +527,7 @@ class AttentionSection {
     m_b.beat("features computed", "xW₁ + b₁ for both sentences.");
 
     // ReLU: negatives become 0, leaving one clean feature per sentence.
-    m_kit.caption("ReLU keeps the positive part: max(0, value)");
+    m_kit.caption("ReLU keeps the positive part: $\\max(0, x)$");
     m_kit.note("");
     m_kit.fadeOutAll({x, times, w, equals}, 0.6);
     m_b.wait(0.6);
@@ -558,7 +554,7 @@ class AttentionSection {
     m_kit.note("");
     m_kit.fadeOutAll({h, reluArrow}, 0.5);
     m_b.wait(0.5);
-    MatrixStyle w2Style{.fontSize = 36, .label = "W\xE2\x82\x82", .color = palette::kWeight};
+    MatrixStyle w2Style{.fontSize = 36, .label = "$W_2$", .color = palette::kWeight};
     w2Style.rowLabels = m_n.ffnFeatureNames;
     w2Style.colLabels = m_n.nextWords;
     const ItemId w2 = m_kit.matrix(m_n.ffnOutWeights, w2Style);
@@ -571,12 +567,11 @@ class AttentionSection {
     const ItemId equals2 = sign("=", 64);
     m_kit.placeRow({f, times2, w2, equals2, v}, 520, 44, 1.0);
     m_b.play(laggedStart(0.3, {fadeIn(times2), fadeIn(w2), fadeIn(equals2), fadeIn(v)}), 1.4);
-    const ItemId formula =
-        m_kit.text("FFN(x) = max(0, xW\xE2\x82\x81 + b\xE2\x82\x81)W\xE2\x82\x82 + b\xE2\x82\x82",
-                   52, {960, 820}, palette::kTitle, FontFace::Mono);
+    const ItemId formula = m_kit.text("$\\mathrm{FFN}(x) = \\max(0, xW_1 + b_1)W_2 + b_2$", 52,
+                                      {960, 820}, palette::kTitle);
     const ItemId legend = m_kit.text(
-        "x: word activities   W\xE2\x82\x81, b\xE2\x82\x81: feature creation   "
-        "W\xE2\x82\x82, b\xE2\x82\x82: selective transition matrix",
+        "$x$: word activities   $W_1, b_1$: feature creation   "
+        "$W_2, b_2$: selective transition matrix",
         30, {960, 885}, palette::kNote);
     m_b.play(write(formula), 1.4);
     m_b.play(fadeIn(legend), 0.6);

@@ -163,8 +163,33 @@ class FirstOrderSection {
     m_b.wait(3.0);
     m_b.beat("branch", "The probabilities leaving a word always add up to 1.");
 
+    m_chain = chain;  // its words become the rows of T
+  }
+
+  // The chain turns into T: its arrows leave, each word drops to the height of its row, then
+  // slides left onto its row label (distinct heights, so no word crosses another), and T forms
+  // around them.
+  void chainIntoMatrix() {
+    std::vector<ItemId> edges;
+    for (const ChainEdge& e : m_chain.edges) edges.insert(edges.end(), {e.arrow, e.label});
+    m_kit.fadeOutAll(edges, 0.6);
     m_kit.note("");
-    m_kit.fadeOutAll(chain.items(), 0.8);
+    m_kit.caption("The same chain as a transition matrix T");
+    const MatrixGeometry g = matrixGeometry(m_b.def(m_t).matrix, m_b.state(m_t));
+    const float header = m_b.def(m_t).matrix.headerSize * m_b.state(m_t).scale;
+    std::vector<Anim> drop, slide, settle{fadeIn(m_t)};
+    for (const auto& [word, id] : m_chain.words) {
+      const float y = m_b.cellBounds(m_t, index(word), 0).center().y;
+      const float scale = header / m_b.def(id).text.size;
+      drop.push_back(moveTo(id, {m_b.state(id).pos.x, y}));
+      slide.push_back(group({moveTo(id, {g.rowLabelRight - m_kit.width(id) * scale / 2, y}),
+                             scaleTo(id, scale), recolor(id, palette::kNote)}));
+      settle.push_back(fadeOut(id));
+      m_b.allowOverlap(id, m_t);  // it lands on its own row label
+    }
+    m_b.play(group(std::move(drop)), 0.7);
+    m_b.play(group(std::move(slide)), 1.0);
+    m_b.play(group(std::move(settle)), 0.8);
   }
 
   MatrixStyle tStyle() const {
@@ -179,11 +204,10 @@ class FirstOrderSection {
   }
 
   void fillMatrix() {
-    m_kit.caption("The same chain as a transition matrix T");
     m_t = m_kit.matrix(m_n.transition, tStyle(), true);
     const Rect r = m_b.bounds(m_t);
     m_b.play(moveTo(m_t, glm::vec2(960, 540) + (m_b.state(m_t).pos - r.center())), 0.0);
-    m_b.play(fadeIn(m_t), 1.0);
+    chainIntoMatrix();
     m_kit.note("A row for the current word, a column for the word that comes next.");
     m_b.wait(2.0);
     m_b.beat("empty T", "Rows: the word we are at. Columns: the word that comes next.");
@@ -401,6 +425,7 @@ class FirstOrderSection {
   SectionBuilder m_b;
   SectionKit m_kit;
   FirstOrderNumbers m_n;
+  ChainDiagram m_chain;  // until it becomes T
   ItemId m_t = 0;
   ItemId m_result = 0;
   std::vector<ItemId> m_lookup;

@@ -51,7 +51,8 @@ EmbeddingSectionNumbers embeddingSectionNumbers() {
 
 namespace {
 
-const char* const kTimes = "\xC3\x97";  // ×
+const char* const kTimes = "\xC3\x97";     // ×, for shapes
+const char* const kDot = " \xC2\xB7 ";  // " · ", a product of numbers
 constexpr math::NumberFormat kCompact{.decimals = 1, .compact = true};
 
 // 125000000000000 -> "125,000,000,000,000"
@@ -143,9 +144,9 @@ class EmbeddingsSection {
   void sizeProblem() {
     m_kit.caption("One-hot vectors grow with the vocabulary");
     const std::string n = withCommas(m_n.vocabSize);
-    const ItemId words = m_kit.text("A real vocabulary: N = " + n + " words", 44, {960, 300});
+    const ItemId words = m_kit.text("A real vocabulary: $N$ = " + n + " words", 44, {960, 300});
     const ItemId rows =
-        m_kit.text("word pairs (rows): " + n + "\xC2\xB2 = " + withCommas(m_n.pairRows), 40,
+        m_kit.text("word pairs (rows): $N^2$ = " + withCommas(m_n.pairRows), 40,
                    {960, 420}, palette::kInput, FontFace::Mono);
     const ItemId cols =
         m_kit.text("next words (columns): " + n, 40, {960, 500}, palette::kWeight, FontFace::Mono);
@@ -363,9 +364,9 @@ class EmbeddingsSection {
     m_b.play(group({create(b1), create(b2), cellHighlight(m_scores, program, 1.0f)}), 0.8);
     const math::NumberFormat two{.decimals = 2};
     const ItemId calc =
-        m_kit.text(math::formatFactor(m_n.program(0), kCompact) + kTimes +
+        m_kit.text(math::formatFactor(m_n.program(0), kCompact) + kDot +
                        math::formatFactor(m_n.deEmbedding(0, program), kCompact) + " + " +
-                       math::formatFactor(m_n.program(1), kCompact) + kTimes +
+                       math::formatFactor(m_n.program(1), kCompact) + kDot +
                        math::formatFactor(m_n.deEmbedding(1, program), kCompact) + " = " +
                        math::formatNumber(m_n.programScore, two) + " \xE2\x89\x88 " +
                        math::formatNumber(m_n.programScore, kCompact),
@@ -400,8 +401,8 @@ class EmbeddingsSection {
     m_kit.caption("Softmax turns the scores into probabilities");
     m_kit.note("");
     const ItemId formula = m_kit.text(
-        "softmax(x)\xE1\xB5\xA2 = exp(x\xE1\xB5\xA2) / \xCE\xA3\xE2\xB1\xBC exp(x\xE2\xB1\xBC)", 44,
-        {960, 290}, palette::kTitle, FontFace::Mono);
+        "$\\mathrm{softmax}(x)_i = \\frac{e^{x_i}}{\\sum_j e^{x_j}}$", 44, {960, 290},
+        palette::kTitle);
     m_b.play(write(formula), 1.4);
 
     // One bar per word, under its column of the scores.
@@ -433,7 +434,7 @@ class EmbeddingsSection {
     m_b.play(create(base), 0.5);
     m_b.play(laggedStart(0.15, std::move(grow)), 2.0);
     m_b.play(laggedStart(0.15, std::move(labels)), 1.0);
-    m_kit.note("Each score x becomes exp(x), then every one is divided by their sum.");
+    m_kit.note("Each score $x$ becomes $e^x$, then every one is divided by their sum.");
     m_b.wait(1.5);
     m_b.beat("softmax bars", "Softmax of the 13 scores, drawn as bars.");
 

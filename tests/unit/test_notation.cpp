@@ -21,8 +21,9 @@ using namespace tfviz;
 namespace {
 
 // Sections whose on-screen maths is written in the markup.
-constexpr std::array<std::string_view, 5> kConverted = {"title", "s01-one-hot", "s08-attention",
-                                                        "s09-embeddings", "matmul"};
+constexpr std::array<std::string_view, 6> kConverted = {
+    "title",         "s01-one-hot",    "s03-matrix-multiplication",
+    "s08-attention", "s09-embeddings", "matmul"};
 
 struct Shown {
   std::string text;

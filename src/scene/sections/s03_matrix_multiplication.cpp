@@ -42,6 +42,11 @@ std::string shapeText(Eigen::Index rows, Eigen::Index cols) {
   return std::to_string(rows) + " " + math::kTimes + " " + std::to_string(cols);
 }
 
+// The same shape inside maths markup: "2 \times 4".
+std::string shapeMaths(Eigen::Index rows, Eigen::Index cols) {
+  return std::to_string(rows) + " \\times " + std::to_string(cols);
+}
+
 struct ExampleSpec {
   std::string name;
   std::string caption;
@@ -67,24 +72,26 @@ class MatrixMultiplicationSection {
     Shown first =
         product(m_n.oneByOne,
                 {.name = "1 row x 1 column",
-                 .caption = "One row of A times one column of B",
+                 .caption = "One row of $A$ times one column of $B$",
                  .operandsNote = "A row and a column of the same length: exactly a dot product.",
                  .doneNote = "One row, one column: one entry, the dot product .8."});
     m_kit.fadeOutAll({first.p.lhs, first.p.rhs, first.p.result, first.p.times, first.p.equals});
     Shown second = product(
         m_n.twoByOne,
         {.name = "2 rows x 1 column",
-         .caption = "Two rows of A, the same column B",
-         .operandsNote = "Each row of A makes its own dot product with B.",
-         .doneNote = "Row 1 of A with B gives .2; row 2 of A with B gives .8: one entry per row."});
+         .caption = "Two rows of $A$, the same column $B$",
+         .operandsNote = "Each row of $A$ makes its own dot product with $B$.",
+         .doneNote =
+             "Row 1 of $A$ with $B$ gives .2; row 2 of $A$ with $B$ gives .8: one entry per row."});
     m_kit.fadeOutAll(
         {second.p.lhs, second.p.rhs, second.p.result, second.p.times, second.p.equals});
     Shown third = product(
         m_n.oneByTwo,
         {.name = "1 row x 2 columns",
-         .caption = "One row of A, two columns in B",
-         .operandsNote = "Now each column of B makes its own dot product with A.",
-         .doneNote = "A with column 1 gives .8; A with column 2 gives .3: one entry per column."});
+         .caption = "One row of $A$, two columns in $B$",
+         .operandsNote = "Now each column of $B$ makes its own dot product with $A$.",
+         .doneNote =
+             "$A$ with column 1 gives .8; $A$ with column 2 gives .3: one entry per column."});
     shapeRule(third);
     recap();
     return std::move(m_b).finish();
@@ -100,10 +107,10 @@ class MatrixMultiplicationSection {
 
   Shown product(const ProductExample& ex, const ExampleSpec& spec) {
     m_kit.caption(spec.caption);
-    const ItemId a = m_kit.matrix(ex.a, style({.label = "A", .color = palette::kInput}));
-    const ItemId b = m_kit.matrix(ex.b, style({.label = "B", .color = palette::kWeight}));
+    const ItemId a = m_kit.matrix(ex.a, style({.label = "$A$", .color = palette::kInput}));
+    const ItemId b = m_kit.matrix(ex.b, style({.label = "$B$", .color = palette::kWeight}));
     const ItemId r =
-        m_kit.matrix(ex.product, style({.label = "AB", .color = palette::kResult}), true);
+        m_kit.matrix(ex.product, style({.label = "$AB$", .color = palette::kResult}), true);
     const Product p = m_kit.layOutProduct(a, b, r, 520);
     m_kit.enlarge({p.lhs, p.times, p.rhs, p.equals, p.result}, 1.3f);
     m_b.play(laggedStart(0.3, {fadeIn(a), fadeIn(p.times), fadeIn(b), fadeIn(p.equals), fadeIn(r)}),
@@ -148,7 +155,7 @@ class MatrixMultiplicationSection {
       show.push_back(group({fadeIn(rows[i]), fadeIn(times[i]), fadeIn(cols[i])}));
     }
     m_b.play(laggedStart(0.5, std::move(show)), 1.5);
-    m_kit.note("A shape is written rows " + std::string(math::kTimes) + " columns.");
+    m_kit.note("A shape is written rows $\\times$ columns.");
     m_b.wait(1.5);
     m_b.beat("shapes", "Read each matrix's shape: rows times columns.");
 
@@ -164,22 +171,22 @@ class MatrixMultiplicationSection {
       boxes.push_back(box);
       inner.push_back(group({create(box), recolor(t, palette::kHighlight)}));
     }
-    m_kit.caption("Columns of A must equal rows of B");
+    m_kit.caption("Columns of $A$ must equal rows of $B$");
     m_b.play(group(std::move(inner)), 1.0);
-    m_kit.note("Every entry pairs a row of A with a column of B, so their lengths must match.");
+    m_kit.note("Every entry pairs a row of $A$ with a column of $B$, so their lengths must match.");
     m_b.wait(2.5);
     m_b.beat("inner sizes match", "4 columns in A, 4 rows in B: the dot products line up.");
 
     // Outer sizes: A's rows and B's columns become the result's.
-    m_kit.caption("The result has the rows of A and the columns of B");
+    m_kit.caption("The result has the rows of $A$ and the columns of $B$");
     m_b.play(group({recolor(rows[0], palette::kResult), recolor(cols[1], palette::kResult),
                     recolor(rows[2], palette::kResult), recolor(cols[2], palette::kResult)}),
              1.0);
     auto count = [](Eigen::Index n, const std::string& what) {
       return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
     };
-    m_kit.note(count(ex.a.rows(), "row") + " in A and " + count(ex.b.cols(), "column") +
-               " in B: AB is " + shapeText(ex.product.rows(), ex.product.cols()) + ".");
+    m_kit.note(count(ex.a.rows(), "row") + " in $A$ and " + count(ex.b.cols(), "column") +
+               " in $B$: $AB$ is " + shapeText(ex.product.rows(), ex.product.cols()) + ".");
     m_b.wait(2.5);
     m_b.beat("outer sizes", "The outer sizes give the shape of the result.");
 
@@ -198,22 +205,20 @@ class MatrixMultiplicationSection {
     std::vector<Anim> show;
     float y = 360;
     for (const ProductExample* ex : {&m_n.oneByOne, &m_n.twoByOne, &m_n.oneByTwo}) {
-      const std::string line = "(" + shapeText(ex->a.rows(), ex->a.cols()) + ") " + math::kTimes +
-                               " (" + shapeText(ex->b.rows(), ex->b.cols()) + ")  \xE2\x86\x92  " +
-                               shapeText(ex->product.rows(), ex->product.cols());
-      lines.push_back(m_kit.text(line, 48, {960, y}, palette::kText, FontFace::Mono));
+      const std::string line = "$(" + shapeMaths(ex->a.rows(), ex->a.cols()) + ")(" +
+                               shapeMaths(ex->b.rows(), ex->b.cols()) + ") \\to " +
+                               shapeMaths(ex->product.rows(), ex->product.cols()) + "$";
+      lines.push_back(m_kit.text(line, 48, {960, y}, palette::kText));
       show.push_back(write(lines.back()));
       y += 100;
     }
-    const ItemId general =
-        m_kit.text("(m " + std::string(math::kTimes) + " n) " + math::kTimes + " (n " +
-                       math::kTimes + " p)  \xE2\x86\x92  m " + math::kTimes + " p",
-                   52, {960, y + 60}, palette::kTitle, FontFace::Mono);
+    const ItemId general = m_kit.text("$(m \\times n)(n \\times p) \\to m \\times p$", 52,
+                                      {960, y + 60}, palette::kTitle);
     m_b.play(laggedStart(0.6, std::move(show)), 2.4);
     m_b.wait(1.0);
     m_b.beat("three shapes", "1x1, 2x1, 1x2: each time the inner sizes match.");
     m_b.play(write(general), 1.2);
-    m_kit.note("n must match; the result is m " + std::string(math::kTimes) + " p.");
+    m_kit.note("$n$ must match; the result is $m \\times p$.");
     m_b.wait(3.0);
     m_b.beat("general rule", "Any product: (m x n)(n x p) gives m x p.");
   }

@@ -1,6 +1,7 @@
 // Section 11, multi-head attention: the article's sizes and the chain of shapes through the model
 // (drawn to scale), why one head is not enough, the heads' projections, concatenation and W_O,
 // then one head revisited on a toy example: Q Kᵀ, ÷ √d_k, the causal mask, softmax and × V.
+// Every formula on screen is written in the maths markup (README "Notation").
 #include "scene/sections/s11_multi_head.hpp"
 
 #include <algorithm>
@@ -102,17 +103,48 @@ namespace {
 
 constexpr const char* kId = "s11-multi-head";
 constexpr const char* kTitle = "Multi-head attention";
-constexpr const char* kDot = " \xC2\xB7 ";
-constexpr const char* kMinusInf = "\xE2\x88\x92\xE2\x88\x9E";  // −∞
-constexpr const char* kSqrt = "\xE2\x88\x9A";                  // √
+// softmax(Q Kᵀ / √d_k) as maths markup, without the $ signs.
+constexpr const char* kAttentionMaths =
+    "\\mathrm{softmax}\\left(\\frac{QK^T}{\\sqrt{d_k}}\\right)V";
 constexpr float kPx = 0.9f;  // pixels per row or column in the to-scale drawings
 // A side shorter than this is drawn this thick, so 12 rows read as a bar, not a hairline; the
 // other side stays to scale and the shape is written under every rectangle.
 constexpr float kMinThickness = 24.0f;
 
+// A size's name as maths markup: "d_model" is d with the upright word model, "h·d_v" a product.
+std::string nameMaths(const std::string& name) {
+  std::string out;
+  for (size_t i = 0; i < name.size();) {
+    if (name.compare(i, 7, "d_model") == 0) {
+      out += "d_{\\mathrm{model}}";
+      i += 7;
+    } else if (name.compare(i, 2, "\xC2\xB7") == 0) {
+      out += " \\cdot ";
+      i += 2;
+    } else {
+      out += name[i++];
+    }
+  }
+  return out;
+}
+
+// "[12 \times 512]" or, with names, "[n \times d_{\mathrm{model}}]": a shape in maths markup,
+// without the $ signs.
+std::string shapeMaths(const MatrixShape& s, bool names = false) {
+  if (names) return "[" + nameMaths(s.rowName) + " \\times " + nameMaths(s.colName) + "]";
+  return "[" + std::to_string(s.rows) + " \\times " + std::to_string(s.cols) + "]";
+}
+
+// A shape as a maths span: "$[n \times d_k]$".
+std::string shapeSpan(const MatrixShape& s, bool names = false) {
+  return std::string("$") + shapeMaths(s, names) + "$";
+}
+
+// "$[n \times N] \cdot [N \times d_{\mathrm{model}}] = [n \times d_{\mathrm{model}}]$".
 std::string productText(const MatrixShape& a, const MatrixShape& b, const MatrixShape& r,
                         bool names) {
-  return shapeText(a, names) + kDot + shapeText(b, names) + " = " + shapeText(r, names);
+  return std::string("$") + shapeMaths(a, names) + " \\cdot " + shapeMaths(b, names) + " = " +
+         shapeMaths(r, names) + "$";
 }
 
 // A matrix drawn to scale as a filled rectangle, its name above and its shape below.
@@ -174,10 +206,11 @@ class MultiHeadSection {
     fill.a = 0.6f;
     ItemDef def = makeBox(2, 2, fill);
     def.name = name + " rectangle";
+    std::erase(def.name, '$');  // "W_O rectangle": the item's name, not maths
     item.box = m_b.add(std::move(def), {.size = item.size, .color = color});
     item.name = m_kit.text(name, 30, {0, 0}, color);
-    item.dims = m_kit.text(shapeText(s), 28, {0, 0}, palette::kNote);
-    item.slot = std::max({item.size.x, textWidth(name, 30), textWidth(shapeText(s), 28)});
+    item.dims = m_kit.text(shapeSpan(s), 28, {0, 0}, palette::kNote);
+    item.slot = std::max({item.size.x, textWidth(name, 30), textWidth(shapeSpan(s), 28)});
     return item;
   }
   RowEntry entry(const ShapeItem& s) const {
@@ -254,14 +287,15 @@ class MultiHeadSection {
     const std::vector<Line> lines = {
         {"N", std::to_string(m_n.vocab), "words in the vocabulary (tens of thousands in practice)"},
         {"n", std::to_string(m_n.seqLen), "positions in a sequence (2048 in GPT-3)"},
-        {"d_model", std::to_string(m_n.dModel), "numbers in each embedding (the paper)"},
+        {"d_{\\mathrm{model}}", std::to_string(m_n.dModel),
+         "numbers in each embedding (the paper)"},
         {"h", std::to_string(m_n.heads), "attention heads (the paper)"},
         {"d_k = d_v", std::to_string(m_n.dK), "numbers per query, key and value, per head"}};
     std::vector<Anim> in;
     float y = 330;
     for (const Line& l : lines) {
-      const ItemId a = m_kit.text(l.symbol + " = " + l.value, 40, {560, y}, palette::kTitle,
-                                  FontFace::Sans, Align::Right);
+      const ItemId a = m_kit.text("$" + l.symbol + " = " + l.value + "$", 40, {560, y},
+                                  palette::kTitle, FontFace::Sans, Align::Right);
       const ItemId b =
           m_kit.text(l.meaning, 34, {610, y}, palette::kText, FontFace::Sans, Align::Left);
       m_sizeSymbols.push_back(a);
@@ -271,7 +305,8 @@ class MultiHeadSection {
     }
     m_b.play(laggedStart(0.5, std::move(in)), 3.0);
     m_kit.note(
-        "The example's vocabulary and length come from section 7; d_model, h, d_k: the paper.");
+        "The example's vocabulary and length come from section 7; "
+        "$d_{\\mathrm{model}}$, $h$, $d_k$: the paper.");
     m_b.wait(2.0);
     m_b.beat("sizes",
              "N = 13 and n = 12 in the example; d_model = 512, h = 8, d_k = 64 in the paper.");
@@ -314,15 +349,16 @@ class MultiHeadSection {
     const ItemId plus = sign("+"), eq2 = sign("=");
     layRow({entry(x), entry(plus), entry(pe), entry(eq2), entry(x2)}, 500, 40, 1.0);
     m_b.play(laggedStart(0.4, {fadeIn(plus), show(pe), fadeIn(eq2), show(x2)}), 1.6);
-    calc(shapeText(m_n.embedded, true) + " + " + shapeText(m_n.encoding, true) + " = " +
-         shapeText(m_n.encoded, true) + "      " + shapeText(m_n.embedded) + " + " +
-         shapeText(m_n.encoding) + " = " + shapeText(m_n.encoded));
+    calc("$" + shapeMaths(m_n.embedded, true) + " + " + shapeMaths(m_n.encoding, true) + " = " +
+         shapeMaths(m_n.encoded, true) + "$      $" + shapeMaths(m_n.embedded) + " + " +
+         shapeMaths(m_n.encoding) + " = " + shapeMaths(m_n.encoded) + "$");
     m_kit.note("");
     m_b.wait(1.5);
     m_b.beat("plus positions", "Adding keeps [n × d_model].");
 
     // Attention layers keep the shape; the linear layer maps back to the vocabulary.
-    m_kit.caption("Attention keeps [n \xC3\x97 d_model]; a linear layer maps back to the words");
+    m_kit.caption("Attention keeps " + shapeSpan(m_n.attended, true) +
+                  "; a linear layer maps back to the words");
     gone = ids(x);
     gone.insert(gone.end(), {plus, eq2});
     for (ItemId id : ids(pe)) gone.push_back(id);
@@ -331,8 +367,8 @@ class MultiHeadSection {
     const ItemId arrow = sign("\xE2\x86\x92");
     layRow({entry(x2), entry(arrow), entry(att)}, 500, 60, 1.0);
     m_b.play(group({fadeIn(arrow), show(att)}), 1.0);
-    calc("attention layers: " + shapeText(m_n.encoded, true) + " \xE2\x86\x92 " +
-         shapeText(m_n.attended, true) + ", every layer");
+    calc("attention layers: $" + shapeMaths(m_n.encoded, true) + " \\to " +
+         shapeMaths(m_n.attended, true) + "$, every layer");
     m_b.wait(1.5);
     m_b.beat("attention keeps the shape", "Every attention layer returns [n × d_model].");
 
@@ -352,7 +388,8 @@ class MultiHeadSection {
          productText(m_n.attended, m_n.linear, m_n.logits, false));
     m_b.wait(1.0);
     m_b.play(group({fadeIn(soft), show(probs)}), 0.8);
-    m_kit.note("Softmax keeps [n \xC3\x97 N]: one distribution over the 13 words per position.");
+    m_kit.note("Softmax keeps " + shapeSpan(m_n.probabilities, true) +
+               ": one distribution over the 13 words per position.");
     m_b.wait(2.0);
     m_b.beat("back to words", "Linear [d_model × N] then softmax: [n × N].");
     // Left for the next picture: "softmax" becomes its chart's heading.
@@ -418,12 +455,12 @@ class MultiHeadSection {
   }
 
   void oneHead() {
-    m_kit.caption("Each head projects the input with its own W_q, W_k and W_v");
+    m_kit.caption("Each head projects the input with its own $W_q$, $W_k$ and $W_v$");
     const ShapeItem x = shapeItem(m_n.encoded, "input", palette::kInput);
-    const ShapeItem w = shapeItem(m_n.wq, "W_q, W_k, W_v", palette::kWeight);
-    const ShapeItem q = shapeItem(m_n.q, "Q", palette::kQuery);
-    const ShapeItem k = shapeItem(m_n.k, "K", palette::kKey);
-    const ShapeItem v = shapeItem(m_n.v, "V", palette::kResult);
+    const ShapeItem w = shapeItem(m_n.wq, "$W_q$, $W_k$, $W_v$", palette::kWeight);
+    const ShapeItem q = shapeItem(m_n.q, "$Q$", palette::kQuery);
+    const ShapeItem k = shapeItem(m_n.k, "$K$", palette::kKey);
+    const ShapeItem v = shapeItem(m_n.v, "$V$", palette::kResult);
     const ItemId dot = sign("\xC2\xB7"), eq = sign("=");
     layRow({entry(x), entry(dot), entry(w), entry(eq), entry(q)}, 540);
     // K and V under Q, Q above: three results of the same shape.
@@ -472,7 +509,7 @@ class MultiHeadSection {
     }
     layRow(row, 500, 30);
     const ItemId each =
-        m_kit.text("each " + shapeText(m_n.headOut), 30, {960, 580}, palette::kNote);
+        m_kit.text("each " + shapeSpan(m_n.headOut), 30, {960, 580}, palette::kNote);
     // One head's Q, K and V become its result, head 1; seven more heads join it.
     m_kit.fadeOutAll(m_headLeave, 0.5);
     clearLines();
@@ -482,15 +519,15 @@ class MultiHeadSection {
     for (size_t i = 1; i < outs.size(); ++i) in.push_back(showTop(outs[i]));
     in.push_back(fadeIn(each));
     m_b.play(laggedStart(0.3, std::move(in)), 2.0);
-    calc("each head: softmax(Q K\xE1\xB5\x80 / " + std::string(kSqrt) + "d_k) " + kDot +
-         " V = " + shapeText(m_n.headOut, true) + " = " + shapeText(m_n.headOut));
+    calc("each head: $" + std::string(kAttentionMaths) + " = " + shapeMaths(m_n.headOut, true) +
+         " = " + shapeMaths(m_n.headOut) + "$");
     m_b.wait(1.5);
     m_b.beat("eight results", "Every head computes attention independently.");
 
     // Concatenate: the heads slide together into one [n × h·d_v] strip.
-    m_kit.caption("Concatenate them, then mix with W_O");
+    m_kit.caption("Concatenate them, then mix with $W_O$");
     const ShapeItem concat = shapeItem(m_n.concat, "concatenated", palette::kResult);
-    const ShapeItem wo = shapeItem(m_n.wo, "W_O", palette::kWeight);
+    const ShapeItem wo = shapeItem(m_n.wo, "$W_O$", palette::kWeight);
     const ShapeItem out = shapeItem(m_n.multiHead, "multi-head output", palette::kResult);
     const ItemId dot = sign("\xC2\xB7"), eq = sign("=");
     layRow({entry(concat)}, 500);
@@ -513,16 +550,17 @@ class MultiHeadSection {
     std::vector<Anim> swap{show(concat)};
     for (const ShapeItem& s : outs) swap.push_back(fadeOut(s.box));
     m_b.play(group(std::move(swap)), 0.6);
-    calc(std::to_string(h) + " \xC3\x97 " + shapeText(m_n.headOut) + " side by side = " +
-         shapeText(m_n.concat, true) + " = " + shapeText(m_n.concat) + ":  " + std::to_string(h) +
-         " \xC3\x97 " + std::to_string(m_n.dV) + " = " + std::to_string(m_n.concatWidth));
+    calc(std::to_string(h) + " times " + shapeSpan(m_n.headOut) +
+         " side by side $= " + shapeMaths(m_n.concat, true) + " = " + shapeMaths(m_n.concat) +
+         "$:  $" + std::to_string(h) + " \\cdot " + std::to_string(m_n.dV) + " = " +
+         std::to_string(m_n.concatWidth) + "$");
     m_b.wait(1.5);
     m_b.beat("concatenate", "h · d_v = 8 · 64 = 512 = d_model.");
     layRow({entry(concat), entry(dot), entry(wo), entry(eq), entry(out)}, 540, 40, 1.0);
     m_b.play(laggedStart(0.4, {fadeIn(dot), show(wo), fadeIn(eq), show(out)}), 1.6);
     calc(productText(m_n.concat, m_n.wo, m_n.multiHead, true) + "      " +
          productText(m_n.concat, m_n.wo, m_n.multiHead, false));
-    m_kit.note("Back to [n \xC3\x97 d_model], so layers can be stacked.");
+    m_kit.note("Back to " + shapeSpan(m_n.multiHead, true) + ", so layers can be stacked.");
     m_b.wait(2.0);
     m_b.beat("times W_O", "W_O [h·d_v × d_model] mixes the heads back into d_model numbers.");
     // Left for the next picture: the product gathers into the paper's equation.
@@ -535,20 +573,20 @@ class MultiHeadSection {
   void equation() {
     m_kit.caption("The paper's multi-head equation");
     const ItemId a = m_kit.text(
-        "MultiHead(Q, K, V) = Concat(head\xE2\x82\x81, \xE2\x80\xA6, head\xE2\x82\x88) W_O", 48,
-        {960, 430});
+        "$\\mathrm{MultiHead}(Q, K, V) = \\mathrm{Concat}(\\mathrm{head}_1, \\ldots, "
+        "\\mathrm{head}_8)W_O$",
+        48, {960, 430});
     const ItemId b = m_kit.text(
-        "head\xE1\xB5\xA2 = Attention(Q W_q\xE1\xB5\xA2, K W_k\xE1\xB5\xA2, V W_v\xE1\xB5\xA2)", 48,
-        {960, 530});
-    const ItemId c = m_kit.text(
-        "Attention(Q, K, V) = softmax(Q K\xE1\xB5\x80 / " + std::string(kSqrt) + "d_k) V", 48,
-        {960, 630}, palette::kQuery);
+        "$\\mathrm{head}_i = \\mathrm{Attention}(QW_{q,i}, KW_{k,i}, VW_{v,i})$", 48, {960, 530});
+    const ItemId c =
+        m_kit.text("$\\mathrm{Attention}(Q, K, V) = " + std::string(kAttentionMaths) + "$", 48,
+                   {960, 630}, palette::kQuery);
     m_kit.fadeOutAll(m_mixLeave, 0.5);
     clearLines();
     m_b.wait(0.2);
     m_b.play(gather(m_mix, a), 1.2);
     m_b.play(write(b), 1.2);
-    m_kit.note("W_q\xE1\xB5\xA2 is head i's W_q (the paper writes W\xE1\xB5\xA2^Q).");
+    m_kit.note("$W_{q,i}$ is head $i$'s $W_q$ (the paper writes $W_i^Q$).");
     m_b.wait(1.5);
     m_b.beat("multi-head equation", "Concat of the heads, times W_O.");
     m_b.play(write(c), 1.2);
@@ -561,18 +599,20 @@ class MultiHeadSection {
   }
 
   void toyScores() {
-    m_kit.caption("One head, small: n = 4 positions and d_k = 4");
+    m_kit.caption("One head, small: $n = 4$ positions and $d_k = 4$");
     const math::NumberFormat ints{};
-    m_q = m_kit.matrix(
-        m_n.toyQ,
-        {.fontSize = 44, .label = "Q", .labelSize = 34, .color = palette::kQuery, .format = ints});
+    m_q = m_kit.matrix(m_n.toyQ, {.fontSize = 44,
+                                  .label = "$Q$",
+                                  .labelSize = 34,
+                                  .color = palette::kQuery,
+                                  .format = ints});
     m_kT = m_kit.matrix(m_n.toyK.transpose(), {.fontSize = 44,
-                                               .label = "K\xE1\xB5\x80",
+                                               .label = "$K^T$",
                                                .labelSize = 34,
                                                .color = palette::kKey,
                                                .format = ints});
     m_s = m_kit.matrix(m_n.toyScores, {.fontSize = 44,
-                                       .label = "Q K\xE1\xB5\x80",
+                                       .label = "$QK^T$",
                                        .labelSize = 34,
                                        .color = palette::kResult,
                                        .format = ints});
@@ -591,29 +631,29 @@ class MultiHeadSection {
     m_b.play(group({fadeIn(m_eq), fadeIn(m_s)}), 0.8);
     calc(productText(m_n.q, m_n.kT, m_n.scores, true) +
          "      the paper: " + productText(m_n.q, m_n.kT, m_n.scores, false));
-    m_kit.note("Every position's query meets every position's key: an [n \xC3\x97 n] table.");
+    m_kit.note("Every position's query meets every position's key: an " +
+               shapeSpan(m_n.scores, true) + " table.");
     m_b.wait(2.0);
     m_b.beat("Q K transposed", "Q Kᵀ compares every query with every key.");
 
     // ÷ √d_k: a new matrix of scaled scores.
     // Q, Kᵀ and the signs leave under the caption change, before Q Kᵀ slides through their place.
     m_kit.fadeOutAll({m_q, m_dot, m_kT, m_eq}, 0.6);
-    m_kit.caption("Divide by " + std::string(kSqrt) + "d_k so the scores do not grow with d_k");
+    m_kit.caption("Divide by $\\sqrt{d_k}$ so the scores do not grow with $d_k$");
     const math::NumberFormat f{.decimals = 2, .compact = true};
     m_scaled = m_kit.matrix(m_n.toyScaled, {.fontSize = 44,
                                             .label = "scaled scores",
                                             .labelSize = 34,
                                             .color = palette::kResult,
                                             .format = f});
-    m_divide = m_kit.text("\xC3\xB7 " + std::string(kSqrt) +
-                              math::formatNumber(static_cast<double>(m_n.toyK.cols()), ints) + " =",
-                          56, {0, 0});
+    m_divide = m_kit.text(
+        "$\\div \\sqrt{" + math::formatNumber(static_cast<double>(m_n.toyK.cols()), ints) + "} =$",
+        56, {0, 0});
     m_kit.layOutRow({m_s, m_divide, m_scaled}, 520, 60);
     m_b.play(laggedStart(0.4, {fadeIn(m_divide), fadeIn(m_scaled)}), 1.4);
-    calc("here " + std::string(kSqrt) +
-         math::formatNumber(static_cast<double>(m_n.toyK.cols()), ints) + " = " +
-         math::formatNumber(m_n.toySqrtDk, f) + ";  in the paper " + kSqrt +
-         std::to_string(m_n.dK) + " = " + math::formatNumber(m_n.sqrtDk, f));
+    calc("here $\\sqrt{" + math::formatNumber(static_cast<double>(m_n.toyK.cols()), ints) +
+         "} = " + math::formatNumber(m_n.toySqrtDk, f) + "$;  in the paper $\\sqrt{" +
+         std::to_string(m_n.dK) + "} = " + math::formatNumber(m_n.sqrtDk, f) + "$");
     m_kit.note("Large scores would push softmax to extremes, where its gradient vanishes.");
     m_b.wait(2.0);
     m_b.beat("divide by root d_k", "Scaling keeps the magnitudes moderate and helps backprop.");
@@ -651,8 +691,8 @@ class MultiHeadSection {
                                 FontFace::Sans, Align::Left);
     const ItemId b = m_kit.text("columns: the position looked at", 30, {x, 480}, palette::kText,
                                 FontFace::Sans, Align::Left);
-    const ItemId c = m_kit.text("0: allowed,  " + std::string(kMinusInf) + ": the future", 30,
-                                {x, 560}, palette::kQuery, FontFace::Sans, Align::Left);
+    const ItemId c = m_kit.text("$0$: allowed,  $-\\infty$: the future", 30, {x, 560},
+                                palette::kQuery, FontFace::Sans, Align::Left);
     const ItemId d = m_kit.text("row 0 sees itself; row 5 sees all", 30, {x, 620}, palette::kText,
                                 FontFace::Sans, Align::Left);
     m_b.play(laggedStart(0.4, {fadeIn(a), fadeIn(b), fadeIn(c), fadeIn(d)}), 2.0);
@@ -679,7 +719,7 @@ class MultiHeadSection {
     m_b.play(laggedStart(0.35, {fadeIn(m_scaled), fadeIn(m_plus), fadeIn(m_eq), fadeIn(m_masked)}),
              1.4);
     m_b.play(transformCells(m_masked, cellTexts(m_n.toyMasked, f), 0.15), 1.6);
-    m_kit.note("Above the diagonal every score becomes " + std::string(kMinusInf) + ".");
+    m_kit.note("Above the diagonal every score becomes $-\\infty$.");
     m_b.wait(2.0);
     m_b.beat("masked scores", "Scores for future positions are now −∞.");
   }
@@ -703,7 +743,7 @@ class MultiHeadSection {
     m_kit.layOutRow({m_masked, arrow, m_p, sums}, 520, 60);
     m_b.play(group({fadeIn(arrow), fadeIn(m_p)}), 1.0);
     m_b.play(fadeIn(sums), 0.8);
-    calc("e^" + std::string(kMinusInf) + " = 0: the future gets no weight, and each row sums to 1");
+    calc("$e^{-\\infty} = 0$: the future gets no weight, and each row sums to 1");
     m_kit.note("Softmax works like a differentiable argmax, row by row.");
     m_b.wait(2.5);
     m_b.beat("softmax rows", "Rows sum to 1, zeros above the diagonal.");
@@ -713,7 +753,7 @@ class MultiHeadSection {
   void values() {
     m_kit.caption("Multiply by V: each position mixes the values it may see");
     const ItemId v = m_kit.matrix(
-        m_n.toyV, {.fontSize = 44, .label = "V", .labelSize = 34, .color = palette::kResult});
+        m_n.toyV, {.fontSize = 44, .label = "$V$", .labelSize = 34, .color = palette::kResult});
     const math::NumberFormat f{.decimals = 2, .compact = true};
     const ItemId out = m_kit.matrix(m_n.toyOut, {.fontSize = 44,
                                                  .label = "head output",
@@ -738,12 +778,11 @@ class MultiHeadSection {
     m_kit.caption("A warning for 3Blue1Brown viewers: the same thing, transposed");
     calc("");
     const math::NumberFormat f{.decimals = 2, .compact = true};
-    const ItemId pt =
-        m_kit.matrix(m_n.toyWeights.transpose(), {.fontSize = 44,
-                                                  .label = "3Blue1Brown: K\xE1\xB5\x80Q",
-                                                  .labelSize = 34,
-                                                  .color = palette::kResult,
-                                                  .format = f});
+    const ItemId pt = m_kit.matrix(m_n.toyWeights.transpose(), {.fontSize = 44,
+                                                                .label = "3Blue1Brown: $K^TQ$",
+                                                                .labelSize = 34,
+                                                                .color = palette::kResult,
+                                                                .format = f});
     m_b.play(fadeTo(m_p, 1.0f), 0.0);
     const ItemId arrow = sign("\xE2\x86\x92");
     m_kit.layOutRow({m_p, arrow, pt}, 520, 120);
@@ -751,11 +790,11 @@ class MultiHeadSection {
         m_kit.text("transpose", 30, m_b.state(arrow).pos - glm::vec2(0, 56), palette::kNote);
     m_b.play(group({fadeIn(arrow), fadeIn(flip), fadeIn(pt)}), 1.0);
     const Rect left = m_b.bounds(m_p), right = m_b.bounds(pt);
-    const ItemId la = m_kit.text("here: Q K\xE1\xB5\x80, queries in rows,", 30,
+    const ItemId la = m_kit.text("here: $QK^T$, queries in rows,", 30,
                                  {left.center().x, left.max.y + 50}, palette::kText);
     const ItemId lb = m_kit.text("softmax along each row", 30, {left.center().x, left.max.y + 92},
                                  palette::kText);
-    const ItemId ra = m_kit.text("video: K\xE1\xB5\x80Q, queries in columns,", 30,
+    const ItemId ra = m_kit.text("video: $K^TQ$, queries in columns,", 30,
                                  {right.center().x, right.max.y + 50}, palette::kText);
     const ItemId rb = m_kit.text("softmax down each column", 30,
                                  {right.center().x, right.max.y + 92}, palette::kText);

@@ -123,15 +123,15 @@ class DotProductSection {
     constexpr float kScale = 1.3f;  // vectors of four entries: room to show them large
 
     const std::vector<MatrixStyle> styles = alignedStyles(
-        {ex.a, ex.b, ex.products}, {style({.color = palette::kInput, .rowLabels = {"a"}}),
-                                    style({.color = palette::kWeight, .rowLabels = {"b"}}),
+        {ex.a, ex.b, ex.products}, {style({.color = palette::kInput, .rowLabels = {"$a$"}}),
+                                    style({.color = palette::kWeight, .rowLabels = {"$b$"}}),
                                     style({.color = palette::kResult, .rowLabels = {"products"}})});
     const ItemId a = m_kit.matrix(ex.a, styles[0]);
     const ItemId b = m_kit.matrix(ex.b, styles[1]);
     const ItemId products = m_kit.matrix(ex.products, styles[2], true);
-    const ItemId sum = m_kit.matrix(
-        Eigen::MatrixXd::Constant(1, 1, ex.value),
-        style({.label = std::string("a ") + math::kDot + " b", .color = palette::kResult}), true);
+    const ItemId sum =
+        m_kit.matrix(Eigen::MatrixXd::Constant(1, 1, ex.value),
+                     style({.label = "$a \\cdot b$", .color = palette::kResult}), true);
     for (ItemId m : {a, b, products, sum}) m_b.play(scaleTo(m, kScale), 0.0);
     m_b.play(group({moveTo(a, {kGridX, kAY}), moveTo(b, {kGridX, kBY}),
                     moveTo(products, {kGridX, kProductsY})}),
@@ -284,13 +284,13 @@ class DotProductSection {
   void lookupDetail(const DotExample& ex, ItemId a, ItemId b, ItemId products, ItemId sum) {
     int k = 0;
     ex.a.maxCoeff(&k);
-    m_kit.caption("The 1 in a selects one entry of b: the dot product is a lookup");
+    m_kit.caption("The 1 in $a$ selects one entry of $b$: the dot product is a lookup");
     std::vector<Anim> light;
     for (ItemId m : {a, b, products})
       light.push_back(cellHighlight(m, m_b.cellIndex(m, 0, k), 1.0f));
     light.push_back(cellHighlight(sum, 0, 1.0f));
     m_b.play(laggedStart(0.4, std::move(light)), 1.4);
-    m_kit.note("Every other entry of b is multiplied by 0 and drops out.");
+    m_kit.note("Every other entry of $b$ is multiplied by 0 and drops out.");
     m_b.wait(2.5);
     m_b.beat("similarity: lookup", "Keep this in mind: one-hot times something = a lookup.");
   }

@@ -352,7 +352,7 @@ class FirstOrderSection {
                     cellColor(result, 0, palette::kResult), cellOpacity(result, 0, 1.0f),
                     cellHighlight(m_t, m_b.cellIndex(m_t, q, 0), 1.0f)}),
              0.6);
-    m_kit.note("First entry: the one-hot times T's first column. Only the 1 \xC3\x97 .2 counts.");
+    m_kit.note("First entry: the one-hot times $T$'s first column. Only $1 \\cdot .2$ counts.");
     m_b.wait(2.5);
     m_b.beat("first entry", "Row of the one-hot times column 'directories' of T.");
 
@@ -366,7 +366,7 @@ class FirstOrderSection {
     }
     m_kit.fadeOutAll({colBox, calc}, 0.4);
     m_b.play(laggedStart(0.3, std::move(rest)), 1.6);
-    m_kit.note("one-hot(my) \xC3\x97 T is simply row \"my\" of T: the odds of each next word.");
+    m_kit.note("one-hot(my) times $T$ is simply row \"my\" of $T$: the odds of each next word.");
     m_b.wait(3.0);
     m_b.beat("lookup", "The product looks up a row: the distribution of the next word.");
 

@@ -330,10 +330,10 @@ class SecondOrderSection {
       std::string title, rows, count, guesses;
     };
     const std::vector<Column> columns = {
-        {560, "first order", "a row per word", "N = " + std::to_string(n) + " rows",
+        {560, "first order", "a row per word", "$N = " + std::to_string(n) + "$ rows",
          std::to_string(m_n.branchingFirstOrder) + " rows must guess"},
         {1360, "second order", "a row per pair of words",
-         "N\xC2\xB2 = " + std::to_string(m_n.pairRows) + " rows",
+         "$N^2 = " + std::to_string(m_n.pairRows) + "$ rows",
          std::to_string(m_n.branchingSecondOrder) + " row must guess"}};
     std::vector<ItemId> all;
     std::vector<Anim> show;
@@ -352,7 +352,7 @@ class SecondOrderSection {
 
     const long long big = 50000;
     const ItemId scale = m_kit.text(
-        "With 50,000 words: N\xC2\xB2 = " +
+        "With 50,000 words: $N^2$ = " +
             math::formatNumber(static_cast<double>(big * big) / 1e9, {1, true}) + " billion rows",
         44, {960, 780}, palette::kResult);
     m_b.play(write(scale), 1.4);

@@ -92,15 +92,6 @@ std::string withCommas(double value) {
   return digits;
 }
 
-std::string superscript(int value) {
-  static const char* const kDigits[] = {
-      "\xE2\x81\xB0", "\xC2\xB9",     "\xC2\xB2",     "\xC2\xB3",     "\xE2\x81\xB4",
-      "\xE2\x81\xB5", "\xE2\x81\xB6", "\xE2\x81\xB7", "\xE2\x81\xB8", "\xE2\x81\xB9"};
-  std::string s;
-  for (char c : std::to_string(value)) s += kDigits[c - '0'];
-  return s;
-}
-
 std::string quoted(const std::string& s) {
   return "\"" + s + "\"";
 }
@@ -176,10 +167,11 @@ class SkipsSection {
     m_b.beat("8 words back", "The deciding word is far from 'ran'.");
 
     const int vocab = static_cast<int>(m_n.vocab.size());
-    const ItemId rows = m_kit.text("An eighth-order model: N" + superscript(m_n.lookBack) + " = " +
-                                       std::to_string(vocab) + superscript(m_n.lookBack) + " = " +
-                                       withCommas(m_n.eighthOrderRows) + " rows",
-                                   48, {960, 820}, palette::kResult);
+    const ItemId rows =
+        m_kit.text("An eighth-order model: $N^{" + std::to_string(m_n.lookBack) +
+                       "} = " + std::to_string(vocab) + "^{" + std::to_string(m_n.lookBack) +
+                       "}$ = " + withCommas(m_n.eighthOrderRows) + " rows",
+                   48, {960, 820}, palette::kResult);
     m_b.play(write(rows), 1.6);
     m_kit.note("Even with " + std::to_string(vocab) +
                " words, a row for every 8-word history is hopeless.");

@@ -185,7 +185,7 @@ class PositionalEncodingSection {
     allowAll(parts);
     m_circleParts = parts;
     MatrixStyle style{.fontSize = 36,
-                      .label = "battery + PE(p)",
+                      .label = "battery + $\\mathrm{PE}(p)$",
                       .labelSize = 32,
                       .color = palette::kResult,
                       .format = {.decimals = 2},
@@ -198,7 +198,7 @@ class PositionalEncodingSection {
     m_b.play(moveTo(m_points, {1470, 540}), 0.0);
     m_b.play(laggedStart(0.45, std::move(arrive)), 3.0);
     m_b.play(fadeIn(m_points), 0.8);
-    calc("position p adds (sin p, cos p): one radian further round for each step");
+    calc("position $p$ adds $(\\sin p, \\cos p)$: one radian further round for each step");
     m_kit.note(
         "Battery at position 0 points straight up; battery in the last position, 5, "
         "points left.");
@@ -329,8 +329,8 @@ class PositionalEncodingSection {
       all.insert(all.end(), {head, rate});
     }
     m_b.play(laggedStart(0.35, std::move(show)), 4.5);
-    calc("d_model = " + std::to_string(m_n.dModel) + " gives " + std::to_string(m_n.dModel / 2) +
-         " pairs, from 1 radian per step down to 1/10000");
+    calc("$d_{\\mathrm{model}} = " + std::to_string(m_n.dModel) + "$ gives " +
+         std::to_string(m_n.dModel / 2) + " pairs, from 1 radian per step down to 1/10000");
     m_kit.note("Fast pairs tell neighbours apart; slow pairs tell the beginning from the end.");
     m_b.wait(2.5);
     m_b.beat("pairs at different speeds",
@@ -344,7 +344,9 @@ class PositionalEncodingSection {
 
   void curves() {
     m_kit.caption("Each dimension on its own is a wave over the positions");
-    calc("PE(p, 2i) = sin(p / 10000^(2i/512))      PE(p, 2i+1) = cos(p / 10000^(2i/512))");
+    calc(
+        "$\\mathrm{PE}(p, 2i) = \\sin(p / 10000^{2i/512})$      "
+        "$\\mathrm{PE}(p, 2i+1) = \\cos(p / 10000^{2i/512})$");
     m_kit.note(
         "Not in the article, which gives no numbers here: these follow the paper's formula.");
     constexpr float kLeft = 560, kRight = 1760, kTop = 240, kPitch = 102, kAmp = 32;
@@ -355,9 +357,9 @@ class PositionalEncodingSection {
       const int dim = m_n.tableDims[r];
       const float y = kTop + kPitch * static_cast<float>(r);
       const double rate = m_n.pairRate[r / 2];
-      const std::string fn = dim % 2 == 0 ? "sin" : "cos";
+      const std::string fn = dim % 2 == 0 ? "\\sin" : "\\cos";
       const ItemId label =
-          m_kit.text("dim " + std::to_string(dim) + ":  " + fn + "(" + fixed(rate, 2) + " p)", 30,
+          m_kit.text("dim " + std::to_string(dim) + ":  $" + fn + "(" + fixed(rate, 2) + "p)$", 30,
                      {110, y}, palette::kText, FontFace::Sans, Align::Left);
       const ItemId axis = line({kLeft, y}, {kRight, y}, palette::kNote, 2);
       std::vector<glm::vec2> points;
@@ -387,8 +389,8 @@ class PositionalEncodingSection {
     }
     // Position numbers under the last wave.
     const float yNumbers = kTop + kPitch * static_cast<float>(m_n.tableDims.size() - 1) + 62;
-    const ItemId pLabel =
-        m_kit.text("position p", 28, {110, yNumbers}, palette::kNote, FontFace::Sans, Align::Left);
+    const ItemId pLabel = m_kit.text("position $p$", 28, {110, yNumbers}, palette::kNote,
+                                     FontFace::Sans, Align::Left);
     std::vector<Anim> numbers{fadeIn(pLabel)};
     all.push_back(pLabel);
     for (int p = 0; p < m_n.positions; ++p) {
@@ -410,7 +412,7 @@ class PositionalEncodingSection {
     m_kit.caption("Sampled at whole positions, the waves fill a table");
     calc("");
     MatrixStyle style{.fontSize = 30,
-                      .label = "PE: 12 positions \xC3\x97 6 of the 512 dimensions",
+                      .label = "PE: 12 positions, 6 of the 512 dimensions",
                       .labelSize = 30,
                       .color = palette::kText,
                       .format = {.decimals = 2},
@@ -486,7 +488,7 @@ class PositionalEncodingSection {
       return "[" + std::to_string(m.rows()) + " \xC3\x97 " + std::to_string(m.cols()) + "]";
     };
     calc(shape(m_n.embeddings) + " + " + shape(m_n.encoding) + " = " + shape(m_n.sum) +
-         "      the paper: [n \xC3\x97 d_model] + [n \xC3\x97 d_model]");
+         "      the paper: $[n \\times d_{\\mathrm{model}}] + [n \\times d_{\\mathrm{model}}]$");
     m_kit.note("Added, not appended: the word and its position share the same numbers.");
     m_b.wait(2.5);
     const math::NumberFormat f{.decimals = 1, .compact = true};

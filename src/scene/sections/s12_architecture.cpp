@@ -34,7 +34,7 @@ namespace {
 
 constexpr const char* kId = "s12-architecture";
 constexpr const char* kTitle = "The complete architecture";
-constexpr const char* kTimes = "\xC3\x97";
+constexpr const char* kTimes = "\\times";  // inside $...$
 constexpr const char* kArrow = " \xE2\x86\x92 ";
 
 // Sizes of the diagram, in design pixels.
@@ -241,11 +241,12 @@ class ArchitectureSection {
     c.frame =
         m_b.add(std::move(frame),
                 {.pos = c.frameRect.center(), .size = c.frameRect.size(), .color = palette::kNote});
-    c.times =
-        m_kit.text(s.skipsRight ? std::string(kTimes) + " N" : "N " + std::string(kTimes), 36 * g,
-                   {(s.skipsRight ? c.frameRect.max.x + 44 * g : c.frameRect.min.x - 44 * g),
-                    c.frameRect.center().y},
-                   palette::kText);
+    c.times = m_kit.text(
+        s.skipsRight ? "$" + std::string(kTimes) + " N$" : "$N " + std::string(kTimes) + "$",
+        36 * g,
+        {(s.skipsRight ? c.frameRect.max.x + 44 * g : c.frameRect.min.x - 44 * g),
+         c.frameRect.center().y},
+        palette::kText);
     std::vector<ItemId> inside{c.subArrows[0]};
     for (size_t i = 0; i < c.subs.size(); ++i) {
       inside.insert(inside.end(), c.subs[i].parts.begin(), c.subs[i].parts.end());
@@ -299,10 +300,12 @@ class ArchitectureSection {
       std::string line, word;
       std::vector<std::string> lines;
       for (size_t i = 0; i <= text.size(); ++i) {
-        // A shape such as "[n × d_model]" is one word: it never breaks across lines.
+        // A shape such as "[n × d_model]" and a $...$ maths span are one word: they never
+        // break across lines.
         const size_t open = word.rfind('[');
         const bool inShape = open != std::string::npos && word.find(']', open) == std::string::npos;
-        if (i == text.size() || (text[i] == ' ' && !inShape)) {
+        const bool inMaths = std::count(word.begin(), word.end(), '$') % 2 == 1;
+        if (i == text.size() || (text[i] == ' ' && !inShape && !inMaths)) {
           const std::string candidate = line.empty() ? word : line + " " + word;
           if (!line.empty() && textWidth(candidate, kSize) > width) {
             lines.push_back(line);
@@ -332,7 +335,18 @@ class ArchitectureSection {
     return m_kit.text(s, 30, {rightX, blk.rect.center().y}, palette::kNote, FontFace::Sans,
                       Align::Right);
   }
-  std::string shape(const MatrixShape& s) const { return shapeText(s, true); }
+  // A shape as maths with its dimensions' names: "$[n \\times d_{\\mathrm{model}}]$".
+  static std::string shape(const MatrixShape& s) {
+    return "$[" + mathName(s.rowName) + " \\times " + mathName(s.colName) + "]$";
+  }
+  // A dimension's name as maths: "d_model" -> "d_{\\mathrm{model}}" (a word in a script is
+  // upright), "n" -> "n".
+  static std::string mathName(const std::string& name) {
+    const size_t u = name.find('_');
+    if (u == std::string::npos) return name;
+    const std::string sub = name.substr(u + 1);
+    return name.substr(0, u) + "_{" + (sub.size() > 1 ? "\\mathrm{" + sub + "}" : sub) + "}";
+  }
 
   // --- the decoder stack, block by block --------------------------------------------------------
   void decoderStack() {
@@ -416,8 +430,7 @@ class ArchitectureSection {
     panel({{"Feed forward: the feature-creation, ReLU and transition matrices of section 8, "
             "applied to every position.",
             palette::kText},
-           {"FFN(x) = max(0, x W\xE2\x82\x81 + b\xE2\x82\x81) W\xE2\x82\x82 + b\xE2\x82\x82",
-            palette::kWeight},
+           {"$\\mathrm{FFN}(x) = \\max(0, xW_1 + b_1)W_2 + b_2$", palette::kWeight},
            {"Again a skip connection and Add & Norm.", palette::kText}},
           panelX, 400, panelW);
     m_b.wait(2.0);
@@ -426,8 +439,8 @@ class ArchitectureSection {
     // The stack.
     m_kit.caption("Stack the layer N times");
     m_b.play(group({create(c.frame), fadeIn(c.times)}), 1.2);
-    panel({{"The paper stacks N = " + std::to_string(m_n.paperLayers) +
-                " layers: beyond 6, the improvements were marginal.",
+    panel({{"The paper stacks $N = " + std::to_string(m_n.paperLayers) +
+                "$ layers: beyond 6, the improvements were marginal.",
             palette::kText},
            {"More layers add redundancy rather than deeper abstraction: if one layer misses "
             "something, another can catch it.",
@@ -445,8 +458,8 @@ class ArchitectureSection {
                                 create(c.softmaxArrow), show(c.softmax), fadeIn(aSoft),
                                 create(c.outputArrow), fadeIn(c.output.label)}),
              2.6);
-    panel({{"Linear: the de-embedding of section 9, [d_model " + std::string(kTimes) +
-                " N], back to one score per word.",
+    panel({{"Linear: the de-embedding of section 9, " + shape(m_n.shapes.linear) +
+                ", back to one score per word.",
             palette::kText},
            {"Softmax turns the scores into probabilities; the last position's row predicts the "
             "next word.",
@@ -457,8 +470,9 @@ class ArchitectureSection {
 
     // GPT.
     m_kit.caption("GPT is exactly this: a decoder-only stack");
-    const ItemId twelve = m_kit.text(std::string(kTimes) + " " + std::to_string(m_n.gptLayers),
-                                     36 * kG, m_b.state(c.times).pos, palette::kTitle);
+    const ItemId twelve =
+        m_kit.text("$" + std::string(kTimes) + " " + std::to_string(m_n.gptLayers) + "$", 36 * kG,
+                   m_b.state(c.times).pos, palette::kTitle);
     m_b.play(m_b.transform(c.times, twelve), 0.8);  // "× N" turns into "× 12"
     panel({{"GPT stacks " + std::to_string(m_n.gptLayers) +
                 " of these decoder layers: no encoder, no cross-attention.",

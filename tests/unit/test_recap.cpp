@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "render/math_markup.hpp"
 #include "render/palette.hpp"
 #include "scene/layout_audit.hpp"
 #include "scene/registry.hpp"
@@ -27,19 +28,24 @@ double beatTime(const SectionScript& script, const std::string& label) {
 TEST_CASE("recap: the feed-forward block is the full FFN, max(0, xW1 + b1)W2 + b2") {
   const SectionScript script = buildRecapSection(test::atlas());
   const SceneState at = evaluate(script, beatTime(script, "feed-forward"));
-  const std::string b1 = "b\xE2\x82\x81", b2 = "b\xE2\x82\x82", w2 = "W\xE2\x82\x82";
+  const std::string b1 = "b_1", b2 = "b_2", w2 = "W_2";
   int found = 0;
   for (size_t i = 0; i < script.items.size(); ++i) {
     const ItemDef& def = script.items[i];
-    if (def.kind != ItemKind::Text || def.text.text.rfind("max(0,", 0) != 0) continue;
+    if (def.kind != ItemKind::Text || def.text.text.rfind("$\\max(0,", 0) != 0) continue;
     ++found;
     const std::string& s = def.text.text;
     CAPTURE(s);
     CHECK(s.find(b1) != std::string::npos);
-    // W₂ is followed by the second bias: "... )W₂+b₂".
+    // W_2 is followed by the second bias: "... )W_2 + b_2" (the + drawn tight, \!+\!), and the
+    // string parses as maths.
+    CHECK(validateMathMarkup(s).empty());
     const size_t afterW2 = s.find(w2);
     REQUIRE(afterW2 != std::string::npos);
-    CHECK(s.find("+" + b2, afterW2) != std::string::npos);
+    const size_t plus = s.find('+', afterW2);
+    CHECK(plus != std::string::npos);
+    CHECK(s.find(b2, afterW2) > plus);
+    CHECK(s.find(b2, afterW2) != std::string::npos);
     CHECK(at.items[i].opacity == doctest::Approx(1.0));
   }
   CHECK(found == 1);

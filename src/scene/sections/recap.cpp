@@ -17,23 +17,21 @@ struct Block {
 };
 
 constexpr std::array<Block, 8> kBlocks = {{
-    {"one-hot words", "[n \xC3\x97 N]",
+    {"one-hot words", "$[n \\times N]$",
      "Sections 1-2: each word is a one-hot row; dot products compare."},
-    {"embedding", "\xC3\x97 [N \xC3\x97 d_model]",
+    {"embedding", "times $[N \\times d_{\\mathrm{model}}]$",
      "Sections 3, 4 and 9: a product with one-hots looks up each word's embedding."},
-    {"position", "+ sin / cos",
+    {"position", "$+ \\sin / \\cos$",
      "Section 10: a wiggle added to each embedding says where the word sits."},
-    {"attention",
-     "softmax(QK\xE1\xB5\x80/\xE2\x88\x9A"
-     "d\xE2\x82\x96)V",
-     "Sections 8 and 11: QK\xE1\xB5\x80 looks up a mask; softmax picks what matters."},
-    {"feed-forward", "max(0, xW\xE2\x82\x81+b\xE2\x82\x81)W\xE2\x82\x82+b\xE2\x82\x82",
+    {"attention", "$\\mathrm{softmax}\\left(\\frac{QK^T}{\\sqrt{d_k}}\\right)V$",
+     "Sections 8 and 11: $QK^T$ looks up a mask; softmax picks what matters."},
+    {"feed-forward", "$\\max(0, xW_1 \\!+\\! b_1)W_2 \\!+\\! b_2$",
      "Sections 5-8: word combinations vote for the next word."},
-    {"layers", "add & norm, \xC3\x97 N",
+    {"layers", "add & norm, $\\times N$",
      "Section 12: skip connections and normalisation let layers stack."},
-    {"de-embedding", "\xC3\x97 [d_model \xC3\x97 N]",
+    {"de-embedding", "times $[d_{\\mathrm{model}} \\times N]$",
      "Section 9: back from the embedding space to a score per word."},
-    {"next word", "softmax, argmax",
+    {"next word", "$\\mathrm{softmax}$, $\\operatorname{argmax}$",
      "Section 9: softmax turns scores into probabilities; pick the best."},
 }};
 
@@ -46,7 +44,7 @@ SectionScript buildRecapSection(const FontAtlas& atlas) {
   kit.caption("Everything we built, in the order the data flows");
 
   // A snake of eight blocks: left to right on the top row, right to left below.
-  constexpr float kBoxW = 370, kBoxH = 150, kGapX = 70;
+  constexpr float kBoxW = 380, kBoxH = 150, kGapX = 60;
   const float xs[4] = {960 - 1.5f * (kBoxW + kGapX), 960 - 0.5f * (kBoxW + kGapX),
                        960 + 0.5f * (kBoxW + kGapX), 960 + 1.5f * (kBoxW + kGapX)};
   const float ys[2] = {360, 680};
@@ -95,7 +93,15 @@ SectionScript buildRecapSection(const FontAtlas& atlas) {
                                  last ? palette::kTitle : palette::kText);
     const ItemId detail =
         kit.text(kBlocks[i].detail, 30, c + glm::vec2(0, 32), palette::kQuery, FontFace::Mono);
-    kit.fitWidth(detail, kBoxW - 30);
+    kit.fitWidth(detail, kBoxW - 20);
+    // Name over detail, the pair centred in the block: a stacked fraction makes a detail taller.
+    const Rect rn = b.bounds(name), rd = b.bounds(detail);
+    constexpr float kGap = 6;
+    const float top = c.y - (rn.size().y + kGap + rd.size().y) / 2;
+    b.play(group({moveTo(name, b.state(name).pos + glm::vec2(0, top - rn.min.y)),
+                  moveTo(detail,
+                         b.state(detail).pos + glm::vec2(0, top + rn.size().y + kGap - rd.min.y))}),
+           0.0);
     b.allowOverlap(boxes[i], name);  // the block frames its own contents
     b.allowOverlap(boxes[i], detail);
     b.play(group({recolor(boxes[i], last ? palette::kTitle : palette::kWeight), fadeIn(name),

@@ -575,12 +575,12 @@ class MultiHeadSection {
     const ItemId a = m_kit.text(
         "$\\mathrm{MultiHead}(Q, K, V) = \\mathrm{Concat}(\\mathrm{head}_1, \\ldots, "
         "\\mathrm{head}_8)W_O$",
-        48, {960, 430});
+        48, {960, 420});
     const ItemId b = m_kit.text(
-        "$\\mathrm{head}_i = \\mathrm{Attention}(QW_{q,i}, KW_{k,i}, VW_{v,i})$", 48, {960, 530});
+        "$\\mathrm{head}_i = \\mathrm{Attention}(QW_{q,i}, KW_{k,i}, VW_{v,i})$", 48, {960, 520});
     const ItemId c =
         m_kit.text("$\\mathrm{Attention}(Q, K, V) = " + std::string(kAttentionMaths) + "$", 48,
-                   {960, 630}, palette::kQuery);
+                   {960, 645}, palette::kQuery);
     m_kit.fadeOutAll(m_mixLeave, 0.5);
     clearLines();
     m_b.wait(0.2);
@@ -691,7 +691,7 @@ class MultiHeadSection {
                                 FontFace::Sans, Align::Left);
     const ItemId b = m_kit.text("columns: the position looked at", 30, {x, 480}, palette::kText,
                                 FontFace::Sans, Align::Left);
-    const ItemId c = m_kit.text("$0$: allowed,  $-\\infty$: the future", 30, {x, 560},
+    const ItemId c = m_kit.text("0: allowed,  $-\\infty$: the future", 30, {x, 560},
                                 palette::kQuery, FontFace::Sans, Align::Left);
     const ItemId d = m_kit.text("row 0 sees itself; row 5 sees all", 30, {x, 620}, palette::kText,
                                 FontFace::Sans, Align::Left);

@@ -21,9 +21,21 @@ using namespace tfviz;
 namespace {
 
 // Sections whose on-screen maths is written in the markup.
-constexpr std::array<std::string_view, 6> kConverted = {
-    "title",         "s01-one-hot",    "s03-matrix-multiplication",
-    "s08-attention", "s09-embeddings", "matmul"};
+constexpr std::array<std::string_view, 15> kConverted = {"title",
+                                                         "s01-one-hot",
+                                                         "s03-matrix-multiplication",
+                                                         "s08-attention",
+                                                         "s09-embeddings",
+                                                         "matmul",
+                                                         "s02-dot-product",
+                                                         "s04-table-lookup",
+                                                         "s05-first-order",
+                                                         "s06-second-order",
+                                                         "s07-skips",
+                                                         "s10-positional-encoding",
+                                                         "s12-architecture",
+                                                         "recap",
+                                                         "s11-multi-head"};
 
 struct Shown {
   std::string text;

@@ -92,7 +92,7 @@ SectionScript buildRecapSection(const FontAtlas& atlas) {
     const ItemId name = kit.text(kBlocks[i].name, 38, c - glm::vec2(0, 26),
                                  last ? palette::kTitle : palette::kText);
     const ItemId detail =
-        kit.text(kBlocks[i].detail, 30, c + glm::vec2(0, 32), palette::kQuery, FontFace::Mono);
+        kit.text(kBlocks[i].detail, 30, c + glm::vec2(0, 32), palette::kQuery, FontFace::Sans);
     kit.fitWidth(detail, kBoxW - 20);
     // Name over detail, the pair centred in the block: a stacked fraction makes a detail taller.
     const Rect rn = b.bounds(name), rd = b.bounds(detail);

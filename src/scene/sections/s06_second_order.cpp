@@ -340,7 +340,7 @@ class SecondOrderSection {
     for (const Column& c : columns) {
       const ItemId title = m_kit.text(c.title, 50, {c.x, 330}, palette::kWeight);
       const ItemId rows = m_kit.text(c.rows, 40, {c.x, 430}, palette::kText);
-      const ItemId count = m_kit.text(c.count, 46, {c.x, 530}, palette::kText, FontFace::Mono);
+      const ItemId count = m_kit.text(c.count, 46, {c.x, 530}, palette::kText);
       const ItemId guesses = m_kit.text(c.guesses, 40, {c.x, 630}, palette::kQuery);
       show.push_back(
           laggedStart(0.4, {fadeIn(title), fadeIn(rows), fadeIn(count), fadeIn(guesses)}));

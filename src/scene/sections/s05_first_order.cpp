@@ -174,7 +174,7 @@ class FirstOrderSection {
     for (const ChainEdge& e : m_chain.edges) edges.insert(edges.end(), {e.arrow, e.label});
     m_kit.fadeOutAll(edges, 0.6);
     m_kit.note("");
-    m_kit.caption("The same chain as a transition matrix T");
+    m_kit.caption("The same chain as a transition matrix $T$");
     const MatrixGeometry g = matrixGeometry(m_b.def(m_t).matrix, m_b.state(m_t));
     const float header = m_b.def(m_t).matrix.headerSize * m_b.state(m_t).scale;
     std::vector<Anim> drop, slide, settle{fadeIn(m_t)};
@@ -194,7 +194,7 @@ class FirstOrderSection {
 
   MatrixStyle tStyle() const {
     return {.fontSize = 42,
-            .label = "T",
+            .label = "$T$",
             .labelSize = 40,
             .color = palette::kWeight,
             .format = kProb,
@@ -277,7 +277,7 @@ class FirstOrderSection {
   }
 
   void lookup() {
-    m_kit.caption("What comes after \"my\"? Multiply its one-hot vector by T");
+    m_kit.caption("What comes after \"my\"? Multiply its one-hot vector by $T$");
     // Narrow cells (single digits) so the row one-hot × T fits inside the safe area.
     const ItemId oneHot = m_kit.matrix(m_n.queryOneHot, {.fontSize = 42,
                                                          .label = "one-hot(my)",
@@ -320,7 +320,7 @@ class FirstOrderSection {
                     surround(rowBox, m_b.rowBounds(m_t, q).expanded(6))}),
              0.0);
     m_b.play(group({create(oneBox), create(rowBox)}), 1.0);
-    m_kit.note("The 1 meets row \"my\" of T; every other row is multiplied by 0.");
+    m_kit.note("The 1 meets row \"my\" of $T$; every other row is multiplied by 0.");
     m_b.wait(2.0);
     m_b.beat("row picked", "Only the row where the one-hot has its 1 survives the product.");
 

@@ -69,7 +69,7 @@ const SectionScript& matmul() {
 
 TEST_CASE("golden: matmul frames") {
   const SectionScript& s = matmul();
-  checkGolden(s, "matmul_title", beatTime(s, "title"));
+  checkGolden(s, "matmul_inputs", beatTime(s, "inputs: shared W"));
   checkGolden(s, "matmul_token_1", beatTime(s, "token 1 is \"1\""));
   checkGolden(s, "matmul_queries_0_0", beatTime(s, "queries (0, 0)"));
   // Mid-animation: the box gliding and the calculation text being written.

@@ -1,13 +1,20 @@
 // Section 11 (multi-head attention): the article's sizes, the shape arithmetic of the chain and of
 // the heads, the causal mask and the masked softmax of the toy head, rectangles drawn to scale
-// that stay readable, and a timeline the layout audit passes (one picture turns into the next).
+// that stay readable, the toy's token-by-token matrices labelled by position and heat-coloured
+// by value, and a timeline the layout audit passes (one picture turns into the next).
 // (The section itself is checked with every other one in test_sections.cpp.)
 #include <doctest/doctest.h>
 
 #include <cmath>
 #include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <glm/geometric.hpp>
 
 #include "math/tutorial.hpp"
+#include "render/palette.hpp"
+#include "scene/heat.hpp"
 #include "scene/layout_audit.hpp"
 #include "scene/registry.hpp"
 #include "scene/sections/s11_multi_head.hpp"
@@ -159,4 +166,76 @@ TEST_CASE("s11-multi-head: the six-position mask turns into the toy's four-posit
   }
   CHECK(both);
   CHECK(whole);
+}
+
+TEST_CASE("s11-multi-head: the toy's token matrices are labelled and heat-coloured by value") {
+  // Rows: the query positions, columns: the key positions; fills on the heat scale of the
+  // Eigen numbers (diverging for scores, sequential for weights), masked cells grey-black.
+  const SectionScript script = buildMultiHeadSection(test::atlas());
+  const MultiHeadNumbers m = multiHeadNumbers();
+  struct Case {
+    std::string label, beat;
+    Eigen::MatrixXd values;
+    HeatScale scale;
+  };
+  const HeatScale weights = HeatScale::sequential(0, 1);
+  const std::vector<Case> cases = {
+      {"scores $QK^T$", "Q K transposed", m.toyScores, HeatScale::diverging(m.toyScores)},
+      {"scaled scores", "divide by root d_k", m.toyScaled, HeatScale::diverging(m.toyScaled)},
+      {"masked scores", "masked scores", m.toyMasked, HeatScale::diverging(m.toyScaled)},
+      {"attention weights", "softmax rows", m.toyWeights, weights},
+      {"3Blue1Brown: $K^TQ$", "3Blue1Brown convention", m.toyWeights.transpose(), weights}};
+  auto beatTime = [&](const std::string& label) {
+    for (const Beat& b : script.beats)
+      if (b.label == label) return b.time;
+    FAIL("no beat " << label);
+    return 0.0;
+  };
+  auto named = [&](const std::string& label) {
+    for (size_t i = 0; i < script.items.size(); ++i)
+      if (script.items[i].kind == ItemKind::Matrix && script.items[i].matrix.label == label)
+        return i;
+    FAIL("no matrix " << label);
+    return size_t{0};
+  };
+  const std::vector<std::string> positions = {"p0", "p1", "p2", "p3"};
+  CHECK(script.items[named("mask")].matrix.rowLabels == positions);
+  for (const Case& c : cases) {
+    CAPTURE(c.label);
+    const size_t item = named(c.label);
+    const MatrixDef& def = script.items[item].matrix;
+    REQUIRE(def.rows == 4);
+    REQUIRE(def.cols == 4);
+    CHECK(def.rowLabels == positions);
+    CHECK(def.colLabels == positions);
+    const SceneState state = evaluate(script, beatTime(c.beat));
+    CHECK(state.items[item].opacity > 0.99f);
+    const std::vector<CellState>& cells = state.items[item].cells;
+    REQUIRE(cells.size() == 16);
+    // How far a fill is from the neutral colour, signed like its side of the scale.
+    auto strength = [&](int r, int col) {
+      const glm::vec4 d = cells[static_cast<size_t>(r * 4 + col)].fill - palette::kHeatNeutral;
+      return (c.values(r, col) < 0 ? -1.0 : 1.0) * std::sqrt(double(glm::dot(d, d)));
+    };
+    int finite = 0;
+    for (int r = 0; r < 4; ++r) {
+      for (int col = 0; col < 4; ++col) {
+        const double v = c.values(r, col);
+        const glm::vec4 fill = cells[static_cast<size_t>(r * 4 + col)].fill;
+        const glm::vec4 want = std::isinf(v) ? palette::kMaskedCell : c.scale.fill(v);
+        for (int k = 0; k < 4; ++k) CHECK(fill[k] == doctest::Approx(want[k]).epsilon(1e-4));
+        if (std::isinf(v)) continue;
+        ++finite;
+        // Monotone: a larger value never gets a weaker colour than a smaller one.
+        for (int r2 = 0; r2 < 4; ++r2) {
+          for (int c2 = 0; c2 < 4; ++c2) {
+            const double w = c.values(r2, c2);
+            if (std::isinf(w) || !(v < w - 1e-9)) continue;
+            CHECK(strength(r, col) < strength(r2, c2));
+          }
+        }
+      }
+    }
+    CHECK(finite >= 10);  // at least the lower triangle
+  }
 }

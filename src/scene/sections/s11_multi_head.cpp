@@ -1,6 +1,8 @@
 // Section 11, multi-head attention: the article's sizes and the chain of shapes through the model
 // (drawn to scale), why one head is not enough, the heads' projections, concatenation and W_O,
 // then one head revisited on a toy example: Q Kᵀ, ÷ √d_k, the causal mask, softmax and × V.
+// The toy's token-by-token matrices label their rows with the query positions and their columns
+// with the key positions, and colour their cells on a heat scale with a legend (scene/heat.hpp).
 // Every formula on screen is written in the maths markup (README "Notation").
 #include "scene/sections/s11_multi_head.hpp"
 
@@ -14,6 +16,7 @@
 
 #include "math/tutorial.hpp"
 #include "render/text_layout.hpp"
+#include "scene/heat.hpp"
 #include "scene/kit.hpp"
 #include "scene/layout.hpp"
 #include "scene/registry.hpp"
@@ -110,6 +113,9 @@ constexpr float kPx = 0.9f;  // pixels per row or column in the to-scale drawing
 // A side shorter than this is drawn this thick, so 12 rows read as a bar, not a hairline; the
 // other side stays to scale and the shape is written under every rectangle.
 constexpr float kMinThickness = 24.0f;
+// Position labels and legend values beside the toy's matrices: the widest row (scaled scores +
+// mask = masked scores, legend) is shrunk to about 0.9, which keeps them above kit::kMinTextSize.
+constexpr float kHeaderSize = 32.0f;
 
 // A size's name as maths markup: "d_model" is d with the upright word model, "h·d_v" a product.
 std::string nameMaths(const std::string& name) {
@@ -162,10 +168,22 @@ struct RowEntry {
   std::vector<std::pair<ItemId, glm::vec2>> parts;
 };
 
+// A position's name on screen: "p0", "p1", ...
+std::string positionName(int i) {
+  std::string out = "p";
+  out += std::to_string(i);
+  return out;
+}
+
 class MultiHeadSection {
  public:
   explicit MultiHeadSection(const FontAtlas& atlas)
-      : m_b(kId, kTitle, atlas), m_kit(m_b), m_n(multiHeadNumbers()) {}
+      : m_b(kId, kTitle, atlas),
+        m_kit(m_b),
+        m_n(multiHeadNumbers()),
+        m_scoreHeat(HeatScale::diverging(m_n.toyScores)),
+        m_scaledHeat(HeatScale::diverging(m_n.toyScaled)),
+        m_weightHeat(HeatScale::sequential(0, 1)) {}
 
   SectionScript build() && {
     m_kit.title(kTitle);
@@ -276,6 +294,43 @@ class MultiHeadSection {
   void fadeAll(std::vector<ItemId> items, double seconds = 0.7) {
     m_kit.fadeOutAll(items, seconds);
     m_b.wait(seconds);
+  }
+
+  // The toy's positions, "p0" .. "p3": the rows of a token-by-token matrix are the query
+  // positions, its columns the key positions.
+  std::vector<std::string> positions() const {
+    std::vector<std::string> out;
+    for (int i = 0; i < m_n.toyScores.rows(); ++i) out.push_back(positionName(i));
+    return out;
+  }
+  // A token-by-token matrix of the toy: positions on both sides, in its palette role.
+  MatrixStyle tokenStyle(const std::string& label, glm::vec4 color,
+                         math::NumberFormat format) const {
+    return {.fontSize = 44,
+            .label = label,
+            .labelSize = 34,
+            .color = color,
+            .format = format,
+            .rowLabels = positions(),
+            .colLabels = positions(),
+            .headerSize = kHeaderSize};
+  }
+  // A heat legend beside a toy matrix, hidden, its strip as tall as the matrix's cells.
+  ItemId legend(const HeatScale& scale, math::NumberFormat format, const std::string& name) {
+    return addHeatLegend(m_b, scale, format, 44, kHeaderSize, name);
+  }
+  // Colours every cell of `matrix` on the heat scale, numbers in white (masked ones grey).
+  Anim heatUp(ItemId matrix, const Eigen::MatrixXd& values, const HeatScale& scale) {
+    std::vector<Anim> cells;
+    for (int r = 0; r < values.rows(); ++r) {
+      for (int c = 0; c < values.cols(); ++c) {
+        const int cell = m_b.cellIndex(matrix, r, c);
+        const bool masked = std::isinf(values(r, c));
+        cells.push_back(group({cellFill(matrix, cell, scale.fill(values(r, c))),
+                               cellColor(matrix, cell, masked ? palette::kNote : palette::kText)}));
+      }
+    }
+    return laggedStart(0.15, std::move(cells));
   }
 
   // --- beats -----------------------------------------------------------------------------------
@@ -611,15 +666,12 @@ class MultiHeadSection {
                                                .labelSize = 34,
                                                .color = palette::kKey,
                                                .format = ints});
-    m_s = m_kit.matrix(m_n.toyScores, {.fontSize = 44,
-                                       .label = "$QK^T$",
-                                       .labelSize = 34,
-                                       .color = palette::kResult,
-                                       .format = ints});
+    m_s = m_kit.matrix(m_n.toyScores, tokenStyle("scores $QK^T$", palette::kScore, ints));
+    const ItemId scoreLegend = legend(m_scoreHeat, ints, "score legend");
     m_b.recordProduct(m_q, m_kT, m_s, m_n.toyQ, m_n.toyK.transpose(), ints);
     m_dot = sign("\xC2\xB7");
     m_eq = sign("=");
-    m_kit.layOutRow({m_q, m_dot, m_kT, m_eq, m_s}, 520);
+    m_kit.layOutRow({m_q, m_dot, m_kT, m_eq, m_s, scoreLegend}, 520);
     // The attention formula steps down to the calculation line, the recipe the toy follows.
     m_kit.fadeOutAll(m_equationLeave, 0.5);
     m_kit.note("");
@@ -629,28 +681,27 @@ class MultiHeadSection {
     m_calc = m_formula;
     m_b.play(laggedStart(0.35, {fadeIn(m_q), fadeIn(m_dot), fadeIn(m_kT)}), 1.4);
     m_b.play(group({fadeIn(m_eq), fadeIn(m_s)}), 0.8);
+    m_b.play(group({heatUp(m_s, m_n.toyScores, m_scoreHeat), fadeIn(scoreLegend)}), 1.2);
     calc(productText(m_n.q, m_n.kT, m_n.scores, true) +
          "      the paper: " + productText(m_n.q, m_n.kT, m_n.scores, false));
-    m_kit.note("Every position's query meets every position's key: an " +
+    m_kit.note("Rows: the query positions; columns: the key positions. An " +
                shapeSpan(m_n.scores, true) + " table.");
     m_b.wait(2.0);
     m_b.beat("Q K transposed", "Q Kᵀ compares every query with every key.");
 
     // ÷ √d_k: a new matrix of scaled scores.
     // Q, Kᵀ and the signs leave under the caption change, before Q Kᵀ slides through their place.
-    m_kit.fadeOutAll({m_q, m_dot, m_kT, m_eq}, 0.6);
+    m_kit.fadeOutAll({m_q, m_dot, m_kT, m_eq, scoreLegend}, 0.6);
     m_kit.caption("Divide by $\\sqrt{d_k}$ so the scores do not grow with $d_k$");
     const math::NumberFormat f{.decimals = 2, .compact = true};
-    m_scaled = m_kit.matrix(m_n.toyScaled, {.fontSize = 44,
-                                            .label = "scaled scores",
-                                            .labelSize = 34,
-                                            .color = palette::kResult,
-                                            .format = f});
+    m_scaled = m_kit.matrix(m_n.toyScaled, tokenStyle("scaled scores", palette::kScaledScore, f));
+    m_scaledLegend = legend(m_scaledHeat, f, "scaled legend");
     m_divide = m_kit.text(
         "$\\div \\sqrt{" + math::formatNumber(static_cast<double>(m_n.toyK.cols()), ints) + "} =$",
         56, {0, 0});
-    m_kit.layOutRow({m_s, m_divide, m_scaled}, 520, 60);
+    m_kit.layOutRow({m_s, m_divide, m_scaled, m_scaledLegend}, 520, 60);
     m_b.play(laggedStart(0.4, {fadeIn(m_divide), fadeIn(m_scaled)}), 1.4);
+    m_b.play(group({heatUp(m_scaled, m_n.toyScaled, m_scaledHeat), fadeIn(m_scaledLegend)}), 1.2);
     calc("here $\\sqrt{" + math::formatNumber(static_cast<double>(m_n.toyK.cols()), ints) +
          "} = " + math::formatNumber(m_n.toySqrtDk, f) + "$;  in the paper $\\sqrt{" +
          std::to_string(m_n.dK) + "} = " + math::formatNumber(m_n.sqrtDk, f) + "$");
@@ -661,10 +712,10 @@ class MultiHeadSection {
 
   void mask() {
     m_kit.caption("The mask: a position may only look at itself and earlier positions");
-    m_kit.fadeOutAll({m_s, m_divide, m_scaled}, 0.5);
+    m_kit.fadeOutAll({m_s, m_divide, m_scaled, m_scaledLegend}, 0.5);
     calc("");
     std::vector<std::string> labels;
-    for (int i = 0; i < m_n.mask6.rows(); ++i) labels.push_back(std::to_string(i));
+    for (int i = 0; i < m_n.mask6.rows(); ++i) labels.push_back(positionName(i));
     const ItemId big = m_kit.matrix(m_n.mask6, {.fontSize = 40,
                                                 .label = "causal mask, 6 positions",
                                                 .labelSize = 32,
@@ -693,7 +744,7 @@ class MultiHeadSection {
                                 FontFace::Sans, Align::Left);
     const ItemId c = m_kit.text("0: allowed,  $-\\infty$: the future", 30, {x, 560},
                                 palette::kQuery, FontFace::Sans, Align::Left);
-    const ItemId d = m_kit.text("row 0 sees itself; row 5 sees all", 30, {x, 620}, palette::kText,
+    const ItemId d = m_kit.text("row p0 sees itself; row p5 sees all", 30, {x, 620}, palette::kText,
                                 FontFace::Sans, Align::Left);
     m_b.play(laggedStart(0.4, {fadeIn(a), fadeIn(b), fadeIn(c), fadeIn(d)}), 2.0);
     m_kit.note("It is added to the scaled scores, element by element. The decoder needs it.");
@@ -703,51 +754,51 @@ class MultiHeadSection {
     // The toy's mask added to its scaled scores.
     m_kit.caption("Add the mask to the scaled scores");
     const math::NumberFormat f{.decimals = 2, .compact = true};
-    m_m = m_kit.matrix(
-        m_n.toyMask, {.fontSize = 44, .label = "mask", .labelSize = 34, .color = palette::kQuery});
+    m_m = m_kit.matrix(m_n.toyMask, tokenStyle("mask", palette::kQuery, {}));
     m_plus = sign("+");
     m_eq = sign("=");
-    m_masked = m_kit.matrix(m_n.toyScaled, {.fontSize = 44,
-                                            .label = "masked scores",
-                                            .labelSize = 34,
-                                            .color = palette::kResult,
-                                            .format = f});
-    m_kit.layOutRow({m_scaled, m_plus, m_m, m_eq, m_masked}, 520);
+    m_masked = m_kit.matrix(m_n.toyScaled, tokenStyle("masked scores", palette::kMaskedScore, f));
+    m_maskedLegend = legend(m_scaledHeat, f, "masked legend");
+    m_kit.layOutRow({m_scaled, m_plus, m_m, m_eq, m_masked, m_maskedLegend}, 520);
+    // The masked scores start as the scaled scores, already on their heat scale.
+    m_b.play(heatUp(m_masked, m_n.toyScaled, m_scaledHeat), 0.0);
     // The six-position mask becomes the toy's four-position one; the scores join it.
     fadeAll({a, b, c, d}, 0.4);
     m_b.play(m_b.transform(big, m_m), 1.2);
-    m_b.play(laggedStart(0.35, {fadeIn(m_scaled), fadeIn(m_plus), fadeIn(m_eq), fadeIn(m_masked)}),
+    m_b.play(laggedStart(0.35, {fadeIn(m_scaled), fadeIn(m_plus), fadeIn(m_eq), fadeIn(m_masked),
+                                fadeIn(m_maskedLegend)}),
              1.4);
-    m_b.play(transformCells(m_masked, cellTexts(m_n.toyMasked, f), 0.15), 1.6);
-    m_kit.note("Above the diagonal every score becomes $-\\infty$.");
+    m_b.play(group({transformCells(m_masked, cellTexts(m_n.toyMasked, f), 0.15),
+                    heatUp(m_masked, m_n.toyMasked, m_scaledHeat)}),
+             1.6);
+    m_kit.note("Above the diagonal every score becomes $-\\infty$ (the dark cells).");
     m_b.wait(2.0);
     m_b.beat("masked scores", "Scores for future positions are now −∞.");
   }
 
   void softmax() {
     // The operands leave under the caption change, before the masked scores slide through.
-    m_kit.fadeOutAll({m_scaled, m_plus, m_m, m_eq}, 0.6);
-    m_kit.caption("Softmax along each row: the weights of one position");
+    m_kit.fadeOutAll({m_scaled, m_plus, m_m, m_eq, m_maskedLegend}, 0.6);
+    m_kit.caption("Softmax along each row: the attention weights of one position");
     const math::NumberFormat f{.decimals = 2, .compact = true};
-    m_p = m_kit.matrix(m_n.toyWeights, {.fontSize = 44,
-                                        .label = "softmax",
-                                        .labelSize = 34,
-                                        .color = palette::kResult,
-                                        .format = f});
+    m_p =
+        m_kit.matrix(m_n.toyWeights, tokenStyle("attention weights", palette::kAttentionWeight, f));
+    m_weightLegend = legend(m_weightHeat, {}, "weight legend");
     const ItemId arrow = sign("\xE2\x86\x92");
     const ItemId sums = m_kit.matrix(m_n.toyRowSums, {.fontSize = 44,
                                                       .label = "row sums",
                                                       .labelSize = 34,
                                                       .color = palette::kHighlight,
                                                       .format = f});
-    m_kit.layOutRow({m_masked, arrow, m_p, sums}, 520, 60);
+    m_kit.layOutRow({m_masked, arrow, m_p, m_weightLegend, sums}, 520, 60);
     m_b.play(group({fadeIn(arrow), fadeIn(m_p)}), 1.0);
+    m_b.play(group({heatUp(m_p, m_n.toyWeights, m_weightHeat), fadeIn(m_weightLegend)}), 1.2);
     m_b.play(fadeIn(sums), 0.8);
     calc("$e^{-\\infty} = 0$: the future gets no weight, and each row sums to 1");
     m_kit.note("Softmax works like a differentiable argmax, row by row.");
     m_b.wait(2.5);
     m_b.beat("softmax rows", "Rows sum to 1, zeros above the diagonal.");
-    m_kit.fadeOutAll({m_masked, arrow, sums}, 0.6);
+    m_kit.fadeOutAll({m_masked, arrow, sums, m_weightLegend}, 0.6);
   }
 
   void values() {
@@ -778,11 +829,11 @@ class MultiHeadSection {
     m_kit.caption("A warning for 3Blue1Brown viewers: the same thing, transposed");
     calc("");
     const math::NumberFormat f{.decimals = 2, .compact = true};
-    const ItemId pt = m_kit.matrix(m_n.toyWeights.transpose(), {.fontSize = 44,
-                                                                .label = "3Blue1Brown: $K^TQ$",
-                                                                .labelSize = 34,
-                                                                .color = palette::kResult,
-                                                                .format = f});
+    // Transposed, its rows are the key positions and its columns the query positions.
+    const Eigen::MatrixXd weightsT = m_n.toyWeights.transpose();
+    const ItemId pt =
+        m_kit.matrix(weightsT, tokenStyle("3Blue1Brown: $K^TQ$", palette::kAttentionWeight, f));
+    m_b.play(heatUp(pt, weightsT, m_weightHeat), 0.0);
     m_b.play(fadeTo(m_p, 1.0f), 0.0);
     const ItemId arrow = sign("\xE2\x86\x92");
     m_kit.layOutRow({m_p, arrow, pt}, 520, 120);
@@ -812,7 +863,8 @@ class MultiHeadSection {
   std::vector<ItemId> m_sizeSymbols, m_sizeMeanings, m_chainEnd, m_charts, m_headLeave, m_qkv,
       m_mixLeave, m_mix, m_equationLeave;
   ItemId m_softmaxName = 0, m_formula = 0;
-  ItemId m_scaled = 0, m_divide = 0;
+  HeatScale m_scoreHeat, m_scaledHeat, m_weightHeat;
+  ItemId m_scaled = 0, m_divide = 0, m_scaledLegend = 0, m_maskedLegend = 0, m_weightLegend = 0;
   ItemId m_q = 0, m_kT = 0, m_s = 0, m_dot = 0, m_eq = 0, m_plus = 0, m_m = 0, m_masked = 0,
          m_p = 0;
 };

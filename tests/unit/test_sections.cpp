@@ -434,18 +434,22 @@ TEST_CASE("sections: matmul labels every token matrix with its tokens") {
     CHECK(def->matrix.rowLabels == tokens);
     CHECK(def->matrix.colLabels.empty());
   }
-  CHECK(itemNamed(script, "$K^T$", nullptr)->matrix.colLabels == tokens);
+  const ItemDef* keysT = itemNamed(script, "$K^T$", nullptr);
+  REQUIRE(keysT != nullptr);
+  CHECK(keysT->matrix.colLabels == tokens);
 
   // Another prompt, and the user's own hidden states ("t0" ...).
   math::AttentionInputs in = math::notebookInputs();
   in.prompt = "7041";
   const SectionScript other = buildMatmulSection(test::atlas(), in);
-  CHECK(itemNamed(other, "attention weights", nullptr)->matrix.colLabels ==
-        std::vector<std::string>{"\"7\"", "\"0\"", "\"4\"", "\"1\""});
+  const ItemDef* weights = itemNamed(other, "attention weights", nullptr);
+  REQUIRE(weights != nullptr);
+  CHECK(weights->matrix.colLabels == std::vector<std::string>{"\"7\"", "\"0\"", "\"4\"", "\"1\""});
   in.hidden = Eigen::MatrixXd::Identity(2, 3);
   const SectionScript given = buildMatmulSection(test::atlas(), in);
-  CHECK(itemNamed(given, "attention_map", nullptr)->matrix.rowLabels ==
-        std::vector<std::string>{"t0", "t1"});
+  const ItemDef* map = itemNamed(given, "attention_map", nullptr);
+  REQUIRE(map != nullptr);
+  CHECK(map->matrix.rowLabels == std::vector<std::string>{"t0", "t1"});
 }
 
 TEST_CASE("sections: matmul colours its score and weight matrices on heat scales") {

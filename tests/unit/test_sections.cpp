@@ -591,7 +591,10 @@ TEST_CASE("sections: matmul stays in the graphics-safe area, sampled 30 times a 
       {math::notebookInputs(), {.scale = false, .causalMask = true, .temperature = 0.5}},
       {four, {.causalMask = true}},
       {given, {}}};
-  for (const auto& [in, options] : cases) {
+  for (const auto& c : cases) {
+    // Named copies: clang cannot capture structured bindings in CAPTURE's lambda.
+    const math::AttentionInputs& in = c.first;
+    const math::AttentionOptions& options = c.second;
     CAPTURE(in.prompt);
     CAPTURE(options.causalMask);
     for (const std::string& p :

@@ -25,9 +25,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (const auto* error = std::get_if<CliError>(&result)) fuzz::checkOneLine(error->message);
 
   for (const std::string_view arg : args) {
-    if (const std::optional<FrameSize> size = parseFrameSize(arg)) {
-      fuzz::check(size->width > 0 && size->height > 0, "parseFrameSize accepted a size <= 0");
-      fuzz::check(size->width <= kMaxWidth && size->height <= kMaxHeight,
+    if (const std::optional<FrameSize> frame = parseFrameSize(arg)) {
+      fuzz::check(frame->width > 0 && frame->height > 0, "parseFrameSize accepted a size <= 0");
+      fuzz::check(frame->width <= kMaxWidth && frame->height <= kMaxHeight,
                   "parseFrameSize accepted a size over 7680x4320");
     }
   }

@@ -537,7 +537,7 @@ TEST_CASE("sections: matmul names the softmax output and gives each matrix its c
     const ItemDef* def = itemNamed(script, roles[k].first, &index);
     REQUIRE(def != nullptr);
     CHECK(def->matrix.label == roles[k].first);  // the name on screen
-    const ItemState& state = evaluate(script, beatTime(script, roles[k].second)).items[index];
+    const ItemState state = evaluate(script, beatTime(script, roles[k].second)).items[index];
     CHECK(state.color == expected[k]);
     for (const glm::vec4& other : seen) CHECK(other != state.color);
     seen.push_back(state.color);

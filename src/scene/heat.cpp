@@ -86,4 +86,18 @@ ItemId addHeatLegend(SectionBuilder& b, const HeatScale& scale, math::NumberForm
   return b.add(std::move(legend.def), std::move(state));
 }
 
+Anim heatUp(const SectionBuilder& b, ItemId matrix, const Eigen::MatrixXd& values,
+            const HeatScale& scale) {
+  std::vector<Anim> cells;
+  for (int r = 0; r < values.rows(); ++r) {
+    for (int c = 0; c < values.cols(); ++c) {
+      const int cell = b.cellIndex(matrix, r, c);
+      const bool masked = std::isinf(values(r, c));
+      cells.push_back(group({cellFill(matrix, cell, scale.fill(values(r, c))),
+                             cellColor(matrix, cell, masked ? palette::kNote : palette::kText)}));
+    }
+  }
+  return laggedStart(0.15, std::move(cells));
+}
+
 }  // namespace tfviz

@@ -43,6 +43,11 @@ struct HeatLegendDef {
 HeatLegendDef makeHeatLegend(const FontAtlas& atlas, const HeatScale& scale,
                              math::NumberFormat format, float fontSize, float headerSize,
                              int steps = 9);
+// Every cell of `matrix` (its entries already shown) turning to its fill on `scale`, one after
+// another: numbers in the text colour, masked (−∞) ones in the note grey.
+Anim heatUp(const SectionBuilder& b, ItemId matrix, const Eigen::MatrixXd& values,
+            const HeatScale& scale);
+
 // Adds the legend, hidden, its cells already filled. `name` names the item for tests.
 ItemId addHeatLegend(SectionBuilder& b, const HeatScale& scale, math::NumberFormat format,
                      float fontSize, float headerSize, const std::string& name, int steps = 9);

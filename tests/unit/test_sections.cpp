@@ -11,6 +11,7 @@
 #include "scene/heat.hpp"
 #include "scene/kit.hpp"
 #include "scene/layout.hpp"
+#include "scene/layout_audit.hpp"
 #include "scene/registry.hpp"
 #include "scene/sections/matmul.hpp"
 #include "unit/test_support.hpp"
@@ -393,26 +394,6 @@ float warmth(glm::vec4 c) {
   return c.r - c.b;
 }
 
-// Every visible item's bounds inside the central 90% of the frame, and no undeclared overlap,
-// sampled `hz` times a second over the whole section.
-std::vector<std::string> safeAreaProblems(const SectionScript& script, double hz) {
-  std::vector<std::string> problems;
-  const Rect safe{{96, 54}, {kDesignWidth - 96, kDesignHeight - 54}};
-  for (double t = 0; t <= script.duration && problems.size() < 10; t += 1.0 / hz) {
-    for (const std::string& p : layoutProblems(script, t))
-      problems.push_back("t=" + std::to_string(t) + ": " + p);
-    const SceneState state = evaluate(script, t);
-    for (size_t i = 0; i < script.items.size(); ++i) {
-      if (state.items[i].opacity < 0.02f) continue;
-      const Rect r = itemBounds(test::atlas(), script.items[i], state.items[i]);
-      if (!r.empty() && !safe.contains(r))
-        problems.push_back("t=" + std::to_string(t) + ": " + describe(script, i, r) +
-                           " leaves the safe area");
-    }
-  }
-  return problems;
-}
-
 }  // namespace
 
 TEST_CASE("sections: matmul labels every token matrix with its tokens") {
@@ -597,8 +578,8 @@ TEST_CASE("sections: matmul stays in the graphics-safe area, sampled 30 times a 
     const math::AttentionOptions& options = c.second;
     CAPTURE(in.prompt);
     CAPTURE(options.causalMask);
-    for (const std::string& p :
-         safeAreaProblems(buildMatmulSection(test::atlas(), in, options), 30))
-      FAIL_CHECK(p);
+    for (const AuditProblem& p :
+         auditLayout(buildMatmulSection(test::atlas(), in, options), test::atlas()))
+      FAIL_CHECK(describe(p));
   }
 }

@@ -551,27 +551,14 @@ class MatmulSection {
     return result;
   }
 
-  // Colours every cell of `matrix` on the heat scale (entries already shown), numbers in white.
-  Anim heatUp(ItemId matrix, const Eigen::MatrixXd& values, const HeatScale& scale) {
-    std::vector<Anim> cells;
-    for (int r = 0; r < values.rows(); ++r) {
-      for (int c = 0; c < values.cols(); ++c) {
-        const int cell = m_b.cellIndex(matrix, r, c);
-        const bool masked = std::isinf(values(r, c));
-        cells.push_back(group({cellFill(matrix, cell, scale.fill(values(r, c))),
-                               cellColor(matrix, cell, masked ? kMaskedText : kHeatText)}));
-      }
-    }
-    return laggedStart(0.15, std::move(cells));
-  }
-
   void finalMap() {
     m_kit.caption("The attention map: one row per query token, one column per key token");
     m_scoreLegend = addLegend(m_scoreHeat, scoreLegendFormat(), "score legend");
     const std::vector<ItemId> row{m_attention, m_scoreLegend};
     rowAtScale(row, 560, rowScale(row, 70, 1500, 600, 1.6f), 70, 1.2);
     m_b.beat("attention map", "Row i: how strongly token i's query matches every key.");
-    m_b.play(group({heatUp(m_attention, m_n.attention, m_scoreHeat), fadeIn(m_scoreLegend)}), 1.4);
+    m_b.play(group({heatUp(m_b, m_attention, m_n.attention, m_scoreHeat), fadeIn(m_scoreLegend)}),
+             1.4);
     m_kit.note("Colour shows each score: red is high, blue is negative, grey is near 0.");
     m_b.wait(0.8);
     m_b.beat("score heat",

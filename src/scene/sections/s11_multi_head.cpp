@@ -319,19 +319,6 @@ class MultiHeadSection {
   ItemId legend(const HeatScale& scale, math::NumberFormat format, const std::string& name) {
     return addHeatLegend(m_b, scale, format, 44, kHeaderSize, name);
   }
-  // Colours every cell of `matrix` on the heat scale, numbers in white (masked ones grey).
-  Anim heatUp(ItemId matrix, const Eigen::MatrixXd& values, const HeatScale& scale) {
-    std::vector<Anim> cells;
-    for (int r = 0; r < values.rows(); ++r) {
-      for (int c = 0; c < values.cols(); ++c) {
-        const int cell = m_b.cellIndex(matrix, r, c);
-        const bool masked = std::isinf(values(r, c));
-        cells.push_back(group({cellFill(matrix, cell, scale.fill(values(r, c))),
-                               cellColor(matrix, cell, masked ? palette::kNote : palette::kText)}));
-      }
-    }
-    return laggedStart(0.15, std::move(cells));
-  }
 
   // --- beats -----------------------------------------------------------------------------------
   void sizes() {
@@ -681,7 +668,7 @@ class MultiHeadSection {
     m_calc = m_formula;
     m_b.play(laggedStart(0.35, {fadeIn(m_q), fadeIn(m_dot), fadeIn(m_kT)}), 1.4);
     m_b.play(group({fadeIn(m_eq), fadeIn(m_s)}), 0.8);
-    m_b.play(group({heatUp(m_s, m_n.toyScores, m_scoreHeat), fadeIn(scoreLegend)}), 1.2);
+    m_b.play(group({heatUp(m_b, m_s, m_n.toyScores, m_scoreHeat), fadeIn(scoreLegend)}), 1.2);
     calc(productText(m_n.q, m_n.kT, m_n.scores, true) +
          "      the paper: " + productText(m_n.q, m_n.kT, m_n.scores, false));
     m_kit.note("Rows: the query positions; columns: the key positions. An " +
@@ -701,7 +688,8 @@ class MultiHeadSection {
         56, {0, 0});
     m_kit.layOutRow({m_s, m_divide, m_scaled, m_scaledLegend}, 520, 60);
     m_b.play(laggedStart(0.4, {fadeIn(m_divide), fadeIn(m_scaled)}), 1.4);
-    m_b.play(group({heatUp(m_scaled, m_n.toyScaled, m_scaledHeat), fadeIn(m_scaledLegend)}), 1.2);
+    m_b.play(group({heatUp(m_b, m_scaled, m_n.toyScaled, m_scaledHeat), fadeIn(m_scaledLegend)}),
+             1.2);
     calc("here $\\sqrt{" + math::formatNumber(static_cast<double>(m_n.toyK.cols()), ints) +
          "} = " + math::formatNumber(m_n.toySqrtDk, f) + "$;  in the paper $\\sqrt{" +
          std::to_string(m_n.dK) + "} = " + math::formatNumber(m_n.sqrtDk, f) + "$");
@@ -761,7 +749,7 @@ class MultiHeadSection {
     m_maskedLegend = legend(m_scaledHeat, f, "masked legend");
     m_kit.layOutRow({m_scaled, m_plus, m_m, m_eq, m_masked, m_maskedLegend}, 520);
     // The masked scores start as the scaled scores, already on their heat scale.
-    m_b.play(heatUp(m_masked, m_n.toyScaled, m_scaledHeat), 0.0);
+    m_b.play(heatUp(m_b, m_masked, m_n.toyScaled, m_scaledHeat), 0.0);
     // The six-position mask becomes the toy's four-position one; the scores join it.
     fadeAll({a, b, c, d}, 0.4);
     m_b.play(m_b.transform(big, m_m), 1.2);
@@ -769,7 +757,7 @@ class MultiHeadSection {
                                 fadeIn(m_maskedLegend)}),
              1.4);
     m_b.play(group({transformCells(m_masked, cellTexts(m_n.toyMasked, f), 0.15),
-                    heatUp(m_masked, m_n.toyMasked, m_scaledHeat)}),
+                    heatUp(m_b, m_masked, m_n.toyMasked, m_scaledHeat)}),
              1.6);
     m_kit.note("Above the diagonal every score becomes $-\\infty$ (the dark cells).");
     m_b.wait(2.0);
@@ -792,7 +780,7 @@ class MultiHeadSection {
                                                       .format = f});
     m_kit.layOutRow({m_masked, arrow, m_p, m_weightLegend, sums}, 520, 60);
     m_b.play(group({fadeIn(arrow), fadeIn(m_p)}), 1.0);
-    m_b.play(group({heatUp(m_p, m_n.toyWeights, m_weightHeat), fadeIn(m_weightLegend)}), 1.2);
+    m_b.play(group({heatUp(m_b, m_p, m_n.toyWeights, m_weightHeat), fadeIn(m_weightLegend)}), 1.2);
     m_b.play(fadeIn(sums), 0.8);
     calc("$e^{-\\infty} = 0$: the future gets no weight, and each row sums to 1");
     m_kit.note("Softmax works like a differentiable argmax, row by row.");
@@ -833,7 +821,7 @@ class MultiHeadSection {
     const Eigen::MatrixXd weightsT = m_n.toyWeights.transpose();
     const ItemId pt =
         m_kit.matrix(weightsT, tokenStyle("3Blue1Brown: $K^TQ$", palette::kAttentionWeight, f));
-    m_b.play(heatUp(pt, weightsT, m_weightHeat), 0.0);
+    m_b.play(heatUp(m_b, pt, weightsT, m_weightHeat), 0.0);
     m_b.play(fadeTo(m_p, 1.0f), 0.0);
     const ItemId arrow = sign("\xE2\x86\x92");
     m_kit.layOutRow({m_p, arrow, pt}, 520, 120);

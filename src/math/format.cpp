@@ -20,12 +20,9 @@ std::string formatNumber(double value, NumberFormat format) {
   char buffer[64];
   std::snprintf(buffer, sizeof buffer, "%.*f", format.decimals, value);
   std::string text = buffer;
-  if (format.compact && text.find('.') != std::string::npos) {
+  if (text.find('.') != std::string::npos) {  // "0.80" -> "0.8", "1.00" -> "1"
     while (text.back() == '0') text.pop_back();
     if (text.back() == '.') text.pop_back();
-    const size_t digits = text.front() == '-' ? 1 : 0;
-    if (text.compare(digits, 2, "0.") == 0) text.erase(digits, 1);  // "0.8" -> ".8"
-    if (text == "-0" || text == "-") text = "0";
   }
   if (text.front() != '-') return text;
   // "-0.0000" and "-0" are zero: drop the sign. Otherwise use a true minus sign.

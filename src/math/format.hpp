@@ -1,5 +1,7 @@
-// Number formatting for on-screen matrices and calculation text: integers as integers, decimals
-// at a chosen precision, negatives with a true minus sign (U+2212), never "-0".
+// Number formatting for every number on screen, one rule everywhere: rounded to a chosen number of
+// decimals, then written with as few digits as that value needs (0.8, 0.25, 1; never ".8",
+// "0.80" or "1.0"), always with a leading zero, negatives with a true minus sign (U+2212), never
+// "-0".
 #pragma once
 
 #include <string>
@@ -13,12 +15,11 @@ inline constexpr const char* kTimes = "\xC3\x97";      // U+00D7 MULTIPLICATION 
 inline constexpr const char* kDot = "\xC2\xB7";        // U+00B7 MIDDLE DOT: a product of numbers
 
 struct NumberFormat {
-  int decimals = 0;      // 0: integers
-  bool compact = false;  // the article's style: trailing zeros dropped, ".8" for 0.8, "1" for 1.0
+  int decimals = 0;  // the precision: digits after the point at most; 0: integers
   bool operator==(const NumberFormat&) const = default;
 };
 
-// Integers when every entry is within 1e-9 of an integer, otherwise `decimals` places.
+// Integers when every entry is within 1e-9 of an integer, otherwise `decimals` places at most.
 NumberFormat chooseFormat(const Eigen::MatrixXd& values, int decimals = 4);
 
 // Infinities print as "∞" and "−∞" (a causal mask), NaN as "NaN".

@@ -139,8 +139,7 @@ AttentionNumbers computeAttention(const AttentionInputs& inputs, const Attention
                 "W_q has " + std::to_string(inputs.wq.rows()) + " rows (d_k)");
   requireWeight(inputs.wv, "W_v", d, -1, "");
   if (!(options.temperature > 0) || !std::isfinite(options.temperature))
-    fail("the temperature is " +
-         formatNumber(options.temperature, {.decimals = 4, .compact = true}) +
+    fail("the temperature is " + formatNumber(options.temperature, {.decimals = 4}) +
          ": it must be a finite number above 0");
 
   out.wq = inputs.wq;

@@ -193,8 +193,7 @@ void SectionBuilder::recordProduct(ItemId lhs, ItemId rhs, ItemId result, const 
                   .rows = static_cast<int>(a.rows()),
                   .inner = static_cast<int>(a.cols()),
                   .cols = static_cast<int>(b.cols()),
-                  .decimals = format.decimals,
-                  .compact = format.compact};
+                  .decimals = format.decimals};
   for (Eigen::Index i = 0; i < a.rows(); ++i)
     for (Eigen::Index k = 0; k < a.cols(); ++k) r.a.push_back(a(i, k));
   for (Eigen::Index k = 0; k < b.rows(); ++k)
@@ -233,7 +232,10 @@ Anim SectionBuilder::transform(ItemId from, ItemId to) {
   const ItemState& a = m_current[from];
   const ItemState& b = m_current[to];
   const Rect ra = bounds(from), rb = bounds(to);
+  // Each item only ever covers the other's box: the outgoing one shrinks or grows to fit inside
+  // the target's box, the incoming one starts fitted inside the source's box.
   const float k = fitFactor(ra, rb);
+  const float kIn = fitFactor(rb, ra);
   Anim leaf;
   leaf.changes = {
       {.item = from,
@@ -244,8 +246,8 @@ Anim SectionBuilder::transform(ItemId from, ItemId to) {
       {.item = to,
        .prop = Prop::Position,
        .to = glm::vec4(b.pos, 0, 0),
-       .from = glm::vec4(positionFor(b.pos, rb.center(), 1 / k, ra.center()), 0, 0)},
-      {.item = to, .prop = Prop::Scale, .to = glm::vec4(b.scale), .from = glm::vec4(b.scale / k)},
+       .from = glm::vec4(positionFor(b.pos, rb.center(), kIn, ra.center()), 0, 0)},
+      {.item = to, .prop = Prop::Scale, .to = glm::vec4(b.scale), .from = glm::vec4(b.scale * kIn)},
       {.item = to, .prop = Prop::Opacity, .to = glm::vec4(1), .from = glm::vec4(0)},
   };
   return leaf;

@@ -27,8 +27,13 @@ bool declared(const SectionScript& script, size_t a, size_t b) {
   return allows(a, b) || allows(b, a);
 }
 
+// An item by its name; an unnamed one by what it shows (a text's first words) or its kind and id.
 std::string quoted(const SectionScript& script, size_t i) {
-  return "'" + script.items[i].name + "'";
+  const ItemDef& def = script.items[i];
+  if (!def.name.empty()) return "'" + def.name + "'";
+  if (def.kind == ItemKind::Text) return "'" + def.text.text.substr(0, 40) + "'";
+  static const char* const kKinds[] = {"text", "matrix", "box", "path"};
+  return std::string("unnamed ") + kKinds[static_cast<int>(def.kind)] + " #" + std::to_string(i);
 }
 
 // Merges what holds at consecutive samples into one problem per stretch of time.

@@ -35,22 +35,20 @@ std::optional<Provenance> provenanceAt(const SectionScript& script, const SceneS
             point.y > cell.max.y)
           continue;
         Provenance p{.product = n, .row = r, .col = c};
-        const math::NumberFormat f{.decimals = rec.decimals, .compact = rec.compact};
+        const math::NumberFormat f{.decimals = rec.decimals};
         double total = 0;
         std::string sum;
         for (int k = 0; k < rec.inner; ++k) {
           const double a = rec.a[static_cast<size_t>(r * rec.inner + k)];
           const double b = rec.b[static_cast<size_t>(k * rec.cols + c)];
           total += a * b;
-          const math::NumberFormat pf{.decimals = std::max(rec.decimals, f.decimals),
-                                      .compact = f.compact};
+          const math::NumberFormat pf{.decimals = std::max(rec.decimals, f.decimals)};
           p.terms.push_back(math::formatFactor(a, f) + math::kDot + math::formatFactor(b, f) +
                             " = " + math::formatNumber(a * b, pf));
           if (k > 0) sum += " + ";
           sum += math::formatFactor(a * b, pf);
         }
-        const math::NumberFormat rf{.decimals = rec.decimals > 0 ? std::max(rec.decimals, 2) : 0,
-                                    .compact = rec.compact};
+        const math::NumberFormat rf{.decimals = rec.decimals > 0 ? std::max(rec.decimals, 2) : 0};
         p.sum = sum + " = " + math::formatNumber(total, rf);
         p.title = itemName(script, rec.result) + "[" + std::to_string(r) + ", " +
                   std::to_string(c) + "] = row " + std::to_string(r) + " of " +

@@ -61,7 +61,6 @@ struct ProductRecord {
   std::vector<double> a;  // lhs values, row-major (rows × inner)
   std::vector<double> b;  // rhs values, row-major (inner × cols)
   int decimals = 0;       // how the section formats the operands
-  bool compact = false;
 };
 
 struct SectionScript {

@@ -30,9 +30,11 @@ TEST_CASE("provenance: a result entry of the table lookup explains itself") {
   CHECK(p->col == 0);
   REQUIRE(p->terms.size() == 4);
   // Row 2 of A is one-hot at column 4: only the last term is non-zero (1·.1).
-  CHECK(p->terms[3] == "1\xC2\xB7.1 = .1");
+  CHECK(p->terms[3] ==
+        "1\xC2\xB7"
+        "0.1 = 0.1");
   CHECK(p->sum.size() > 0);
-  CHECK(p->sum.substr(p->sum.size() - 5) == " = .1");
+  CHECK(p->sum.substr(p->sum.size() - 6) == " = 0.1");
   const ProvenanceMarks m = provenanceMarks(script, state, *p);
   CHECK(m.entry.contains(cell));
   CHECK(m.lhsRow.size().x > m.lhsRow.size().y);

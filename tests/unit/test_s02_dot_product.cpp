@@ -33,7 +33,7 @@ TEST_CASE("s02-dot-product: a one-hot with itself is 1, with another one-hot 0")
   CHECK(n.mismatch.value == doctest::Approx(0.0));
 }
 
-TEST_CASE("s02-dot-product: [0,0,1,0] . [.2,.7,.8,.1] looks up .8") {
+TEST_CASE("s02-dot-product: [0,0,1,0] . [0.2,0.7,0.8,0.1] looks up 0.8") {
   const DotExample e = dotProductNumbers().similarity;
   CHECK(e.a == row({0, 0, 1, 0}));
   CHECK(e.b.isApprox(row({.2, .7, .8, .1})));
@@ -51,7 +51,7 @@ TEST_CASE("s02-dot-product: the sums are written out with the article's numbers"
   CHECK(hasText("0 + 0 + 1 + 4 = 5"));
   CHECK(hasText("0 + 1 + 0 + 0 = 1"));
   CHECK(hasText("0 + 0 + 0 + 0 = 0"));
-  CHECK(hasText("0 + 0 + .8 + 0 = .8"));
+  CHECK(hasText("0 + 0 + 0.8 + 0 = 0.8"));
   CHECK(hasText("2 \xC2\xB7 2 = 4"));  // a product of numbers: the middle dot
 }
 

@@ -9,7 +9,7 @@
 using namespace tfviz;
 using test::mat;
 
-TEST_CASE("s03-matrix-multiplication: 1 row x 1 column is the dot product .8") {
+TEST_CASE("s03-matrix-multiplication: 1 row x 1 column is the dot product 0.8") {
   const ProductExample e = matrixMultiplicationNumbers().oneByOne;
   CHECK(e.a == mat(1, 4, {0, 0, 1, 0}));
   CHECK(e.b.isApprox(mat(4, 1, {.2, .7, .8, .1})));
@@ -18,13 +18,13 @@ TEST_CASE("s03-matrix-multiplication: 1 row x 1 column is the dot product .8") {
   CHECK(e.product(0, 0) == doctest::Approx(0.8));
 }
 
-TEST_CASE("s03-matrix-multiplication: 2 rows x 1 column gives [.2, .8]") {
+TEST_CASE("s03-matrix-multiplication: 2 rows x 1 column gives [0.2, 0.8]") {
   const ProductExample e = matrixMultiplicationNumbers().twoByOne;
   CHECK(e.a == mat(2, 4, {1, 0, 0, 0, 0, 0, 1, 0}));
   CHECK(e.product.isApprox(mat(2, 1, {.2, .8})));
 }
 
-TEST_CASE("s03-matrix-multiplication: 1 row x 2 columns gives [.8 .3]") {
+TEST_CASE("s03-matrix-multiplication: 1 row x 2 columns gives [0.8 0.3]") {
   const ProductExample e = matrixMultiplicationNumbers().oneByTwo;
   CHECK(e.b.isApprox(mat(4, 2, {.2, .9, .7, 0, .8, .3, .1, .4})));
   CHECK(e.product.isApprox(mat(1, 2, {.8, .3})));
@@ -48,11 +48,24 @@ TEST_CASE("s03-matrix-multiplication: the stepper writes the real products, five
       if (def.kind == ItemKind::Text && def.text.text == s) return true;
     return false;
   };
-  CHECK(hasText("0\xC2\xB7.2 + 0\xC2\xB7.7 + 1\xC2\xB7.8 + 0\xC2\xB7.1 = .8"));
-  CHECK(hasText("1\xC2\xB7.2 + 0\xC2\xB7.7 + 0\xC2\xB7.8 + 0\xC2\xB7.1 = .2"));
   CHECK(
-      hasText("0\xC2\xB7.9 + 0\xC2\xB7"
-              "0 + 1\xC2\xB7.3 + 0\xC2\xB7.4 = .3"));
+      hasText("0\xC2\xB7"
+              "0.2 + 0\xC2\xB7"
+              "0.7 + 1\xC2\xB7"
+              "0.8 + 0\xC2\xB7"
+              "0.1 = 0.8"));
+  CHECK(
+      hasText("1\xC2\xB7"
+              "0.2 + 0\xC2\xB7"
+              "0.7 + 0\xC2\xB7"
+              "0.8 + 0\xC2\xB7"
+              "0.1 = 0.2"));
+  CHECK(
+      hasText("0\xC2\xB7"
+              "0.9 + 0\xC2\xB7"
+              "0 + 1\xC2\xB7"
+              "0.3 + 0\xC2\xB7"
+              "0.4 = 0.3"));
   int entries = 0;
   for (const Beat& b : script.beats)
     if (b.label.find(": entry (") != std::string::npos) ++entries;

@@ -14,7 +14,7 @@
 using namespace tfviz;
 using test::mat;
 
-TEST_CASE("s04-table-lookup: A and B are the article's, and AB = [.2 .9; .1 .4; .8 .3]") {
+TEST_CASE("s04-table-lookup: A and B are the article's, and AB = [0.2 0.9; 0.1 0.4; 0.8 0.3]") {
   const TableLookupNumbers n = tableLookupNumbers();
   CHECK(n.a == mat(3, 4, {1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1, 0}));
   CHECK(n.b.isApprox(mat(4, 2, {.2, .9, .7, 0, .8, .3, .1, .4})));
@@ -31,13 +31,17 @@ TEST_CASE("s04-table-lookup: each one-hot row of A pulls out rows 1, 4, 3 of B, 
   }
 }
 
-TEST_CASE("s04-table-lookup: the first entry reads 1x.2 + 0x.7 + 0x.8 + 0x.1 = .2") {
+TEST_CASE("s04-table-lookup: the first entry reads 1x.2 + 0x.7 + 0x.8 + 0x.1 = 0.2") {
   const TableLookupNumbers n = tableLookupNumbers();
   const std::vector<math::MatmulStep> steps = math::matmulSteps(n.a, n.b);
   REQUIRE(steps.size() == 6);
-  const math::NumberFormat compact{.decimals = 1, .compact = true};
+  const math::NumberFormat compact{.decimals = 1};
   CHECK(math::calculationText(steps[0], compact, compact) ==
-        "1\xC2\xB7.2 + 0\xC2\xB7.7 + 0\xC2\xB7.8 + 0\xC2\xB7.1 = .2");
+        "1\xC2\xB7"
+        "0.2 + 0\xC2\xB7"
+        "0.7 + 0\xC2\xB7"
+        "0.8 + 0\xC2\xB7"
+        "0.1 = 0.2");
 }
 
 TEST_CASE("s04-table-lookup: the section steps six entries and shows AB") {
@@ -45,8 +49,12 @@ TEST_CASE("s04-table-lookup: the section steps six entries and shows AB") {
 
   bool calc = false;
   for (const ItemDef& def : script.items)
-    calc = calc || (def.kind == ItemKind::Text &&
-                    def.text.text == "1\xC2\xB7.2 + 0\xC2\xB7.7 + 0\xC2\xB7.8 + 0\xC2\xB7.1 = .2");
+    calc = calc || (def.kind == ItemKind::Text && def.text.text ==
+                                                      "1\xC2\xB7"
+                                                      "0.2 + 0\xC2\xB7"
+                                                      "0.7 + 0\xC2\xB7"
+                                                      "0.8 + 0\xC2\xB7"
+                                                      "0.1 = 0.2");
   CHECK(calc);
 
   int entries = 0;
@@ -69,7 +77,7 @@ TEST_CASE("s04-table-lookup: the section steps six entries and shows AB") {
     const ItemDef& def = script.items[i];
     if (def.kind != ItemKind::Matrix || def.name != "AB") continue;
     found = true;
-    const char* expected[] = {".2", ".9", ".1", ".4", ".8", ".3"};
+    const char* expected[] = {"0.2", "0.9", "0.1", "0.4", "0.8", "0.3"};
     for (int c = 0; c < 6; ++c) {
       const CellState& cell = state.items[i].cells[static_cast<size_t>(c)];
       CHECK(def.matrix.texts[static_cast<size_t>(cell.mix >= 1 ? cell.textB : cell.textA)] ==
@@ -96,7 +104,7 @@ TEST_CASE("s04-table-lookup: each picked row of B flies into AB's row and become
       copies.push_back(i);
   }
   REQUIRE(copies.size() == static_cast<size_t>(n.a.rows() * n.b.cols()));
-  const math::NumberFormat compact{.decimals = 1, .compact = true};
+  const math::NumberFormat compact{.decimals = 1};
   int row = 0;
   for (const Beat& beat : script.beats) {
     if (beat.label.find(" picks ") == std::string::npos) continue;

@@ -22,7 +22,7 @@ struct ChainStyle {
   // Where along its arrow a label sits (0: the start, 1: the end), by the arrow's target word;
   // halfway for targets not listed.
   std::map<std::string, float> labelAlong;
-  math::NumberFormat format{.decimals = 2, .compact = true};  // ".2", "1"
+  math::NumberFormat format{.decimals = 2};  // "0.2", "1"
   double firstSeconds = 0.6;                                  // the first word fading in
   double layerSeconds = 0.9;                                  // each layer of arrows
   double targetSeconds = 0.5;                                 // the words a layer of arrows reaches

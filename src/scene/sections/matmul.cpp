@@ -194,9 +194,7 @@ class MatmulSection {
   // The operators written between matrices.
   std::string divideText() const { return "$\\div \\sqrt{" + std::to_string(m_n.dk) + "}$"; }
   std::string temperatureText() const {
-    const std::string t =
-        math::formatNumber(m_options.temperature, {.decimals = 2, .compact = true});
-    return t.front() == '.' ? "0" + t : t;  // "0.5", not ".5"
+    return math::formatNumber(m_options.temperature, {.decimals = 2});
   }
   std::string softmaxText() const {
     const bool hot = m_options.temperature != 1.0;
@@ -848,14 +846,13 @@ class MatmulSection {
     m_kit.note("Each output row mixes the value rows, weighted by one row of attention weights.");
     m_b.beat("output: operands", "Each output row is a weighted sum of the value rows.");
     m_kit.note("");
-    m_kit.stepProduct(
-        p, m_n.weights, m_n.values,
-        {.resultColor = palette::kOutput,
-         .beatName = "output",
-         .operandFormat = math::NumberFormat{.decimals = m_weightsFormat.decimals, .compact = true},
-         .resultFormat = outFormat,
-         .slowPace = 0.9,
-         .fastPace = 0.35});
+    m_kit.stepProduct(p, m_n.weights, m_n.values,
+                      {.resultColor = palette::kOutput,
+                       .beatName = "output",
+                       .operandFormat = math::NumberFormat{.decimals = m_weightsFormat.decimals},
+                       .resultFormat = outFormat,
+                       .slowPace = 0.9,
+                       .fastPace = 0.35});
     m_b.beat("output done", "That is one attention head from start to finish.");
     clear({m_weights, values, p.times, p.equals}, 0.8);
 

@@ -41,8 +41,8 @@ DotProductNumbers dotProductNumbers() {
 
 namespace {
 
-// The article's style: ".8", "1", "0".
-constexpr math::NumberFormat kCompact{.decimals = 1, .compact = true};
+// The article's figures: "0.8", "1", "0".
+constexpr math::NumberFormat kTenths{.decimals = 1};
 
 struct ExampleSpec {
   std::string name;  // beat labels start with it
@@ -110,7 +110,7 @@ class DotProductSection {
     s.fontSize = kit::kMatrixFont;
     s.labelSize = 40;
     s.headerSize = 40;
-    s.format = kCompact;
+    s.format = kTenths;
     return s;
   }
 
@@ -156,11 +156,15 @@ class DotProductSection {
       // The last example's picture turns into this one: each vector into the new one in its
       // place, the products and the sum back to "?".
       const Picture& p = *m_last;
-      // The sum and its arrow first, so vectors of another width never grow into them.
-      m_b.play(laggedStart(0.6, {group({fadeOut(p.sumCalc), m_b.transform(p.arrow, arrow),
-                                        m_b.transform(p.add, add), m_b.transform(p.sum, sum)}),
-                                 group({m_b.transform(p.a, a), m_b.transform(p.b, b),
-                                        m_b.transform(p.products, products)})}),
+      // Whatever makes room moves first: the vectors when the new arrow lands where the old
+      // vectors end, otherwise the arrow and the sum, so neither ever runs into the other.
+      Anim tail = group({fadeOut(p.sumCalc), m_b.transform(p.arrow, arrow),
+                         m_b.transform(p.add, add), m_b.transform(p.sum, sum)});
+      Anim vectors = group(
+          {m_b.transform(p.a, a), m_b.transform(p.b, b), m_b.transform(p.products, products)});
+      const bool vectorsFirst = m_b.bounds(arrow).min.x < m_b.bounds(p.products).max.x + 24;
+      m_b.play(vectorsFirst ? laggedStart(0.6, {std::move(vectors), std::move(tail)})
+                            : laggedStart(0.6, {std::move(tail), std::move(vectors)}),
                1.6);
     } else {
       m_b.play(laggedStart(0.35, {fadeIn(a), fadeIn(b), fadeIn(products),
@@ -193,13 +197,13 @@ class DotProductSection {
       if (calc) frame.push_back(fadeOut(*calc));
       frame.push_back(cellHighlight(products, cell, 1.0f));
       m_b.play(group(std::move(frame)), 0.6 * pace);
-      const std::string text = math::formatNumber(ex.a(k), kCompact) + " " + math::kDot + " " +
-                               math::formatNumber(ex.b(k), kCompact) + " = " +
-                               math::formatNumber(ex.products(k), kCompact);
+      const std::string text = math::formatNumber(ex.a(k), kTenths) + " " + math::kDot + " " +
+                               math::formatNumber(ex.b(k), kTenths) + " = " +
+                               math::formatNumber(ex.products(k), kTenths);
       calc = m_kit.text(text, 46, {960, kit::kCalcY}, palette::kText, FontFace::Mono);
       m_b.play(
           group({write(*calc),
-                 cellText(products, cell, math::formatNumber(ex.products(k), kCompact)),
+                 cellText(products, cell, math::formatNumber(ex.products(k), kTenths)),
                  cellColor(products, cell, palette::kResult), cellOpacity(products, cell, 1.0f)}),
           0.8 * pace);
       m_b.wait(0.4 * pace);
@@ -219,10 +223,10 @@ class DotProductSection {
     std::string sumText;
     std::vector<std::string> terms;
     for (int k = 0; k < ex.products.size(); ++k) {
-      terms.push_back(math::formatNumber(ex.products(k), kCompact));
+      terms.push_back(math::formatNumber(ex.products(k), kTenths));
       sumText += (k > 0 ? " + " : "") + terms.back();
     }
-    const std::string total = math::formatNumber(ex.value, kCompact);
+    const std::string total = math::formatNumber(ex.value, kTenths);
     sumText += " = " + total;
     constexpr float kCalcSize = 46;
     const ItemId sumCalc =

@@ -35,8 +35,8 @@ MatrixMultiplicationNumbers matrixMultiplicationNumbers() {
 
 namespace {
 
-// The article's style: ".8", "1", "0".
-constexpr math::NumberFormat kCompact{.decimals = 1, .compact = true};
+// The article's style: "0.8", "1", "0".
+constexpr math::NumberFormat kTenths{.decimals = 1};
 
 std::string shapeText(Eigen::Index rows, Eigen::Index cols) {
   return std::to_string(rows) + " " + math::kTimes + " " + std::to_string(cols);
@@ -74,15 +74,14 @@ class MatrixMultiplicationSection {
                 {.name = "1 row x 1 column",
                  .caption = "One row of $A$ times one column of $B$",
                  .operandsNote = "A row and a column of the same length: exactly a dot product.",
-                 .doneNote = "One row, one column: one entry, the dot product .8."});
+                 .doneNote = "One row, one column: one entry, the dot product 0.8."});
     m_kit.fadeOutAll({first.p.lhs, first.p.rhs, first.p.result, first.p.times, first.p.equals});
-    Shown second = product(
-        m_n.twoByOne,
-        {.name = "2 rows x 1 column",
-         .caption = "Two rows of $A$, the same column $B$",
-         .operandsNote = "Each row of $A$ makes its own dot product with $B$.",
-         .doneNote =
-             "Row 1 of $A$ with $B$ gives .2; row 2 of $A$ with $B$ gives .8: one entry per row."});
+    Shown second = product(m_n.twoByOne,
+                           {.name = "2 rows x 1 column",
+                            .caption = "Two rows of $A$, the same column $B$",
+                            .operandsNote = "Each row of $A$ makes its own dot product with $B$.",
+                            .doneNote = "Row 1 of $A$ with $B$ gives 0.2; row 2 of $A$ with $B$ "
+                                        "gives 0.8: one entry per row."});
     m_kit.fadeOutAll(
         {second.p.lhs, second.p.rhs, second.p.result, second.p.times, second.p.equals});
     Shown third = product(
@@ -91,7 +90,7 @@ class MatrixMultiplicationSection {
          .caption = "One row of $A$, two columns in $B$",
          .operandsNote = "Now each column of $B$ makes its own dot product with $A$.",
          .doneNote =
-             "$A$ with column 1 gives .8; $A$ with column 2 gives .3: one entry per column."});
+             "$A$ with column 1 gives 0.8; $A$ with column 2 gives 0.3: one entry per column."});
     shapeRule(third);
     recap();
     return std::move(m_b).finish();
@@ -101,7 +100,7 @@ class MatrixMultiplicationSection {
   static MatrixStyle style(MatrixStyle s) {
     s.fontSize = kit::kMatrixFont;
     s.labelSize = 40;
-    s.format = kCompact;
+    s.format = kTenths;
     return s;
   }
 
@@ -120,8 +119,8 @@ class MatrixMultiplicationSection {
     m_b.beat(spec.name + ": operands", spec.operandsNote);
     m_kit.stepProduct(p, ex.a, ex.b,
                       {.beatName = spec.name + ": entry",
-                       .operandFormat = kCompact,
-                       .resultFormat = kCompact,
+                       .operandFormat = kTenths,
+                       .resultFormat = kTenths,
                        .slowEntries = static_cast<int>(ex.product.size()),
                        .slowPace = 1.2});
     m_kit.note(spec.doneNote);

@@ -37,8 +37,8 @@ TableLookupNumbers tableLookupNumbers() {
 
 namespace {
 
-// The article's style: ".8", "1", "0".
-constexpr math::NumberFormat kCompact{.decimals = 1, .compact = true};
+// The article's style: "0.8", "1", "0".
+constexpr math::NumberFormat kTenths{.decimals = 1};
 
 // "1", "2", ... as headers.
 std::vector<std::string> counting(Eigen::Index n) {
@@ -69,7 +69,7 @@ class TableLookupSection {
     s.fontSize = kit::kMatrixFont;
     s.labelSize = 40;
     s.headerSize = 34;
-    s.format = kCompact;
+    s.format = kTenths;
     return s;
   }
 
@@ -98,7 +98,7 @@ class TableLookupSection {
     m_kit.caption("Each entry: a row of A times a column of B");
     m_kit.note("");
     m_kit.stepProduct(m_p, m_n.a, m_n.b,
-                      {.beatName = "entry", .operandFormat = kCompact, .resultFormat = kCompact});
+                      {.beatName = "entry", .operandFormat = kTenths, .resultFormat = kTenths});
     m_kit.note("Six dot products, and AB is complete.");
     m_b.wait(2.0);
     m_b.beat("product done", "Each entry of AB was one dot product.");
@@ -172,7 +172,7 @@ class TableLookupSection {
       std::vector<Anim> lift, fly;
       for (int c = 0; c < m_n.b.cols(); ++c) {
         const ItemId copy = m_kit.text(
-            math::formatNumber(m_n.b(k, c), kCompact), kit::kMatrixFont * m_b.state(m_bm).scale,
+            math::formatNumber(m_n.b(k, c), kTenths), kit::kMatrixFont * m_b.state(m_bm).scale,
             cellTextAnchor(m_bm, k, c), palette::kWeight, FontFace::Mono, Align::Right);
         for (ItemId other : {m_bm, bBox, m_r, rBox}) m_b.allowOverlap(copy, other);
         lift.push_back(fadeIn(copy));
@@ -239,7 +239,7 @@ class TableLookupSection {
   // slowing down, their lengths of time in proportion to their distances.
   Anim flightPast(ItemId copy, glm::vec2 from, glm::vec2 to, ItemId obstacle) const {
     const Rect o = m_b.bounds(obstacle);
-    const float clear = (o.size().y + m_b.bounds(copy).size().y) / 2 + 12;
+    const float clear = (o.size().y + m_b.bounds(copy).size().y) / 2 + 28;
     const float u = std::clamp((o.center().x - from.x) / (to.x - from.x), 0.1f, 0.9f);
     glm::vec2 via = from + (to - from) * u;
     if (std::abs(via.y - o.center().y) < clear)

@@ -46,7 +46,7 @@ FirstOrderNumbers firstOrderNumbers() {
 
 namespace {
 
-constexpr math::NumberFormat kProb{.decimals = 2, .compact = true};  // ".2", "1", "0"
+constexpr math::NumberFormat kProb{.decimals = 2};  // "0.2", "1", "0"
 constexpr float kWordSize = 46;
 
 std::string joined(const std::vector<std::string>& words) {
@@ -218,7 +218,7 @@ class FirstOrderSection {
     };
     const std::vector<Fill> fills = {
         {{"show", "me"}, "\"show\" is always followed by \"me\", and \"me\" by \"my\"."},
-        {{"my"}, "After \"my\": directories .2, files .3, photos .5."},
+        {{"my"}, "After \"my\": directories 0.2, files 0.3, photos 0.5."},
         {{"directories", "files", "photos"},
          "Each of the three objects is followed by \"please\"."},
         {{"please"}, "Nothing comes after \"please\": its row stays all zero."}};
@@ -330,8 +330,7 @@ class FirstOrderSection {
     rs.rowLabels.clear();
     rs.color = palette::kResult;
     const ItemId result = m_kit.matrix(m_n.next, rs, true);
-    m_b.recordProduct(oneHot, m_t, result, m_n.queryOneHot, m_n.transition,
-                      {.decimals = 1, .compact = true});
+    m_b.recordProduct(oneHot, m_t, result, m_n.queryOneHot, m_n.transition, {.decimals = 1});
     const Rect tGrid = m_b.rowBounds(m_t, static_cast<int>(m_n.vocab.size()) - 1);
     const float resultY = tGrid.max.y + 96 * tScale;
     m_b.play(group({moveTo(result, {m_b.state(m_t).pos.x, resultY}), scaleTo(result, tScale)}),
@@ -352,7 +351,7 @@ class FirstOrderSection {
                     cellColor(result, 0, palette::kResult), cellOpacity(result, 0, 1.0f),
                     cellHighlight(m_t, m_b.cellIndex(m_t, q, 0), 1.0f)}),
              0.6);
-    m_kit.note("First entry: the one-hot times $T$'s first column. Only $1 \\cdot .2$ counts.");
+    m_kit.note("First entry: the one-hot times $T$'s first column. Only $1 \\cdot 0.2$ counts.");
     m_b.wait(2.5);
     m_b.beat("first entry", "Row of the one-hot times column 'directories' of T.");
 

@@ -69,7 +69,7 @@ SecondOrderNumbers secondOrderNumbers() {
 
 namespace {
 
-constexpr math::NumberFormat kProb{.decimals = 2, .compact = true};  // ".4", "1"
+constexpr math::NumberFormat kProb{.decimals = 2};  // "0.4", "1"
 constexpr float kWordSize = 46;
 
 std::string percent(double share) {
@@ -167,7 +167,7 @@ class SecondOrderSection {
     emphasis.push_back(recolor(chain.words.at("program"), palette::kQuery));
     m_b.play(group(std::move(emphasis)), 0.8);
     m_kit.note(
-        "After \"ran\" the chain can only guess (.4 or .6), though the device named earlier "
+        "After \"ran\" the chain can only guess (0.4 or 0.6), though the device named earlier "
         "already decided.");
     m_b.wait(3.0);
     m_b.beat("uncertain", "Battery means 'down', program means 'please': the chain forgot.");
@@ -211,7 +211,7 @@ class SecondOrderSection {
     m_b.wait(1.0);
     const ItemId box = rowBox(t, index("ran"), palette::kHighlight);
     m_b.play(create(box), 0.8);
-    m_kit.note("The \"ran\" row splits .4 / .6: the matrix only knows the current word.");
+    m_kit.note("The \"ran\" row splits 0.4 / 0.6: the matrix only knows the current word.");
     m_b.wait(2.5);
     m_b.beat("first-order matrix", "Rows: current word; columns: next word. Row 'ran' must guess.");
     m_kit.note("");
@@ -313,7 +313,7 @@ class SecondOrderSection {
 
     const ItemId b3 = rowBox(t, rowOf("whether the"), palette::kQuery);
     m_b.play(group({fadeOut(b1), fadeOut(b2), create(b3)}), 0.8);
-    m_kit.note("The one choice left, after \"whether the\": battery .4 or program .6.");
+    m_kit.note("The one choice left, after \"whether the\": battery 0.4 or program 0.6.");
     m_b.wait(2.5);
     m_b.beat("one choice", "A genuine 40/60 choice between the two commands.");
     m_kit.note("");
@@ -353,7 +353,7 @@ class SecondOrderSection {
     const long long big = 50000;
     const ItemId scale = m_kit.text(
         "With 50,000 words: $N^2$ = " +
-            math::formatNumber(static_cast<double>(big * big) / 1e9, {1, true}) + " billion rows",
+            math::formatNumber(static_cast<double>(big * big) / 1e9, {.decimals = 1}) + " billion rows",
         44, {960, 780}, palette::kResult);
     m_b.play(write(scale), 1.4);
     m_kit.note("Each extra word of context multiplies the rows by N again.");

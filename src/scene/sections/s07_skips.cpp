@@ -78,7 +78,7 @@ SkipsNumbers skipsNumbers() {
 
 namespace {
 
-constexpr math::NumberFormat kVote{.decimals = 2, .compact = true};  // ".5", "1", "4"
+constexpr math::NumberFormat kVote{.decimals = 2};  // "0.5", "1", "4"
 constexpr float kWordSize = 44;
 constexpr float kFeatureSize = 38;
 constexpr float kFeatureY = 640;
@@ -293,7 +293,7 @@ class SkipsSection {
       }
     }
     m_b.play(laggedStart(0.08, std::move(light)), 2.0);
-    m_kit.note("Words found in both commands split their vote: .5 for down, .5 for please.");
+    m_kit.note("Words found in both commands split their vote: 0.5 for down, 0.5 for please.");
     m_b.wait(2.5);
     m_b.beat("weak votes", "Shared words cannot tell the commands apart.");
 
@@ -412,7 +412,7 @@ class SkipsSection {
                                            math::formatNumber(m_n.sums[s](c), kVote),
                                        34, {1450, 560 + 70 * static_cast<float>(c)}, palette::kText,
                                        FontFace::Mono);
-        m_kit.fitWidth(calc, 760);
+        m_kit.fitWidth(calc, 740);  // centred at 1450: ends inside the safe area (1824)
         calcs.push_back(calc);
         write1.push_back(write(calc));
       }

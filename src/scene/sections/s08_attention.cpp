@@ -77,7 +77,7 @@ namespace {
 const char* const kTimes = "\xC3\x97";      // ×
 const char* const kOdot = "\xE2\x8A\x99";   // ⊙
 const char* const kArrow = "\xE2\x86\x92";  // →
-constexpr math::NumberFormat kCompact{.decimals = 1, .compact = true};
+constexpr math::NumberFormat kTenths{.decimals = 1};
 
 std::vector<std::string> cellTexts(const Eigen::MatrixXd& m, math::NumberFormat format,
                                    bool hideZeros) {
@@ -145,7 +145,7 @@ class AttentionSection {
     actStyle.rowLabels = m_n.features;
     m_activities = m_kit.matrix(column(m_n.activities), actStyle);
     MatrixStyle tStyle = columnStyle("votes", palette::kWeight);
-    tStyle.format = kCompact;
+    tStyle.format = kTenths;
     tStyle.hideZeros = true;
     tStyle.colLabels = m_n.nextWords;
     m_transition = m_kit.matrix(m_n.transition, tStyle);
@@ -240,7 +240,7 @@ class AttentionSection {
                                                                  .color = palette::kResult,
                                                                  .padX = 0.3f});
     MatrixStyle tStyle = columnStyle("votes  " + shape(13, 2), palette::kWeight);
-    tStyle.format = kCompact;
+    tStyle.format = kTenths;
     tStyle.hideZeros = true;
     tStyle.rowLabels = m_n.features;
     tStyle.colLabels = m_n.nextWords;
@@ -258,7 +258,7 @@ class AttentionSection {
     m_kit.placeRow({maskedRow, times, table, equals2, votes}, 560, 50);
     m_kit.placeRow({maskedRow, times, table}, 560, 50);
     m_b.play(laggedStart(0.3, {fadeIn(maskedRow), fadeIn(times), fadeIn(table)}), 1.2);
-    m_b.play(transformCells(table, cellTexts(m_n.maskedTransition, kCompact, true), 0.1), 1.6);
+    m_b.play(transformCells(table, cellTexts(m_n.maskedTransition, kTenths, true), 0.1), 1.6);
     m_kit.note("A row times the table: entry $i$ of the row weighs row $i$ of the table.");
     m_b.wait(1.0);
     m_b.beat("masked transition", "The masked transition matrix; the masked activities as a row.");

@@ -51,9 +51,9 @@ EmbeddingSectionNumbers embeddingSectionNumbers() {
 
 namespace {
 
-const char* const kTimes = "\xC3\x97";     // ×, for shapes
+const char* const kTimes = "\xC3\x97";  // ×, for shapes
 const char* const kDot = " \xC2\xB7 ";  // " · ", a product of numbers
-constexpr math::NumberFormat kCompact{.decimals = 1, .compact = true};
+constexpr math::NumberFormat kTenths{.decimals = 1};
 
 // 125000000000000 -> "125,000,000,000,000"
 std::string withCommas(double value) {
@@ -63,11 +63,8 @@ std::string withCommas(double value) {
   return digits;
 }
 
-// The article's way of writing coordinates: ".2", "1.0", "−1.2".
 std::string coordinate(double v) {
-  std::string s = math::formatNumber(v, kCompact);
-  if (s.find('.') == std::string::npos) s += ".0";
-  return s;
+  return math::formatNumber(v, kTenths);
 }
 
 std::string percent(double p, int decimals) {
@@ -145,9 +142,8 @@ class EmbeddingsSection {
     m_kit.caption("One-hot vectors grow with the vocabulary");
     const std::string n = withCommas(m_n.vocabSize);
     const ItemId words = m_kit.text("A real vocabulary: $N$ = " + n + " words", 44, {960, 300});
-    const ItemId rows =
-        m_kit.text("word pairs (rows): $N^2$ = " + withCommas(m_n.pairRows), 40,
-                   {960, 420}, palette::kInput, FontFace::Mono);
+    const ItemId rows = m_kit.text("word pairs (rows): $N^2$ = " + withCommas(m_n.pairRows), 40,
+                                   {960, 420}, palette::kInput, FontFace::Mono);
     const ItemId cols =
         m_kit.text("next words (columns): " + n, 40, {960, 500}, palette::kWeight, FontFace::Mono);
     const ItemId elems = m_kit.text(
@@ -219,8 +215,8 @@ class EmbeddingsSection {
     m_b.play(laggedStart(0.7, std::move(show)), 2.4);
     m_b.wait(1.0);
     m_b.beat("words as points",
-             "battery (.2, 1.0), program (−.3, 1.1), down (−.9, −.8), out "
-             "(−.5, −1.2).");
+             "battery (0.2, 1), program (−0.3, 1.1), down (−0.9, −0.8), out "
+             "(−0.5, −1.2).");
 
     // Clusters: rings around neighbours, and what they have in common.
     std::vector<ItemId> plotItems{xAxis, yAxis, xName, yName};
@@ -289,7 +285,7 @@ class EmbeddingsSection {
     MatrixStyle eStyle{.fontSize = 32,
                        .label = "embedding  [13 " + std::string(kTimes) + " 2]",
                        .color = palette::kWeight,
-                       .format = kCompact,
+                       .format = kTenths,
                        .rowHeight = 1.25f,
                        .hideZeros = true,
                        .rowLabels = m_n.vocab};
@@ -298,9 +294,9 @@ class EmbeddingsSection {
                                        {.fontSize = 40,
                                         .label = "battery  [1 " + std::string(kTimes) + " 2]",
                                         .color = palette::kResult,
-                                        .format = kCompact},
+                                        .format = kTenths},
                                        true);
-    m_b.recordProduct(oneHot, e, result, m_n.batteryOneHot, m_n.embedding, kCompact);
+    m_b.recordProduct(oneHot, e, result, m_n.batteryOneHot, m_n.embedding, kTenths);
     const ItemId times = m_kit.text(kTimes, 56, {960, 540});
     const ItemId equals = m_kit.text("=", 56, {960, 540});
     m_kit.placeRow({oneHot, times, e, equals, result}, 540, 44);
@@ -313,11 +309,11 @@ class EmbeddingsSection {
     const ItemId b1 = box(oneHot, m_b.cellBounds(oneHot, 0, battery).expanded(4));
     const ItemId b2 = box(e, m_b.rowBounds(e, battery).expanded(4));
     m_b.play(group({create(b1), create(b2), fadeIn(equals), fadeIn(result)}), 0.8);
-    fill(result, m_n.battery, kCompact, palette::kResult, 1.0);
+    fill(result, m_n.battery, kTenths, palette::kResult, 1.0);
     m_kit.note("The 1 of the one-hot picks battery's row: its coordinates (" +
                coordinate(m_n.battery(0)) + ", " + coordinate(m_n.battery(1)) + ").");
     m_b.wait(1.5);
-    m_b.beat("projection", "one-hot(battery) × embedding pulls out (.2, 1.0).");
+    m_b.beat("projection", "one-hot(battery) × embedding pulls out (0.2, 1).");
     m_kit.caption("Fewer dimensions are cheaper, but they keep less information");
     m_kit.note("Choosing the number of dimensions is a trade-off.");
     m_b.wait(1.5);
@@ -331,12 +327,12 @@ class EmbeddingsSection {
     const int program = math::wordIndex(m_n.vocab, "program");
     const ItemId point = m_kit.matrix(
         m_n.program,
-        {.fontSize = 36, .label = "program", .color = palette::kInput, .format = kCompact});
+        {.fontSize = 36, .label = "program", .color = palette::kInput, .format = kTenths});
     m_de =
         m_kit.matrix(m_n.deEmbedding, {.fontSize = 30,
                                        .label = "de-embedding  [2 " + std::string(kTimes) + " 13]",
                                        .color = palette::kWeight,
-                                       .format = kCompact,
+                                       .format = kTenths,
                                        .padX = 0.3f,
                                        .hideZeros = true});
     const ItemId times = m_kit.text(kTimes, 52, {960, 290});
@@ -353,7 +349,7 @@ class EmbeddingsSection {
     MatrixStyle sStyle{.fontSize = 34,
                        .label = "scores  [1 " + std::string(kTimes) + " 13]",
                        .color = palette::kResult,
-                       .format = kCompact,
+                       .format = kTenths,
                        .colLabels = m_n.vocab,
                        .headerSize = 28};
     m_scores = m_kit.matrix(m_n.scores, sStyle, true);
@@ -364,15 +360,15 @@ class EmbeddingsSection {
     m_b.play(group({create(b1), create(b2), cellHighlight(m_scores, program, 1.0f)}), 0.8);
     const math::NumberFormat two{.decimals = 2};
     const ItemId calc =
-        m_kit.text(math::formatFactor(m_n.program(0), kCompact) + kDot +
-                       math::formatFactor(m_n.deEmbedding(0, program), kCompact) + " + " +
-                       math::formatFactor(m_n.program(1), kCompact) + kDot +
-                       math::formatFactor(m_n.deEmbedding(1, program), kCompact) + " = " +
+        m_kit.text(math::formatFactor(m_n.program(0), kTenths) + kDot +
+                       math::formatFactor(m_n.deEmbedding(0, program), kTenths) + " + " +
+                       math::formatFactor(m_n.program(1), kTenths) + kDot +
+                       math::formatFactor(m_n.deEmbedding(1, program), kTenths) + " = " +
                        math::formatNumber(m_n.programScore, two) + " \xE2\x89\x88 " +
-                       math::formatNumber(m_n.programScore, kCompact),
+                       math::formatNumber(m_n.programScore, kTenths),
                    44, {960, kit::kCalcY}, palette::kText, FontFace::Mono);
     m_b.play(write(calc), 1.2);
-    m_b.play(group({cellText(m_scores, program, math::formatNumber(m_n.scores(program), kCompact)),
+    m_b.play(group({cellText(m_scores, program, math::formatNumber(m_n.scores(program), kTenths)),
                     cellColor(m_scores, program, palette::kResult),
                     cellOpacity(m_scores, program, 1.0f)}),
              0.6);
@@ -381,10 +377,10 @@ class EmbeddingsSection {
 
     m_kit.fadeOutAll({b1, b2, calc}, 0.4);
     m_b.play(cellHighlight(m_scores, program, 0.0f), 0.0);
-    fill(m_scores, m_n.scores, kCompact, palette::kResult, 2.0);
+    fill(m_scores, m_n.scores, kTenths, palette::kResult, 2.0);
     m_kit.note("The result is dense: every word gets a score (the article's values).");
     m_b.wait(1.2);
-    m_b.beat("scores", "A dense vector: and −.7, battery .9, ... program 1, ... whether 0.");
+    m_b.beat("scores", "A dense vector: and −0.7, battery 0.9, ... program 1, ... whether 0.");
 
     m_kit.caption("Argmax: keep the highest score, and program comes back");
     const Rect best = m_b.cellBounds(m_scores, 0, m_n.best).expanded(4);
@@ -400,9 +396,8 @@ class EmbeddingsSection {
   void softmax() {
     m_kit.caption("Softmax turns the scores into probabilities");
     m_kit.note("");
-    const ItemId formula = m_kit.text(
-        "$\\mathrm{softmax}(x)_i = \\frac{e^{x_i}}{\\sum_j e^{x_j}}$", 44, {960, 290},
-        palette::kTitle);
+    const ItemId formula = m_kit.text("$\\mathrm{softmax}(x)_i = \\frac{e^{x_i}}{\\sum_j e^{x_j}}$",
+                                      44, {960, 290}, palette::kTitle);
     m_b.play(write(formula), 1.4);
 
     // One bar per word, under its column of the scores.

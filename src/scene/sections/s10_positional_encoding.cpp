@@ -16,7 +16,7 @@ namespace tfviz {
 
 PositionalEncodingNumbers positionalEncodingNumbers() {
   PositionalEncodingNumbers n;
-  n.battery = Eigen::RowVector2d(0.2, 1.0);
+  n.battery = Eigen::RowVector2d(0.2, 1);
   n.wiggle = math::positionalEncoding(n.circlePositions, 2);
   n.batteryAt = n.wiggle.rowwise() + n.battery;
   const Eigen::MatrixXd wide = math::positionalEncoding(7, 2);
@@ -148,14 +148,14 @@ class PositionalEncodingSection {
   }
 
   void circle() {
-    m_kit.caption("Start from battery's embedding: the point (.2, 1.0) of section 9");
+    m_kit.caption("Start from battery's embedding: the point (0.2, 1) of section 9");
     const glm::vec2 centre{620, 530};
     constexpr float kRadius = 230;
     const ItemId track = ring(centre, kRadius, palette::kNote, 3);
     m_track = track;
     const ItemId middle = dot(centre, 13, palette::kInput, "battery dot");
     const ItemId name = m_kit.text("battery", 36, centre + glm::vec2(-96, -136), palette::kInput);
-    const ItemId coords = m_kit.text("(.2, 1.0)", 30, centre + glm::vec2(-96, -96), palette::kNote);
+    const ItemId coords = m_kit.text("(0.2, 1)", 30, centre + glm::vec2(-96, -96), palette::kNote);
     allowAll({track, middle, name, coords});
     m_b.play(group({fadeIn(middle), fadeIn(name), fadeIn(coords)}), 0.8);
     m_b.play(create(track), 1.2);
@@ -491,7 +491,7 @@ class PositionalEncodingSection {
          "      the paper: $[n \\times d_{\\mathrm{model}}] + [n \\times d_{\\mathrm{model}}]$");
     m_kit.note("Added, not appended: the word and its position share the same numbers.");
     m_b.wait(2.5);
-    const math::NumberFormat f{.decimals = 1, .compact = true};
+    const math::NumberFormat f{.decimals = 1};
     auto pair = [&](const Eigen::MatrixXd& m) {
       return "(" + math::formatNumber(m(0, 0), f) + ", " + math::formatNumber(m(0, 1), f) + ")";
     };

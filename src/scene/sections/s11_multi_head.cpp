@@ -467,8 +467,8 @@ class MultiHeadSection {
             m_b.add(std::move(def), {.pos = {x, kBase}, .size = {kBar, 0}, .color = color});
         const ItemId word =
             m_kit.text(m_n.focusWords[static_cast<size_t>(i)], 28, {x, kBase + 30}, palette::kNote);
-        const ItemId value = m_kit.text(math::formatNumber(v, {.decimals = 2, .compact = true}), 30,
-                                        {x, kBase - h - 26}, color);
+        const ItemId value =
+            m_kit.text(math::formatNumber(v, {.decimals = 2}), 30, {x, kBase - h - 26}, color);
         all.insert(all.end(), {bar, word, value});
         grow[chart].push_back(
             group({fadeIn(bar), fadeIn(word),
@@ -486,7 +486,7 @@ class MultiHeadSection {
     m_b.play(laggedStart(0.2, std::move(grow[0])), 2.0);
     m_b.wait(0.8);
     m_b.play(laggedStart(0.2, std::move(grow[1])), 2.0);
-    const math::NumberFormat f{.decimals = 2, .compact = true};
+    const math::NumberFormat f{.decimals = 2};
     calc("battery scored 4 and log 2.5, but softmax gives them " +
          math::formatNumber(m_n.focusWeights(1), f) + " and " +
          math::formatNumber(m_n.focusWeights(2), f));
@@ -680,7 +680,7 @@ class MultiHeadSection {
     // Q, Kᵀ and the signs leave under the caption change, before Q Kᵀ slides through their place.
     m_kit.fadeOutAll({m_q, m_dot, m_kT, m_eq, scoreLegend}, 0.6);
     m_kit.caption("Divide by $\\sqrt{d_k}$ so the scores do not grow with $d_k$");
-    const math::NumberFormat f{.decimals = 2, .compact = true};
+    const math::NumberFormat f{.decimals = 2};
     m_scaled = m_kit.matrix(m_n.toyScaled, tokenStyle("scaled scores", palette::kScaledScore, f));
     m_scaledLegend = legend(m_scaledHeat, f, "scaled legend");
     m_divide = m_kit.text(
@@ -741,7 +741,7 @@ class MultiHeadSection {
 
     // The toy's mask added to its scaled scores.
     m_kit.caption("Add the mask to the scaled scores");
-    const math::NumberFormat f{.decimals = 2, .compact = true};
+    const math::NumberFormat f{.decimals = 2};
     m_m = m_kit.matrix(m_n.toyMask, tokenStyle("mask", palette::kQuery, {}));
     m_plus = sign("+");
     m_eq = sign("=");
@@ -768,7 +768,7 @@ class MultiHeadSection {
     // The operands leave under the caption change, before the masked scores slide through.
     m_kit.fadeOutAll({m_scaled, m_plus, m_m, m_eq, m_maskedLegend}, 0.6);
     m_kit.caption("Softmax along each row: the attention weights of one position");
-    const math::NumberFormat f{.decimals = 2, .compact = true};
+    const math::NumberFormat f{.decimals = 2};
     m_p =
         m_kit.matrix(m_n.toyWeights, tokenStyle("attention weights", palette::kAttentionWeight, f));
     m_weightLegend = legend(m_weightHeat, {}, "weight legend");
@@ -793,7 +793,7 @@ class MultiHeadSection {
     m_kit.caption("Multiply by V: each position mixes the values it may see");
     const ItemId v = m_kit.matrix(
         m_n.toyV, {.fontSize = 44, .label = "$V$", .labelSize = 34, .color = palette::kResult});
-    const math::NumberFormat f{.decimals = 2, .compact = true};
+    const math::NumberFormat f{.decimals = 2};
     const ItemId out = m_kit.matrix(m_n.toyOut, {.fontSize = 44,
                                                  .label = "head output",
                                                  .labelSize = 34,
@@ -816,7 +816,7 @@ class MultiHeadSection {
   void transposed() {
     m_kit.caption("A warning for 3Blue1Brown viewers: the same thing, transposed");
     calc("");
-    const math::NumberFormat f{.decimals = 2, .compact = true};
+    const math::NumberFormat f{.decimals = 2};
     // Transposed, its rows are the key positions and its columns the query positions.
     const Eigen::MatrixXd weightsT = m_n.toyWeights.transpose();
     const ItemId pt =

@@ -540,7 +540,7 @@ class ArchitectureSection {
   }
 
   void layerNorm(float panelX, float panelW) {
-    const math::NumberFormat f{.decimals = 2, .compact = true};
+    const math::NumberFormat f{.decimals = 2};
     const math::NumberFormat two{.decimals = 2};
     const float cx = panelX + panelW * 0.5f;
     const ItemId x = m_kit.matrix(m_n.normInput, {.fontSize = 40,

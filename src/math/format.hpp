@@ -10,9 +10,9 @@
 
 namespace tfviz::math {
 
-inline constexpr const char* kMinus = "\xE2\x88\x92";  // U+2212 MINUS SIGN
-inline constexpr const char* kTimes = "\xC3\x97";      // U+00D7 MULTIPLICATION SIGN: shapes only
-inline constexpr const char* kDot = "\xC2\xB7";        // U+00B7 MIDDLE DOT: a product of numbers
+inline constexpr const char* kMinus = "−";  // U+2212 MINUS SIGN
+inline constexpr const char* kTimes = "×";  // U+00D7 MULTIPLICATION SIGN: shapes only
+inline constexpr const char* kDot = "·";    // U+00B7 MIDDLE DOT: a product of numbers
 
 struct NumberFormat {
   int decimals = 0;  // the precision: digits after the point at most; 0: integers

@@ -141,7 +141,7 @@ void SectionKit::enlarge(const std::vector<ItemId>& items, float most, float max
 }
 
 Product SectionKit::layOutProduct(ItemId lhs, ItemId rhs, ItemId result, float y) {
-  Product p{lhs, rhs, result, text("\xC3\x97", 64, {0, y}), text("=", 64, {0, y})};
+  Product p{lhs, rhs, result, text("×", 64, {0, y}), text("=", 64, {0, y})};
   layOutRow({lhs, p.times, rhs, p.equals, result}, y);
   return p;
 }

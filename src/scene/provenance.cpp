@@ -52,7 +52,7 @@ std::optional<Provenance> provenanceAt(const SectionScript& script, const SceneS
         p.sum = sum + " = " + math::formatNumber(total, rf);
         p.title = itemName(script, rec.result) + "[" + std::to_string(r) + ", " +
                   std::to_string(c) + "] = row " + std::to_string(r) + " of " +
-                  itemName(script, rec.lhs) + " \xC2\xB7 column " + std::to_string(c) + " of " +
+                  itemName(script, rec.lhs) + " · column " + std::to_string(c) + " of " +
                   itemName(script, rec.rhs);
         return p;
       }

@@ -28,9 +28,9 @@ bool sameMatrix(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
   return a.rows() == b.rows() && a.cols() == b.cols() && a == b;
 }
 
-constexpr const char* kStepDot = " \xC2\xB7 ";  // " · "
-constexpr const char* kDivide = "\xC3\xB7";     // ÷
-constexpr const char* kArrow = "\xE2\x86\x92";  // →
+constexpr const char* kStepDot = " · ";  // " · "
+constexpr const char* kDivide = "÷";     // ÷
+constexpr const char* kArrow = "→";      // →
 constexpr const char* kMaskOp = "+ mask =";
 
 // Heat-coloured numbers are written in the plain text colour; masked ones in grey.
@@ -62,7 +62,7 @@ class MatmulSection {
     else
       lookUpTokens();
     m_queries = productStep(m_hidden, m_n.hidden,
-                            {.caption = "Step 2 \xC2\xB7 Queries: the hidden states times $W_q^T$",
+                            {.caption = "Step 2 · Queries: the hidden states times $W_q^T$",
                              .code = "queries = hidden_states @ W_q.T",
                              .rhs = &m_n.wqT,
                              .rhsStyle = wqTStyle(),
@@ -71,19 +71,19 @@ class MatmulSection {
                              .note = "nn.Linear multiplies by its weight transposed: the matrix on "
                                      "the right is $W_q^T$.",
                              .beatName = "queries"});
-    m_attention = productStep(
-        m_queries, m_n.queries,
-        {.caption = "Step 3 \xC2\xB7 Scores: the queries times $K^T$, the keys transposed",
-         .code = "attention_map = queries @ keys.T",
-         .rhs = &m_n.keysT,
-         .rhsStyle = keysTStyle(),
-         .result = &m_n.attention,
-         .resultStyle = attentionStyle(),
-         .note = sameMatrix(m_n.wk, m_n.wq)
-                     ? "The notebook gives keys the same weights as queries, so "
-                       "$K^T$ is the queries transposed."
-                     : "The keys are computed just like the queries, with $W_k^T$.",
-         .beatName = "score"});
+    m_attention =
+        productStep(m_queries, m_n.queries,
+                    {.caption = "Step 3 · Scores: the queries times $K^T$, the keys transposed",
+                     .code = "attention_map = queries @ keys.T",
+                     .rhs = &m_n.keysT,
+                     .rhsStyle = keysTStyle(),
+                     .result = &m_n.attention,
+                     .resultStyle = attentionStyle(),
+                     .note = sameMatrix(m_n.wk, m_n.wq)
+                                 ? "The notebook gives keys the same weights as queries, so "
+                                   "$K^T$ is the queries transposed."
+                                 : "The keys are computed just like the queries, with $W_k^T$.",
+                     .beatName = "score"});
     finalMap();
     scaleStep();
     maskStep();
@@ -455,7 +455,7 @@ class MatmulSection {
   }
 
   void lookUpTokens() {
-    m_kit.caption("Step 1 \xC2\xB7 Look up each token of the prompt \"" + m_inputs.prompt + "\"");
+    m_kit.caption("Step 1 · Look up each token of the prompt \"" + m_inputs.prompt + "\"");
     std::vector<ItemId> gone{m_w, m_dk};
     clear(gone, 0.5);
     m_hidden = m_kit.matrix(m_n.hidden, style(hiddenStyle()), true);
@@ -869,7 +869,7 @@ class MatmulSection {
   void showGivenHidden() {
     const std::string source =
         m_inputs.hiddenSource.empty() ? std::string("your file") : m_inputs.hiddenSource;
-    m_kit.caption("Step 1 \xC2\xB7 hidden_states, loaded from " + source);
+    m_kit.caption("Step 1 · hidden_states, loaded from " + source);
     std::vector<ItemId> gone{m_w, m_dk};
     if (m_wk) gone.push_back(*m_wk);
     if (m_wv) gone.push_back(*m_wv);

@@ -34,8 +34,8 @@ OneHotNumbers oneHotNumbers() {
 
 namespace {
 
-constexpr const char* kLeftQuote = "\xE2\x80\x9C";   // “
-constexpr const char* kRightQuote = "\xE2\x80\x9D";  // ”
+constexpr const char* kLeftQuote = "“";   // “
+constexpr const char* kRightQuote = "”";  // ”
 
 std::string quoted(const std::string& s) {
   return kLeftQuote + s + kRightQuote;
@@ -237,7 +237,7 @@ class OneHotSection {
     m_b.play(group(std::move(moves)), 1.4);
     swap.push_back(fadeIn(m_matrix));
     m_b.play(group(std::move(swap)), 0.8);
-    m_kit.note("Three one-hot columns side by side make a 3 \xC3\x97 3 array.");
+    m_kit.note("Three one-hot columns side by side make a 3 × 3 array.");
     m_b.wait(2.0);
     m_b.beat("sentence matrix",
              "Columns are the sentence's words; rows are the vocabulary's slots.");

@@ -252,9 +252,9 @@ class TableLookupSection {
   void whyItMatters() {
     m_kit.caption("This lookup trick is at the core of how transformers work");
     const char* lines[] = {
-        "one-hot word times transition table  \xE2\x86\x92  its next-word odds",
-        "one-hot word times embedding table  \xE2\x86\x92  its embedding",
-        "query $q$ times $K^T$  \xE2\x86\x92  the mask it needs (attention)",
+        "one-hot word times transition table  →  its next-word odds",
+        "one-hot word times embedding table  →  its embedding",
+        "query $q$ times $K^T$  →  the mask it needs (attention)",
     };
     std::vector<Anim> show;
     float y = 420;

@@ -56,7 +56,7 @@ std::string joined(const std::vector<std::string>& words) {
 }
 
 std::string quoted(const std::string& s) {
-  return "\xE2\x80\x9C" + s + "\xE2\x80\x9D";
+  return "“" + s + "”";
 }
 
 class FirstOrderSection {
@@ -284,7 +284,7 @@ class FirstOrderSection {
                                                          .labelSize = 34,
                                                          .color = palette::kInput,
                                                          .padX = 0.3f});
-    const ItemId times = m_kit.text("\xC3\x97", 60, {0, 0});
+    const ItemId times = m_kit.text("×", 60, {0, 0});
     const float tScale = 0.85f;
     // The row one-hot × T, centred, with T's grid high enough to leave room for the result.
     const float tY = 485;

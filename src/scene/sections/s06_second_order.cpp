@@ -256,9 +256,9 @@ class SecondOrderSection {
     }
     const int bRow = index("battery") * static_cast<int>(m_n.vocab.size()) + index("ran");
     const int pRow = index("program") * static_cast<int>(m_n.vocab.size()) + index("ran");
-    m_kit.note("\"battery ran\" \xE2\x86\x92 down (" +
+    m_kit.note("\"battery ran\" → down (" +
                math::formatNumber(m_n.secondOrderAll(bRow, index("down")), kProb) +
-               "), \"program ran\" \xE2\x86\x92 please (" +
+               "), \"program ran\" → please (" +
                math::formatNumber(m_n.secondOrderAll(pRow, index("please")), kProb) +
                "): no more guessing.");
     m_b.wait(3.0);
@@ -351,10 +351,11 @@ class SecondOrderSection {
     m_b.beat("comparison", "Second order guesses less, but needs a row for every pair.");
 
     const long long big = 50000;
-    const ItemId scale = m_kit.text(
-        "With 50,000 words: $N^2$ = " +
-            math::formatNumber(static_cast<double>(big * big) / 1e9, {.decimals = 1}) + " billion rows",
-        44, {960, 780}, palette::kResult);
+    const ItemId scale =
+        m_kit.text("With 50,000 words: $N^2$ = " +
+                       math::formatNumber(static_cast<double>(big * big) / 1e9, {.decimals = 1}) +
+                       " billion rows",
+                   44, {960, 780}, palette::kResult);
     m_b.play(write(scale), 1.4);
     m_kit.note("Each extra word of context multiplies the rows by N again.");
     m_b.wait(3.5);

@@ -363,7 +363,7 @@ class SkipsSection {
     for (size_t s = 0; s < m_n.sentences.size(); ++s) {
       std::string shown;
       for (size_t i = 0; i <= ranAt(s); ++i) shown += (i ? " " : "") + m_n.sentences[s].words[i];
-      m_kit.caption(quoted(shown + " \xE2\x80\xA6"));
+      m_kit.caption(quoted(shown + " …"));
       std::vector<Anim> light;
       for (int i = 0; i < rows; ++i) {
         const bool on = m_n.active[s](i) > 0;
@@ -396,7 +396,7 @@ class SkipsSection {
       const Rect sb = m_b.bounds(sums);
       m_b.play(moveTo(sums, m_b.state(sums).pos + (glm::vec2(1450, 380) - sb.center())), 0.0);
       if (equals == 0) {
-        equals = m_kit.text("\xE2\x86\x92", 60, {m_b.bounds(t).max.x + 80, m_b.state(sums).pos.y});
+        equals = m_kit.text("→", 60, {m_b.bounds(t).max.x + 80, m_b.state(sums).pos.y});
         m_b.play(fadeIn(equals), 0.4);
       } else {
         m_b.play(moveTo(equals, {m_b.bounds(t).max.x + 80, m_b.state(sums).pos.y}), 0.0);

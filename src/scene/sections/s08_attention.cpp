@@ -74,9 +74,9 @@ AttentionSectionNumbers attentionSectionNumbers() {
 
 namespace {
 
-const char* const kTimes = "\xC3\x97";      // ×
-const char* const kOdot = "\xE2\x8A\x99";   // ⊙
-const char* const kArrow = "\xE2\x86\x92";  // →
+const char* const kTimes = "×";  // ×
+const char* const kOdot = "⊙";   // ⊙
+const char* const kArrow = "→";  // →
 constexpr math::NumberFormat kTenths{.decimals = 1};
 
 std::vector<std::string> cellTexts(const Eigen::MatrixXd& m, math::NumberFormat format,

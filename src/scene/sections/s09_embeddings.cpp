@@ -51,8 +51,8 @@ EmbeddingSectionNumbers embeddingSectionNumbers() {
 
 namespace {
 
-const char* const kTimes = "\xC3\x97";  // ×, for shapes
-const char* const kDot = " \xC2\xB7 ";  // " · ", a product of numbers
+const char* const kTimes = "×";  // ×, for shapes
+const char* const kDot = " · ";  // " · ", a product of numbers
 constexpr math::NumberFormat kTenths{.decimals = 1};
 
 // 125000000000000 -> "125,000,000,000,000"
@@ -359,14 +359,13 @@ class EmbeddingsSection {
     const ItemId b2 = box(m_de, col.expanded(4));
     m_b.play(group({create(b1), create(b2), cellHighlight(m_scores, program, 1.0f)}), 0.8);
     const math::NumberFormat two{.decimals = 2};
-    const ItemId calc =
-        m_kit.text(math::formatFactor(m_n.program(0), kTenths) + kDot +
-                       math::formatFactor(m_n.deEmbedding(0, program), kTenths) + " + " +
-                       math::formatFactor(m_n.program(1), kTenths) + kDot +
-                       math::formatFactor(m_n.deEmbedding(1, program), kTenths) + " = " +
-                       math::formatNumber(m_n.programScore, two) + " \xE2\x89\x88 " +
-                       math::formatNumber(m_n.programScore, kTenths),
-                   44, {960, kit::kCalcY}, palette::kText, FontFace::Mono);
+    const ItemId calc = m_kit.text(math::formatFactor(m_n.program(0), kTenths) + kDot +
+                                       math::formatFactor(m_n.deEmbedding(0, program), kTenths) +
+                                       " + " + math::formatFactor(m_n.program(1), kTenths) + kDot +
+                                       math::formatFactor(m_n.deEmbedding(1, program), kTenths) +
+                                       " = " + math::formatNumber(m_n.programScore, two) + " ≈ " +
+                                       math::formatNumber(m_n.programScore, kTenths),
+                                   44, {960, kit::kCalcY}, palette::kText, FontFace::Mono);
     m_b.play(write(calc), 1.2);
     m_b.play(group({cellText(m_scores, program, math::formatNumber(m_n.scores(program), kTenths)),
                     cellColor(m_scores, program, palette::kResult),

@@ -135,10 +135,7 @@ class PositionalEncodingSection {
   void why() {
     m_kit.caption("Attention compares positions, but it cannot see their order");
     const ItemId a = m_kit.text(
-        "\xE2\x80\x9C"
-        "battery ran down\xE2\x80\x9D and \xE2\x80\x9C"
-        "down ran battery\xE2\x80\x9D hold the same three words.",
-        40, {960, 440});
+        "“battery ran down” and “down ran battery” hold the same three words.", 40, {960, 440});
     const ItemId c =
         m_kit.text("So each word is told where it sits before attention starts.", 40, {960, 530});
     m_b.play(laggedStart(0.6, {fadeIn(a), fadeIn(c)}), 1.6);
@@ -485,7 +482,7 @@ class PositionalEncodingSection {
     m_b.wait(0.8);
     m_b.play(group({fadeIn(eq), fadeIn(s)}), 1.0);
     auto shape = [](const Eigen::MatrixXd& m) {
-      return "[" + std::to_string(m.rows()) + " \xC3\x97 " + std::to_string(m.cols()) + "]";
+      return "[" + std::to_string(m.rows()) + " × " + std::to_string(m.cols()) + "]";
     };
     calc(shape(m_n.embeddings) + " + " + shape(m_n.encoding) + " = " + shape(m_n.sum) +
          "      the paper: $[n \\times d_{\\mathrm{model}}] + [n \\times d_{\\mathrm{model}}]$");

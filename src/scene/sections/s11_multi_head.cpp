@@ -45,8 +45,8 @@ MatrixShape transposeShape(const MatrixShape& s) {
 }
 
 std::string shapeText(const MatrixShape& s, bool names) {
-  if (names) return "[" + s.rowName + " \xC3\x97 " + s.colName + "]";
-  return "[" + std::to_string(s.rows) + " \xC3\x97 " + std::to_string(s.cols) + "]";
+  if (names) return "[" + s.rowName + " × " + s.colName + "]";
+  return "[" + std::to_string(s.rows) + " × " + std::to_string(s.cols) + "]";
 }
 
 MultiHeadNumbers multiHeadNumbers() {
@@ -72,9 +72,8 @@ MultiHeadNumbers multiHeadNumbers() {
   m.kT = transposeShape(m.k);
   m.scores = matmulShape(m.q, m.kT);
   m.headOut = matmulShape(m.scores, m.v);
-  m.concat = concatShape(std::vector<MatrixShape>(static_cast<size_t>(m.heads), m.headOut),
-                         "h\xC2\xB7"
-                         "d_v");
+  m.concat =
+      concatShape(std::vector<MatrixShape>(static_cast<size_t>(m.heads), m.headOut), "h·d_v");
   m.concatWidth = m.concat.cols;
   m.wo = {m.concat.cols, m.dModel, m.concat.colName, "d_model"};
   m.multiHead = matmulShape(m.concat, m.wo);
@@ -124,7 +123,7 @@ std::string nameMaths(const std::string& name) {
     if (name.compare(i, 7, "d_model") == 0) {
       out += "d_{\\mathrm{model}}";
       i += 7;
-    } else if (name.compare(i, 2, "\xC2\xB7") == 0) {
+    } else if (name.compare(i, 2, "·") == 0) {
       out += " \\cdot ";
       i += 2;
     } else {
@@ -359,7 +358,7 @@ class MultiHeadSection {
     const ShapeItem oneHot = shapeItem(m_n.oneHot, "one-hot words", palette::kInput);
     const ShapeItem emb = shapeItem(m_n.embedding, "embedding", palette::kWeight);
     const ShapeItem x = shapeItem(m_n.embedded, "embedded words", palette::kResult);
-    const ItemId dot = sign("\xC2\xB7"), eq = sign("=");
+    const ItemId dot = sign("·"), eq = sign("=");
     layRow({entry(oneHot), entry(dot), entry(emb), entry(eq), entry(x)}, 500);
     // The sizes become the shapes: n and N give the one-hot rows' shape, N and d_model the
     // embedding's, n and d_model the result's; the explanations leave first.
@@ -406,7 +405,7 @@ class MultiHeadSection {
     for (ItemId id : ids(pe)) gone.push_back(id);
     fadeAll(gone, 0.5);
     const ShapeItem att = shapeItem(m_n.attended, "after attention", palette::kResult);
-    const ItemId arrow = sign("\xE2\x86\x92");
+    const ItemId arrow = sign("→");
     layRow({entry(x2), entry(arrow), entry(att)}, 500, 60, 1.0);
     m_b.play(group({fadeIn(arrow), show(att)}), 1.0);
     calc("attention layers: $" + shapeMaths(m_n.encoded, true) + " \\to " +
@@ -419,8 +418,8 @@ class MultiHeadSection {
     fadeAll(gone, 0.5);
     const ShapeItem lin = shapeItem(m_n.linear, "linear", palette::kWeight);
     const ShapeItem logits = shapeItem(m_n.logits, "scores per word", palette::kResult);
-    const ItemId dot3 = sign("\xC2\xB7"), eq3 = sign("=");
-    const ItemId soft = sign("\xE2\x86\x92");
+    const ItemId dot3 = sign("·"), eq3 = sign("=");
+    const ItemId soft = sign("→");
     const ShapeItem probs = shapeItem(m_n.probabilities, "softmax", palette::kResult);
     layRow(
         {entry(att), entry(dot3), entry(lin), entry(eq3), entry(logits), entry(soft), entry(probs)},
@@ -445,8 +444,7 @@ class MultiHeadSection {
     m_kit.caption("Why several heads? Softmax tends to pick a single winner");
     constexpr float kBase = 690, kTall = 320, kPitch = 132, kBar = 64;
     const float lefts[2] = {250, 1070};
-    const char* heads[2] = {"scores of \xE2\x80\x9Cran\xE2\x80\x9D for earlier words",
-                            "after softmax"};
+    const char* heads[2] = {"scores of “ran” for earlier words", "after softmax"};
     std::vector<ItemId> all;
     std::vector<Anim> grow[2];
     ItemId headings[2] = {0, 0};
@@ -503,7 +501,7 @@ class MultiHeadSection {
     const ShapeItem q = shapeItem(m_n.q, "$Q$", palette::kQuery);
     const ShapeItem k = shapeItem(m_n.k, "$K$", palette::kKey);
     const ShapeItem v = shapeItem(m_n.v, "$V$", palette::kResult);
-    const ItemId dot = sign("\xC2\xB7"), eq = sign("=");
+    const ItemId dot = sign("·"), eq = sign("=");
     layRow({entry(x), entry(dot), entry(w), entry(eq), entry(q)}, 540);
     // K and V under Q, Q above: three results of the same shape.
     const glm::vec2 qPos = m_b.state(q.box).pos;
@@ -525,7 +523,7 @@ class MultiHeadSection {
     calc(productText(m_n.encoded, m_n.wq, m_n.q, true) + "      " +
          productText(m_n.encoded, m_n.wq, m_n.q, false));
     m_kit.note(
-        "The paper calls these projections \xE2\x80\x9CLinear\xE2\x80\x9D. "
+        "The paper calls these projections “Linear”. "
         "Every head has its own three.");
     m_b.wait(2.5);
     m_b.beat("one head's projections", "X · W_q = Q, X · W_k = K, X · W_v = V, each [n × 64].");
@@ -571,7 +569,7 @@ class MultiHeadSection {
     const ShapeItem concat = shapeItem(m_n.concat, "concatenated", palette::kResult);
     const ShapeItem wo = shapeItem(m_n.wo, "$W_O$", palette::kWeight);
     const ShapeItem out = shapeItem(m_n.multiHead, "multi-head output", palette::kResult);
-    const ItemId dot = sign("\xC2\xB7"), eq = sign("=");
+    const ItemId dot = sign("·"), eq = sign("=");
     layRow({entry(concat)}, 500);
     // The heads slide edge to edge and become the concatenated strip: a transformation.
     for (int i = 0; i < h; ++i) {
@@ -656,7 +654,7 @@ class MultiHeadSection {
     m_s = m_kit.matrix(m_n.toyScores, tokenStyle("scores $QK^T$", palette::kScore, ints));
     const ItemId scoreLegend = legend(m_scoreHeat, ints, "score legend");
     m_b.recordProduct(m_q, m_kT, m_s, m_n.toyQ, m_n.toyK.transpose(), ints);
-    m_dot = sign("\xC2\xB7");
+    m_dot = sign("·");
     m_eq = sign("=");
     m_kit.layOutRow({m_q, m_dot, m_kT, m_eq, m_s, scoreLegend}, 520);
     // The attention formula steps down to the calculation line, the recipe the toy follows.
@@ -772,7 +770,7 @@ class MultiHeadSection {
     m_p =
         m_kit.matrix(m_n.toyWeights, tokenStyle("attention weights", palette::kAttentionWeight, f));
     m_weightLegend = legend(m_weightHeat, {}, "weight legend");
-    const ItemId arrow = sign("\xE2\x86\x92");
+    const ItemId arrow = sign("→");
     const ItemId sums = m_kit.matrix(m_n.toyRowSums, {.fontSize = 44,
                                                       .label = "row sums",
                                                       .labelSize = 34,
@@ -800,7 +798,7 @@ class MultiHeadSection {
                                                  .color = palette::kResult,
                                                  .format = f});
     m_b.recordProduct(m_p, v, out, m_n.toyWeights, m_n.toyV, f);
-    const ItemId dot = sign("\xC2\xB7"), eq = sign("=");
+    const ItemId dot = sign("·"), eq = sign("=");
     m_kit.layOutRow({m_p, dot, v, eq, out}, 520);
     m_b.play(laggedStart(0.35, {fadeIn(dot), fadeIn(v), fadeIn(eq), fadeIn(out)}), 1.6);
     calc(productText(m_n.scores, m_n.v, m_n.headOut, true) +
@@ -823,7 +821,7 @@ class MultiHeadSection {
         m_kit.matrix(weightsT, tokenStyle("3Blue1Brown: $K^TQ$", palette::kAttentionWeight, f));
     m_b.play(heatUp(m_b, pt, weightsT, m_weightHeat), 0.0);
     m_b.play(fadeTo(m_p, 1.0f), 0.0);
-    const ItemId arrow = sign("\xE2\x86\x92");
+    const ItemId arrow = sign("→");
     m_kit.layOutRow({m_p, arrow, pt}, 520, 120);
     const ItemId flip =
         m_kit.text("transpose", 30, m_b.state(arrow).pos - glm::vec2(0, 56), palette::kNote);

@@ -35,7 +35,7 @@ namespace {
 constexpr const char* kId = "s12-architecture";
 constexpr const char* kTitle = "The complete architecture";
 constexpr const char* kTimes = "\\times";  // inside $...$
-constexpr const char* kArrow = " \xE2\x86\x92 ";
+constexpr const char* kArrow = " → ";
 
 // Sizes of the diagram, in design pixels.
 constexpr float kBoxH = 50;     // a sublayer, the embedding, linear, softmax
@@ -477,7 +477,7 @@ class ArchitectureSection {
     panel({{"GPT stacks " + std::to_string(m_n.gptLayers) +
                 " of these decoder layers: no encoder, no cross-attention.",
             palette::kText},
-           {"A prompt goes in as \xE2\x80\x9COutputs (shifted right)\xE2\x80\x9D; the model "
+           {"A prompt goes in as “Outputs (shifted right)”; the model "
             "adds one word at a time.",
             palette::kText}},
           panelX, 400, panelW);
@@ -556,7 +556,7 @@ class ArchitectureSection {
     const ItemId out = m_kit.matrix(
         m_n.normOutput,
         {.fontSize = 40,
-         .label = "\xC3\xB7 standard deviation (" + math::formatNumber(m_n.inputStd, two) + ")",
+         .label = "÷ standard deviation (" + math::formatNumber(m_n.inputStd, two) + ")",
          .labelSize = 30,
          .color = palette::kResult,
          .format = f});
@@ -670,8 +670,8 @@ class ArchitectureSection {
            {"Byte pair encoding merges the most frequent pair of symbols, again and again, until "
             "the vocabulary is big enough.",
             palette::kText},
-           {"\xE2\x80\x9Ctransformer\xE2\x80\x9D gets a single token; "
-            "\xE2\x80\x9Cksowjmckder\xE2\x80\x9D "
+           {"“transformer” gets a single token; "
+            "“ksowjmckder” "
             "is split into pieces.",
             palette::kWeight}},
           panelX, 330, panelW);

@@ -25,9 +25,9 @@ SectionScript buildTitleSection(const FontAtlas& atlas) {
   b.play(write(title), 1.6);
   const ItemId sub =
       kit.text("How a transformer predicts the next word, one idea at a time", 44, {960, 500});
-  const ItemId credit = kit.text(
-      "After Brandon Rohrer's article \xE2\x80\x9CTransformers from Scratch\xE2\x80\x9D (2021)", 34,
-      {960, 590}, palette::kNote);
+  const ItemId credit =
+      kit.text("After Brandon Rohrer's article “Transformers from Scratch” (2021)", 34, {960, 590},
+               palette::kNote);
   b.play(laggedStart(0.6, {fadeIn(sub), fadeIn(credit)}), 1.6);
   b.wait(2.0);
   b.beat("title", "Welcome; the tutorial follows Rohrer's article section by section.");
@@ -102,8 +102,8 @@ SectionScript buildTitleSection(const FontAtlas& atlas) {
   kit.fadeOutAll(all, 0.8);
   kit.caption("Driving the tutorial");
   const std::array<std::array<const char*, 2>, 5> keys = {{
-      {"\xE2\x86\x92  Space  PageDown", "the next step"},
-      {"\xE2\x86\x90  PageUp", "back one step"},
+      {"→  Space  PageDown", "the next step"},
+      {"←  PageUp", "back one step"},
       {"[   ]", "the previous or next section"},
       {"P", "play straight through"},
       {"H", "hide the panel"},

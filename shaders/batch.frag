@@ -1,10 +1,14 @@
-// Batch fragment shader: rounded rectangles (fill or stroke) with analytic antialiasing, and
-// signed-distance-field glyphs. Output is premultiplied alpha.
+// Batch fragment shader, built three times with one of these defined (see renderer.cpp):
+//   TFVIZ_RECTS         rounded rectangles (fill or stroke) with analytic antialiasing
+//   TFVIZ_GLYPHS        signed-distance-field glyphs
+//   TFVIZ_SMALL_GLYPHS  glyphs minified more than 2x (the renderer decides per glyph)
+// Three programs rather than one with branches: llvmpipe runs both sides of a branch for every
+// block of pixels, so each rectangle paid for the small glyphs' five texture samples. Output is
+// premultiplied alpha.
 #version 330 core
 in vec2 vUv;
-in vec4 vParams;
-in vec4 vColor;
-flat in int vMode;
+flat in vec4 vParams;
+flat in vec4 vColor;
 
 uniform sampler2D uAtlas;
 
@@ -17,32 +21,31 @@ float roundedBox(vec2 p, vec2 b, float r) {
 }
 
 void main() {
-  float coverage;
-  if (vMode == 1) {
-    // The atlas stores 0.5 on the glyph's edge; fwidth keeps the edge one pixel wide at any scale.
-    // Small text (a glyph minified more than ~2x) averages four samples inside the pixel, so
-    // strokes thinner than a pixel fade instead of dropping out.
-    vec2 dx = dFdx(vUv);
-    vec2 dy = dFdy(vUv);
-    float texelsPerPixel = length(vec2(length(dx), length(dy))) * float(textureSize(uAtlas, 0).x);
-    float d = texture(uAtlas, vUv).r;
-    float w = max(fwidth(d), 1e-4);
-    if (texelsPerPixel > 2.0) {
-      float sum = 0.0;
-      sum += smoothstep(0.5 - w, 0.5 + w, texture(uAtlas, vUv + 0.25 * (dx + dy)).r);
-      sum += smoothstep(0.5 - w, 0.5 + w, texture(uAtlas, vUv + 0.25 * (dx - dy)).r);
-      sum += smoothstep(0.5 - w, 0.5 + w, texture(uAtlas, vUv - 0.25 * (dx + dy)).r);
-      sum += smoothstep(0.5 - w, 0.5 + w, texture(uAtlas, vUv - 0.25 * (dx - dy)).r);
-      coverage = sum * 0.25;
-    } else {
-      coverage = smoothstep(0.5 - w, 0.5 + w, d);
-    }
-  } else {
-    float d = roundedBox(vUv, vParams.xy, vParams.z);
-    float stroke = vParams.w;
-    if (stroke > 0.0) d = abs(d + stroke * 0.5) - stroke * 0.5;
-    coverage = clamp(0.5 - d, 0.0, 1.0);
-  }
+#if defined(TFVIZ_RECTS)
+  float d = roundedBox(vUv, vParams.xy, vParams.z);
+  float stroke = vParams.w;
+  if (stroke > 0.0) d = abs(d + stroke * 0.5) - stroke * 0.5;
+  float coverage = clamp(0.5 - d, 0.0, 1.0);
+#elif defined(TFVIZ_GLYPHS)
+  // The atlas stores 0.5 on the glyph's edge; fwidth keeps the edge one pixel wide at any scale.
+  float d = texture(uAtlas, vUv).r;
+  float w = max(fwidth(d), 1e-4);
+  float coverage = smoothstep(0.5 - w, 0.5 + w, d);
+#elif defined(TFVIZ_SMALL_GLYPHS)
+  // Small text averages four samples inside the pixel, so strokes thinner than a pixel fade
+  // instead of dropping out.
+  vec2 dx = dFdx(vUv);
+  vec2 dy = dFdy(vUv);
+  float w = max(fwidth(texture(uAtlas, vUv).r), 1e-4);
+  float sum = 0.0;
+  sum += smoothstep(0.5 - w, 0.5 + w, texture(uAtlas, vUv + 0.25 * (dx + dy)).r);
+  sum += smoothstep(0.5 - w, 0.5 + w, texture(uAtlas, vUv + 0.25 * (dx - dy)).r);
+  sum += smoothstep(0.5 - w, 0.5 + w, texture(uAtlas, vUv - 0.25 * (dx + dy)).r);
+  sum += smoothstep(0.5 - w, 0.5 + w, texture(uAtlas, vUv - 0.25 * (dx - dy)).r);
+  float coverage = sum * 0.25;
+#else
+#error "batch.frag: define TFVIZ_RECTS, TFVIZ_GLYPHS or TFVIZ_SMALL_GLYPHS"
+#endif
   float a = vColor.a * coverage;
   fragColor = vec4(vColor.rgb * a, a);
 }

@@ -1,18 +1,115 @@
 // The batch renderer (see renderer.hpp).
 #include "render/gl/renderer.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <cstddef>
+#include <stdexcept>
+#include <string>
 
 #include <glad/gl.h>
 #include <glm/common.hpp>
+#include <glm/geometric.hpp>
+
+#include "render/gl/shader_sources.hpp"
 
 namespace tfviz::gl {
 
+namespace {
+
+// The programs, by number: what batch.frag is built with.
+constexpr const char* kProgramDefines[] = {"TFVIZ_RECTS", "TFVIZ_GLYPHS", "TFVIZ_SMALL_GLYPHS"};
+constexpr int kRects = 0;
+constexpr int kGlyphs = 1;
+constexpr int kSmallGlyphs = 2;
+
+// A glyph whose pixel spans more than this many atlas texels is drawn supersampled (the test
+// batch.frag made in every pixel before it was split: atlas width times the length of the uv
+// change per pixel along x and y).
+constexpr float kSmallGlyphTexelsPerPixel = 2.0f;
+
+// How far the atlas coordinates move per target pixel in a quad (corners in order around it), as
+// the fragment shader measures it: the length of (|d uv / dx|, |d uv / dy|). 0 for a quad with no
+// area (it draws nothing).
+float texelsPerPixel(const DrawVertex* corner) {
+  const glm::vec2 e1 = corner[1].pos - corner[0].pos;
+  const glm::vec2 e2 = corner[3].pos - corner[0].pos;
+  const float det = e1.x * e2.y - e1.y * e2.x;
+  if (!(std::fabs(det) > 1e-12f)) return 0.0f;
+  const glm::vec2 f1 = corner[1].uv - corner[0].uv;
+  const glm::vec2 f2 = corner[3].uv - corner[0].uv;
+  // uv = f1 * a + f2 * b where (x, y) = e1 * a + e2 * b.
+  const glm::vec2 da(e2.y / det, -e2.x / det);  // (da/dx, da/dy)
+  const glm::vec2 db(-e1.y / det, e1.x / det);  // (db/dx, db/dy)
+  const glm::vec2 dx = f1 * da.x + f2 * db.x;
+  const glm::vec2 dy = f1 * da.y + f2 * db.y;
+  return std::sqrt(glm::dot(dx, dx) + glm::dot(dy, dy));
+}
+
+// Compiles an embedded shader with `#define NAME` lines inserted after its #version line.
+GLuint compileWith(GLenum type, const ShaderSource& source, const std::string& defines) {
+  std::string text(source.text);
+  const size_t version = text.find("#version");
+  const size_t lineEnd = version == std::string::npos ? 0 : text.find('\n', version);
+  if (lineEnd == std::string::npos) {
+    throw std::runtime_error("shaders/" + std::string(source.name) + ": no line after #version");
+  }
+  // Keep the driver's line numbers those of the file.
+  const auto nextLine = std::count(text.begin(), text.begin() + lineEnd, '\n') + 2;
+  text.insert(lineEnd + 1, defines + "#line " + std::to_string(nextLine) + "\n");
+  const GLuint shader = glCreateShader(type);
+  const char* data = text.data();
+  const auto length = static_cast<GLint>(text.size());
+  glShaderSource(shader, 1, &data, &length);
+  glCompileShader(shader);
+  GLint ok = 0;
+  glGetShaderiv(shader, GL_COMPILE_STATUS, &ok);
+  if (!ok) {
+    char log[4096];
+    glGetShaderInfoLog(shader, sizeof log, nullptr, log);
+    glDeleteShader(shader);
+    throw std::runtime_error("shaders/" + std::string(source.name) + " (" + defines + "): " + log);
+  }
+  return shader;
+}
+
+Program buildVariant(const std::string& defines) {
+  const GLuint vs = compileWith(GL_VERTEX_SHADER, shaderSource("batch.vert"), defines);
+  GLuint fs = 0;
+  try {
+    fs = compileWith(GL_FRAGMENT_SHADER, shaderSource("batch.frag"), defines);
+  } catch (...) {
+    glDeleteShader(vs);
+    throw;
+  }
+  Program program(glCreateProgram());
+  glAttachShader(program.id(), vs);
+  glAttachShader(program.id(), fs);
+  glLinkProgram(program.id());
+  glDeleteShader(vs);
+  glDeleteShader(fs);
+  GLint ok = 0;
+  glGetProgramiv(program.id(), GL_LINK_STATUS, &ok);
+  if (!ok) {
+    char log[4096];
+    glGetProgramInfoLog(program.id(), sizeof log, nullptr, log);
+    throw std::runtime_error("shaders/batch.vert + batch.frag (" + defines +
+                             "): link failed: " + log);
+  }
+  return program;
+}
+
+}  // namespace
+
 Renderer::Renderer(const FontAtlas& atlas) {
-  m_program = buildProgram("batch.vert", "batch.frag");
-  m_targetSizeLocation = glGetUniformLocation(m_program.id(), "uTargetSize");
-  glUseProgram(m_program.id());
-  glUniform1i(glGetUniformLocation(m_program.id(), "uAtlas"), 0);
+  m_atlasWidth = static_cast<float>(atlas.width());
+  for (int p = 0; p < kPrograms; ++p) {
+    m_programs[p] = buildVariant(std::string("#define ") + kProgramDefines[p] + "\n");
+    const GLuint id = m_programs[p].id();
+    m_targetSizeLocation[p] = glGetUniformLocation(id, "uTargetSize");
+    glUseProgram(id);
+    glUniform1i(glGetUniformLocation(id, "uAtlas"), 0);
+  }
   glUseProgram(0);
 
   GLuint ids[2] = {0, 0};
@@ -35,7 +132,6 @@ Renderer::Renderer(const FontAtlas& atlas) {
   attrib(1, 2, GL_FLOAT, GL_FALSE, offsetof(DrawVertex, uv));
   attrib(2, 4, GL_FLOAT, GL_FALSE, offsetof(DrawVertex, params));
   attrib(3, 4, GL_UNSIGNED_BYTE, GL_TRUE, offsetof(DrawVertex, color));
-  attrib(4, 1, GL_FLOAT, GL_FALSE, offsetof(DrawVertex, mode));
   glBindVertexArray(0);
 
   GLuint tex = 0;
@@ -52,30 +148,102 @@ Renderer::Renderer(const FontAtlas& atlas) {
   checkErrors("Renderer()");
 }
 
-namespace {
-
-// The indices of the quads whose corners' bounding box reaches into `area`, in order.
-void cullQuads(const DrawList& list, const PixelRect& area, std::vector<uint32_t>& out) {
-  out.clear();
+void Renderer::batchQuads(const DrawList& list, const PixelRect* area) {
+  // Batch numbers cycle through the programs: batch b is drawn with program b % kPrograms, after
+  // every batch below it. Each quad goes into the lowest batch of its program that is not below
+  // any batch holding an earlier quad that may share a pixel with it; within a batch quads keep
+  // the list's order. So wherever two quads overlap, they are drawn in the list's order.
+  // "May share a pixel" is judged on a grid: quads whose bounding boxes reach into a common cell
+  // (a pixel is drawn when its centre is inside the quad, so two quads that share one both reach
+  // the cell of that centre).
+  constexpr int kCellPx = 32;
+  constexpr float kCell = kCellPx;
   const std::vector<DrawVertex>& v = list.vertices();
-  const std::vector<uint32_t>& indices = list.indices();
-  const glm::vec2 lo(static_cast<float>(area.x0 - 1), static_cast<float>(area.y0 - 1));
-  const glm::vec2 hi(static_cast<float>(area.x1 + 1), static_cast<float>(area.y1 + 1));
-  for (size_t q = 0; q + 4 <= v.size(); q += 4) {
-    glm::vec2 qlo = v[q].pos;
-    glm::vec2 qhi = v[q].pos;
-    for (size_t i = 1; i < 4; ++i) {
-      qlo = glm::min(qlo, v[q + i].pos);
-      qhi = glm::max(qhi, v[q + i].pos);
+  const size_t quads = v.size() / 4;
+  const int gridW = std::max(1, (list.width() + kCellPx - 1) / kCellPx);
+  const int gridH = std::max(1, (list.height() + kCellPx - 1) / kCellPx);
+  m_cellLevel.assign(static_cast<size_t>(gridW) * gridH, -1);
+  m_quadBatch.assign(quads, -1);
+  m_batchSize.clear();
+  glm::vec2 areaLo(0), areaHi(0);
+  if (area != nullptr) {
+    areaLo = {static_cast<float>(area->x0 - 1), static_cast<float>(area->y0 - 1)};
+    areaHi = {static_cast<float>(area->x1 + 1), static_cast<float>(area->y1 + 1)};
+  }
+  // A cell range, clamped to the grid; NaN reaches across all of it.
+  auto cellLo = [](float px, int cells) {
+    const float c = px / kCell;
+    return c >= 0.0f ? (c < static_cast<float>(cells) ? static_cast<int>(c) : cells - 1) : 0;
+  };
+  auto cellHi = [](float px, int cells) {
+    const float c = px / kCell;
+    return c < static_cast<float>(cells) ? (c >= 0.0f ? static_cast<int>(c) : 0) : cells - 1;
+  };
+  for (size_t q = 0; q < quads; ++q) {
+    const DrawVertex* corner = &v[q * 4];
+    glm::vec2 lo = corner[0].pos;
+    glm::vec2 hi = corner[0].pos;
+    for (int i = 1; i < 4; ++i) {
+      lo = glm::min(lo, corner[i].pos);
+      hi = glm::max(hi, corner[i].pos);
     }
-    if (qhi.x < lo.x || qlo.x > hi.x || qhi.y < lo.y || qlo.y > hi.y) continue;
-    const size_t first = q / 4 * 6;
-    out.insert(out.end(), indices.begin() + static_cast<std::ptrdiff_t>(first),
-               indices.begin() + static_cast<std::ptrdiff_t>(first + 6));
+    if (area != nullptr &&
+        (hi.x < areaLo.x || lo.x > areaHi.x || hi.y < areaLo.y || lo.y > areaHi.y)) {
+      continue;
+    }
+    int program = kRects;
+    if (corner[0].mode > 0.5f) {
+      program = texelsPerPixel(corner) * m_atlasWidth > kSmallGlyphTexelsPerPixel ? kSmallGlyphs
+                                                                                  : kGlyphs;
+    }
+    const int x0 = cellLo(lo.x, gridW), x1 = cellHi(hi.x, gridW);
+    const int y0 = cellLo(lo.y, gridH), y1 = cellHi(hi.y, gridH);
+    int level = 0;
+    for (int y = y0; y <= y1; ++y) {
+      const int* row = &m_cellLevel[static_cast<size_t>(y) * gridW];
+      for (int x = x0; x <= x1; ++x) level = std::max(level, row[x]);
+    }
+    const int batch = level + (program - level % kPrograms + kPrograms) % kPrograms;
+    for (int y = y0; y <= y1; ++y) {
+      int* row = &m_cellLevel[static_cast<size_t>(y) * gridW];
+      std::fill(row + x0, row + x1 + 1, batch);
+    }
+    m_quadBatch[q] = batch;
+    if (static_cast<size_t>(batch) >= m_batchSize.size()) m_batchSize.resize(batch + 1, 0);
+    ++m_batchSize[batch];
+  }
+
+  // The quads' indices, batch by batch (a counting sort); neighbouring batches of one program
+  // (the ones between them are empty) become one draw.
+  m_batches.clear();
+  uint32_t first = 0;
+  for (size_t b = 0; b < m_batchSize.size(); ++b) {
+    const int count = m_batchSize[b];
+    m_batchSize[b] = static_cast<int>(first);  // from here on: where the batch starts
+    if (count == 0) continue;
+    const int program = static_cast<int>(b % kPrograms);
+    const auto indexCount = static_cast<uint32_t>(count) * 6;
+    if (!m_batches.empty() && m_batches.back().program == program) {
+      m_batches.back().indexCount += indexCount;
+    } else {
+      m_batches.push_back({program, first, indexCount});
+    }
+    first += indexCount;
+  }
+  m_indices.resize(first);
+  for (size_t q = 0; q < quads; ++q) {
+    if (m_quadBatch[q] < 0) continue;
+    uint32_t* out = &m_indices[static_cast<size_t>(m_batchSize[m_quadBatch[q]])];
+    m_batchSize[m_quadBatch[q]] += 6;
+    const auto base = static_cast<uint32_t>(q * 4);
+    out[0] = base;
+    out[1] = base + 1;
+    out[2] = base + 2;
+    out[3] = base;
+    out[4] = base + 2;
+    out[5] = base + 3;
   }
 }
-
-}  // namespace
 
 RenderStats Renderer::render(const DrawList& list, const OffscreenTarget& target, bool transparent,
                              const PixelRect* area) {
@@ -85,26 +253,21 @@ RenderStats Renderer::render(const DrawList& list, const OffscreenTarget& target
   glViewport(0, 0, target.width(), target.height());  // surfaceless EGL has no default viewport
   glDisable(GL_DEPTH_TEST);
   glDisable(GL_CULL_FACE);
-  const std::vector<uint32_t>* indices = &list.indices();
   if (area != nullptr) {
     // Target row 0 is the picture's top and GL's y = 0 (see batch.vert): no flip.
     glEnable(GL_SCISSOR_TEST);
     glScissor(area->x0, area->y0, area->x1 - area->x0, area->y1 - area->y0);
-    cullQuads(list, *area, m_culled);
-    indices = &m_culled;
   } else {
     glDisable(GL_SCISSOR_TEST);
   }
+  batchQuads(list, area);
   const glm::vec4 bg = transparent ? glm::vec4(0) : list.background();
   glClearColor(bg.r, bg.g, bg.b, bg.a);
   glClear(GL_COLOR_BUFFER_BIT);
-  if (!indices->empty()) {
+  if (!m_indices.empty()) {
     glEnable(GL_BLEND);
     // Premultiplied alpha: opaque stays opaque, and transparent output keeps correct alpha.
     glBlendFuncSeparate(GL_ONE, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
-    glUseProgram(m_program.id());
-    glUniform2f(m_targetSizeLocation, static_cast<float>(target.width()),
-                static_cast<float>(target.height()));
     glActiveTexture(GL_TEXTURE0);
     glBindTexture(GL_TEXTURE_2D, m_atlas.id());
     glBindVertexArray(m_vao.id());
@@ -113,18 +276,20 @@ RenderStats Renderer::render(const DrawList& list, const OffscreenTarget& target
                  static_cast<GLsizeiptr>(list.vertices().size() * sizeof(DrawVertex)),
                  list.vertices().data(), GL_STREAM_DRAW);
     glBufferData(GL_ELEMENT_ARRAY_BUFFER,
-                 static_cast<GLsizeiptr>(indices->size() * sizeof(uint32_t)), indices->data(),
+                 static_cast<GLsizeiptr>(m_indices.size() * sizeof(uint32_t)), m_indices.data(),
                  GL_STREAM_DRAW);
-    if (area != nullptr) {
-      glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(indices->size()), GL_UNSIGNED_INT, nullptr);
-      ++stats.drawCalls;
-    } else {
-      for (const DrawCommand& cmd : list.commands()) {
-        glDrawElements(
-            GL_TRIANGLES, static_cast<GLsizei>(cmd.indexCount), GL_UNSIGNED_INT,
-            reinterpret_cast<const void*>(static_cast<size_t>(cmd.firstIndex) * sizeof(uint32_t)));
-        ++stats.drawCalls;
+    int bound = -1;
+    for (const Batch& batch : m_batches) {
+      if (batch.program != bound) {
+        bound = batch.program;
+        glUseProgram(m_programs[bound].id());
+        glUniform2f(m_targetSizeLocation[bound], static_cast<float>(target.width()),
+                    static_cast<float>(target.height()));
       }
+      glDrawElements(
+          GL_TRIANGLES, static_cast<GLsizei>(batch.indexCount), GL_UNSIGNED_INT,
+          reinterpret_cast<const void*>(static_cast<size_t>(batch.firstIndex) * sizeof(uint32_t)));
+      ++stats.drawCalls;
     }
     glBindVertexArray(0);
     glUseProgram(0);  // leave no state behind: another renderer (an export) may come and go
@@ -132,7 +297,7 @@ RenderStats Renderer::render(const DrawList& list, const OffscreenTarget& target
   }
   glDisable(GL_SCISSOR_TEST);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
-  stats.quads = static_cast<int>(indices->size() / 6);
+  stats.quads = static_cast<int>(m_indices.size() / 6);
   checkErrors("Renderer::render");
   return stats;
 }

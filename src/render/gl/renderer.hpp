@@ -1,7 +1,11 @@
-// The batch renderer: one program draws rounded rectangles and SDF glyphs from a DrawList into an
-// offscreen target, in submission order, merging commands that share state.
+// The batch renderer: draws a DrawList's rounded rectangles and SDF glyphs into an offscreen
+// target. Three programs (rectangles, glyphs, small glyphs: shaders/batch.frag); quads are
+// regrouped into as few draws per program as the picture allows: a quad may move ahead of
+// earlier quads only when they cannot touch the same pixel, so every pixel is blended in the
+// list's order.
 #pragma once
 
+#include <cstdint>
 #include <vector>
 
 #include "render/draw_list.hpp"
@@ -28,13 +32,30 @@ class Renderer {
                      const PixelRect* area = nullptr);
 
  private:
-  Program m_program;
+  static constexpr int kPrograms = 3;  // rectangles, glyphs, small glyphs
+
+  struct Batch {
+    int program = 0;
+    uint32_t firstIndex = 0;
+    uint32_t indexCount = 0;
+  };
+
+  // Sorts the quads (all of them, or those reaching into `area`) into m_batches and m_indices.
+  void batchQuads(const DrawList& list, const PixelRect* area);
+
+  Program m_programs[kPrograms];
+  int m_targetSizeLocation[kPrograms] = {-1, -1, -1};
   VertexArray m_vao;
   Buffer m_vbo;
   Buffer m_ebo;
   Texture m_atlas;
-  int m_targetSizeLocation = -1;
-  std::vector<uint32_t> m_culled;  // the indices of the quads inside `area`
+  float m_atlasWidth = 1;
+  // Scratch, kept between frames so that drawing allocates nothing once warmed up.
+  std::vector<uint32_t> m_indices;  // the quads' indices in drawing order
+  std::vector<Batch> m_batches;
+  std::vector<int> m_quadBatch;  // per quad: its batch number, -1 when culled
+  std::vector<int> m_batchSize;  // per batch number: its quads
+  std::vector<int> m_cellLevel;  // per grid cell: the highest batch number drawn there
 };
 
 }  // namespace tfviz::gl

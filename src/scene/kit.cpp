@@ -8,10 +8,53 @@
 
 namespace tfviz {
 
+float kit::fitRow(std::span<const glm::vec2> sizes, float gap, float maxWidth, float maxHeight) {
+  std::vector<float> widths;
+  float tallest = 0;
+  for (const glm::vec2& s : sizes) {
+    widths.push_back(s.x);
+    tallest = std::max(tallest, s.y);
+  }
+  float scale = fitScale(widths, gap, maxWidth);
+  if (tallest * scale > maxHeight) scale = maxHeight / tallest;
+  return scale;
+}
+
+std::vector<std::string> kit::cellTexts(const Eigen::MatrixXd& values, math::NumberFormat format,
+                                        bool hideZeros) {
+  std::vector<std::string> texts;
+  for (Eigen::Index r = 0; r < values.rows(); ++r)
+    for (Eigen::Index c = 0; c < values.cols(); ++c)
+      texts.push_back(hideZeros && values(r, c) == 0.0 ? std::string()
+                                                       : math::formatNumber(values(r, c), format));
+  return texts;
+}
+
+ItemId SectionKit::add(ItemDef def, ItemState state) {
+  const ItemId id = m_b.add(std::move(def), state);
+  track(id);
+  return id;
+}
+
+void SectionKit::track(ItemId id) {
+  for (kit::Act* act : m_acts) act->m_items.push_back(id);
+}
+
 ItemId SectionKit::text(const std::string& s, float size, glm::vec2 pos, glm::vec4 color,
                         FontFace face, Align align) {
-  return m_b.add(makeText(s, std::max(size, kit::kMinTextSize), face, align),
-                 {.pos = pos, .color = color});
+  return add(makeText(s, std::max(size, kit::kMinTextSize), face, align),
+             {.pos = pos, .color = color});
+}
+
+ItemId SectionKit::sign(const std::string& s, float size) {
+  return text(s, size, kit::at(kit::Row::Content));
+}
+
+ItemId SectionKit::namedText(const std::string& name, const std::string& s, float size,
+                             glm::vec2 pos, glm::vec4 color) {
+  ItemDef def = makeText(s, std::max(size, kit::kMinTextSize));
+  def.name = name;
+  return add(std::move(def), {.pos = pos, .color = color});
 }
 
 ItemId SectionKit::slotText(ItemSlot slot, const std::string& s, float size, float y,
@@ -60,13 +103,139 @@ void SectionKit::note(const std::string& s) {
   replaceSlot(m_note, withDuration(fadeIn(id), 0.25), id, 0.6);
 }
 
+void SectionKit::calc(const std::string& s, float size, FontFace face) {
+  if (s.empty()) {
+    if (m_calc) m_b.play(fadeOut(*m_calc), 0.3);
+    m_calc.reset();
+    return;
+  }
+  ItemDef def = makeText(s, std::max(size, kit::kMinTextSize), face);
+  def.name = "calculation";
+  const ItemId id = add(std::move(def), {.pos = kit::at(kit::Row::Calc), .color = palette::kText});
+  fitWidth(id, kit::kMaxRowWidth);
+  replaceSlot(m_calc, withDuration(write(id), 0.9), id, m_calc ? 1.2 : 0.9);
+}
+
+void SectionKit::stop(const std::string& label, const std::string& presenterNote,
+                      const kit::Stop& s) {
+  if (s.onScreen) note(*s.onScreen);
+  if (s.hold > 0) m_b.wait(s.hold);
+  m_b.beat(label, presenterNote);
+}
+
+std::vector<ItemId> SectionKit::textBlock(const std::vector<std::string>& lines, float size,
+                                          float y, float spacing, glm::vec4 color) {
+  std::vector<ItemId> items;
+  float widest = 0;
+  for (const std::string& line : lines) {
+    items.push_back(text(line, size, {0, 0}, color, FontFace::Sans, Align::Left));
+    widest = std::max(widest, width(items.back()));
+  }
+  std::vector<Anim> moves;
+  for (size_t i = 0; i < items.size(); ++i)
+    moves.push_back(moveTo(items[i], {960 - widest / 2, y + spacing * static_cast<float>(i)}));
+  if (!moves.empty()) m_b.play(group(std::move(moves)), 0.0);
+  return items;
+}
+
+void SectionKit::show(const std::vector<ItemId>& items, double seconds, double lag) {
+  std::vector<Anim> anims;
+  for (ItemId id : items) anims.push_back(fadeIn(id));
+  if (anims.empty()) return;
+  m_b.play(lag > 0 ? laggedStart(lag, std::move(anims)) : group(std::move(anims)), seconds);
+}
+
+Anim SectionKit::revealCell(ItemId matrix, int row, int col, const std::string& text,
+                            glm::vec4 color) const {
+  const int cell = m_b.cellIndex(matrix, row, col);
+  return group({cellText(matrix, cell, text), cellColor(matrix, cell, color),
+                cellOpacity(matrix, cell, 1.0f)});
+}
+
+void SectionKit::fillCells(ItemId matrix, const Eigen::MatrixXd& values, const kit::CellFill& f) {
+  const math::NumberFormat format = f.format.value_or(math::chooseFormat(values));
+  std::vector<int> cells = f.cells;
+  if (cells.empty())
+    for (int c = 0; c < values.size(); ++c) cells.push_back(c);
+  const auto cols = static_cast<int>(values.cols());
+  std::vector<Anim> anims;
+  for (int cell : cells) {
+    const double v = values(cell / cols, cell % cols);
+    const std::string t = f.hideZeros && v == 0.0 ? std::string() : math::formatNumber(v, format);
+    anims.push_back(revealCell(matrix, cell / cols, cell % cols, t, f.color));
+  }
+  if (!anims.empty()) m_b.play(laggedStart(f.lag, std::move(anims)), f.seconds);
+  if (f.recolor) m_b.play(recolor(matrix, f.color), 0.3);
+}
+
+void SectionKit::fillRow(ItemId matrix, int row, const Eigen::MatrixXd& values, kit::CellFill f) {
+  f.cells.clear();
+  for (int c = 0; c < values.cols(); ++c)
+    f.cells.push_back(row * static_cast<int>(values.cols()) + c);
+  fillCells(matrix, values, f);
+}
+
+void SectionKit::fillColumn(ItemId matrix, int col, const Eigen::MatrixXd& values,
+                            kit::CellFill f) {
+  f.cells.clear();
+  for (int r = 0; r < values.rows(); ++r)
+    f.cells.push_back(r * static_cast<int>(values.cols()) + col);
+  fillCells(matrix, values, f);
+}
+
+std::vector<int> SectionKit::rowCells(ItemId matrix, int row) const {
+  std::vector<int> cells;
+  for (int c = 0; c < m_b.def(matrix).matrix.cols; ++c)
+    cells.push_back(m_b.cellIndex(matrix, row, c));
+  return cells;
+}
+
+std::vector<int> SectionKit::columnCells(ItemId matrix, int col) const {
+  std::vector<int> cells;
+  for (int r = 0; r < m_b.def(matrix).matrix.rows; ++r)
+    cells.push_back(m_b.cellIndex(matrix, r, col));
+  return cells;
+}
+
+void SectionKit::shift(const std::vector<ItemId>& items, glm::vec2 by, double seconds) {
+  std::vector<Anim> moves;
+  for (ItemId id : items) moves.push_back(moveTo(id, m_b.state(id).pos + by));
+  if (!moves.empty()) m_b.play(group(std::move(moves)), seconds);
+}
+
+void SectionKit::highlightCells(ItemId matrix, const std::vector<int>& cells, float amount,
+                                double seconds) {
+  std::vector<Anim> anims;
+  for (int c : cells) anims.push_back(cellHighlight(matrix, c, amount));
+  if (!anims.empty()) m_b.play(group(std::move(anims)), seconds);
+}
+
+ItemId SectionKit::boxAround(ItemId target, const kit::BoxStyle& style) {
+  return boxAround(m_b.bounds(target), {target}, style);
+}
+
+ItemId SectionKit::boxAround(const Rect& region, const std::vector<ItemId>& over,
+                             const kit::BoxStyle& style) {
+  ItemDef def = makeBox(style.stroke, style.radius);
+  def.name = style.name;
+  def.mayOverlap = over;
+  const ItemId box = add(std::move(def), {.color = style.color});
+  m_b.play(surround(box, region.expanded(style.pad)), 0.0);
+  if (style.seconds > 0) m_b.play(create(box), style.seconds);
+  return box;
+}
+
+void SectionKit::moveBox(ItemId box, const Rect& region, double seconds, float pad) {
+  m_b.play(surround(box, region.expanded(pad)), seconds);
+}
+
 ItemId SectionKit::matrix(const Eigen::MatrixXd& values, MatrixStyle style, bool placeholder) {
   style.labelSize = std::max(style.labelSize, kit::kMinTextSize);
   style.headerSize = std::max(style.headerSize, kit::kMinTextSize);
   if (placeholder) style.placeholder = "?";
   ItemDef def = makeMatrix(m_b.atlas(), values, style);
   const ItemId id =
-      m_b.add(std::move(def), {.color = placeholder ? palette::kPlaceholder : style.color});
+      add(std::move(def), {.color = placeholder ? palette::kPlaceholder : style.color});
   // Entries not yet computed are faint and show "?", never their answer.
   if (placeholder) {
     std::vector<Anim> faint;
@@ -87,15 +256,11 @@ void SectionKit::fitWidth(ItemId id, float maxWidth) {
 
 float SectionKit::layOutRow(const std::vector<ItemId>& items, float y, float gap, float maxWidth,
                             float maxHeight, double seconds) {
+  std::vector<glm::vec2> sizes;
+  for (ItemId id : items) sizes.push_back(m_b.bounds(id).size() / m_b.state(id).scale);
+  const float scale = kit::fitRow(sizes, gap, maxWidth, maxHeight);
   std::vector<float> widths;
-  float tallest = 0;
-  for (ItemId id : items) {
-    widths.push_back(width(id));
-    tallest = std::max(tallest, m_b.bounds(id).size().y / m_b.state(id).scale);
-  }
-  float scale = fitScale(widths, gap, maxWidth);
-  if (tallest * scale > maxHeight) scale = maxHeight / tallest;
-  for (float& w : widths) w *= scale;
+  for (const glm::vec2& s : sizes) widths.push_back(s.x * scale);
   const std::vector<float> xs = rowCenters(widths, gap * scale, 960);
   std::vector<Anim> jumps, glides;
   for (size_t i = 0; i < items.size(); ++i) {
@@ -155,8 +320,8 @@ void SectionKit::stepProduct(const Product& p, const Eigen::MatrixXd& a, const E
   ItemDef colDef = makeBox(4, 10);
   colDef.name = "column box";
   colDef.mayOverlap = {p.rhs};
-  const ItemId rowBox = m_b.add(std::move(rowDef), {.color = palette::kHighlight});
-  const ItemId colBox = m_b.add(std::move(colDef), {.color = palette::kHighlight});
+  const ItemId rowBox = add(std::move(rowDef), {.color = palette::kHighlight});
+  const ItemId colBox = add(std::move(colDef), {.color = palette::kHighlight});
   const math::NumberFormat opFormat = o.operandFormat.value_or(
       math::chooseFormat(a).decimals > 0 ? math::chooseFormat(a) : math::chooseFormat(b));
   const math::NumberFormat resFormat = o.resultFormat.value_or(math::chooseFormat(a * b));
@@ -213,5 +378,95 @@ void SectionKit::fadeOutAll(const std::vector<ItemId>& items, double seconds) {
   for (ItemId id : items) anims.push_back(fadeOut(id));
   if (!anims.empty()) m_b.play(group(std::move(anims)), {.runTime = seconds, .advance = false});
 }
+
+namespace kit {
+
+// --- Act ----------------------------------------------------------------------------------------
+
+Act::Act(SectionKit& kit) : m_kit(kit) {
+  m_kit.m_acts.push_back(this);
+}
+
+Act::~Act() noexcept(false) {
+  if (m_open) clear();
+}
+
+void Act::close() {
+  m_open = false;
+  std::erase(m_kit.m_acts, this);
+}
+
+void Act::adopt(ItemId id) {
+  if (std::find(m_items.begin(), m_items.end(), id) == m_items.end()) m_items.push_back(id);
+}
+
+void Act::adopt(const std::vector<ItemId>& ids) {
+  for (ItemId id : ids) adopt(id);
+}
+
+void Act::keep(ItemId id) {
+  std::erase(m_items, id);
+}
+
+std::vector<ItemId> Act::items() const {
+  std::vector<ItemId> out;
+  for (ItemId id : m_items)
+    if (m_kit.m_b.state(id).opacity > 0 && std::find(out.begin(), out.end(), id) == out.end())
+      out.push_back(id);
+  return out;
+}
+
+void Act::clear(double seconds, Leave how, std::vector<Anim> along) {
+  leave(seconds, how, std::move(along), true);
+}
+
+void Act::clearUnder(double seconds, Leave how) {
+  leave(seconds, how, {}, false);
+}
+
+void Act::leave(double seconds, Leave how, std::vector<Anim> along, bool advance) {
+  const std::vector<ItemId> gone = items();
+  close();
+  if (m_kit.m_calc && std::find(gone.begin(), gone.end(), *m_kit.m_calc) != gone.end())
+    m_kit.m_calc.reset();
+  SectionBuilder& b = m_kit.m_b;
+  std::vector<Anim> anims = std::move(along);
+  for (ItemId id : gone) {
+    if (how == Leave::Fade) {
+      anims.push_back(fadeOut(id));
+      continue;
+    }
+    const ItemState& st = b.state(id);
+    const glm::vec2 c = b.bounds(id).center();
+    constexpr float k = 0.6f;
+    anims.push_back(
+        group({fadeOut(id), moveTo(id, c + (st.pos - c) * k), scaleTo(id, st.scale * k)}));
+  }
+  if (!anims.empty()) b.play(group(std::move(anims)), {.runTime = seconds, .advance = advance});
+}
+
+void Act::clearInto(ItemId target, double seconds) {
+  keep(target);
+  const std::vector<ItemId> from = items();
+  close();
+  if (from.empty()) return;
+  SectionBuilder& b = m_kit.m_b;
+  std::vector<Anim> parts{b.transform(from[0], target)};
+  const Rect want = b.bounds(target);
+  for (size_t i = 1; i < from.size(); ++i) {
+    const ItemId id = from[i];
+    for (size_t j = 0; j < i; ++j) b.allowOverlap(from[j], id);
+    b.allowOverlap(id, target);
+    const Rect r = b.bounds(id);
+    const float k =
+        std::clamp(std::min(want.size().x / r.size().x, want.size().y / r.size().y), 0.05f, 20.0f);
+    const ItemState& st = b.state(id);
+    parts.push_back(group({moveTo(id, want.center() - (r.center() - st.pos) * k),
+                           scaleTo(id, st.scale * k), fadeOut(id)}));
+  }
+  b.play(group(std::move(parts)), seconds);
+}
+
+}  // namespace kit
 
 }  // namespace tfviz

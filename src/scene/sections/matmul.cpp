@@ -246,15 +246,7 @@ class MatmulSection {
   }
   // The scale SectionKit::layOutRow gives a row of items of these natural sizes.
   static float rowFit(const std::vector<glm::vec2>& sizes) {
-    std::vector<float> widths;
-    float tallest = 0;
-    for (const glm::vec2& s : sizes) {
-      widths.push_back(s.x);
-      tallest = std::max(tallest, s.y);
-    }
-    float scale = fitScale(widths, kGap, kSafeWidth);
-    if (tallest * scale > kit::kMaxRowHeight) scale = kit::kMaxRowHeight / tallest;
-    return scale;
+    return kit::fitRow(sizes, kGap, kSafeWidth, kit::kMaxRowHeight);
   }
   float productFit(const Eigen::MatrixXd& a, const MatrixStyle& sa, const Eigen::MatrixXd& b,
                    const MatrixStyle& sb, const Eigen::MatrixXd& c, const MatrixStyle& sc) const {

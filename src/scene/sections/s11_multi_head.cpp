@@ -23,32 +23,6 @@
 
 namespace tfviz {
 
-MatrixShape matmulShape(const MatrixShape& a, const MatrixShape& b) {
-  if (a.cols != b.rows)
-    throw std::invalid_argument("matmulShape: " + shapeText(a) + " cannot multiply " +
-                                shapeText(b));
-  return {a.rows, b.cols, a.rowName, b.colName};
-}
-
-MatrixShape concatShape(const std::vector<MatrixShape>& parts, const std::string& colName) {
-  if (parts.empty()) throw std::invalid_argument("concatShape: nothing to concatenate");
-  MatrixShape out{parts[0].rows, 0, parts[0].rowName, colName};
-  for (const MatrixShape& p : parts) {
-    if (p.rows != out.rows) throw std::invalid_argument("concatShape: rows differ");
-    out.cols += p.cols;
-  }
-  return out;
-}
-
-MatrixShape transposeShape(const MatrixShape& s) {
-  return {s.cols, s.rows, s.colName, s.rowName};
-}
-
-std::string shapeText(const MatrixShape& s, bool names) {
-  if (names) return "[" + s.rowName + " × " + s.colName + "]";
-  return "[" + std::to_string(s.rows) + " × " + std::to_string(s.cols) + "]";
-}
-
 MultiHeadNumbers multiHeadNumbers() {
   MultiHeadNumbers m;
   m.sqrtDk = std::sqrt(static_cast<double>(m.dK));
@@ -282,13 +256,6 @@ class MultiHeadSection {
     if (!jumps.empty()) m_b.play(group(std::move(jumps)), 0.0);
     if (!glides.empty()) m_b.play(group(std::move(glides)), seconds);
   }
-  ItemId sign(const std::string& s) { return m_kit.text(s, 56, {0, 0}); }
-  std::vector<std::string> cellTexts(const Eigen::MatrixXd& m, math::NumberFormat f) const {
-    std::vector<std::string> out;
-    for (int r = 0; r < m.rows(); ++r)
-      for (int c = 0; c < m.cols(); ++c) out.push_back(math::formatNumber(m(r, c), f));
-    return out;
-  }
   // Clears items before what comes next is placed where they were (no crossing fades).
   void fadeAll(std::vector<ItemId> items, double seconds = 0.7) {
     m_kit.fadeOutAll(items, seconds);
@@ -358,7 +325,7 @@ class MultiHeadSection {
     const ShapeItem oneHot = shapeItem(m_n.oneHot, "one-hot words", palette::kInput);
     const ShapeItem emb = shapeItem(m_n.embedding, "embedding", palette::kWeight);
     const ShapeItem x = shapeItem(m_n.embedded, "embedded words", palette::kResult);
-    const ItemId dot = sign("·"), eq = sign("=");
+    const ItemId dot = m_kit.sign("·"), eq = m_kit.sign("=");
     layRow({entry(oneHot), entry(dot), entry(emb), entry(eq), entry(x)}, 500);
     // The sizes become the shapes: n and N give the one-hot rows' shape, N and d_model the
     // embedding's, n and d_model the result's; the explanations leave first.
@@ -387,7 +354,7 @@ class MultiHeadSection {
     fadeAll(gone, 0.5);
     const ShapeItem pe = shapeItem(m_n.encoding, "positional encoding", palette::kWeight);
     const ShapeItem x2 = shapeItem(m_n.encoded, "input to attention", palette::kResult);
-    const ItemId plus = sign("+"), eq2 = sign("=");
+    const ItemId plus = m_kit.sign("+"), eq2 = m_kit.sign("=");
     layRow({entry(x), entry(plus), entry(pe), entry(eq2), entry(x2)}, 500, 40, 1.0);
     m_b.play(laggedStart(0.4, {fadeIn(plus), show(pe), fadeIn(eq2), show(x2)}), 1.6);
     calc("$" + shapeMaths(m_n.embedded, true) + " + " + shapeMaths(m_n.encoding, true) + " = " +
@@ -405,7 +372,7 @@ class MultiHeadSection {
     for (ItemId id : ids(pe)) gone.push_back(id);
     fadeAll(gone, 0.5);
     const ShapeItem att = shapeItem(m_n.attended, "after attention", palette::kResult);
-    const ItemId arrow = sign("→");
+    const ItemId arrow = m_kit.sign("→");
     layRow({entry(x2), entry(arrow), entry(att)}, 500, 60, 1.0);
     m_b.play(group({fadeIn(arrow), show(att)}), 1.0);
     calc("attention layers: $" + shapeMaths(m_n.encoded, true) + " \\to " +
@@ -418,8 +385,8 @@ class MultiHeadSection {
     fadeAll(gone, 0.5);
     const ShapeItem lin = shapeItem(m_n.linear, "linear", palette::kWeight);
     const ShapeItem logits = shapeItem(m_n.logits, "scores per word", palette::kResult);
-    const ItemId dot3 = sign("·"), eq3 = sign("=");
-    const ItemId soft = sign("→");
+    const ItemId dot3 = m_kit.sign("·"), eq3 = m_kit.sign("=");
+    const ItemId soft = m_kit.sign("→");
     const ShapeItem probs = shapeItem(m_n.probabilities, "softmax", palette::kResult);
     layRow(
         {entry(att), entry(dot3), entry(lin), entry(eq3), entry(logits), entry(soft), entry(probs)},
@@ -501,7 +468,7 @@ class MultiHeadSection {
     const ShapeItem q = shapeItem(m_n.q, "$Q$", palette::kQuery);
     const ShapeItem k = shapeItem(m_n.k, "$K$", palette::kKey);
     const ShapeItem v = shapeItem(m_n.v, "$V$", palette::kResult);
-    const ItemId dot = sign("·"), eq = sign("=");
+    const ItemId dot = m_kit.sign("·"), eq = m_kit.sign("=");
     layRow({entry(x), entry(dot), entry(w), entry(eq), entry(q)}, 540);
     // K and V under Q, Q above: three results of the same shape.
     const glm::vec2 qPos = m_b.state(q.box).pos;
@@ -569,7 +536,7 @@ class MultiHeadSection {
     const ShapeItem concat = shapeItem(m_n.concat, "concatenated", palette::kResult);
     const ShapeItem wo = shapeItem(m_n.wo, "$W_O$", palette::kWeight);
     const ShapeItem out = shapeItem(m_n.multiHead, "multi-head output", palette::kResult);
-    const ItemId dot = sign("·"), eq = sign("=");
+    const ItemId dot = m_kit.sign("·"), eq = m_kit.sign("=");
     layRow({entry(concat)}, 500);
     // The heads slide edge to edge and become the concatenated strip: a transformation.
     for (int i = 0; i < h; ++i) {
@@ -654,8 +621,8 @@ class MultiHeadSection {
     m_s = m_kit.matrix(m_n.toyScores, tokenStyle("scores $QK^T$", palette::kScore, ints));
     const ItemId scoreLegend = legend(m_scoreHeat, ints, "score legend");
     m_b.recordProduct(m_q, m_kT, m_s, m_n.toyQ, m_n.toyK.transpose(), ints);
-    m_dot = sign("·");
-    m_eq = sign("=");
+    m_dot = m_kit.sign("·");
+    m_eq = m_kit.sign("=");
     m_kit.layOutRow({m_q, m_dot, m_kT, m_eq, m_s, scoreLegend}, 520);
     // The attention formula steps down to the calculation line, the recipe the toy follows.
     m_kit.fadeOutAll(m_equationLeave, 0.5);
@@ -741,8 +708,8 @@ class MultiHeadSection {
     m_kit.caption("Add the mask to the scaled scores");
     const math::NumberFormat f{.decimals = 2};
     m_m = m_kit.matrix(m_n.toyMask, tokenStyle("mask", palette::kQuery, {}));
-    m_plus = sign("+");
-    m_eq = sign("=");
+    m_plus = m_kit.sign("+");
+    m_eq = m_kit.sign("=");
     m_masked = m_kit.matrix(m_n.toyScaled, tokenStyle("masked scores", palette::kMaskedScore, f));
     m_maskedLegend = legend(m_scaledHeat, f, "masked legend");
     m_kit.layOutRow({m_scaled, m_plus, m_m, m_eq, m_masked, m_maskedLegend}, 520);
@@ -754,7 +721,7 @@ class MultiHeadSection {
     m_b.play(laggedStart(0.35, {fadeIn(m_scaled), fadeIn(m_plus), fadeIn(m_eq), fadeIn(m_masked),
                                 fadeIn(m_maskedLegend)}),
              1.4);
-    m_b.play(group({transformCells(m_masked, cellTexts(m_n.toyMasked, f), 0.15),
+    m_b.play(group({transformCells(m_masked, kit::cellTexts(m_n.toyMasked, f), 0.15),
                     heatUp(m_b, m_masked, m_n.toyMasked, m_scaledHeat)}),
              1.6);
     m_kit.note("Above the diagonal every score becomes $-\\infty$ (the dark cells).");
@@ -770,7 +737,7 @@ class MultiHeadSection {
     m_p =
         m_kit.matrix(m_n.toyWeights, tokenStyle("attention weights", palette::kAttentionWeight, f));
     m_weightLegend = legend(m_weightHeat, {}, "weight legend");
-    const ItemId arrow = sign("→");
+    const ItemId arrow = m_kit.sign("→");
     const ItemId sums = m_kit.matrix(m_n.toyRowSums, {.fontSize = 44,
                                                       .label = "row sums",
                                                       .labelSize = 34,
@@ -798,7 +765,7 @@ class MultiHeadSection {
                                                  .color = palette::kResult,
                                                  .format = f});
     m_b.recordProduct(m_p, v, out, m_n.toyWeights, m_n.toyV, f);
-    const ItemId dot = sign("·"), eq = sign("=");
+    const ItemId dot = m_kit.sign("·"), eq = m_kit.sign("=");
     m_kit.layOutRow({m_p, dot, v, eq, out}, 520);
     m_b.play(laggedStart(0.35, {fadeIn(dot), fadeIn(v), fadeIn(eq), fadeIn(out)}), 1.6);
     calc(productText(m_n.scores, m_n.v, m_n.headOut, true) +
@@ -821,7 +788,7 @@ class MultiHeadSection {
         m_kit.matrix(weightsT, tokenStyle("3Blue1Brown: $K^TQ$", palette::kAttentionWeight, f));
     m_b.play(heatUp(m_b, pt, weightsT, m_weightHeat), 0.0);
     m_b.play(fadeTo(m_p, 1.0f), 0.0);
-    const ItemId arrow = sign("→");
+    const ItemId arrow = m_kit.sign("→");
     m_kit.layOutRow({m_p, arrow, pt}, 520, 120);
     const ItemId flip =
         m_kit.text("transpose", 30, m_b.state(arrow).pos - glm::vec2(0, 56), palette::kNote);

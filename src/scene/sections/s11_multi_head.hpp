@@ -8,26 +8,16 @@
 
 #include <Eigen/Core>
 
+#include "math/shape.hpp"
+
 namespace tfviz {
 
-// A matrix shape with the names of its sizes ("n", "d_model").
-struct MatrixShape {
-  int rows = 0;
-  int cols = 0;
-  std::string rowName;
-  std::string colName;
-  bool operator==(const MatrixShape& o) const { return rows == o.rows && cols == o.cols; }
-};
-
-// [a.rows × a.cols] · [b.rows × b.cols] = [a.rows × b.cols]; throws std::invalid_argument when
-// a.cols != b.rows.
-MatrixShape matmulShape(const MatrixShape& a, const MatrixShape& b);
-// Side by side (concatenated along the columns): rows must match; columns add up.
-MatrixShape concatShape(const std::vector<MatrixShape>& parts, const std::string& colName);
-// The same shape, transposed.
-MatrixShape transposeShape(const MatrixShape& s);
-// "[12 × 512]" or, with names, "[n × d_model]".
-std::string shapeText(const MatrixShape& s, bool names = false);
+// Shape arithmetic lives in math/shape.hpp; the section and its tests use it unqualified.
+using math::concatShape;
+using math::matmulShape;
+using math::MatrixShape;
+using math::shapeText;
+using math::transposeShape;
 
 struct MultiHeadNumbers {
   // The article's sizes.

@@ -139,8 +139,11 @@ Renderer::Renderer(const FontAtlas& atlas) {
   m_atlas = Texture(tex);
   glBindTexture(GL_TEXTURE_2D, tex);
   glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-  glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, atlas.width(), atlas.height(), 0, GL_RED, GL_UNSIGNED_BYTE,
-               atlas.pixels().data());
+  // Stored as RGBA8 (the field in red): llvmpipe samples 8-bit RGBA through its fast path, R8
+  // through the generic one; the glyph programs cost about a fifth less per pixel, with the same
+  // values.
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, atlas.width(), atlas.height(), 0, GL_RED,
+               GL_UNSIGNED_BYTE, atlas.pixels().data());
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);

@@ -253,6 +253,128 @@ Anim SectionBuilder::transform(ItemId from, ItemId to) {
   return leaf;
 }
 
+namespace {
+
+// A text cut into words: each word's text and the byte offset where it starts. Spaces separate
+// words, except inside a `$...$` span (maths keeps its spaces); `\$` is not a delimiter.
+struct Word {
+  std::string text;
+  size_t start = 0;
+};
+
+std::vector<Word> splitWords(const std::string& s) {
+  std::vector<Word> words;
+  bool maths = false;
+  size_t start = std::string::npos;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == '\\' && i + 1 < s.size()) {
+      if (start == std::string::npos) start = i;
+      ++i;  // an escaped character belongs to the word
+      continue;
+    }
+    if (c == '$') maths = !maths;
+    if (c == ' ' && !maths) {
+      if (start != std::string::npos) words.push_back({s.substr(start, i - start), start});
+      start = std::string::npos;
+    } else if (start == std::string::npos) {
+      start = i;
+    }
+  }
+  if (start != std::string::npos) words.push_back({s.substr(start), start});
+  return words;
+}
+
+}  // namespace
+
+Anim SectionBuilder::transformMatching(ItemId from, ItemId to) {
+  if (from >= m_current.size() || to >= m_current.size() || from == to)
+    throw std::out_of_range("transformMatching: needs two different items");
+  if (m_script.items[from].kind != ItemKind::Text || m_script.items[to].kind != ItemKind::Text)
+    throw std::invalid_argument("transformMatching: both items must be text");
+  allowOverlap(from, to);
+
+  // One hidden item per word, standing exactly where the word is drawn inside its text.
+  struct Placed {
+    ItemId id;
+    std::string text;
+  };
+  auto cut = [&](ItemId whole) {
+    const ItemDef def = m_script.items[whole];  // copies: add() may grow the vectors
+    const ItemState state = m_current[whole];
+    const glm::vec2 origin = textOrigin(m_atlas, def.text, state);
+    const float size = def.text.size * state.scale;
+    std::vector<Placed> out;
+    for (const Word& w : splitWords(def.text.text)) {
+      ItemDef piece = makeText(w.text, def.text.size, def.text.face, Align::Left);
+      piece.slot = def.slot;
+      piece.name = def.name.empty() ? w.text : def.name + ": " + w.text;
+      const float x =
+          origin.x + measureText(m_atlas, def.text.face,
+                                 std::string_view(def.text.text).substr(0, w.start), size);
+      const ItemId id =
+          add(std::move(piece),
+              {.pos = {x, state.pos.y}, .scale = state.scale, .opacity = 0, .color = state.color});
+      out.push_back({id, w.text});
+    }
+    return out;
+  };
+  const std::vector<Placed> a = cut(from);
+  const std::vector<Placed> b = cut(to);
+  // The k-th occurrence of a word in `from` pairs with its k-th occurrence in `to`.
+  std::vector<int> partner(a.size(), -1);
+  std::vector<bool> taken(b.size(), false);
+  for (size_t i = 0; i < a.size(); ++i) {
+    for (size_t j = 0; j < b.size(); ++j) {
+      if (taken[j] || a[i].text != b[j].text) continue;
+      partner[i] = static_cast<int>(j);
+      taken[j] = true;
+      break;
+    }
+  }
+  // Every piece may cross every other, and both wholes, while they move.
+  std::vector<ItemId> all{from, to};
+  for (const Placed& p : a) all.push_back(p.id);
+  for (const Placed& p : b) all.push_back(p.id);
+  for (ItemId x : all)
+    for (ItemId y : all)
+      if (x != y) allowOverlap(x, y);
+
+  const float fromOpacity = m_current[from].opacity;
+  Anim swapIn;  // instant: the words stand in for `from`
+  swapIn.duration = 0;
+  swapIn.changes.push_back({.item = from, .prop = Prop::Opacity, .to = glm::vec4(0)});
+  for (const Placed& p : a)
+    swapIn.changes.push_back({.item = p.id, .prop = Prop::Opacity, .to = glm::vec4(fromOpacity)});
+  Anim move;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (partner[i] < 0) {
+      move.changes.push_back({.item = a[i].id, .prop = Prop::Opacity, .to = glm::vec4(0)});
+      continue;
+    }
+    const ItemState& target = m_current[b[static_cast<size_t>(partner[i])].id];
+    move.changes.push_back(
+        {.item = a[i].id, .prop = Prop::Position, .to = glm::vec4(target.pos, 0, 0)});
+    // At the target word's size, whatever the two texts' font sizes.
+    const float size = m_script.items[to].text.size / m_script.items[from].text.size;
+    move.changes.push_back(
+        {.item = a[i].id, .prop = Prop::Scale, .to = glm::vec4(target.scale * size)});
+    move.changes.push_back({.item = a[i].id, .prop = Prop::Color, .to = target.color});
+  }
+  for (size_t j = 0; j < b.size(); ++j) {
+    if (taken[j]) continue;
+    move.changes.push_back({.item = b[j].id, .prop = Prop::Opacity, .to = glm::vec4(1)});
+  }
+  Anim swapOut;  // instant: `to` whole again
+  swapOut.duration = 0;
+  swapOut.changes.push_back({.item = to, .prop = Prop::Opacity, .to = glm::vec4(1)});
+  for (const Placed& p : a)
+    swapOut.changes.push_back({.item = p.id, .prop = Prop::Opacity, .to = glm::vec4(0)});
+  for (const Placed& p : b)
+    swapOut.changes.push_back({.item = p.id, .prop = Prop::Opacity, .to = glm::vec4(0)});
+  return succession({std::move(swapIn), std::move(move), std::move(swapOut)});
+}
+
 Rect SectionBuilder::bounds(ItemId id) const {
   return itemBounds(m_atlas, m_script.items[id], m_current[id]);
 }

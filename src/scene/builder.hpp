@@ -72,6 +72,13 @@ class SectionBuilder {
   // one picture turns into the next (a circle into the first of three, an arrow into an entry, a
   // label into another). Their overlap is declared here. Play it like any animation.
   Anim transform(ItemId from, ItemId to);
+  // Manim's TransformMatchingShapes for two text items: both are cut into words (a `$...$` span
+  // stays whole); a word found in both flies from its place in `from` to its place in `to` (in
+  // `to`'s colour), the words only `from` has fade out where they stand, the words only `to` has
+  // fade in where they will stand, and at the end `to` is shown whole. "Step 2 · queries"
+  // becoming "Step 3 · keys" keeps "Step" and "·" and moves them. The words are items added
+  // here, hidden before and after. Throws std::invalid_argument unless both are text items.
+  Anim transformMatching(ItemId from, ItemId to);
   // Records that `result` shows lhs × rhs (for provenance: clicking an entry explains it).
   void recordProduct(ItemId lhs, ItemId rhs, ItemId result, const Eigen::MatrixXd& a,
                      const Eigen::MatrixXd& b, math::NumberFormat format);

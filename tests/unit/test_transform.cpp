@@ -60,3 +60,64 @@ TEST_CASE("transform: a left-aligned label turns into another label, centre onto
   CHECK(before.size().x < target.size().x);
   CHECK_THROWS_AS(SectionBuilder("t", "T", test::atlas()).transform(0, 0), std::out_of_range);
 }
+
+TEST_CASE("transformMatching: the words two labels share fly over, the rest fade") {
+  SectionBuilder b("t", "T", test::atlas());
+  const ItemId a = b.add(makeText("Step 2 · the queries", 40), {.pos = {700, 400}});
+  const ItemId c = b.add(makeText("Step 3 · the $QK^T$ scores", 48),
+                         {.pos = {1100, 600}, .color = {1, 0, 0, 1}});
+  b.play(fadeIn(a), 0.3);
+  const double start = b.now();
+  b.play(b.transformMatching(a, c), 1.0);
+  const SectionScript script = std::move(b).finish();
+  // Five words of a and six of c (the maths span is one word) were added after a and c.
+  REQUIRE(script.items.size() == 2 + 5 + 6);
+  auto word = [&](const std::string& text, bool ofTarget) {
+    const size_t first = ofTarget ? 7 : 2, last = ofTarget ? 13 : 7;
+    for (size_t i = first; i < last; ++i)
+      if (script.items[i].text.text == text) return static_cast<ItemId>(i);
+    FAIL("no word " << text);
+    return ItemId{0};
+  };
+  CHECK(script.items[word("$QK^T$", true)].text.text == "$QK^T$");
+  const ItemId step = word("Step", false), stepThere = word("Step", true);
+  const ItemId queries = word("queries", false), scores = word("scores", true);
+  const double eps = 1e-3;
+  // Just after the start the words stand in for a, each exactly over its place in a's line.
+  const SceneState s0 = evaluate(script, start + eps);
+  CHECK(s0.items[a].opacity == 0.0f);
+  CHECK(s0.items[step].opacity > 0.99f);
+  const Rect whole = itemBounds(test::atlas(), script.items[a], s0.items[a]);
+  const Rect first = itemBounds(test::atlas(), script.items[step], s0.items[step]);
+  CHECK(first.min.x == doctest::Approx(whole.min.x).epsilon(0.001));
+  const Rect last = itemBounds(test::atlas(), script.items[queries], s0.items[queries]);
+  CHECK(last.max.x == doctest::Approx(whole.max.x).epsilon(0.001));
+  // Half way: the shared word is on its way, the lost one fading, the new one arriving.
+  const SceneState mid = evaluate(script, start + 0.5);
+  CHECK(mid.items[step].pos.x > s0.items[step].pos.x);
+  CHECK(mid.items[step].pos.x < mid.items[stepThere].pos.x);
+  CHECK(mid.items[queries].opacity < 0.9f);
+  CHECK(mid.items[queries].opacity > 0.1f);
+  CHECK(mid.items[scores].opacity > 0.1f);
+  CHECK(mid.items[stepThere].opacity == 0.0f);  // a matched word arrives as the moving one
+  // The end: c whole, in its colour, and every word item hidden.
+  const SceneState end = evaluate(script, script.duration);
+  CHECK(end.items[c].opacity == 1.0f);
+  CHECK(end.items[a].opacity == 0.0f);
+  for (size_t i = 2; i < script.items.size(); ++i) CHECK(end.items[i].opacity == 0.0f);
+  // Just before the end the moved word sits on its place in c, at c's size and colour.
+  const SceneState late = evaluate(script, start + 1.0 - eps);
+  CHECK(late.items[step].pos.x == doctest::Approx(late.items[stepThere].pos.x).epsilon(0.001));
+  CHECK(late.items[step].scale == doctest::Approx(1.2f).epsilon(0.01));
+  CHECK(late.items[step].color.r == doctest::Approx(1).epsilon(0.01));
+  CHECK(late.items[step].color.g == doctest::Approx(0).scale(1).epsilon(0.01));
+  CHECK(auditLayout(script, test::atlas()).empty());
+}
+
+TEST_CASE("transformMatching: only text items") {
+  SectionBuilder b("t", "T", test::atlas());
+  const ItemId dot = b.add(makeSolid(20), {.size = {40, 40}});
+  const ItemId label = b.add(makeText("x", 40), {});
+  CHECK_THROWS_AS(b.transformMatching(dot, label), std::invalid_argument);
+  CHECK_THROWS_AS(b.transformMatching(label, label), std::out_of_range);
+}

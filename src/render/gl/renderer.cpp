@@ -23,27 +23,28 @@ constexpr int kRects = 0;
 constexpr int kGlyphs = 1;
 constexpr int kSmallGlyphs = 2;
 
-// A glyph whose pixel spans more than this many atlas texels is drawn supersampled (the test
-// batch.frag made in every pixel before it was split: atlas width times the length of the uv
-// change per pixel along x and y).
-constexpr float kSmallGlyphTexelsPerPixel = 2.0f;
+// A glyph minified more than this (atlas texels per target pixel along either of the target's
+// axes) is drawn supersampled. Before the programs were split, batch.frag tested the length of
+// (|d uv / dx|, |d uv / dy|) in atlas widths against 2, which for an unrotated glyph is 1.41x
+// minification, though it meant 2x: text of 24 to 34 px at 1080p paid for five samples where one
+// draws it the same (compared crops; DejaVu's strokes are still about 2 px wide there).
+constexpr float kSmallGlyphMinification = 2.0f;
 
-// How far the atlas coordinates move per target pixel in a quad (corners in order around it), as
-// the fragment shader measures it: the length of (|d uv / dx|, |d uv / dy|). 0 for a quad with no
-// area (it draws nothing).
-float texelsPerPixel(const DrawVertex* corner) {
+// How many atlas texels one target pixel spans in a glyph quad (corners in order around it), the
+// larger of its extents along target x and y. 0 for a quad with no area (it draws nothing).
+float glyphMinification(const DrawVertex* corner, glm::vec2 atlasSize) {
   const glm::vec2 e1 = corner[1].pos - corner[0].pos;
   const glm::vec2 e2 = corner[3].pos - corner[0].pos;
   const float det = e1.x * e2.y - e1.y * e2.x;
   if (!(std::fabs(det) > 1e-12f)) return 0.0f;
-  const glm::vec2 f1 = corner[1].uv - corner[0].uv;
-  const glm::vec2 f2 = corner[3].uv - corner[0].uv;
-  // uv = f1 * a + f2 * b where (x, y) = e1 * a + e2 * b.
+  const glm::vec2 f1 = (corner[1].uv - corner[0].uv) * atlasSize;  // texels
+  const glm::vec2 f2 = (corner[3].uv - corner[0].uv) * atlasSize;
+  // texel = f1 * a + f2 * b where (x, y) = e1 * a + e2 * b.
   const glm::vec2 da(e2.y / det, -e2.x / det);  // (da/dx, da/dy)
   const glm::vec2 db(-e1.y / det, e1.x / det);  // (db/dx, db/dy)
   const glm::vec2 dx = f1 * da.x + f2 * db.x;
   const glm::vec2 dy = f1 * da.y + f2 * db.y;
-  return std::sqrt(glm::dot(dx, dx) + glm::dot(dy, dy));
+  return std::max(glm::length(dx), glm::length(dy));
 }
 
 // Compiles an embedded shader with `#define NAME` lines inserted after its #version line.
@@ -102,7 +103,7 @@ Program buildVariant(const std::string& defines) {
 }  // namespace
 
 Renderer::Renderer(const FontAtlas& atlas) {
-  m_atlasWidth = static_cast<float>(atlas.width());
+  m_atlasSize = {static_cast<float>(atlas.width()), static_cast<float>(atlas.height())};
   for (int p = 0; p < kPrograms; ++p) {
     m_programs[p] = buildVariant(std::string("#define ") + kProgramDefines[p] + "\n");
     const GLuint id = m_programs[p].id();
@@ -196,8 +197,8 @@ void Renderer::batchQuads(const DrawList& list, const PixelRect* area) {
     }
     int program = kRects;
     if (corner[0].mode > 0.5f) {
-      program = texelsPerPixel(corner) * m_atlasWidth > kSmallGlyphTexelsPerPixel ? kSmallGlyphs
-                                                                                  : kGlyphs;
+      program =
+          glyphMinification(corner, m_atlasSize) > kSmallGlyphMinification ? kSmallGlyphs : kGlyphs;
     }
     const int x0 = cellLo(lo.x, gridW), x1 = cellHi(hi.x, gridW);
     const int y0 = cellLo(lo.y, gridH), y1 = cellHi(hi.y, gridH);

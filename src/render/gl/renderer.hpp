@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <vector>
 
+#include <glm/vec2.hpp>
+
 #include "render/draw_list.hpp"
 #include "render/font_atlas.hpp"
 #include "render/gl/gl_objects.hpp"
@@ -49,7 +51,7 @@ class Renderer {
   Buffer m_vbo;
   Buffer m_ebo;
   Texture m_atlas;
-  float m_atlasWidth = 1;
+  glm::vec2 m_atlasSize{1, 1};  // texels
   // Scratch, kept between frames so that drawing allocates nothing once warmed up.
   std::vector<uint32_t> m_indices;  // the quads' indices in drawing order
   std::vector<Batch> m_batches;

@@ -245,6 +245,24 @@ ItemId SectionKit::matrix(const Eigen::MatrixXd& values, MatrixStyle style, bool
   return id;
 }
 
+Anim SectionKit::gather(const std::vector<ItemId>& from, ItemId to) {
+  if (from.empty()) return group({});
+  std::vector<Anim> parts{m_b.transform(from[0], to)};
+  const Rect want = m_b.bounds(to);
+  for (size_t i = 1; i < from.size(); ++i) {
+    const ItemId id = from[i];
+    for (size_t j = 0; j < i; ++j) m_b.allowOverlap(from[j], id);
+    m_b.allowOverlap(id, to);
+    const Rect r = m_b.bounds(id);
+    const float k =
+        std::clamp(std::min(want.size().x / r.size().x, want.size().y / r.size().y), 0.05f, 20.0f);
+    const ItemState& st = m_b.state(id);
+    parts.push_back(group({moveTo(id, want.center() - (r.center() - st.pos) * k),
+                           scaleTo(id, st.scale * k), fadeOut(id)}));
+  }
+  return group(std::move(parts));
+}
+
 float SectionKit::width(ItemId id) const {
   return m_b.bounds(id).size().x / m_b.state(id).scale;
 }
@@ -449,22 +467,7 @@ void Act::clearInto(ItemId target, double seconds) {
   keep(target);
   const std::vector<ItemId> from = items();
   close();
-  if (from.empty()) return;
-  SectionBuilder& b = m_kit.m_b;
-  std::vector<Anim> parts{b.transform(from[0], target)};
-  const Rect want = b.bounds(target);
-  for (size_t i = 1; i < from.size(); ++i) {
-    const ItemId id = from[i];
-    for (size_t j = 0; j < i; ++j) b.allowOverlap(from[j], id);
-    b.allowOverlap(id, target);
-    const Rect r = b.bounds(id);
-    const float k =
-        std::clamp(std::min(want.size().x / r.size().x, want.size().y / r.size().y), 0.05f, 20.0f);
-    const ItemState& st = b.state(id);
-    parts.push_back(group({moveTo(id, want.center() - (r.center() - st.pos) * k),
-                           scaleTo(id, st.scale * k), fadeOut(id)}));
-  }
-  b.play(group(std::move(parts)), seconds);
+  if (!from.empty()) m_kit.m_b.play(m_kit.gather(from, target), seconds);
 }
 
 }  // namespace kit

@@ -150,6 +150,8 @@ class SectionKit {
   // Replaces the calculation line at kit::kCalcY (the old one fades, the new one is written), or
   // clears it with an empty string.
   void calc(const std::string& s, float size = 34, FontFace face = FontFace::Sans);
+  // Makes an item already on screen the calculation line: the next calc() replaces it.
+  void adoptCalc(ItemId id) { m_calc = id; }
   // A presenter stop in one call: the note line (Stop::onScreen), a hold, then the beat.
   void stop(const std::string& label, const std::string& presenterNote, const kit::Stop& s = {});
   // The same with a new on-screen note ("" clears it) and a hold of `hold` seconds.
@@ -198,6 +200,11 @@ class SectionKit {
                    const kit::BoxStyle& style = {});
   // Moves a box onto another region (padded like boxAround), over `seconds`.
   void moveBox(ItemId box, const Rect& region, double seconds = 0.8, float pad = 8);
+
+  // Several items turning into one: the first by the builder's transform, the others moving and
+  // scaling onto `to` while they fade. Every overlap on the way is declared. Play it like any
+  // animation (Act::clearInto plays it for an act's items).
+  Anim gather(const std::vector<ItemId>& from, ItemId to);
 
   // Width of an item at scale 1.
   float width(ItemId id) const;

@@ -179,16 +179,6 @@ class MultiHeadSection {
   float textWidth(const std::string& s, float size) const {
     return measureText(m_b.atlas(), FontFace::Sans, s, size);
   }
-  // Replaces the calculation line: the old one leaves before the new one is written.
-  void calc(const std::string& s) {
-    if (m_calc) m_b.play(fadeOut(*m_calc), 0.3);
-    m_calc.reset();
-    if (!s.empty()) {
-      m_calc = m_kit.text(s, 34, {960, kit::kCalcY});
-      m_kit.fitWidth(*m_calc, kit::kMaxRowWidth);
-      m_b.play(write(*m_calc), 0.9);
-    }
-  }
   ShapeItem shapeItem(const MatrixShape& s, const std::string& name, glm::vec4 color) {
     ShapeItem item;
     item.size = {std::max(static_cast<float>(s.cols) * kPx, kMinThickness),
@@ -216,28 +206,9 @@ class MultiHeadSection {
   }
   // The rectangle and its name (the shape text arrives some other way).
   Anim showTop(const ShapeItem& s) const { return group({fadeIn(s.box), fadeIn(s.name)}); }
-  // Several items turning into one: the first by a transform, the others moving and scaling onto
-  // the same place while they fade. Every overlap on the way is declared.
-  Anim gather(const std::vector<ItemId>& from, ItemId to) {
-    std::vector<Anim> parts{m_b.transform(from[0], to)};
-    const Rect target = m_b.bounds(to);
-    for (size_t i = 1; i < from.size(); ++i) {
-      const ItemId id = from[i];
-      for (size_t j = 0; j < i; ++j) m_b.allowOverlap(from[j], id);
-      m_b.allowOverlap(id, to);
-      const Rect r = m_b.bounds(id);
-      const glm::vec2 size = r.size(), want = target.size();
-      const float k = std::clamp(std::min(want.x / size.x, want.y / size.y), 0.05f, 20.0f);
-      const ItemState& st = m_b.state(id);
-      parts.push_back(group({moveTo(id, target.center() - (r.center() - st.pos) * k),
-                             scaleTo(id, st.scale * k), fadeOut(id)}));
-    }
-    return group(std::move(parts));
-  }
   // Clears the calculation line and the note while the picture above stays.
   void clearLines() {
-    if (m_calc) m_kit.fadeOutAll({*m_calc}, 0.4);
-    m_calc.reset();
+    m_kit.calc("");
     m_kit.note("");
   }
   // Lays entries left to right, centred on x = 960 at height y: hidden parts jump, visible ones
@@ -340,8 +311,8 @@ class MultiHeadSection {
         1.2);
     m_b.play(laggedStart(0.3, {showTop(oneHot), fadeIn(dot), showTop(emb), fadeIn(eq), showTop(x)}),
              1.6);
-    calc(productText(m_n.oneHot, m_n.embedding, m_n.embedded, true) + "      " +
-         productText(m_n.oneHot, m_n.embedding, m_n.embedded, false));
+    m_kit.calc(productText(m_n.oneHot, m_n.embedding, m_n.embedded, true) + "      " +
+               productText(m_n.oneHot, m_n.embedding, m_n.embedded, false));
     m_kit.note("Drawn to scale, except that sides under 24 px are thickened to 24 px.");
     m_b.wait(2.0);
     m_b.beat("embedding shapes", "A one-hot row per position times the embedding matrix.");
@@ -357,9 +328,9 @@ class MultiHeadSection {
     const ItemId plus = m_kit.sign("+"), eq2 = m_kit.sign("=");
     layRow({entry(x), entry(plus), entry(pe), entry(eq2), entry(x2)}, 500, 40, 1.0);
     m_b.play(laggedStart(0.4, {fadeIn(plus), show(pe), fadeIn(eq2), show(x2)}), 1.6);
-    calc("$" + shapeMaths(m_n.embedded, true) + " + " + shapeMaths(m_n.encoding, true) + " = " +
-         shapeMaths(m_n.encoded, true) + "$      $" + shapeMaths(m_n.embedded) + " + " +
-         shapeMaths(m_n.encoding) + " = " + shapeMaths(m_n.encoded) + "$");
+    m_kit.calc("$" + shapeMaths(m_n.embedded, true) + " + " + shapeMaths(m_n.encoding, true) +
+               " = " + shapeMaths(m_n.encoded, true) + "$      $" + shapeMaths(m_n.embedded) +
+               " + " + shapeMaths(m_n.encoding) + " = " + shapeMaths(m_n.encoded) + "$");
     m_kit.note("");
     m_b.wait(1.5);
     m_b.beat("plus positions", "Adding keeps [n × d_model].");
@@ -375,8 +346,8 @@ class MultiHeadSection {
     const ItemId arrow = m_kit.sign("→");
     layRow({entry(x2), entry(arrow), entry(att)}, 500, 60, 1.0);
     m_b.play(group({fadeIn(arrow), show(att)}), 1.0);
-    calc("attention layers: $" + shapeMaths(m_n.encoded, true) + " \\to " +
-         shapeMaths(m_n.attended, true) + "$, every layer");
+    m_kit.calc("attention layers: $" + shapeMaths(m_n.encoded, true) + " \\to " +
+               shapeMaths(m_n.attended, true) + "$, every layer");
     m_b.wait(1.5);
     m_b.beat("attention keeps the shape", "Every attention layer returns [n × d_model].");
 
@@ -392,8 +363,8 @@ class MultiHeadSection {
         {entry(att), entry(dot3), entry(lin), entry(eq3), entry(logits), entry(soft), entry(probs)},
         520, 40, 1.0);
     m_b.play(laggedStart(0.4, {fadeIn(dot3), show(lin), fadeIn(eq3), show(logits)}), 1.6);
-    calc(productText(m_n.attended, m_n.linear, m_n.logits, true) + "      " +
-         productText(m_n.attended, m_n.linear, m_n.logits, false));
+    m_kit.calc(productText(m_n.attended, m_n.linear, m_n.logits, true) + "      " +
+               productText(m_n.attended, m_n.linear, m_n.logits, false));
     m_b.wait(1.0);
     m_b.play(group({fadeIn(soft), show(probs)}), 0.8);
     m_kit.note("Softmax keeps " + shapeSpan(m_n.probabilities, true) +
@@ -452,9 +423,9 @@ class MultiHeadSection {
     m_b.wait(0.8);
     m_b.play(laggedStart(0.2, std::move(grow[1])), 2.0);
     const math::NumberFormat f{.decimals = 2};
-    calc("battery scored 4 and log 2.5, but softmax gives them " +
-         math::formatNumber(m_n.focusWeights(1), f) + " and " +
-         math::formatNumber(m_n.focusWeights(2), f));
+    m_kit.calc("battery scored 4 and log 2.5, but softmax gives them " +
+               math::formatNumber(m_n.focusWeights(1), f) + " and " +
+               math::formatNumber(m_n.focusWeights(2), f));
     m_kit.note("One head mostly attends to one word: to follow several words, use several heads.");
     m_b.wait(2.5);
     m_b.beat("softmax focuses", "Softmax exaggerates the winner, so one head ≈ one word.");
@@ -487,8 +458,8 @@ class MultiHeadSection {
     m_b.wait(0.3);
     m_b.play(laggedStart(0.4, {show(x), fadeIn(dot), show(w)}), 1.6);
     m_b.play(group({fadeIn(eq), laggedStart(0.5, {show(q), show(k), show(v)})}), 1.6);
-    calc(productText(m_n.encoded, m_n.wq, m_n.q, true) + "      " +
-         productText(m_n.encoded, m_n.wq, m_n.q, false));
+    m_kit.calc(productText(m_n.encoded, m_n.wq, m_n.q, true) + "      " +
+               productText(m_n.encoded, m_n.wq, m_n.q, false));
     m_kit.note(
         "The paper calls these projections “Linear”. "
         "Every head has its own three.");
@@ -521,13 +492,13 @@ class MultiHeadSection {
     m_kit.fadeOutAll(m_headLeave, 0.5);
     clearLines();
     m_b.wait(0.2);
-    m_b.play(gather(m_qkv, outs[0].box), 1.2);
+    m_b.play(m_kit.gather(m_qkv, outs[0].box), 1.2);
     in.push_back(fadeIn(outs[0].name));
     for (size_t i = 1; i < outs.size(); ++i) in.push_back(showTop(outs[i]));
     in.push_back(fadeIn(each));
     m_b.play(laggedStart(0.3, std::move(in)), 2.0);
-    calc("each head: $" + std::string(kAttentionMaths) + " = " + shapeMaths(m_n.headOut, true) +
-         " = " + shapeMaths(m_n.headOut) + "$");
+    m_kit.calc("each head: $" + std::string(kAttentionMaths) + " = " +
+               shapeMaths(m_n.headOut, true) + " = " + shapeMaths(m_n.headOut) + "$");
     m_b.wait(1.5);
     m_b.beat("eight results", "Every head computes attention independently.");
 
@@ -557,16 +528,16 @@ class MultiHeadSection {
     std::vector<Anim> swap{show(concat)};
     for (const ShapeItem& s : outs) swap.push_back(fadeOut(s.box));
     m_b.play(group(std::move(swap)), 0.6);
-    calc(std::to_string(h) + " times " + shapeSpan(m_n.headOut) +
-         " side by side $= " + shapeMaths(m_n.concat, true) + " = " + shapeMaths(m_n.concat) +
-         "$:  $" + std::to_string(h) + " \\cdot " + std::to_string(m_n.dV) + " = " +
-         std::to_string(m_n.concatWidth) + "$");
+    m_kit.calc(std::to_string(h) + " times " + shapeSpan(m_n.headOut) +
+               " side by side $= " + shapeMaths(m_n.concat, true) + " = " + shapeMaths(m_n.concat) +
+               "$:  $" + std::to_string(h) + " \\cdot " + std::to_string(m_n.dV) + " = " +
+               std::to_string(m_n.concatWidth) + "$");
     m_b.wait(1.5);
     m_b.beat("concatenate", "h · d_v = 8 · 64 = 512 = d_model.");
     layRow({entry(concat), entry(dot), entry(wo), entry(eq), entry(out)}, 540, 40, 1.0);
     m_b.play(laggedStart(0.4, {fadeIn(dot), show(wo), fadeIn(eq), show(out)}), 1.6);
-    calc(productText(m_n.concat, m_n.wo, m_n.multiHead, true) + "      " +
-         productText(m_n.concat, m_n.wo, m_n.multiHead, false));
+    m_kit.calc(productText(m_n.concat, m_n.wo, m_n.multiHead, true) + "      " +
+               productText(m_n.concat, m_n.wo, m_n.multiHead, false));
     m_kit.note("Back to " + shapeSpan(m_n.multiHead, true) + ", so layers can be stacked.");
     m_b.wait(2.0);
     m_b.beat("times W_O", "W_O [h·d_v × d_model] mixes the heads back into d_model numbers.");
@@ -591,7 +562,7 @@ class MultiHeadSection {
     m_kit.fadeOutAll(m_mixLeave, 0.5);
     clearLines();
     m_b.wait(0.2);
-    m_b.play(gather(m_mix, a), 1.2);
+    m_b.play(m_kit.gather(m_mix, a), 1.2);
     m_b.play(write(b), 1.2);
     m_kit.note("$W_{q,i}$ is head $i$'s $W_q$ (the paper writes $W_i^Q$).");
     m_b.wait(1.5);
@@ -630,12 +601,12 @@ class MultiHeadSection {
     m_b.wait(0.2);
     const float formulaScale = 34.0f / 48.0f;
     m_b.play(group({moveTo(m_formula, {960, kit::kCalcY}), scaleTo(m_formula, formulaScale)}), 0.8);
-    m_calc = m_formula;
+    m_kit.adoptCalc(m_formula);
     m_b.play(laggedStart(0.35, {fadeIn(m_q), fadeIn(m_dot), fadeIn(m_kT)}), 1.4);
     m_b.play(group({fadeIn(m_eq), fadeIn(m_s)}), 0.8);
     m_b.play(group({heatUp(m_b, m_s, m_n.toyScores, m_scoreHeat), fadeIn(scoreLegend)}), 1.2);
-    calc(productText(m_n.q, m_n.kT, m_n.scores, true) +
-         "      the paper: " + productText(m_n.q, m_n.kT, m_n.scores, false));
+    m_kit.calc(productText(m_n.q, m_n.kT, m_n.scores, true) +
+               "      the paper: " + productText(m_n.q, m_n.kT, m_n.scores, false));
     m_kit.note("Rows: the query positions; columns: the key positions. An " +
                shapeSpan(m_n.scores, true) + " table.");
     m_b.wait(2.0);
@@ -655,9 +626,9 @@ class MultiHeadSection {
     m_b.play(laggedStart(0.4, {fadeIn(m_divide), fadeIn(m_scaled)}), 1.4);
     m_b.play(group({heatUp(m_b, m_scaled, m_n.toyScaled, m_scaledHeat), fadeIn(m_scaledLegend)}),
              1.2);
-    calc("here $\\sqrt{" + math::formatNumber(static_cast<double>(m_n.toyK.cols()), ints) +
-         "} = " + math::formatNumber(m_n.toySqrtDk, f) + "$;  in the paper $\\sqrt{" +
-         std::to_string(m_n.dK) + "} = " + math::formatNumber(m_n.sqrtDk, f) + "$");
+    m_kit.calc("here $\\sqrt{" + math::formatNumber(static_cast<double>(m_n.toyK.cols()), ints) +
+               "} = " + math::formatNumber(m_n.toySqrtDk, f) + "$;  in the paper $\\sqrt{" +
+               std::to_string(m_n.dK) + "} = " + math::formatNumber(m_n.sqrtDk, f) + "$");
     m_kit.note("Large scores would push softmax to extremes, where its gradient vanishes.");
     m_b.wait(2.0);
     m_b.beat("divide by root d_k", "Scaling keeps the magnitudes moderate and helps backprop.");
@@ -666,7 +637,7 @@ class MultiHeadSection {
   void mask() {
     m_kit.caption("The mask: a position may only look at itself and earlier positions");
     m_kit.fadeOutAll({m_s, m_divide, m_scaled, m_scaledLegend}, 0.5);
-    calc("");
+    m_kit.calc("");
     std::vector<std::string> labels;
     for (int i = 0; i < m_n.mask6.rows(); ++i) labels.push_back(positionName(i));
     const ItemId big = m_kit.matrix(m_n.mask6, {.fontSize = 40,
@@ -747,7 +718,7 @@ class MultiHeadSection {
     m_b.play(group({fadeIn(arrow), fadeIn(m_p)}), 1.0);
     m_b.play(group({heatUp(m_b, m_p, m_n.toyWeights, m_weightHeat), fadeIn(m_weightLegend)}), 1.2);
     m_b.play(fadeIn(sums), 0.8);
-    calc("$e^{-\\infty} = 0$: the future gets no weight, and each row sums to 1");
+    m_kit.calc("$e^{-\\infty} = 0$: the future gets no weight, and each row sums to 1");
     m_kit.note("Softmax works like a differentiable argmax, row by row.");
     m_b.wait(2.5);
     m_b.beat("softmax rows", "Rows sum to 1, zeros above the diagonal.");
@@ -768,8 +739,8 @@ class MultiHeadSection {
     const ItemId dot = m_kit.sign("·"), eq = m_kit.sign("=");
     m_kit.layOutRow({m_p, dot, v, eq, out}, 520);
     m_b.play(laggedStart(0.35, {fadeIn(dot), fadeIn(v), fadeIn(eq), fadeIn(out)}), 1.6);
-    calc(productText(m_n.scores, m_n.v, m_n.headOut, true) +
-         "      the paper: " + productText(m_n.scores, m_n.v, m_n.headOut, false));
+    m_kit.calc(productText(m_n.scores, m_n.v, m_n.headOut, true) +
+               "      the paper: " + productText(m_n.scores, m_n.v, m_n.headOut, false));
     m_kit.note(
         "Attention links positions to positions, not words to words; the last row "
         "predicts the next word.");
@@ -780,7 +751,7 @@ class MultiHeadSection {
 
   void transposed() {
     m_kit.caption("A warning for 3Blue1Brown viewers: the same thing, transposed");
-    calc("");
+    m_kit.calc("");
     const math::NumberFormat f{.decimals = 2};
     // Transposed, its rows are the key positions and its columns the query positions.
     const Eigen::MatrixXd weightsT = m_n.toyWeights.transpose();
@@ -811,7 +782,6 @@ class MultiHeadSection {
   SectionBuilder m_b;
   SectionKit m_kit;
   MultiHeadNumbers m_n;
-  std::optional<ItemId> m_calc;
   // What one step leaves on screen for the next to transform or clear.
   std::vector<ItemId> m_sizeSymbols, m_sizeMeanings, m_chainEnd, m_charts, m_headLeave, m_qkv,
       m_mixLeave, m_mix, m_equationLeave;

@@ -47,6 +47,39 @@ float glyphMinification(const DrawVertex* corner, glm::vec2 atlasSize) {
   return std::max(glm::length(dx), glm::length(dy));
 }
 
+// Shrinks an unrotated glyph quad (corners in DrawList::addGlyph's order) to where a glyph
+// program can give a pixel any coverage; what it cuts off drew nothing. The atlas keeps `padding`
+// texels of distance field around each glyph's outline box (FontAtlas), more than the edge needs
+// once a glyph is drawn large. Bounds, in texels from the outline box: the field changes by at
+// most g per texel (a distance field, 8-bit rounding aside) and bilinear filtering reads it up to
+// 0.71 texels off; fwidth(d), the edge ramp's half width, is at most g (sx + sy) (sx, sy: texels
+// per pixel along x, y), so coverage needs the pixel within sx + sy + 0.83 texels of the box
+// (0.12 for rounding); small glyphs sample up to 0.36 px further out. 0.1 px to spare.
+void trimGlyph(DrawVertex* c, glm::vec2 atlasSize, float padding) {
+  if (c[0].pos.y != c[1].pos.y || c[2].pos.y != c[3].pos.y || c[0].pos.x != c[3].pos.x ||
+      c[1].pos.x != c[2].pos.x || c[0].uv.y != c[1].uv.y || c[2].uv.y != c[3].uv.y ||
+      c[0].uv.x != c[3].uv.x || c[1].uv.x != c[2].uv.x) {
+    return;  // not an unrotated rectangle: leave it whole
+  }
+  const glm::vec2 size = c[2].pos - c[0].pos;
+  const glm::vec2 uvSize = c[2].uv - c[0].uv;
+  if (!(size.x > 0 && size.y > 0 && uvSize.x > 0 && uvSize.y > 0)) return;
+  const glm::vec2 texelsPerPixel = uvSize * atlasSize / size;
+  const float finest = std::min(texelsPerPixel.x, texelsPerPixel.y);
+  const float reachPx = (texelsPerPixel.x + texelsPerPixel.y + 0.83f) / finest + 0.36f + 0.1f;
+  const glm::vec2 trim = glm::max(padding / texelsPerPixel - reachPx, glm::vec2(0.0f));
+  if (trim.x <= 0 && trim.y <= 0) return;
+  const glm::vec2 uvTrim = trim * uvSize / size;
+  c[0].pos += glm::vec2(trim.x, trim.y);
+  c[0].uv += glm::vec2(uvTrim.x, uvTrim.y);
+  c[1].pos += glm::vec2(-trim.x, trim.y);
+  c[1].uv += glm::vec2(-uvTrim.x, uvTrim.y);
+  c[2].pos -= glm::vec2(trim.x, trim.y);
+  c[2].uv -= glm::vec2(uvTrim.x, uvTrim.y);
+  c[3].pos += glm::vec2(trim.x, -trim.y);
+  c[3].uv += glm::vec2(uvTrim.x, -uvTrim.y);
+}
+
 // Compiles an embedded shader with `#define NAME` lines inserted after its #version line.
 GLuint compileWith(GLenum type, const ShaderSource& source, const std::string& defines) {
   std::string text(source.text);
@@ -104,6 +137,7 @@ Program buildVariant(const std::string& defines) {
 
 Renderer::Renderer(const FontAtlas& atlas) {
   m_atlasSize = {static_cast<float>(atlas.width()), static_cast<float>(atlas.height())};
+  m_atlasPadding = static_cast<float>(atlas.padding());
   for (int p = 0; p < kPrograms; ++p) {
     m_programs[p] = buildVariant(std::string("#define ") + kProgramDefines[p] + "\n");
     const GLuint id = m_programs[p].id();
@@ -162,8 +196,8 @@ void Renderer::batchQuads(const DrawList& list, const PixelRect* area) {
   // the cell of that centre).
   constexpr int kCellPx = 32;
   constexpr float kCell = kCellPx;
-  const std::vector<DrawVertex>& v = list.vertices();
-  const size_t quads = v.size() / 4;
+  m_vertices = list.vertices();  // glyph quads are trimmed in this copy
+  const size_t quads = m_vertices.size() / 4;
   const int gridW = std::max(1, (list.width() + kCellPx - 1) / kCellPx);
   const int gridH = std::max(1, (list.height() + kCellPx - 1) / kCellPx);
   m_cellLevel.assign(static_cast<size_t>(gridW) * gridH, -1);
@@ -184,7 +218,13 @@ void Renderer::batchQuads(const DrawList& list, const PixelRect* area) {
     return c < static_cast<float>(cells) ? (c >= 0.0f ? static_cast<int>(c) : 0) : cells - 1;
   };
   for (size_t q = 0; q < quads; ++q) {
-    const DrawVertex* corner = &v[q * 4];
+    DrawVertex* corner = &m_vertices[q * 4];
+    int program = kRects;
+    if (corner[0].mode > 0.5f) {
+      program =
+          glyphMinification(corner, m_atlasSize) > kSmallGlyphMinification ? kSmallGlyphs : kGlyphs;
+      trimGlyph(corner, m_atlasSize, m_atlasPadding);
+    }
     glm::vec2 lo = corner[0].pos;
     glm::vec2 hi = corner[0].pos;
     for (int i = 1; i < 4; ++i) {
@@ -194,11 +234,6 @@ void Renderer::batchQuads(const DrawList& list, const PixelRect* area) {
     if (area != nullptr &&
         (hi.x < areaLo.x || lo.x > areaHi.x || hi.y < areaLo.y || lo.y > areaHi.y)) {
       continue;
-    }
-    int program = kRects;
-    if (corner[0].mode > 0.5f) {
-      program =
-          glyphMinification(corner, m_atlasSize) > kSmallGlyphMinification ? kSmallGlyphs : kGlyphs;
     }
     const int x0 = cellLo(lo.x, gridW), x1 = cellHi(hi.x, gridW);
     const int y0 = cellLo(lo.y, gridH), y1 = cellHi(hi.y, gridH);
@@ -276,9 +311,8 @@ RenderStats Renderer::render(const DrawList& list, const OffscreenTarget& target
     glBindTexture(GL_TEXTURE_2D, m_atlas.id());
     glBindVertexArray(m_vao.id());
     glBindBuffer(GL_ARRAY_BUFFER, m_vbo.id());
-    glBufferData(GL_ARRAY_BUFFER,
-                 static_cast<GLsizeiptr>(list.vertices().size() * sizeof(DrawVertex)),
-                 list.vertices().data(), GL_STREAM_DRAW);
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(m_vertices.size() * sizeof(DrawVertex)),
+                 m_vertices.data(), GL_STREAM_DRAW);
     glBufferData(GL_ELEMENT_ARRAY_BUFFER,
                  static_cast<GLsizeiptr>(m_indices.size() * sizeof(uint32_t)), m_indices.data(),
                  GL_STREAM_DRAW);

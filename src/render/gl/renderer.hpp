@@ -42,7 +42,8 @@ class Renderer {
     uint32_t indexCount = 0;
   };
 
-  // Sorts the quads (all of them, or those reaching into `area`) into m_batches and m_indices.
+  // Copies the list's vertices into m_vertices, glyph quads trimmed to where they can draw, and
+  // sorts the quads (all of them, or those reaching into `area`) into m_batches and m_indices.
   void batchQuads(const DrawList& list, const PixelRect* area);
 
   Program m_programs[kPrograms];
@@ -52,8 +53,10 @@ class Renderer {
   Buffer m_ebo;
   Texture m_atlas;
   glm::vec2 m_atlasSize{1, 1};  // texels
+  float m_atlasPadding = 0;     // texels of distance field around each glyph's outline box
   // Scratch, kept between frames so that drawing allocates nothing once warmed up.
-  std::vector<uint32_t> m_indices;  // the quads' indices in drawing order
+  std::vector<DrawVertex> m_vertices;  // the list's, glyph quads trimmed (batchQuads)
+  std::vector<uint32_t> m_indices;     // the quads' indices in drawing order
   std::vector<Batch> m_batches;
   std::vector<int> m_quadBatch;  // per quad: its batch number, -1 when culled
   std::vector<int> m_batchSize;  // per batch number: its quads

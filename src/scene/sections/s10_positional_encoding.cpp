@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "math/tutorial.hpp"
-#include "render/text_layout.hpp"
 #include "scene/kit.hpp"
 #include "scene/registry.hpp"
 
@@ -57,10 +56,6 @@ std::string fixed(double v, int decimals) {
   return math::formatNumber(v, {.decimals = decimals});
 }
 
-glm::vec4 mixColor(glm::vec4 a, glm::vec4 b, float t) {
-  return a + (b - a) * t;
-}
-
 class PositionalEncodingSection {
  public:
   explicit PositionalEncodingSection(const FontAtlas& atlas)
@@ -78,26 +73,26 @@ class PositionalEncodingSection {
   }
 
  private:
-  // --- small drawing helpers -------------------------------------------------------------------
+  // --- small drawing helpers (through the kit, so open acts clear them) ------------------------
   ItemId dot(glm::vec2 pos, float radius, glm::vec4 color, const std::string& name = "dot") {
     ItemDef def = makeSolid(radius);
     def.name = name;
-    return m_b.add(std::move(def), {.pos = pos, .size = {2 * radius, 2 * radius}, .color = color});
+    return m_kit.add(std::move(def),
+                     {.pos = pos, .size = {2 * radius, 2 * radius}, .color = color});
   }
   ItemId line(glm::vec2 from, glm::vec2 to, glm::vec4 color, float width = 4, float head = 0) {
-    ItemDef def = makePath({{0, 0}, to - from}, width, head);
-    return m_b.add(std::move(def), {.pos = from, .color = color});
+    return m_kit.add(makePath({{0, 0}, to - from}, width, head), {.pos = from, .color = color});
   }
-  ItemId ring(glm::vec2 centre, float radius, glm::vec4 color, float width = 3) {
+  ItemId ring(glm::vec2 centre, float radius) {
     std::vector<glm::vec2> points;
     constexpr int kSteps = 96;
     for (int i = 0; i < kSteps; ++i) {
       const float a = 2.0f * 3.14159265f * static_cast<float>(i) / kSteps;
       points.push_back({radius * std::sin(a), -radius * std::cos(a)});
     }
-    ItemDef def = makePath(std::move(points), width, 0, true);
+    ItemDef def = makePath(std::move(points), 3, 0, true);
     def.name = "circle";
-    return m_b.add(std::move(def), {.pos = centre, .color = color});
+    return m_kit.add(std::move(def), {.pos = centre, .color = palette::kNote});
   }
   // Every pair in the list may overlap: the parts of one drawing (a circle and its dots).
   void allowAll(const std::vector<ItemId>& items) {
@@ -107,111 +102,92 @@ class PositionalEncodingSection {
   void allowWith(ItemId item, const std::vector<ItemId>& others) {
     for (ItemId o : others) m_b.allowOverlap(item, o);
   }
-  // A line of text at the calculation position, replacing the previous one: the old line leaves
-  // before the new one is written in its place, never under it.
-  void calc(const std::string& s) {
-    std::vector<Anim> anims;
-    if (m_calc) anims.push_back(withDuration(fadeOut(*m_calc), 0.35));
-    const bool replacing = m_calc.has_value();
-    m_calc.reset();
-    if (!s.empty()) {
-      m_calc = m_kit.text(s, 36, {960, kit::kCalcY});
-      m_kit.fitWidth(*m_calc, kit::kMaxRowWidth);
-      anims.push_back(withDuration(write(*m_calc), 0.9));
-    }
-    if (!anims.empty())
-      m_b.play(succession(std::move(anims)), replacing && !s.empty() ? 1.25 : 0.9);
-  }
+  void calc(const std::string& s) { m_kit.calc(s, 36); }
   // Screen position of a point of the encoding plane, y up, around a centre.
   static glm::vec2 onCircle(glm::vec2 centre, float radius, double x, double y) {
     return centre + radius * glm::vec2(static_cast<float>(x), -static_cast<float>(y));
   }
-  glm::vec4 positionColor(int p, int count) const {
-    return mixColor(palette::kInput, palette::kResult,
-                    count > 1 ? static_cast<float>(p) / static_cast<float>(count - 1) : 0.0f);
+  // From the input colour (position 0) to the result colour (the last position).
+  static glm::vec4 positionColor(int p, int count) {
+    const float t = count > 1 ? static_cast<float>(p) / static_cast<float>(count - 1) : 0.0f;
+    return palette::kInput + (palette::kResult - palette::kInput) * t;
   }
 
   // --- beats -----------------------------------------------------------------------------------
   void why() {
     m_kit.caption("Attention compares positions, but it cannot see their order");
-    const ItemId a = m_kit.text(
-        "“battery ran down” and “down ran battery” hold the same three words.", 40, {960, 440});
-    const ItemId c =
-        m_kit.text("So each word is told where it sits before attention starts.", 40, {960, 530});
-    m_b.play(laggedStart(0.6, {fadeIn(a), fadeIn(c)}), 1.6);
-    m_b.wait(2.0);
-    m_b.beat("why positions", "Without help, attention treats the words as a bag: order is lost.");
-    m_kit.fadeOutAll({a, c});
+    kit::Act act(m_kit);
+    m_kit.show(
+        {m_kit.text("“battery ran down” and “down ran battery” hold the same three words.", 40,
+                    {960, 440}),
+         m_kit.text("So each word is told where it sits before attention starts.", 40, {960, 530})},
+        1.6, 0.6);
+    m_kit.stop("why positions", "Without help, attention treats the words as a bag: order is lost.",
+               {.hold = 2.0});
+    act.clearUnder();
   }
 
   void circle() {
     m_kit.caption("Start from battery's embedding: the point (0.2, 1) of section 9");
+    kit::Act act(m_kit);
     const glm::vec2 centre{620, 530};
     constexpr float kRadius = 230;
-    const ItemId track = ring(centre, kRadius, palette::kNote, 3);
-    m_track = track;
+    m_track = ring(centre, kRadius);
     const ItemId middle = dot(centre, 13, palette::kInput, "battery dot");
     const ItemId name = m_kit.text("battery", 36, centre + glm::vec2(-96, -136), palette::kInput);
     const ItemId coords = m_kit.text("(0.2, 1)", 30, centre + glm::vec2(-96, -96), palette::kNote);
-    allowAll({track, middle, name, coords});
-    m_b.play(group({fadeIn(middle), fadeIn(name), fadeIn(coords)}), 0.8);
-    m_b.play(create(track), 1.2);
-    m_kit.note("The circle's centre is the word itself; its radius is the size of the wiggle.");
-    m_b.wait(1.0);
-    m_b.beat("battery's embedding",
-             "The word's embedding is the centre. Positions will move it around this circle.");
+    allowAll({m_track, middle, name, coords});
+    m_kit.show({middle, name, coords}, 0.8);
+    m_b.play(create(m_track), 1.2);
+    m_kit.stop("battery's embedding",
+               "The word's embedding is the centre. Positions will move it around this circle.",
+               "The circle's centre is the word itself; its radius is the size of the wiggle.",
+               1.0);
 
     // Positions 0..5: a step of fixed length at angle p radians.
     m_kit.caption("Each position adds a step of the same length, at its own angle");
-    std::vector<ItemId> parts{track, middle, name, coords};
+    std::vector<ItemId> parts{m_track, middle, name, coords};
     std::vector<Anim> arrive;
     for (int p = 0; p < m_n.circlePositions; ++p) {
-      const double x = m_n.wiggle(p, 0), y = m_n.wiggle(p, 1);
-      const glm::vec2 tip = onCircle(centre, kRadius, x, y);
+      const glm::vec2 tip = onCircle(centre, kRadius, m_n.wiggle(p, 0), m_n.wiggle(p, 1));
       const glm::vec2 dir = (tip - centre) / kRadius;
       const glm::vec4 color = positionColor(p, m_n.circlePositions);
-      const ItemId arrow = line(centre + dir * 18.0f, tip - dir * 14.0f, color, 4, 18);
-      const ItemId d = dot(tip, 10, color);
-      const ItemId label = m_kit.text(std::to_string(p), 34, centre + dir * (kRadius + 40), color);
-      m_posDots.push_back(d);
-      m_posLabels.push_back(label);
-      m_arrows.push_back(arrow);
-      parts.insert(parts.end(), {arrow, d, label});
-      arrive.push_back(group({create(arrow), fadeIn(d), fadeIn(label)}));
+      m_arrows.push_back(line(centre + dir * 18.0f, tip - dir * 14.0f, color, 4, 18));
+      m_posDots.push_back(dot(tip, 10, color));
+      m_posLabels.push_back(
+          m_kit.text(std::to_string(p), 34, centre + dir * (kRadius + 40), color));
+      parts.insert(parts.end(), {m_arrows.back(), m_posDots.back(), m_posLabels.back()});
+      arrive.push_back(
+          group({create(m_arrows.back()), fadeIn(m_posDots.back()), fadeIn(m_posLabels.back())}));
     }
     allowAll(parts);
-    m_circleParts = parts;
     MatrixStyle style{.fontSize = 36,
                       .label = "battery + $\\mathrm{PE}(p)$",
                       .labelSize = 32,
                       .color = palette::kResult,
                       .format = {.decimals = 2},
-                      .rowLabels = {},
                       .colLabels = {"x", "y"},
                       .headerSize = 30};
     for (int p = 0; p < m_n.circlePositions; ++p)
       style.rowLabels.push_back("at " + std::to_string(p));
-    m_points = m_kit.matrix(m_n.batteryAt, style);
-    m_b.play(moveTo(m_points, {1470, 540}), 0.0);
+    const ItemId points = m_kit.matrix(m_n.batteryAt, style);
+    m_b.play(moveTo(points, {1470, 540}), 0.0);
     m_b.play(laggedStart(0.45, std::move(arrive)), 3.0);
-    m_b.play(fadeIn(m_points), 0.8);
+    m_b.play(fadeIn(points), 0.8);
     calc("position $p$ adds $(\\sin p, \\cos p)$: one radian further round for each step");
-    m_kit.note(
-        "Battery at position 0 points straight up; battery in the last position, 5, "
-        "points left.");
-    m_b.wait(1.5);
-    m_b.beat("circular wiggle",
-             "Same word, six positions, six slightly different points around the embedding.");
+    m_kit.stop("circular wiggle",
+               "Same word, six positions, six slightly different points around the embedding.",
+               "Battery at position 0 points straight up; battery in the last position, 5, "
+               "points left.",
+               1.5);
 
     // Near and far.
     m_kit.caption("Nearby positions get similar steps; distant ones point elsewhere");
-    const glm::vec2 p0 = m_b.state(m_posDots[0]).pos, p1 = m_b.state(m_posDots[1]).pos;
-    const glm::vec2 p2 = m_b.state(m_posDots[2]).pos, p3 = m_b.state(m_posDots[3]).pos;
-    const ItemId nearChord = line(p1, p2, palette::kHighlight, 5);
-    const ItemId farChord = line(p0, p3, palette::kHighlight, 5);
-    m_b.play(recolor(farChord, palette::kKey), 0.0);
-    allowWith(nearChord, m_circleParts);
-    allowWith(farChord, m_circleParts);
+    auto at = [&](int p) { return m_b.state(m_posDots[static_cast<size_t>(p)]).pos; };
+    const ItemId nearChord = line(at(1), at(2), palette::kHighlight, 5);
+    const ItemId farChord = line(at(0), at(3), palette::kKey, 5);
+    allowWith(nearChord, parts);
+    allowWith(farChord, parts);
     m_b.allowOverlap(nearChord, farChord);
     std::vector<Anim> dim, undim;
     for (ItemId a : m_arrows) {
@@ -223,10 +199,9 @@ class PositionalEncodingSection {
     calc("positions 1 and 2 are " + fixed(m_n.nearDistance, 2) + " apart; positions 0 and 3 are " +
          fixed(m_n.farDistance, 2) + " apart");
     m_b.play(create(farChord), 0.8);
-    m_kit.note("The length of a chord is the distance between two positions' encodings.");
-    m_b.wait(2.0);
-    m_b.beat("near and far",
-             "Close positions: short chord. Three positions apart: almost across the circle.");
+    m_kit.stop("near and far",
+               "Close positions: short chord. Three positions apart: almost across the circle.",
+               "The length of a chord is the distance between two positions' encodings.", 2.0);
 
     // One pair alone comes back around.
     m_kit.caption("With one pair of dimensions, the circle comes back around");
@@ -235,35 +210,34 @@ class PositionalEncodingSection {
     const glm::vec2 dir6 = (tip6 - centre) / kRadius;
     const ItemId d6 = dot(tip6, 10, palette::kHighlight);
     const ItemId l6 = m_kit.text("6", 34, centre + dir6 * (kRadius + 40), palette::kHighlight);
-    allowWith(d6, m_circleParts);
-    allowWith(l6, m_circleParts);
+    allowWith(d6, parts);
+    allowWith(l6, parts);
     allowWith(d6, {nearChord, farChord, l6});
     undim.push_back(fadeOut(nearChord));
     undim.push_back(fadeOut(farChord));
     m_b.play(group(std::move(undim)), 0.5);
-    m_b.play(group({fadeIn(d6), fadeIn(l6)}), 0.8);
+    m_kit.show({d6, l6}, 0.8);
     calc("position 6 lands only " + fixed(m_n.wrapDistance, 2) + " from position 0");
-    m_kit.note("One radian per step wraps after about six positions.");
-    m_b.wait(2.0);
-    m_b.beat("one pair repeats", "Six radians is almost a full turn: 6 looks like 0 again.");
+    m_kit.stop("one pair repeats", "Six radians is almost a full turn: 6 looks like 0 again.",
+               "One radian per step wraps after about six positions.", 2.0);
     m_posDots.push_back(d6);
     m_posLabels.push_back(l6);
     // The circle, its dots and their numbers stay: they become the first of three circles. The
     // rest leaves under the caption change.
-    std::vector<ItemId> leaving{middle, name, coords, m_points};
-    leaving.insert(leaving.end(), m_arrows.begin(), m_arrows.end());
-    m_kit.fadeOutAll(leaving, 0.8);
+    act.keep(m_track);
+    for (ItemId id : m_posDots) act.keep(id);
+    for (ItemId id : m_posLabels) act.keep(id);
+    act.clearUnder(0.8);
   }
 
   void pairs() {
     m_kit.caption("More dimensions: every pair of them turns at its own speed");
-    calc("");
     m_kit.note("");
+    kit::Act act(m_kit);
     const float xs[3] = {380, 960, 1540};
     constexpr float kRadius = 150;
     constexpr float kY = 530;
     const Eigen::MatrixXd pe = math::positionalEncoding(m_n.positions, m_n.dModel);
-    std::vector<ItemId> all;
     std::vector<Anim> show;
     std::vector<Anim> become;  // the one-pair circle turning into the first of three
     std::vector<ItemId> morphing{m_track};
@@ -274,69 +248,61 @@ class PositionalEncodingSection {
       const int dim = m_n.pairDims[k];
       // Dims 0 and 1 turn one radian per position: the circle already on screen.
       const bool first = k == 0 && m_n.pairRate[k] == 1.0;
-      std::vector<ItemId> parts;
-      parts.push_back(ring(centre, kRadius, palette::kNote, 3));
+      std::vector<ItemId> parts{ring(centre, kRadius)};
       if (first) become.push_back(m_b.transform(m_track, parts[0]));
       const ItemId head =
           m_kit.text("dims " + std::to_string(dim) + " and " + std::to_string(dim + 1), 32,
-                     {centre.x, kY - kRadius - 80}, palette::kText);
+                     {centre.x, kY - kRadius - 80});
       const ItemId rate = m_kit.text(fixed(m_n.pairRate[k], 2) + " rad per position", 30,
                                      {centre.x, kY + kRadius + 76}, palette::kWeight);
       std::vector<Anim> dots;
+      // A position the big circle showed comes from its dot and number; the rest fade in.
+      auto arrive = [&](ItemId item, const std::vector<ItemId>& from, int p, bool shown,
+                        std::vector<Anim>& one) {
+        if (shown)
+          become.push_back(m_b.transform(from[static_cast<size_t>(p)], item));
+        else
+          one.push_back(fadeIn(item));
+      };
       for (int p = 0; p < m_n.positions; ++p) {
         const glm::vec2 at = onCircle(centre, kRadius, pe(p, dim), pe(p, dim + 1));
         const glm::vec4 color = positionColor(p, m_n.positions);
-        const ItemId d = dot(at, 8, color);
-        parts.push_back(d);
-        // A position the big circle showed comes from its dot and number.
         const bool shown = first && static_cast<size_t>(p) < m_posDots.size();
         std::vector<Anim> one;
-        if (shown) {
-          become.push_back(m_b.transform(m_posDots[static_cast<size_t>(p)], d));
-        } else {
-          one.push_back(fadeIn(d));
-        }
+        parts.push_back(dot(at, 8, color));
+        arrive(parts.back(), m_posDots, p, shown, one);
         // Label every position where they are apart; only the ends where they bunch up.
-        const bool label = m_n.pairRate[k] > 0.2 || p == 0 || p == m_n.positions - 1;
-        if (label) {
+        if (m_n.pairRate[k] > 0.2 || p == 0 || p == m_n.positions - 1) {
           const glm::vec2 dir = (at - centre) / kRadius;
-          const ItemId l = m_kit.text(std::to_string(p), 28, centre + dir * (kRadius + 30), color);
-          parts.push_back(l);
-          if (shown) {
-            become.push_back(m_b.transform(m_posLabels[static_cast<size_t>(p)], l));
-          } else {
-            one.push_back(fadeIn(l));
-          }
+          parts.push_back(m_kit.text(std::to_string(p), 28, centre + dir * (kRadius + 30), color));
+          arrive(parts.back(), m_posLabels, p, shown, one);
         }
         if (!one.empty()) dots.push_back(group(std::move(one)));
       }
       allowAll(parts);
+      Anim heading = group({fadeIn(head), fadeIn(rate)});
       if (first) {
         // One drawing turning into another: its parts pass over each other on the way.
         morphing.insert(morphing.end(), parts.begin(), parts.end());
         allowAll(morphing);
         m_b.play(group(std::move(become)), 1.4);
-        show.push_back(
-            succession({group({fadeIn(head), fadeIn(rate)}), laggedStart(0.5, std::move(dots))}));
       } else {
-        show.push_back(succession({group({create(parts[0]), fadeIn(head), fadeIn(rate)}),
-                                   laggedStart(0.5, std::move(dots))}));
+        heading = group({create(parts[0]), fadeIn(head), fadeIn(rate)});
       }
-      all.insert(all.end(), parts.begin(), parts.end());
-      all.insert(all.end(), {head, rate});
+      show.push_back(succession({heading, laggedStart(0.5, std::move(dots))}));
     }
     m_b.play(laggedStart(0.35, std::move(show)), 4.5);
     calc("$d_{\\mathrm{model}} = " + std::to_string(m_n.dModel) + "$ gives " +
          std::to_string(m_n.dModel / 2) + " pairs, from 1 radian per step down to 1/10000");
-    m_kit.note("Fast pairs tell neighbours apart; slow pairs tell the beginning from the end.");
-    m_b.wait(2.5);
-    m_b.beat("pairs at different speeds",
-             "Dims 0-1 wrap almost twice in 12 positions; dims 128-129 turn only a fraction.");
+    m_kit.stop("pairs at different speeds",
+               "Dims 0-1 wrap almost twice in 12 positions; dims 128-129 turn only a fraction.",
+               "Fast pairs tell neighbours apart; slow pairs tell the beginning from the end.",
+               2.5);
     m_kit.caption("Together, the angles of all pairs pin down the absolute position");
-    m_b.wait(2.0);
-    m_b.beat("absolute position",
-             "No two positions share the whole set of angles, so each position is unique.");
-    m_kit.fadeOutAll(all, 0.8);
+    m_kit.stop("absolute position",
+               "No two positions share the whole set of angles, so each position is unique.",
+               {.hold = 2.0});
+    act.clearUnder(0.8);
   }
 
   void curves() {
@@ -346,9 +312,9 @@ class PositionalEncodingSection {
         "$\\mathrm{PE}(p, 2i+1) = \\cos(p / 10000^{2i/512})$");
     m_kit.note(
         "Not in the article, which gives no numbers here: these follow the paper's formula.");
+    kit::Act act(m_kit);
     constexpr float kLeft = 560, kRight = 1760, kTop = 240, kPitch = 102, kAmp = 32;
     const float step = (kRight - kLeft) / static_cast<float>(m_n.positions - 1);
-    std::vector<ItemId> all;
     std::vector<Anim> show;
     for (size_t r = 0; r < m_n.tableDims.size(); ++r) {
       const int dim = m_n.tableDims[r];
@@ -368,62 +334,51 @@ class PositionalEncodingSection {
       }
       ItemDef def = makePath(std::move(points), 4);
       def.name = "wave " + std::to_string(dim);
-      const ItemId wave = m_b.add(std::move(def), {.pos = {kLeft, y}, .color = palette::kWeight});
+      const ItemId wave = m_kit.add(std::move(def), {.pos = {kLeft, y}, .color = palette::kWeight});
       std::vector<ItemId> parts{axis, wave};
       std::vector<Anim> dots;
       for (int p = 0; p < m_n.positions; ++p) {
         const float v = static_cast<float>(m_n.table(p, static_cast<Eigen::Index>(r)));
-        const ItemId d = dot({kLeft + step * static_cast<float>(p), y - kAmp * v}, 7,
-                             positionColor(p, m_n.positions));
-        parts.push_back(d);
-        dots.push_back(fadeIn(d));
+        parts.push_back(dot({kLeft + step * static_cast<float>(p), y - kAmp * v}, 7,
+                            positionColor(p, m_n.positions)));
+        dots.push_back(fadeIn(parts.back()));
       }
       allowAll(parts);
       show.push_back(succession({group({fadeIn(label), fadeTo(axis, 0.5f), create(wave)}),
                                  laggedStart(0.3, std::move(dots))}));
-      all.insert(all.end(), parts.begin(), parts.end());
-      all.push_back(label);
     }
     // Position numbers under the last wave.
     const float yNumbers = kTop + kPitch * static_cast<float>(m_n.tableDims.size() - 1) + 62;
-    const ItemId pLabel = m_kit.text("position $p$", 28, {110, yNumbers}, palette::kNote,
-                                     FontFace::Sans, Align::Left);
-    std::vector<Anim> numbers{fadeIn(pLabel)};
-    all.push_back(pLabel);
-    for (int p = 0; p < m_n.positions; ++p) {
-      const ItemId t =
-          m_kit.text(std::to_string(p), 28, {kLeft + step * static_cast<float>(p), yNumbers},
-                     positionColor(p, m_n.positions));
-      numbers.push_back(fadeIn(t));
-      all.push_back(t);
-    }
+    std::vector<ItemId> numbers{m_kit.text("position $p$", 28, {110, yNumbers}, palette::kNote,
+                                           FontFace::Sans, Align::Left)};
+    for (int p = 0; p < m_n.positions; ++p)
+      numbers.push_back(m_kit.text(std::to_string(p), 28,
+                                   {kLeft + step * static_cast<float>(p), yNumbers},
+                                   positionColor(p, m_n.positions)));
     m_b.play(laggedStart(0.25, std::move(show)), 5.0);
-    m_b.play(group(std::move(numbers)), 0.6);
-    m_b.wait(2.5);
-    m_b.beat("sin and cos waves",
-             "A pair is a sin and a cos at the same speed: exactly the circle, unrolled.");
-    m_kit.fadeOutAll(all, 0.8);
+    m_kit.show(numbers, 0.6);
+    m_kit.stop("sin and cos waves",
+               "A pair is a sin and a cos at the same speed: exactly the circle, unrolled.",
+               {.hold = 2.5});
+    act.clearUnder(0.8);
   }
 
   void table() {
     m_kit.caption("Sampled at whole positions, the waves fill a table");
     calc("");
+    kit::Act act(m_kit);
     MatrixStyle style{.fontSize = 30,
                       .label = "PE: 12 positions, 6 of the 512 dimensions",
                       .labelSize = 30,
                       .color = palette::kText,
                       .format = {.decimals = 2},
-                      .rowLabels = {},
-                      .colLabels = {},
                       .headerSize = 28};
     for (int p = 0; p < m_n.positions; ++p) style.rowLabels.push_back("pos " + std::to_string(p));
     for (int dim : m_n.tableDims) style.colLabels.push_back("dim " + std::to_string(dim));
     const ItemId t = m_kit.matrix(m_n.table, style);
     // Top of the table just under the caption, left of centre.
     const Rect r = m_b.bounds(t);
-    m_b.play(moveTo(t, {760 + (m_b.state(t).pos.x - r.center().x),
-                        200 + (m_b.state(t).pos.y - r.min.y)}),
-             0.0);
+    m_kit.shift({t}, {760 - r.center().x, 200 - r.min.y});
     m_b.play(fadeIn(t), 0.8);
     std::vector<Anim> fills;
     for (int p = 0; p < m_n.table.rows(); ++p) {
@@ -435,81 +390,62 @@ class PositionalEncodingSection {
       }
     }
     m_b.play(laggedStart(0.05, std::move(fills)), 2.0);
-    const float x = m_b.bounds(t).max.x + 60;
-    std::vector<ItemId> side;
-    const char* lines[] = {"Each row: one position's encoding.", "Each column: one wave's dots.",
-                           "Green: positive. Orange: negative.",
-                           "Fast columns flicker; slow ones drift."};
-    float y = 410;
-    for (const char* l : lines) {
-      side.push_back(m_kit.text(l, 30, {x, y}, palette::kText, FontFace::Sans, Align::Left));
-      y += 64;
-    }
-    std::vector<Anim> sideIn;
-    for (ItemId id : side) sideIn.push_back(fadeIn(id));
-    m_b.play(laggedStart(0.5, std::move(sideIn)), 2.0);
-    m_b.wait(2.5);
-    m_b.beat("the table", "The rows are what gets added to each position's embedding.");
-    side.push_back(t);
-    m_kit.fadeOutAll(side, 0.8);
+    const std::vector<ItemId> side = m_kit.textBlock(
+        {"Each row: one position's encoding.", "Each column: one wave's dots.",
+         "Green: positive. Orange: negative.", "Fast columns flicker; slow ones drift."},
+        30, 410, 64);
+    m_kit.shift(side, {m_b.bounds(t).max.x + 60 - m_b.state(side[0]).pos.x, 0});
+    m_kit.show(side, 2.0, 0.5);
+    m_kit.stop("the table", "The rows are what gets added to each position's embedding.",
+               {.hold = 2.5});
+    act.clearUnder(0.8);
   }
 
   void added() {
     m_kit.caption("The encoding is added to the embedding: the shape stays the same");
     m_kit.note("");
-    MatrixStyle words{.fontSize = 44,
-                      .label = "embeddings",
-                      .labelSize = 34,
-                      .color = palette::kInput,
-                      .format = {.decimals = 2},
-                      .rowLabels = m_n.words,
-                      .colLabels = {},
-                      .headerSize = 34};
-    MatrixStyle enc = words;
-    enc.label = "PE, positions 0 to 3";
-    enc.color = palette::kWeight;
-    enc.rowLabels.clear();
-    MatrixStyle sum = enc;
-    sum.label = "sum";
-    sum.color = palette::kResult;
-    const ItemId e = m_kit.matrix(m_n.embeddings, words);
-    const ItemId pe = m_kit.matrix(m_n.encoding, enc);
-    const ItemId s = m_kit.matrix(m_n.sum, sum);
-    const ItemId plus = m_kit.text("+", 64, {0, 0});
-    const ItemId eq = m_kit.text("=", 64, {0, 0});
+    auto style = [](std::string label, glm::vec4 color, std::vector<std::string> rows = {}) {
+      return MatrixStyle{.fontSize = 44,
+                         .label = std::move(label),
+                         .labelSize = 34,
+                         .color = color,
+                         .format = {.decimals = 2},
+                         .rowLabels = std::move(rows),
+                         .headerSize = 34};
+    };
+    const ItemId e = m_kit.matrix(m_n.embeddings, style("embeddings", palette::kInput, m_n.words));
+    const ItemId pe = m_kit.matrix(m_n.encoding, style("PE, positions 0 to 3", palette::kWeight));
+    const ItemId s = m_kit.matrix(m_n.sum, style("sum", palette::kResult));
+    const ItemId plus = m_kit.sign("+", 64);
+    const ItemId eq = m_kit.sign("=", 64);
     m_kit.layOutRow({e, plus, pe, eq, s}, 520);
-    m_b.play(laggedStart(0.35, {fadeIn(e), fadeIn(plus), fadeIn(pe)}), 1.6);
+    m_kit.show({e, plus, pe}, 1.6, 0.35);
     m_b.wait(0.8);
-    m_b.play(group({fadeIn(eq), fadeIn(s)}), 1.0);
+    m_kit.show({eq, s}, 1.0);
     auto shape = [](const Eigen::MatrixXd& m) {
       return "[" + std::to_string(m.rows()) + " × " + std::to_string(m.cols()) + "]";
     };
     calc(shape(m_n.embeddings) + " + " + shape(m_n.encoding) + " = " + shape(m_n.sum) +
          "      the paper: $[n \\times d_{\\mathrm{model}}] + [n \\times d_{\\mathrm{model}}]$");
-    m_kit.note("Added, not appended: the word and its position share the same numbers.");
-    m_b.wait(2.5);
     const math::NumberFormat f{.decimals = 1};
     auto pair = [&](const Eigen::MatrixXd& m) {
       return "(" + math::formatNumber(m(0, 0), f) + ", " + math::formatNumber(m(0, 1), f) + ")";
     };
-    m_b.beat("added, not appended",
-             "Battery's row gets position 0's step: " + pair(m_n.embeddings) + " + " +
-                 pair(m_n.encoding) + " = " + pair(m_n.sum) + ".");
-    m_kit.note("For the maths of the formula, the article points to Kazemnejad's tutorial.");
-    m_b.wait(2.5);
-    m_b.beat("further reading", "kazemnejad.com: transformer architecture, positional encoding.");
+    m_kit.stop("added, not appended",
+               "Battery's row gets position 0's step: " + pair(m_n.embeddings) + " + " +
+                   pair(m_n.encoding) + " = " + pair(m_n.sum) + ".",
+               "Added, not appended: the word and its position share the same numbers.", 2.5);
+    m_kit.stop("further reading", "kazemnejad.com: transformer architecture, positional encoding.",
+               "For the maths of the formula, the article points to Kazemnejad's tutorial.", 2.5);
   }
 
   SectionBuilder m_b;
   SectionKit m_kit;
   PositionalEncodingNumbers m_n;
-  std::optional<ItemId> m_calc;
   ItemId m_track = 0;             // the one-pair circle
   std::vector<ItemId> m_posDots;  // its positions 0 to 6
   std::vector<ItemId> m_posLabels;
   std::vector<ItemId> m_arrows;
-  std::vector<ItemId> m_circleParts;
-  ItemId m_points = 0;
 };
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <set>
 
 #include "scene/kit.hpp"
@@ -111,7 +112,6 @@ class SkipsSection {
   }
 
  private:
-  int index(const std::string& word) const { return math::wordIndex(m_n.vocab, word); }
   size_t ranAt(size_t sentence) const {
     const auto& w = m_n.sentences[sentence].words;
     return static_cast<size_t>(std::find(w.begin(), w.end(), m_n.current) - w.begin());
@@ -134,9 +134,10 @@ class SkipsSection {
       show.push_back(laggedStart(0.2, std::move(line)));
     }
     m_b.play(laggedStart(0.6, std::move(show)), 3.0);
-    m_kit.note("After \"ran\" comes \"please\" for the program, \"down\" for the battery.");
-    m_b.wait(2.5);
-    m_b.beat("sentences", "Half the time each. The word after 'ran' differs.");
+    m_marks.emplace(m_kit);  // the marks and the battery command, until the features come
+    m_marks->adopt(m_words[1]);
+    m_kit.stop("sentences", "Half the time each. The word after 'ran' differs.",
+               "After \"ran\" comes \"please\" for the program, \"down\" for the battery.", 2.5);
 
     // The word that decides, and how far back it is.
     std::vector<Anim> marks;
@@ -151,20 +152,18 @@ class SkipsSection {
       ItemDef def = makePath({{0, 0}, {0, 16}, {w, 16}, {w, 0}}, 4);
       def.name = "span bracket";
       const ItemId bracket =
-          m_b.add(std::move(def), {.pos = {from.min.x, y}, .color = palette::kQuery});
+          m_kit.add(std::move(def), {.pos = {from.min.x, y}, .color = palette::kQuery});
       const ItemId label = m_kit.text(std::to_string(m_n.lookBack) + " words", 34,
                                       {from.min.x + w / 2, y + 48}, palette::kQuery);
       marks.push_back(
           group({recolor(m_words[s][decider], palette::kQuery),
                  recolor(m_words[s][ranAt(s)], palette::kQuery), create(bracket), fadeIn(label)}));
-      m_marks.push_back(bracket);
-      m_marks.push_back(label);
     }
     m_b.play(laggedStart(0.5, std::move(marks)), 1.8);
-    m_kit.note("To know what follows \"ran\", the model must look " + std::to_string(m_n.lookBack) +
-               " words back, to \"" + m_n.deciders[0] + "\" or \"" + m_n.deciders[1] + "\".");
-    m_b.wait(3.0);
-    m_b.beat("8 words back", "The deciding word is far from 'ran'.");
+    m_kit.stop("8 words back", "The deciding word is far from 'ran'.",
+               "To know what follows \"ran\", the model must look " + std::to_string(m_n.lookBack) +
+                   " words back, to \"" + m_n.deciders[0] + "\" or \"" + m_n.deciders[1] + "\".",
+               3.0);
 
     const int vocab = static_cast<int>(m_n.vocab.size());
     const ItemId rows =
@@ -173,11 +172,10 @@ class SkipsSection {
                        "}$ = " + withCommas(m_n.eighthOrderRows) + " rows",
                    48, {960, 820}, palette::kResult);
     m_b.play(write(rows), 1.6);
-    m_kit.note("Even with " + std::to_string(vocab) +
-               " words, a row for every 8-word history is hopeless.");
-    m_b.wait(3.0);
-    m_b.beat("explosion", "N to the 8th rows: far too many to fill or store.");
-    m_marks.push_back(rows);
+    m_kit.stop("explosion", "N to the 8th rows: far too many to fill or store.",
+               "Even with " + std::to_string(vocab) +
+                   " words, a row for every 8-word history is hopeless.",
+               3.0);
   }
 
   // A copy of `word` drops out of the sentence, glides above its slot in the feature row and
@@ -212,12 +210,11 @@ class SkipsSection {
     m_kit.caption("The trick: pair \"ran\" with each earlier word, in any order");
     m_kit.note("");
     // Keep the program command; features appear under it, one per word before "ran".
-    std::vector<ItemId> gone = m_marks;
-    gone.insert(gone.end(), m_words[1].begin(), m_words[1].end());
-    std::vector<Anim> fade;
-    for (ItemId id : gone) fade.push_back(fadeOut(id));
-    for (ItemId id : m_words[0]) fade.push_back(recolor(id, palette::kText));
-    m_b.play(group(std::move(fade)), 0.8);
+    std::vector<Anim> plain;
+    for (ItemId id : m_words[0]) plain.push_back(recolor(id, palette::kText));
+    m_marks->clear(0.8, kit::Act::Leave::Fade, std::move(plain));
+    kit::Act act(m_kit);
+    act.adopt(m_words[0]);
 
     const size_t at = ranAt(0);
     std::vector<ItemId> feats;
@@ -234,14 +231,12 @@ class SkipsSection {
     // The next word leaves the sentence while the last one drops into its place: at most two in
     // flight, in bands that never meet.
     m_b.play(laggedStart(0.56, std::move(fly)), 5.0);
-    m_kit.note("Each feature only says \"this word came before ran\": " +
-               std::to_string(feats.size()) + " features for this command.");
-    m_b.wait(3.0);
-    m_b.beat("features", "Skips: pairs of 'ran' with every earlier word, order discarded.");
-    std::vector<ItemId> all = feats;
-    all.insert(all.end(), m_words[0].begin(), m_words[0].end());
+    m_kit.stop("features", "Skips: pairs of 'ran' with every earlier word, order discarded.",
+               "Each feature only says \"this word came before ran\": " +
+                   std::to_string(feats.size()) + " features for this command.",
+               3.0);
     m_kit.note("");
-    m_kit.fadeOutAll(all, 0.8);
+    act.clearUnder(0.8);
   }
 
   void voting() {
@@ -249,7 +244,7 @@ class SkipsSection {
     const int n = static_cast<int>(m_n.features.size());
     const float spacing = 46;
     const float y0 = 545 - spacing * static_cast<float>(n - 1) / 2;
-    std::vector<ItemId> labels;
+    std::vector<ItemId>& labels = m_voteLabels;
     std::vector<Anim> showLabels;
     for (int i = 0; i < n; ++i) {
       const bool votes = m_n.votes.row(i).sum() > 0;
@@ -258,17 +253,16 @@ class SkipsSection {
           votes ? palette::kInput : palette::kNote, FontFace::Sans, Align::Right));
       showLabels.push_back(votes ? fadeIn(labels.back()) : fadeTo(labels.back(), 0.6f));
     }
-    std::vector<ItemId> targets;
-    for (size_t k = 0; k < m_n.outcomes.size(); ++k) {
+    std::vector<ItemId>& targets = m_voteTargets;
+    for (size_t k = 0; k < m_n.outcomes.size(); ++k)
       targets.push_back(m_kit.text(m_n.outcomes[k], 52,
                                    {1310, 545 + (static_cast<float>(k) - 0.5f) * 300},
                                    palette::kText, FontFace::Sans, Align::Left));
-    }
     m_b.play(laggedStart(0.15, std::move(showLabels)), 1.6);
-    m_b.play(group({fadeIn(targets[0]), fadeIn(targets[1])}), 0.6);
+    m_kit.show(targets, 0.6);
 
     // An arrow per non-zero vote, thicker for stronger votes.
-    std::vector<ItemId> arrows;
+    std::vector<ItemId>& arrows = m_voteArrows;
     std::vector<Anim> light, heavy;
     for (int i = 0; i < n; ++i) {
       const Rect src = m_b.bounds(labels[static_cast<size_t>(i)]);
@@ -281,32 +275,23 @@ class SkipsSection {
         ItemDef def = makePath({{0, 0}, end - start}, 1.5f + 8.0f * static_cast<float>(v * v),
                                v >= 1 ? 22 : 14);
         def.name = "vote " + m_n.features[static_cast<size_t>(i)] + " to " + m_n.outcomes[k];
-        const ItemId arrow = m_b.add(
-            std::move(def), {.pos = start, .color = v >= 1 ? palette::kQuery : palette::kWeight});
-        arrows.push_back(arrow);
-        (v >= 1 ? heavy : light).push_back(create(arrow));
+        arrows.push_back(m_kit.add(
+            std::move(def), {.pos = start, .color = v >= 1 ? palette::kQuery : palette::kWeight}));
+        (v >= 1 ? heavy : light).push_back(create(arrows.back()));
       }
     }
-    for (ItemId a : arrows) {
-      for (ItemId b : arrows) {
-        if (a != b) m_b.allowOverlap(a, b);
-      }
-    }
+    for (size_t a = 0; a < arrows.size(); ++a)
+      for (size_t b = a + 1; b < arrows.size(); ++b) m_b.allowOverlap(arrows[a], arrows[b]);
     m_b.play(laggedStart(0.08, std::move(light)), 2.0);
-    m_kit.note("Words found in both commands split their vote: 0.5 for down, 0.5 for please.");
-    m_b.wait(2.5);
-    m_b.beat("weak votes", "Shared words cannot tell the commands apart.");
+    m_kit.stop("weak votes", "Shared words cannot tell the commands apart.",
+               "Words found in both commands split their vote: 0.5 for down, 0.5 for please.", 2.5);
 
     m_b.play(laggedStart(0.4, std::move(heavy)), 1.2);
-    m_kit.note("\"battery, ran\" votes 1 for down; \"program, ran\" votes 1 for please.");
-    m_b.wait(3.0);
-    m_b.beat("strong votes",
-             "The two deciding features vote with full weight; down, please and ran never "
-             "appear before 'ran', so they do not vote.");
+    m_kit.stop("strong votes",
+               "The two deciding features vote with full weight; down, please and ran never "
+               "appear before 'ran', so they do not vote.",
+               "\"battery, ran\" votes 1 for down; \"program, ran\" votes 1 for please.", 3.0);
     m_kit.note("");
-    m_voteLabels = labels;
-    m_voteTargets = targets;
-    m_voteArrows = arrows;
   }
 
   // The vote picture turns into the matrix: the arrows fade, every feature slides onto its row
@@ -347,19 +332,17 @@ class SkipsSection {
                                               .rowLabels = m_n.features,
                                               .colLabels = m_n.outcomes,
                                               .headerSize = 34});
-    const Rect r = m_b.bounds(t);
-    m_b.play(moveTo(t, m_b.state(t).pos + (glm::vec2(960, 545) - r.center())), 0.0);
+    m_kit.shift({t}, glm::vec2(960, 545) - m_b.bounds(t).center());
     votesIntoMatrix(t);
-    m_kit.note("Rows of the words that never come before \"ran\" stay empty.");
-    m_b.wait(2.5);
-    m_b.beat("vote matrix", "Thirteen feature rows, one column per possible next word.");
+    m_kit.stop("vote matrix", "Thirteen feature rows, one column per possible next word.",
+               "Rows of the words that never come before \"ran\" stay empty.", 2.5);
 
     // Each command: light up the rows of its active features and add them up.
     const int rows = static_cast<int>(m_n.votes.rows());
     const int cols = static_cast<int>(m_n.votes.cols());
-    m_b.play(moveTo(t, m_b.state(t).pos + glm::vec2(-260, 0)), 0.8);  // room for the sums
-    ItemId sums = 0, equals = 0, verdict = 0;
-    std::vector<ItemId> calcs;
+    m_kit.shift({t}, {-260, 0}, 0.8);  // room for the sums
+    ItemId equals = 0;
+    std::optional<kit::Act> step;  // one command's sums, additions and verdict
     for (size_t s = 0; s < m_n.sentences.size(); ++s) {
       std::string shown;
       for (size_t i = 0; i <= ranAt(s); ++i) shown += (i ? " " : "") + m_n.sentences[s].words[i];
@@ -373,33 +356,26 @@ class SkipsSection {
           light.push_back(cellOpacity(t, cell, on ? 1.0f : 0.3f));
         }
       }
-      std::vector<Anim> clear;
-      for (ItemId id : calcs) clear.push_back(fadeOut(id));
-      if (sums != 0) clear.push_back(fadeOut(sums));
-      if (verdict != 0) clear.push_back(fadeOut(verdict));
-      calcs.clear();
-      if (!clear.empty()) m_b.play(group(std::move(clear)), 0.5);
+      if (step) step->clear(0.5);
+      step.emplace(m_kit);
       m_b.play(group(std::move(light)), 1.0);
-      m_kit.note("Active features: the words seen before \"ran\". Add up their rows.");
-      m_b.wait(2.5);
-      m_b.beat("active rows " + std::to_string(s + 1),
-               "Only the rows of words that occurred before 'ran' count.");
+      m_kit.stop("active rows " + std::to_string(s + 1),
+                 "Only the rows of words that occurred before 'ran' count.",
+                 "Active features: the words seen before \"ran\". Add up their rows.", 2.5);
 
       // The sums, with the additions written out.
-      sums = m_kit.matrix(m_n.sums[s], {.fontSize = 44,
-                                        .label = "votes: the lit rows added",
-                                        .labelSize = 36,
-                                        .color = palette::kResult,
-                                        .format = kVote,
-                                        .colLabels = m_n.outcomes,
-                                        .headerSize = 36});
-      const Rect sb = m_b.bounds(sums);
-      m_b.play(moveTo(sums, m_b.state(sums).pos + (glm::vec2(1450, 380) - sb.center())), 0.0);
+      const ItemId sums = m_kit.matrix(m_n.sums[s], {.fontSize = 44,
+                                                     .label = "votes: the lit rows added",
+                                                     .labelSize = 36,
+                                                     .color = palette::kResult,
+                                                     .format = kVote,
+                                                     .colLabels = m_n.outcomes,
+                                                     .headerSize = 36});
+      m_kit.shift({sums}, glm::vec2(1450, 380) - m_b.bounds(sums).center());
       if (equals == 0) {
         equals = m_kit.text("→", 60, {m_b.bounds(t).max.x + 80, m_b.state(sums).pos.y});
+        step->keep(equals);
         m_b.play(fadeIn(equals), 0.4);
-      } else {
-        m_b.play(moveTo(equals, {m_b.bounds(t).max.x + 80, m_b.state(sums).pos.y}), 0.0);
       }
       std::vector<Anim> write1;
       for (int c = 0; c < cols; ++c) {
@@ -413,34 +389,34 @@ class SkipsSection {
                                        34, {1450, 560 + 70 * static_cast<float>(c)}, palette::kText,
                                        FontFace::Mono);
         m_kit.fitWidth(calc, 740);  // centred at 1450: ends inside the safe area (1824)
-        calcs.push_back(calc);
         write1.push_back(write(calc));
       }
       m_b.play(group({fadeIn(sums), laggedStart(0.5, std::move(write1))}), 2.0);
       const std::string& win = m_n.winners[s];
-      verdict =
+      const ItemId verdict =
           m_kit.text(quoted(win) + " wins, " + math::formatNumber(m_n.sums[s].maxCoeff(), kVote) +
                          " to " + math::formatNumber(m_n.sums[s].minCoeff(), kVote),
                      40, {1450, 760}, palette::kResult);
       m_b.play(write(verdict), 1.0);
-      m_kit.note("The largest vote picks the next word: \"" + win + "\", the right one.");
-      m_b.wait(3.0);
-      m_b.beat("votes " + std::to_string(s + 1), "Add the active rows; the biggest total wins.");
+      m_kit.stop("votes " + std::to_string(s + 1), "Add the active rows; the biggest total wins.",
+                 "The largest vote picks the next word: \"" + win + "\", the right one.", 3.0);
     }
 
+    for (ItemId id : step->items()) step->keep(id);  // the last sums stay to the end
     m_kit.caption("Votes, not probabilities");
-    m_kit.note("The winner is right, though the deciding word is " + std::to_string(m_n.lookBack) +
-               " words back. But " + math::formatNumber(m_n.sums[0].maxCoeff(), kVote) + " to " +
-               math::formatNumber(m_n.sums[0].minCoeff(), kVote) + " is a narrow margin.");
-    m_b.wait(4.0);
-    m_b.beat("lesson", "Rows no longer sum to 1: they are votes. Highest vote wins.");
+    m_kit.stop("lesson", "Rows no longer sum to 1: they are votes. Highest vote wins.",
+               "The winner is right, though the deciding word is " + std::to_string(m_n.lookBack) +
+                   " words back. But " + math::formatNumber(m_n.sums[0].maxCoeff(), kVote) +
+                   " to " + math::formatNumber(m_n.sums[0].minCoeff(), kVote) +
+                   " is a narrow margin.",
+               4.0);
   }
 
   SectionBuilder m_b;
   SectionKit m_kit;
   SkipsNumbers m_n;
   std::vector<std::vector<ItemId>> m_words;
-  std::vector<ItemId> m_marks;
+  std::optional<kit::Act> m_marks;
   std::vector<ItemId> m_voteLabels;  // the vote picture, until it becomes the matrix
   std::vector<ItemId> m_voteTargets;
   std::vector<ItemId> m_voteArrows;

@@ -49,7 +49,7 @@ ChainDiagram drawChain(SectionKit& kit, const math::Vocabulary& vocab,
       const glm::vec2 end{bb.min.x - style.arrowGap, bb.center().y};
       ItemDef def = makePath({{0, 0}, end - start}, 4, 18);
       def.name = "arrow " + from + " to " + to;
-      const ItemId arrow = b.add(std::move(def), {.pos = start, .color = palette::kWeight});
+      const ItemId arrow = kit.add(std::move(def), {.pos = start, .color = palette::kWeight});
       const glm::vec2 dir = glm::normalize(end - start);
       const auto listed = style.labelAlong.find(to);
       const float t = listed == style.labelAlong.end() ? 0.5f : listed->second;

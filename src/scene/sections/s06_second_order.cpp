@@ -107,8 +107,8 @@ class SecondOrderSection {
 
   void sentences() {
     m_kit.caption("Two commands: one is said 40% of the time, the other 60%");
+    kit::Act act(m_kit);
     std::vector<Anim> show;
-    std::vector<ItemId> all;
     for (size_t i = 0; i < m_n.sentences.size(); ++i) {
       const float y = 430 + 150 * static_cast<float>(i);
       std::vector<ItemId> words = sentenceWords(m_n.sentences[i].words, y);
@@ -119,31 +119,24 @@ class SecondOrderSection {
       for (ItemId w : words) line.push_back(fadeIn(w));
       line.push_back(fadeIn(share));
       show.push_back(laggedStart(0.25, std::move(line)));
-      all.insert(all.end(), words.begin(), words.end());
-      all.push_back(share);
     }
     m_b.play(laggedStart(0.6, std::move(show)), 3.0);
-    m_kit.note("Both commands share \"ran\"; what follows it depends on the device.");
-    m_b.wait(2.0);
-    m_b.beat("sentences", "Battery ran down (40%), program ran (60%).");
+    m_kit.stop("sentences", "Battery ran down (40%), program ran (60%).",
+               "Both commands share \"ran\"; what follows it depends on the device.", 2.0);
 
     m_kit.caption("Vocabulary: 8 words, alphabetical");
     std::vector<ItemId> vocab;
     for (const std::string& w : m_n.vocab)
       vocab.push_back(m_kit.text(w, kWordSize, {0, 0}, palette::kInput));
     m_kit.layOutRow(vocab, 760, 56);
-    std::vector<Anim> showVocab;
-    for (ItemId id : vocab) showVocab.push_back(fadeIn(id));
-    m_b.play(laggedStart(0.3, std::move(showVocab)), 1.8);
-    m_kit.note("");
-    m_b.wait(1.5);
-    m_b.beat("vocabulary", "Eight words, kept in alphabetical order in every matrix.");
-    all.insert(all.end(), vocab.begin(), vocab.end());
-    m_kit.fadeOutAll(all, 0.8);
+    m_kit.show(vocab, 1.8, 0.3);
+    m_kit.stop("vocabulary", "Eight words, kept in alphabetical order in every matrix.", "", 1.5);
+    act.clearUnder(0.8);
   }
 
   void firstOrderChain() {
     m_kit.caption("The first-order chain of these commands");
+    kit::Act act(m_kit);
     // "check" and "please" stand with their ink inside the 5% safe margin.
     const std::map<std::string, glm::vec2> pos = {{"check", {200, 560}},   {"whether", {430, 560}},
                                                   {"the", {660, 560}},     {"battery", {900, 400}},
@@ -158,22 +151,21 @@ class SecondOrderSection {
                                           .firstSeconds = 0.5,
                                           .layerSeconds = 0.7,
                                           .targetSeconds = 0.4});
-    m_kit.note("Each arrow: the chance that one word follows another.");
-    m_b.wait(1.5);
-    m_b.beat("chain", "Read the two commands along the arrows.");
+    m_kit.stop("chain", "Read the two commands along the arrows.",
+               "Each arrow: the chance that one word follows another.", 1.5);
 
     std::vector<Anim> emphasis = chain.emphasise("ran", palette::kHighlight);
     emphasis.push_back(recolor(chain.words.at("battery"), palette::kQuery));
     emphasis.push_back(recolor(chain.words.at("program"), palette::kQuery));
     m_b.play(group(std::move(emphasis)), 0.8);
-    m_kit.note(
+    m_kit.stop(
+        "uncertain", "Battery means 'down', program means 'please': the chain forgot.",
         "After \"ran\" the chain can only guess (0.4 or 0.6), though the device named earlier "
-        "already decided.");
-    m_b.wait(3.0);
-    m_b.beat("uncertain", "Battery means 'down', program means 'please': the chain forgot.");
+        "already decided.",
+        3.0);
 
     m_kit.note("");
-    m_kit.fadeOutAll(chain.items(), 0.8);
+    act.clearUnder(0.8);
   }
 
   MatrixStyle matrixStyle(std::string label, std::vector<std::string> rowLabels) const {
@@ -190,36 +182,35 @@ class SecondOrderSection {
 
   // Centres an item's bounds on (960, y), instantly.
   void centre(ItemId id, float y) {
-    const Rect r = m_b.bounds(id);
-    m_b.play(moveTo(id, m_b.state(id).pos + (glm::vec2(960, y) - r.center())), 0.0);
+    m_kit.shift({id}, glm::vec2(960, y) - m_b.bounds(id).center());
   }
 
+  // A box around one row of a matrix, placed hidden: the caller draws it.
   ItemId rowBox(ItemId matrix, int row, glm::vec4 color) {
-    ItemDef def = makeBox(4, 8);
-    def.name = "row box";
-    def.mayOverlap = {matrix};
-    const ItemId box = m_b.add(std::move(def), {.color = color});
-    m_b.play(surround(box, m_b.rowBounds(matrix, row).expanded(5)), 0.0);
-    return box;
+    return m_kit.boxAround(
+        m_b.rowBounds(matrix, row), {matrix},
+        {.color = color, .pad = 5, .radius = 8, .name = "row box", .seconds = 0});
   }
 
   void firstOrderMatrix() {
     m_kit.caption("As a first-order transition matrix (empty cells are 0)");
+    kit::Act act(m_kit);
     const ItemId t = m_kit.matrix(m_n.firstOrder, matrixStyle("first order", m_n.vocab));
     centre(t, 530);
     m_b.play(fadeIn(t), 1.0);
     m_b.wait(1.0);
     const ItemId box = rowBox(t, index("ran"), palette::kHighlight);
     m_b.play(create(box), 0.8);
-    m_kit.note("The \"ran\" row splits 0.4 / 0.6: the matrix only knows the current word.");
-    m_b.wait(2.5);
-    m_b.beat("first-order matrix", "Rows: current word; columns: next word. Row 'ran' must guess.");
+    m_kit.stop("first-order matrix",
+               "Rows: current word; columns: next word. Row 'ran' must guess.",
+               "The \"ran\" row splits 0.4 / 0.6: the matrix only knows the current word.", 2.5);
     m_kit.note("");
-    m_kit.fadeOutAll({t, box}, 0.8);
+    act.clearUnder(0.8);
   }
 
   void twoWordWindow() {
     m_kit.caption("Second order: predict from the last two words");
+    kit::Act act(m_kit);
     std::vector<Anim> show;
     for (size_t i = 0; i < m_n.sentences.size(); ++i) {
       const float y = 420 + 220 * static_cast<float>(i);
@@ -230,22 +221,17 @@ class SecondOrderSection {
     m_b.play(laggedStart(0.1, std::move(show)), 1.2);
 
     // A window of two words slides along the battery command; the word after it lights up.
-    std::vector<ItemId> boxes;
     for (size_t s = 0; s < m_windowWords.size(); ++s) {
       const std::vector<ItemId>& words = m_windowWords[s];
       const std::vector<std::string>& text = m_n.sentences[s].words;
       const size_t ranAt =
           static_cast<size_t>(std::find(text.begin(), text.end(), "ran") - text.begin());
-      ItemDef def = makeBox(4, 10);
-      def.name = "window";
-      def.mayOverlap = {words.begin(), words.end()};
-      const ItemId box = m_b.add(std::move(def), {.color = palette::kHighlight});
-      boxes.push_back(box);
       auto window = [&](size_t k) {
         return m_b.bounds(words[k]).united(m_b.bounds(words[k + 1])).expanded(10);
       };
       const size_t first = s == 0 ? 0 : ranAt - 1;
-      m_b.play(surround(box, window(first)), 0.0);
+      const ItemId box =
+          m_kit.boxAround(window(first), words, {.pad = 0, .name = "window", .seconds = 0});
       m_b.play(group({create(box), recolor(words[first + 2], palette::kResult)}), 0.8);
       for (size_t k = first + 1; k + 1 <= ranAt; ++k) {
         m_b.play(group({surround(box, window(k)), recolor(words[k + 1], palette::kText),
@@ -256,21 +242,20 @@ class SecondOrderSection {
     }
     const int bRow = index("battery") * static_cast<int>(m_n.vocab.size()) + index("ran");
     const int pRow = index("program") * static_cast<int>(m_n.vocab.size()) + index("ran");
-    m_kit.note("\"battery ran\" → down (" +
-               math::formatNumber(m_n.secondOrderAll(bRow, index("down")), kProb) +
-               "), \"program ran\" → please (" +
-               math::formatNumber(m_n.secondOrderAll(pRow, index("please")), kProb) +
-               "): no more guessing.");
-    m_b.wait(3.0);
-    m_b.beat("two words", "With the word before 'ran' in view, the next word is certain.");
+    m_kit.stop("two words", "With the word before 'ran' in view, the next word is certain.",
+               "\"battery ran\" → down (" +
+                   math::formatNumber(m_n.secondOrderAll(bRow, index("down")), kProb) +
+                   "), \"program ran\" → please (" +
+                   math::formatNumber(m_n.secondOrderAll(pRow, index("please")), kProb) +
+                   "): no more guessing.",
+               3.0);
     m_kit.note("");
-    std::vector<ItemId> all = boxes;
-    for (const auto& words : m_windowWords) all.insert(all.end(), words.begin(), words.end());
-    m_kit.fadeOutAll(all, 0.8);
+    act.clearUnder(0.8);
   }
 
   void secondOrderMatrix() {
     m_kit.caption("Second-order transition matrix: a row for each pair of words");
+    kit::Act act(m_kit);
     // The pairs that occur, then one blank row standing for all the others.
     Eigen::MatrixXd shown =
         Eigen::MatrixXd::Zero(m_n.secondOrder.rows() + 1, m_n.secondOrder.cols());
@@ -282,23 +267,23 @@ class SecondOrderSection {
     // A vertical ellipsis, drawn as three dots, where the blank row's label would be.
     const MatrixGeometry g = matrixGeometry(m_b.def(t).matrix, m_b.state(t));
     const float rowY = m_b.rowBounds(t, static_cast<int>(labels.size()) - 1).center().y;
-    std::vector<ItemId> dots;
-    std::vector<Anim> showDots;
+    std::vector<ItemId> shownItems{t};
     for (int k = -1; k <= 1; ++k) {
       ItemDef def = makeSolid(4);
       def.name = "ellipsis dot";
       def.mayOverlap = {t};
-      dots.push_back(m_b.add(std::move(def), {.pos = {g.rowLabelRight - 40, rowY + 14.0f * k},
-                                              .size = {8, 8},
-                                              .color = palette::kNote}));
-      showDots.push_back(fadeIn(dots.back()));
+      shownItems.push_back(
+          m_kit.add(std::move(def), {.pos = {g.rowLabelRight - 40, rowY + 14.0f * k},
+                                     .size = {8, 8},
+                                     .color = palette::kNote}));
     }
-    m_b.play(group({fadeIn(t), group(std::move(showDots))}), 1.0);
-    m_kit.note(std::to_string(m_n.pairs.size()) + " pairs occur. The other " +
-               std::to_string(m_n.emptyPairRows) + " of the " + std::to_string(m_n.pairRows) +
-               " possible pairs get all-zero rows (the dots).");
-    m_b.wait(3.0);
-    m_b.beat("second-order matrix", "Rows are pairs of words; only the ones that occur are shown.");
+    m_kit.show(shownItems, 1.0);
+    m_kit.stop("second-order matrix",
+               "Rows are pairs of words; only the ones that occur are shown.",
+               std::to_string(m_n.pairs.size()) + " pairs occur. The other " +
+                   std::to_string(m_n.emptyPairRows) + " of the " + std::to_string(m_n.pairRows) +
+                   " possible pairs get all-zero rows (the dots).",
+               3.0);
 
     auto rowOf = [&](const std::string& pair) {
       return static_cast<int>(std::find(m_n.pairs.begin(), m_n.pairs.end(), pair) -
@@ -307,19 +292,15 @@ class SecondOrderSection {
     const ItemId b1 = rowBox(t, rowOf("battery ran"), palette::kHighlight);
     const ItemId b2 = rowBox(t, rowOf("program ran"), palette::kHighlight);
     m_b.play(group({create(b1), create(b2)}), 0.8);
-    m_kit.note("\"battery ran\" and \"program ran\" each lead to one word, with certainty.");
-    m_b.wait(2.5);
-    m_b.beat("certain rows", "The ambiguity after 'ran' is gone.");
+    m_kit.stop("certain rows", "The ambiguity after 'ran' is gone.",
+               "\"battery ran\" and \"program ran\" each lead to one word, with certainty.", 2.5);
 
     const ItemId b3 = rowBox(t, rowOf("whether the"), palette::kQuery);
     m_b.play(group({fadeOut(b1), fadeOut(b2), create(b3)}), 0.8);
-    m_kit.note("The one choice left, after \"whether the\": battery 0.4 or program 0.6.");
-    m_b.wait(2.5);
-    m_b.beat("one choice", "A genuine 40/60 choice between the two commands.");
+    m_kit.stop("one choice", "A genuine 40/60 choice between the two commands.",
+               "The one choice left, after \"whether the\": battery 0.4 or program 0.6.", 2.5);
     m_kit.note("");
-    std::vector<ItemId> all{t, b1, b2, b3};
-    all.insert(all.end(), dots.begin(), dots.end());
-    m_kit.fadeOutAll(all, 0.8);
+    act.clearUnder(0.8);
   }
 
   void lesson() {
@@ -335,7 +316,6 @@ class SecondOrderSection {
         {1360, "second order", "a row per pair of words",
          "$N^2 = " + std::to_string(m_n.pairRows) + "$ rows",
          std::to_string(m_n.branchingSecondOrder) + " row must guess"}};
-    std::vector<ItemId> all;
     std::vector<Anim> show;
     for (const Column& c : columns) {
       const ItemId title = m_kit.text(c.title, 50, {c.x, 330}, palette::kWeight);
@@ -344,11 +324,10 @@ class SecondOrderSection {
       const ItemId guesses = m_kit.text(c.guesses, 40, {c.x, 630}, palette::kQuery);
       show.push_back(
           laggedStart(0.4, {fadeIn(title), fadeIn(rows), fadeIn(count), fadeIn(guesses)}));
-      all.insert(all.end(), {title, rows, count, guesses});
     }
     m_b.play(laggedStart(0.7, std::move(show)), 3.0);
-    m_b.wait(2.0);
-    m_b.beat("comparison", "Second order guesses less, but needs a row for every pair.");
+    m_kit.stop("comparison", "Second order guesses less, but needs a row for every pair.",
+               {.hold = 2.0});
 
     const long long big = 50000;
     const ItemId scale =
@@ -357,9 +336,8 @@ class SecondOrderSection {
                        " billion rows",
                    44, {960, 780}, palette::kResult);
     m_b.play(write(scale), 1.4);
-    m_kit.note("Each extra word of context multiplies the rows by N again.");
-    m_b.wait(3.5);
-    m_b.beat("N squared", "Confidence costs size: N² rows for second order.");
+    m_kit.stop("N squared", "Confidence costs size: N² rows for second order.",
+               "Each extra word of context multiplies the rows by N again.", 3.5);
   }
 
   SectionBuilder m_b;

@@ -287,6 +287,12 @@ std::vector<Word> splitWords(const std::string& s) {
 
 }  // namespace
 
+std::vector<std::string> textWords(const std::string& text) {
+  std::vector<std::string> out;
+  for (Word& w : splitWords(text)) out.push_back(std::move(w.text));
+  return out;
+}
+
 Anim SectionBuilder::transformMatching(ItemId from, ItemId to) {
   if (from >= m_current.size() || to >= m_current.size() || from == to)
     throw std::out_of_range("transformMatching: needs two different items");
@@ -321,49 +327,62 @@ Anim SectionBuilder::transformMatching(ItemId from, ItemId to) {
   };
   const std::vector<Placed> a = cut(from);
   const std::vector<Placed> b = cut(to);
-  // The k-th occurrence of a word in `from` pairs with its k-th occurrence in `to`.
+  // Words pair up in order (the longest common subsequence), so the moving words never pass
+  // each other: each gap between two of them goes from its old width to its new one.
   std::vector<int> partner(a.size(), -1);
   std::vector<bool> taken(b.size(), false);
-  for (size_t i = 0; i < a.size(); ++i) {
-    for (size_t j = 0; j < b.size(); ++j) {
-      if (taken[j] || a[i].text != b[j].text) continue;
-      partner[i] = static_cast<int>(j);
-      taken[j] = true;
-      break;
+  {
+    const size_t n = a.size(), m = b.size();
+    std::vector<std::vector<int>> lcs(n + 1, std::vector<int>(m + 1, 0));
+    for (size_t i = n; i-- > 0;)
+      for (size_t j = m; j-- > 0;)
+        lcs[i][j] =
+            a[i].text == b[j].text ? lcs[i + 1][j + 1] + 1 : std::max(lcs[i + 1][j], lcs[i][j + 1]);
+    for (size_t i = 0, j = 0; i < n && j < m;) {
+      if (a[i].text == b[j].text) {
+        partner[i] = static_cast<int>(j);
+        taken[j] = true;
+        ++i, ++j;
+      } else if (lcs[i + 1][j] >= lcs[i][j + 1]) {
+        ++i;
+      } else {
+        ++j;
+      }
     }
   }
-  // Every piece may cross every other, and both wholes, while they move.
-  std::vector<ItemId> all{from, to};
-  for (const Placed& p : a) all.push_back(p.id);
-  for (const Placed& p : b) all.push_back(p.id);
-  for (ItemId x : all)
-    for (ItemId y : all)
-      if (x != y) allowOverlap(x, y);
+  // The words stand in for the wholes, which are hidden meanwhile.
+  for (const Placed& p : a) allowOverlap(p.id, from), allowOverlap(p.id, to);
+  for (const Placed& p : b) allowOverlap(p.id, from), allowOverlap(p.id, to);
 
+  // Three phases, one after the other, so no word is ever drawn over another: the words only
+  // `from` has fade where they stand, the shared ones glide to their places in `to` (its size
+  // and colour), then the words only `to` has fade in around them.
   const float fromOpacity = m_current[from].opacity;
   Anim swapIn;  // instant: the words stand in for `from`
   swapIn.duration = 0;
   swapIn.changes.push_back({.item = from, .prop = Prop::Opacity, .to = glm::vec4(0)});
   for (const Placed& p : a)
     swapIn.changes.push_back({.item = p.id, .prop = Prop::Opacity, .to = glm::vec4(fromOpacity)});
-  Anim move;
+  Anim leave, move, arrive;
+  leave.duration = 0.3;
+  move.duration = 0.45;
+  arrive.duration = 0.25;
+  const float size = m_script.items[to].text.size / m_script.items[from].text.size;
   for (size_t i = 0; i < a.size(); ++i) {
     if (partner[i] < 0) {
-      move.changes.push_back({.item = a[i].id, .prop = Prop::Opacity, .to = glm::vec4(0)});
+      leave.changes.push_back({.item = a[i].id, .prop = Prop::Opacity, .to = glm::vec4(0)});
       continue;
     }
     const ItemState& target = m_current[b[static_cast<size_t>(partner[i])].id];
     move.changes.push_back(
         {.item = a[i].id, .prop = Prop::Position, .to = glm::vec4(target.pos, 0, 0)});
-    // At the target word's size, whatever the two texts' font sizes.
-    const float size = m_script.items[to].text.size / m_script.items[from].text.size;
     move.changes.push_back(
         {.item = a[i].id, .prop = Prop::Scale, .to = glm::vec4(target.scale * size)});
     move.changes.push_back({.item = a[i].id, .prop = Prop::Color, .to = target.color});
   }
   for (size_t j = 0; j < b.size(); ++j) {
     if (taken[j]) continue;
-    move.changes.push_back({.item = b[j].id, .prop = Prop::Opacity, .to = glm::vec4(1)});
+    arrive.changes.push_back({.item = b[j].id, .prop = Prop::Opacity, .to = glm::vec4(1)});
   }
   Anim swapOut;  // instant: `to` whole again
   swapOut.duration = 0;
@@ -372,7 +391,8 @@ Anim SectionBuilder::transformMatching(ItemId from, ItemId to) {
     swapOut.changes.push_back({.item = p.id, .prop = Prop::Opacity, .to = glm::vec4(0)});
   for (const Placed& p : b)
     swapOut.changes.push_back({.item = p.id, .prop = Prop::Opacity, .to = glm::vec4(0)});
-  return succession({std::move(swapIn), std::move(move), std::move(swapOut)});
+  return succession({std::move(swapIn), std::move(leave), std::move(move), std::move(arrive),
+                     std::move(swapOut)});
 }
 
 Rect SectionBuilder::bounds(ItemId id) const {

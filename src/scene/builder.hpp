@@ -42,6 +42,10 @@ ItemDef makeSolid(float radius);
 ItemDef makePath(std::vector<glm::vec2> points, float width = 4, float arrowSize = 0,
                  bool closed = false);
 
+// The words of a text as transformMatching cuts it: spaces separate words, except inside a
+// `$...$` span.
+std::vector<std::string> textWords(const std::string& text);
+
 // The index in def.matrix.texts of a string, adding it if new.
 int internText(MatrixDef& def, const std::string& text);
 
@@ -73,11 +77,12 @@ class SectionBuilder {
   // label into another). Their overlap is declared here. Play it like any animation.
   Anim transform(ItemId from, ItemId to);
   // Manim's TransformMatchingShapes for two text items: both are cut into words (a `$...$` span
-  // stays whole); a word found in both flies from its place in `from` to its place in `to` (in
-  // `to`'s colour), the words only `from` has fade out where they stand, the words only `to` has
-  // fade in where they will stand, and at the end `to` is shown whole. "Step 2 · queries"
-  // becoming "Step 3 · keys" keeps "Step" and "·" and moves them. The words are items added
-  // here, hidden before and after. Throws std::invalid_argument unless both are text items.
+  // stays whole) and paired in order. In three phases, so nothing is drawn over anything: the
+  // words only `from` has fade where they stand, the shared ones glide to their places in `to`
+  // (its size and colour), the words only `to` has fade in around them; then `to` is shown
+  // whole. "Step 2 · the queries" becoming "Step 3 · the keys" keeps "Step", "·" and "the". The
+  // words are items added here, hidden before and after. Throws std::invalid_argument unless
+  // both are text items.
   Anim transformMatching(ItemId from, ItemId to);
   // Records that `result` shows lhs × rhs (for provenance: clicking an entry explains it).
   void recordProduct(ItemId lhs, ItemId rhs, ItemId result, const Eigen::MatrixXd& a,

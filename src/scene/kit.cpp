@@ -66,6 +66,25 @@ ItemId SectionKit::slotText(ItemSlot slot, const std::string& s, float size, flo
   return id;
 }
 
+namespace {
+
+// Whether two lines share enough to turn one into the other word by word: two words or more,
+// short ones ("a", "of", "·") not counted, so unrelated captions are replaced, not shuffled.
+bool sharesWords(const std::string& a, const std::string& b) {
+  std::vector<std::string> left = textWords(a);
+  int shared = 0;
+  for (const std::string& w : textWords(b)) {
+    if (w.size() < 3) continue;
+    const auto it = std::find(left.begin(), left.end(), w);
+    if (it == left.end()) continue;
+    left.erase(it);
+    ++shared;
+  }
+  return shared >= 2;
+}
+
+}  // namespace
+
 // The old text leaves first, then the new one arrives in the same place: never drawn over it.
 void SectionKit::replaceSlot(std::optional<ItemId>& slot, Anim arrive, ItemId incoming,
                              double seconds) {
@@ -89,6 +108,13 @@ void SectionKit::caption(const std::string& s) {
     return;
   }
   const ItemId id = slotText(ItemSlot::Caption, s, kit::kCaptionSize, kit::kCaptionY);
+  // A caption that shares words with the last one turns into it: the shared words move to their
+  // new places, the others fade out or in ("Step 2 · queries" into "Step 3 · keys").
+  if (m_caption && sharesWords(m_b.def(*m_caption).text.text, s)) {
+    m_b.play(m_b.transformMatching(*m_caption, id), 1.0);
+    m_caption = id;
+    return;
+  }
   // A first caption is written quickly, so the picture it introduces comes within a second.
   replaceSlot(m_caption, withDuration(write(id), 0.65), id, m_caption ? 1.0 : 0.65);
 }

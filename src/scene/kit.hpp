@@ -143,7 +143,9 @@ class SectionKit {
   // The section title at the fixed title position, written.
   ItemId title(const std::string& s);
   // Replaces the caption under the title, or clears it with an empty string. A replacement is
-  // one animation: the old caption fades out, then the new one is written in its place.
+  // one animation: the old caption fades out, then the new one is written in its place; when the
+  // two share two words or more, the old one turns into the new
+  // (SectionBuilder::transformMatching).
   void caption(const std::string& s);
   // Replaces the note line at the bottom (the same way, faded in), or clears it.
   void note(const std::string& s);

@@ -16,7 +16,7 @@ std::vector<Rect> visibleBounds(const SectionScript& script, const SceneState& s
   std::vector<Rect> out;
   for (size_t i = firstItem; i < firstItem + count; ++i) {
     if (state.items[i].opacity < 0.02f) continue;
-    out.push_back(itemBounds(test::atlas(), script.items[i], state.items[i]));
+    out.push_back(test::boundsIn(script, state, i));
   }
   return out;
 }

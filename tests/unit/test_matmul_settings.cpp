@@ -95,13 +95,8 @@ TEST_CASE("matmul settings: the command line's inspector settings") {
   CHECK(s.inputs.prompt == before.inputs.prompt);
   // The section built from them shows them.
   const SectionScript script = buildMatmul(test::atlas(), s);
-  bool masked = false, unscaled = false;
-  for (const Beat& b : script.beats) {
-    masked = masked || b.label == "masked";
-    unscaled = unscaled || b.label == "no scaling";
-  }
-  CHECK(masked);
-  CHECK(unscaled);
+  CHECK(test::hasBeat(script, "masked"));
+  CHECK(test::hasBeat(script, "no scaling"));
 }
 
 TEST_CASE("matmul settings: inspector flags are refused with one line naming the flag") {

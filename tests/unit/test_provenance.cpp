@@ -45,12 +45,7 @@ TEST_CASE("provenance: a result entry of the table lookup explains itself") {
 
 TEST_CASE("provenance: the matmul explainer's queries entry (0, 0) is 1·2 + 0·4 + 0·(−2)") {
   const SectionScript script = findSection("matmul")->build(test::atlas());
-  double t = 0;
-  for (const Beat& b : script.beats) {
-    if (b.label == "queries done") t = b.time;
-  }
-  REQUIRE(t > 0);
-  const SceneState state = evaluate(script, t);
+  const SceneState state = evaluate(script, test::beatTime(script, "queries done"));
   const ProductRecord& rec = script.products.front();
   const Rect cell =
       matrixGeometry(script.items[rec.result].matrix, state.items[rec.result]).cell(0, 0);

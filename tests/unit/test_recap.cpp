@@ -13,17 +13,7 @@
 #include "unit/test_support.hpp"
 
 using namespace tfviz;
-
-namespace {
-
-double beatTime(const SectionScript& script, const std::string& label) {
-  for (const Beat& b : script.beats)
-    if (b.label == label) return b.time;
-  FAIL("no beat '" << label << "'");
-  return 0;
-}
-
-}  // namespace
+using test::beatTime;
 
 TEST_CASE("recap: the feed-forward block is the full FFN, max(0, xW1 + b1)W2 + b2") {
   const SectionScript script = buildRecapSection(test::atlas());

@@ -3,6 +3,7 @@
 // ends on the transposed matrix, one one-hot row per word, as every later section writes it.
 #include <doctest/doctest.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -72,35 +73,17 @@ TEST_CASE("s01-one-hot: the sentence rows are the transpose, one one-hot row per
   }
 }
 
-namespace {
-
-double beatTime(const SectionScript& script, const std::string& label) {
-  for (const Beat& b : script.beats)
-    if (b.label == label) return b.time;
-  FAIL("no beat '" << label << "'");
-  return 0;
-}
-
-// The text a matrix cell shows in a state.
-std::string shown(const ItemDef& def, const ItemState& s, int cell) {
-  const CellState& c = s.cells.at(static_cast<size_t>(cell));
-  return def.matrix.texts[static_cast<size_t>(c.mix >= 1 ? c.textB : c.textA)];
-}
-
-}  // namespace
-
 TEST_CASE("s01-one-hot: at the column sweep's beat the box and every swept 1 are on screen") {
   const OneHotNumbers n = oneHotNumbers();
   const SectionScript script = buildOneHotSection(test::atlas());
-  const SceneState at = evaluate(script, beatTime(script, "read columns"));
-  bool box = false, matrix = false;
+  const SceneState at = evaluate(script, test::beatTime(script, "read columns"));
+  const std::optional<size_t> box = test::findItem(script, "column box");
+  CHECK(box);
+  if (box) CHECK(at.items[*box].opacity == doctest::Approx(1.0));
+  bool matrix = false;
   for (size_t i = 0; i < script.items.size(); ++i) {
     const ItemDef& def = script.items[i];
     const ItemState& s = at.items[i];
-    if (def.name == "column box") {
-      box = true;
-      CHECK(s.opacity == doctest::Approx(1.0));
-    }
     if (def.kind != ItemKind::Matrix || def.matrix.colLabels != n.sentence ||
         def.matrix.rows != 3 || s.opacity < 0.99f)
       continue;
@@ -112,10 +95,9 @@ TEST_CASE("s01-one-hot: at the column sweep's beat the box and every swept 1 are
       const auto cell = static_cast<size_t>(row * 3 + j);
       CHECK(s.cells[cell].highlight == doctest::Approx(1.0));
       CHECK(s.cells[cell].opacity == doctest::Approx(1.0));
-      CHECK(shown(def, s, static_cast<int>(cell)) == "1");
+      CHECK(test::cellText(script, at, i, static_cast<int>(cell)) == "1");
     }
   }
-  CHECK(box);
   CHECK(matrix);
 }
 
@@ -135,12 +117,10 @@ TEST_CASE("s01-one-hot: the section ends on one-hot rows, one per word, as later
     REQUIRE(def.matrix.cols == 3);
     for (int r = 0; r < 3; ++r)
       for (int c = 0; c < 3; ++c)
-        CHECK(shown(def, end.items[i], r * 3 + c) == math::formatNumber(n.sentenceRows(r, c), {}));
+        CHECK(test::cellText(script, end, i, r * 3 + c) ==
+              math::formatNumber(n.sentenceRows(r, c), {}));
   }
   CHECK(visible == 1);  // the columns are gone: only the rows remain
   // The transpose is said on screen.
-  bool said = false;
-  for (const ItemDef& def : script.items)
-    said = said || (def.kind == ItemKind::Text && def.text.text == "transpose");
-  CHECK(said);
+  CHECK(test::findText(script, "transpose"));
 }

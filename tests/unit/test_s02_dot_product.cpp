@@ -43,16 +43,11 @@ TEST_CASE("s02-dot-product: [0,0,1,0] . [0.2,0.7,0.8,0.1] looks up 0.8") {
 
 TEST_CASE("s02-dot-product: the sums are written out with the article's numbers") {
   const SectionScript script = buildDotProductSection(test::atlas());
-  auto hasText = [&](const std::string& s) {
-    for (const ItemDef& def : script.items)
-      if (def.kind == ItemKind::Text && def.text.text == s) return true;
-    return false;
-  };
-  CHECK(hasText("0 + 0 + 1 + 4 = 5"));
-  CHECK(hasText("0 + 1 + 0 + 0 = 1"));
-  CHECK(hasText("0 + 0 + 0 + 0 = 0"));
-  CHECK(hasText("0 + 0 + 0.8 + 0 = 0.8"));
-  CHECK(hasText("2 \xC2\xB7 2 = 4"));  // a product of numbers: the middle dot
+  CHECK(test::findText(script, "0 + 0 + 1 + 4 = 5"));
+  CHECK(test::findText(script, "0 + 1 + 0 + 0 = 1"));
+  CHECK(test::findText(script, "0 + 0 + 0 + 0 = 0"));
+  CHECK(test::findText(script, "0 + 0 + 0.8 + 0 = 0.8"));
+  CHECK(test::findText(script, "2 \xC2\xB7 2 = 4"));  // a product of numbers: the middle dot
 }
 
 TEST_CASE("s02-dot-product: no collisions, ink outside the safe area or dead stretches") {
@@ -69,7 +64,7 @@ TEST_CASE("s02-dot-product: the products land on their terms of the written-out 
   for (size_t s = 0; s < script.items.size(); ++s) {
     const ItemDef& line = script.items[s];
     if (line.kind != ItemKind::Text || line.text.text.find(" + ") == std::string::npos) continue;
-    const Rect lineBox = textBounds(test::atlas(), line.text, end.items[s]);
+    const Rect lineBox = test::boundsIn(script, end, s);
     for (size_t c = 0; c < script.items.size(); ++c) {
       const ItemDef& copy = script.items[c];
       const auto& may = copy.mayOverlap;
@@ -77,7 +72,7 @@ TEST_CASE("s02-dot-product: the products land on their terms of the written-out 
           std::find(may.begin(), may.end(), static_cast<ItemId>(s)) == may.end())
         continue;
       // The total flies on into a · b; the terms stay on the line.
-      const Rect box = textBounds(test::atlas(), copy.text, end.items[c]);
+      const Rect box = test::boundsIn(script, end, c);
       if (box.center().y < lineBox.min.y) continue;
       CAPTURE(line.text.text);
       CAPTURE(copy.text.text);

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "math/format.hpp"
 #include "math/matmul.hpp"
@@ -47,22 +48,12 @@ TEST_CASE("s04-table-lookup: the first entry reads 1x.2 + 0x.7 + 0x.8 + 0x.1 = 0
 TEST_CASE("s04-table-lookup: the section steps six entries and shows AB") {
   const SectionScript script = buildTableLookupSection(test::atlas());
 
-  bool calc = false;
-  for (const ItemDef& def : script.items)
-    calc = calc || (def.kind == ItemKind::Text && def.text.text ==
-                                                      "1\xC2\xB7"
-                                                      "0.2 + 0\xC2\xB7"
-                                                      "0.7 + 0\xC2\xB7"
-                                                      "0.8 + 0\xC2\xB7"
-                                                      "0.1 = 0.2");
-  CHECK(calc);
+  CHECK(test::findText(script, "1·0.2 + 0·0.7 + 0·0.8 + 0·0.1 = 0.2"));
 
   int entries = 0;
-  double done = -1;
   std::vector<std::string> picks;
   for (const Beat& b : script.beats) {
     if (b.label.rfind("entry (", 0) == 0) ++entries;
-    if (b.label == "product done") done = b.time;
     if (b.label.find(" picks ") != std::string::npos) picks.push_back(b.label);
   }
   CHECK(entries == 6);
@@ -70,31 +61,22 @@ TEST_CASE("s04-table-lookup: the section steps six entries and shows AB") {
                                           "row 2 of A picks row 4 of B",
                                           "row 3 of A picks row 3 of B"});
   // Once stepped, the product item shows the article's numbers, read back from the item.
-  REQUIRE(done > 0);
-  const SceneState state = evaluate(script, done);
-  bool found = false;
-  for (size_t i = 0; i < script.items.size(); ++i) {
-    const ItemDef& def = script.items[i];
-    if (def.kind != ItemKind::Matrix || def.name != "AB") continue;
-    found = true;
-    const char* expected[] = {"0.2", "0.9", "0.1", "0.4", "0.8", "0.3"};
-    for (int c = 0; c < 6; ++c) {
-      const CellState& cell = state.items[i].cells[static_cast<size_t>(c)];
-      CHECK(def.matrix.texts[static_cast<size_t>(cell.mix >= 1 ? cell.textB : cell.textA)] ==
-            expected[c]);
-      CHECK(cell.opacity == doctest::Approx(1.0));
-    }
+  const SceneState state = evaluate(script, test::beatTime(script, "product done"));
+  const std::optional<size_t> ab = test::findItem(script, "AB", ItemKind::Matrix);
+  REQUIRE(ab);
+  const char* expected[] = {"0.2", "0.9", "0.1", "0.4", "0.8", "0.3"};
+  for (int c = 0; c < 6; ++c) {
+    CHECK(test::cellText(script, state, *ab, c) == expected[c]);
+    CHECK(state.items[*ab].cells[static_cast<size_t>(c)].opacity == doctest::Approx(1.0));
   }
-  CHECK(found);
 }
 
 TEST_CASE("s04-table-lookup: each picked row of B flies into AB's row and becomes its entries") {
   const SectionScript script = buildTableLookupSection(test::atlas());
   const TableLookupNumbers n = tableLookupNumbers();
-  size_t ab = script.items.size();
-  for (size_t i = 0; i < script.items.size(); ++i)
-    if (script.items[i].kind == ItemKind::Matrix && script.items[i].name == "AB") ab = i;
-  REQUIRE(ab < script.items.size());
+  const std::optional<size_t> found = test::findItem(script, "AB", ItemKind::Matrix);
+  REQUIRE(found);
+  const size_t ab = *found;
   // The flying entries: texts declared to land on AB, in the order they were made.
   std::vector<size_t> copies;
   for (size_t i = 0; i < script.items.size(); ++i) {

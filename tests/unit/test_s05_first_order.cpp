@@ -62,12 +62,7 @@ TEST_CASE("s05-first-order: the chain turns into T without an empty frame") {
   // Its words slide onto T's row labels while T forms: from the chain's last beat to the empty
   // T, something besides the title, caption and note is on screen at every sample.
   const SectionScript script = buildFirstOrderSection(test::atlas());
-  double from = -1, to = -1;
-  for (const Beat& b : script.beats) {
-    if (b.label == "branch") from = b.time;
-    if (b.label == "empty T") to = b.time;
-  }
-  REQUIRE(from >= 0);
+  const double from = test::beatTime(script, "branch"), to = test::beatTime(script, "empty T");
   REQUIRE(to > from);
   for (const AuditProblem& p : auditLayout(script, test::atlas(), {.deadLimit = 1.0 / 30})) {
     if (p.kind != AuditProblem::Kind::DeadFrames) continue;

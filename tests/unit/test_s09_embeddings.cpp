@@ -18,6 +18,7 @@
 #include "unit/test_support.hpp"
 
 using namespace tfviz;
+using test::beatTime;
 using test::row;
 
 TEST_CASE("s09-embeddings: a one-hot pair model for 50,000 words has over 100 trillion elements") {
@@ -102,13 +103,6 @@ struct Plot {
     return std::nullopt;
   }
 };
-
-double beatTime(const SectionScript& script, const std::string& label) {
-  for (const Beat& b : script.beats)
-    if (b.label == label) return b.time;
-  FAIL("no beat '" << label << "'");
-  return 0;
-}
 
 }  // namespace
 

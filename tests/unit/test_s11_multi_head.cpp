@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -21,6 +22,17 @@
 #include "unit/test_support.hpp"
 
 using namespace tfviz;
+
+namespace {
+
+// The matrix labelled `label` on screen; fails the test if there is none.
+size_t matrix(const SectionScript& script, const std::string& label) {
+  const std::optional<size_t> item = test::findMatrix(script, label);
+  if (!item) FAIL("no matrix " << label);
+  return *item;
+}
+
+}  // namespace
 
 TEST_CASE("s11-multi-head: the article's sizes") {
   const MultiHeadNumbers m = multiHeadNumbers();
@@ -117,10 +129,9 @@ TEST_CASE("s11-multi-head: the to-scale rectangles are bars, not hairlines, and 
   // [512 × 512] is square and as wide as the embedding.
   const MultiHeadNumbers m = multiHeadNumbers();
   auto size = [&](const std::string& name) {
-    for (size_t i = 0; i < script.items.size(); ++i)
-      if (script.items[i].name == name) return script.initial[i].size;
-    FAIL("no item " << name);
-    return glm::vec2(0, 0);
+    const std::optional<size_t> item = test::findItem(script, name);
+    if (!item) FAIL("no item " << name);
+    return script.initial[*item].size;
   };
   const glm::vec2 embedding = size("embedding rectangle"), head = size("head 1 rectangle"),
                   wo = size("W_O rectangle");
@@ -142,20 +153,10 @@ TEST_CASE(
 
 TEST_CASE("s11-multi-head: the six-position mask turns into the toy's four-position mask") {
   const SectionScript script = buildMultiHeadSection(test::atlas());
-  auto named = [&](const std::string& label) {
-    for (size_t i = 0; i < script.items.size(); ++i)
-      if (script.items[i].kind == ItemKind::Matrix && script.items[i].matrix.label == label)
-        return i;
-    FAIL("no matrix " << label);
-    return size_t{0};
-  };
-  const size_t big = named("causal mask, 6 positions"), toy = named("mask");
+  const size_t big = matrix(script, "causal mask, 6 positions"), toy = matrix(script, "mask");
   // Some time after the "causal mask" beat both are on screen, the big one moving onto the toy's
   // place (a transform), and never is the frame left without either before the toy is whole.
-  double from = 0;
-  for (const Beat& b : script.beats)
-    if (b.label == "causal mask") from = b.time;
-  REQUIRE(from > 0);
+  const double from = test::beatTime(script, "causal mask");
   bool both = false, whole = false;
   for (double t = from; t < from + 6 && !whole; t += 1.0 / 30) {
     const SceneState s = evaluate(script, t);
@@ -185,30 +186,17 @@ TEST_CASE("s11-multi-head: the toy's token matrices are labelled and heat-colour
       {"masked scores", "masked scores", m.toyMasked, HeatScale::diverging(m.toyScaled)},
       {"attention weights", "softmax rows", m.toyWeights, weights},
       {"3Blue1Brown: $K^TQ$", "3Blue1Brown convention", m.toyWeights.transpose(), weights}};
-  auto beatTime = [&](const std::string& label) {
-    for (const Beat& b : script.beats)
-      if (b.label == label) return b.time;
-    FAIL("no beat " << label);
-    return 0.0;
-  };
-  auto named = [&](const std::string& label) {
-    for (size_t i = 0; i < script.items.size(); ++i)
-      if (script.items[i].kind == ItemKind::Matrix && script.items[i].matrix.label == label)
-        return i;
-    FAIL("no matrix " << label);
-    return size_t{0};
-  };
   const std::vector<std::string> positions = {"p0", "p1", "p2", "p3"};
-  CHECK(script.items[named("mask")].matrix.rowLabels == positions);
+  CHECK(script.items[matrix(script, "mask")].matrix.rowLabels == positions);
   for (const Case& c : cases) {
     CAPTURE(c.label);
-    const size_t item = named(c.label);
+    const size_t item = matrix(script, c.label);
     const MatrixDef& def = script.items[item].matrix;
     REQUIRE(def.rows == 4);
     REQUIRE(def.cols == 4);
     CHECK(def.rowLabels == positions);
     CHECK(def.colLabels == positions);
-    const SceneState state = evaluate(script, beatTime(c.beat));
+    const SceneState state = evaluate(script, test::beatTime(script, c.beat));
     CHECK(state.items[item].opacity > 0.99f);
     const std::vector<CellState>& cells = state.items[item].cells;
     REQUIRE(cells.size() == 16);

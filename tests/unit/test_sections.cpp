@@ -1,9 +1,11 @@
-// Every section builds into a sane timeline, and its layout holds at every beat: nothing leaves
-// the frame, nothing overlaps (except overlaps a section declares, such as a box around its
-// target), every text is legible, no NaN anywhere.
+// Every section builds into a sane timeline in which every text is legible at every beat. Its
+// layout (no NaN, no undeclared overlap, nothing outside the safe area, no dead stretch, 30 times
+// a second) is the layout audit's: test_layout_audit.cpp runs it on every registered section,
+// checkSection here on the matmul explainer built with other inputs and options.
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <optional>
 #include <sstream>
 
 #include "render/palette.hpp"
@@ -19,56 +21,6 @@
 using namespace tfviz;
 
 namespace {
-
-bool finite(const ItemState& s) {
-  bool ok = std::isfinite(s.pos.x) && std::isfinite(s.pos.y) && std::isfinite(s.scale) &&
-            std::isfinite(s.opacity) && std::isfinite(s.size.x) && std::isfinite(s.size.y) &&
-            std::isfinite(s.reveal);
-  for (const CellState& c : s.cells) ok = ok && std::isfinite(c.opacity) && std::isfinite(c.mix);
-  return ok;
-}
-
-std::string describe(const SectionScript& script, size_t i, const Rect& r) {
-  std::ostringstream out;
-  out << "'" << script.items[i].name << "' [" << r.min.x << "," << r.min.y << " .. " << r.max.x
-      << "," << r.max.y << "]";
-  return out.str();
-}
-
-bool mayOverlap(const SectionScript& script, size_t a, size_t b) {
-  auto allows = [&](size_t x, size_t y) {
-    const auto& list = script.items[x].mayOverlap;
-    return std::find(list.begin(), list.end(), static_cast<ItemId>(y)) != list.end();
-  };
-  return allows(a, b) || allows(b, a);
-}
-
-// Checks one moment of a section; returns the problems found.
-std::vector<std::string> layoutProblems(const SectionScript& script, double t) {
-  std::vector<std::string> problems;
-  const SceneState state = evaluate(script, t);
-  const Rect frame{{0, 0}, {kDesignWidth, kDesignHeight}};
-  std::vector<size_t> visible;
-  std::vector<Rect> bounds(script.items.size());
-  for (size_t i = 0; i < script.items.size(); ++i) {
-    if (!finite(state.items[i])) problems.push_back("non-finite state in " + script.items[i].name);
-    if (state.items[i].opacity < 0.02f) continue;
-    bounds[i] = itemBounds(test::atlas(), script.items[i], state.items[i]);
-    visible.push_back(i);
-    if (!frame.contains(bounds[i]))
-      problems.push_back(describe(script, i, bounds[i]) + " leaves the frame");
-  }
-  for (size_t x = 0; x < visible.size(); ++x) {
-    for (size_t y = x + 1; y < visible.size(); ++y) {
-      const size_t a = visible[x], b = visible[y];
-      if (mayOverlap(script, a, b)) continue;
-      if (bounds[a].overlaps(bounds[b]))
-        problems.push_back(describe(script, a, bounds[a]) + " overlaps " +
-                           describe(script, b, bounds[b]));
-    }
-  }
-  return problems;
-}
 
 // Checks that every visible text, matrix entry, matrix label and header is at least
 // kit::kMinTextSize (2.6% of the frame height) on screen at time t; returns the problems found.
@@ -95,7 +47,8 @@ std::vector<std::string> textSizeProblems(const SectionScript& script, double t)
   return problems;
 }
 
-void checkSection(const SectionScript& script) {
+// The timeline is sane: beats in order, the last at the end, clips sorted by start.
+void checkTimeline(const SectionScript& script) {
   REQUIRE(script.duration > 0);
   REQUIRE(!script.beats.empty());
   CHECK(script.beats.back().time == doctest::Approx(script.duration));
@@ -103,16 +56,18 @@ void checkSection(const SectionScript& script) {
     CHECK(script.beats[i].time > script.beats[i - 1].time);
   for (size_t i = 1; i < script.clips.size(); ++i)
     CHECK(script.clips[i].t0 >= script.clips[i - 1].t0);
-  for (const Beat& beat : script.beats) {
-    for (const std::string& p : layoutProblems(script, beat.time)) {
-      FAIL_CHECK(script.id << " at beat '" << beat.label << "' (t=" << beat.time << "): " << p);
-    }
-  }
+}
+
+// A sane timeline that the layout audit passes.
+void checkSection(const SectionScript& script) {
+  checkTimeline(script);
+  for (const AuditProblem& p : auditLayout(script, test::atlas()))
+    FAIL_CHECK(script.id << ": " << describe(p));
 }
 
 }  // namespace
 
-TEST_CASE("sections: every registered section builds and lays out cleanly at every beat") {
+TEST_CASE("sections: every registered section builds, with legible text at every beat") {
   REQUIRE(!allSections().empty());
   for (const SectionInfo& info : allSections()) {
     CAPTURE(info.id);
@@ -128,7 +83,7 @@ TEST_CASE("sections: every registered section builds and lays out cleanly at eve
       CAPTURE(b.label);
       CHECK_FALSE(b.note.empty());
     }
-    checkSection(script);
+    checkTimeline(script);  // its layout: "layout audit: every section" in test_layout_audit.cpp
     // Every text is legible from the back of the room, at every beat.
     for (const Beat& beat : script.beats) {
       for (const std::string& p : textSizeProblems(script, beat.time)) {
@@ -149,12 +104,8 @@ TEST_CASE("sections: matmul shows the notebook's numbers, one beat per entry") {
   CHECK(outputBeats == 9);  // the weighted sum, stepped entry by entry too
   // At the end the attention map shows PyTorch's values, read back from the item itself.
   const SceneState end = evaluate(script, script.duration);
-  const ItemDef* map = nullptr;
-  size_t index = 0;
-  for (size_t i = 0; i < script.items.size(); ++i) {
-    if (script.items[i].name == "attention_map") map = &script.items[index = i];
-  }
-  REQUIRE(map != nullptr);
+  const std::optional<size_t> map = test::findItem(script, "attention_map");
+  REQUIRE(map);
   const char* expected[] = {"6",
                             "\xE2\x88\x92"
                             "10",
@@ -169,19 +120,13 @@ TEST_CASE("sections: matmul shows the notebook's numbers, one beat per entry") {
                             "2",
                             "1"};
   for (int c = 0; c < 9; ++c) {
-    const CellState& cell = end.items[index].cells[static_cast<size_t>(c)];
-    CHECK(map->matrix.texts[static_cast<size_t>(cell.mix >= 1 ? cell.textB : cell.textA)] ==
-          expected[c]);
-    CHECK(cell.opacity == doctest::Approx(1.0));
+    CHECK(test::cellText(script, end, *map, c) == expected[c]);
+    CHECK(end.items[*map].cells[static_cast<size_t>(c)].opacity == doctest::Approx(1.0));
   }
   // Before its first entry is computed, the result shows no answers.
-  double operands = -1;
-  for (const Beat& b : script.beats)
-    if (b.label == "score: operands") operands = b.time;
-  REQUIRE(operands > 0);
-  const SceneState early = evaluate(script, operands);
-  for (const CellState& cell : early.items[index].cells) {
-    CHECK(map->matrix.texts[static_cast<size_t>(cell.textA)] == "?");
+  const SceneState early = evaluate(script, test::beatTime(script, "score: operands"));
+  for (const CellState& cell : early.items[*map].cells) {
+    CHECK(script.items[*map].matrix.texts[static_cast<size_t>(cell.textA)] == "?");
   }
 }
 
@@ -201,13 +146,8 @@ TEST_CASE("sections: matmul with other prompts still fits the frame") {
 // The text shown by cell `cell` of the matrix item named `name` at time t ("" if none).
 static std::string matmulCellText(const SectionScript& script, const std::string& name, double t,
                                   int cell) {
-  const SceneState state = evaluate(script, t);
-  for (size_t i = 0; i < script.items.size(); ++i) {
-    if (script.items[i].name != name) continue;
-    const CellState& c = state.items[i].cells.at(static_cast<size_t>(cell));
-    return script.items[i].matrix.texts[static_cast<size_t>(c.mix >= 1 ? c.textB : c.textA)];
-  }
-  return "";
+  const std::optional<size_t> item = test::findItem(script, name);
+  return item ? test::cellText(script, evaluate(script, t), *item, cell) : "";
 }
 
 TEST_CASE("sections: matmul goes on to scaling, softmax and the weighted sum, in any options") {
@@ -222,19 +162,14 @@ TEST_CASE("sections: matmul goes on to scaling, softmax and the weighted sum, in
             .scale = scale, .causalMask = mask, .temperature = temperature};
         const SectionScript script =
             buildMatmulSection(test::atlas(), math::notebookInputs(), options);
-        checkSection(script);  // frame, overlaps and text >= 28 px at every beat
+        checkSection(script);  // timeline and layout audit
         CHECK(script.duration >= 30.0);
         CHECK(script.duration <= 180.0);
-        auto has = [&](const std::string& label) {
-          for (const Beat& b : script.beats)
-            if (b.label == label) return true;
-          return false;
-        };
-        CHECK(has(scale ? "scaled" : "no scaling"));
-        CHECK(has(mask ? "masked" : "no mask"));
-        CHECK(has("softmax row 2"));
-        CHECK(has("output (2, 2)"));
-        CHECK(has("the end"));
+        CHECK(test::hasBeat(script, scale ? "scaled" : "no scaling"));
+        CHECK(test::hasBeat(script, mask ? "masked" : "no mask"));
+        CHECK(test::hasBeat(script, "softmax row 2"));
+        CHECK(test::hasBeat(script, "output (2, 2)"));
+        CHECK(test::hasBeat(script, "the end"));
         // The end shows Eigen's softmax weights (4 decimals) and output (2 decimals).
         const math::AttentionNumbers n = math::computeAttention(math::notebookInputs(), options);
         const double end = script.duration;
@@ -289,12 +224,9 @@ TEST_CASE("sections: matmul with the user's own hidden states and separate weigh
   const SectionScript script = buildMatmulSection(test::atlas(), in);
   checkSection(script);
   CHECK(script.duration <= 180.0);
-  bool hiddenBeat = false, lookup = false;
-  for (const Beat& b : script.beats) {
-    hiddenBeat = hiddenBeat || b.label == "hidden states";
-    lookup = lookup || b.label.rfind("token ", 0) == 0;
-  }
-  CHECK(hiddenBeat);
+  CHECK(test::hasBeat(script, "hidden states"));
+  bool lookup = false;
+  for (const Beat& b : script.beats) lookup = lookup || b.label.rfind("token ", 0) == 0;
   CHECK(!lookup);
   const math::AttentionNumbers n = math::computeAttention(in);
   for (int c = 0; c < 8; ++c)
@@ -335,26 +267,19 @@ TEST_CASE(
   const SectionScript script = buildMatmulSection(test::atlas(), in);
   checkSection(script);
   const SceneState end = evaluate(script, script.duration);
-  for (size_t i = 0; i < script.items.size(); ++i) {
-    if (script.items[i].name != "queries") continue;
-    const MatrixDef& m = script.items[i].matrix;
-    auto shown = [&](int cell) {
-      const CellState& c = end.items[i].cells[static_cast<size_t>(cell)];
-      return m.texts[static_cast<size_t>(c.mix >= 1 ? c.textB : c.textA)];
-    };
-    CHECK(shown(0) == "0.0915");
-    CHECK(shown(1) ==
-          "\xE2\x88\x92"
-          "0.059");
-    CHECK(shown(2) ==
-          "\xE2\x88\x92"
-          "0.0078");
-    CHECK(shown(5) ==
-          "\xE2\x88\x92"
-          "0.0071");
-    return;
-  }
-  FAIL("no queries matrix");
+  const std::optional<size_t> queries = test::findItem(script, "queries");
+  REQUIRE(queries);
+  auto shown = [&](int cell) { return test::cellText(script, end, *queries, cell); };
+  CHECK(shown(0) == "0.0915");
+  CHECK(shown(1) ==
+        "\xE2\x88\x92"
+        "0.059");
+  CHECK(shown(2) ==
+        "\xE2\x88\x92"
+        "0.0078");
+  CHECK(shown(5) ==
+        "\xE2\x88\x92"
+        "0.0071");
 }
 
 TEST_CASE("layout: rows are centred and fitted") {
@@ -374,22 +299,6 @@ TEST_CASE("layout: rows are centred and fitted") {
 
 namespace {
 
-const ItemDef* itemNamed(const SectionScript& script, const std::string& name, size_t* index) {
-  for (size_t i = 0; i < script.items.size(); ++i) {
-    if (script.items[i].name != name) continue;
-    if (index != nullptr) *index = i;
-    return &script.items[i];
-  }
-  return nullptr;
-}
-
-double beatTime(const SectionScript& script, const std::string& label) {
-  for (const Beat& b : script.beats)
-    if (b.label == label) return b.time;
-  FAIL("no beat '" << label << "'");
-  return 0;
-}
-
 // Red minus blue: grows along the diverging scale.
 float warmth(glm::vec4 c) {
   return c.r - c.b;
@@ -404,49 +313,50 @@ TEST_CASE("sections: matmul labels every token matrix with its tokens") {
   for (const char* name :
        {"attention_map", "scaled scores", "causal mask", "masked scores", "attention weights"}) {
     CAPTURE(name);
-    const ItemDef* def = itemNamed(script, name, nullptr);
-    REQUIRE(def != nullptr);
-    CHECK(def->matrix.rowLabels == tokens);  // queries
-    CHECK(def->matrix.colLabels == tokens);  // keys
+    const std::optional<size_t> item = test::findItem(script, name);
+    REQUIRE(item);
+    CHECK(script.items[*item].matrix.rowLabels == tokens);  // queries
+    CHECK(script.items[*item].matrix.colLabels == tokens);  // keys
   }
   for (const char* name : {"hidden_states", "queries", "values", "output"}) {
     CAPTURE(name);
-    const ItemDef* def = itemNamed(script, name, nullptr);
-    REQUIRE(def != nullptr);
-    CHECK(def->matrix.rowLabels == tokens);
-    CHECK(def->matrix.colLabels.empty());
+    const std::optional<size_t> item = test::findItem(script, name);
+    REQUIRE(item);
+    CHECK(script.items[*item].matrix.rowLabels == tokens);
+    CHECK(script.items[*item].matrix.colLabels.empty());
   }
-  const ItemDef* keysT = itemNamed(script, "$K^T$", nullptr);
-  REQUIRE(keysT != nullptr);
-  CHECK(keysT->matrix.colLabels == tokens);
+  const std::optional<size_t> keysT = test::findItem(script, "$K^T$");
+  REQUIRE(keysT);
+  CHECK(script.items[*keysT].matrix.colLabels == tokens);
 
   // Another prompt, and the user's own hidden states ("t0" ...).
   math::AttentionInputs in = math::notebookInputs();
   in.prompt = "7041";
   const SectionScript other = buildMatmulSection(test::atlas(), in);
-  const ItemDef* weights = itemNamed(other, "attention weights", nullptr);
-  REQUIRE(weights != nullptr);
-  CHECK(weights->matrix.colLabels == std::vector<std::string>{"\"7\"", "\"0\"", "\"4\"", "\"1\""});
+  const std::optional<size_t> weights = test::findItem(other, "attention weights");
+  REQUIRE(weights);
+  CHECK(other.items[*weights].matrix.colLabels ==
+        std::vector<std::string>{"\"7\"", "\"0\"", "\"4\"", "\"1\""});
   in.hidden = Eigen::MatrixXd::Identity(2, 3);
   const SectionScript given = buildMatmulSection(test::atlas(), in);
-  const ItemDef* map = itemNamed(given, "attention_map", nullptr);
-  REQUIRE(map != nullptr);
-  CHECK(map->matrix.rowLabels == std::vector<std::string>{"t0", "t1"});
+  const std::optional<size_t> map = test::findItem(given, "attention_map");
+  REQUIRE(map);
+  CHECK(given.items[*map].matrix.rowLabels == std::vector<std::string>{"t0", "t1"});
 }
 
 TEST_CASE("sections: matmul colours its score and weight matrices on heat scales") {
   const math::AttentionOptions options{.causalMask = true};
   const SectionScript script = buildMatmulSection(test::atlas(), math::notebookInputs(), options);
   const math::AttentionNumbers n = math::computeAttention(math::notebookInputs(), options);
-  size_t index = 0;
 
   // The scores: a diverging scale from the numbers, warmer for every larger score.
-  REQUIRE(itemNamed(script, "attention_map", &index) != nullptr);
-  SceneState s = evaluate(script, beatTime(script, "score heat"));
+  const std::optional<size_t> map = test::findItem(script, "attention_map");
+  REQUIRE(map);
+  SceneState s = evaluate(script, test::beatTime(script, "score heat"));
   const HeatScale scores = HeatScale::diverging(n.scores);
   std::vector<std::pair<double, float>> byValue;
   for (int c = 0; c < 9; ++c) {
-    const CellState& cell = s.items[index].cells[static_cast<size_t>(c)];
+    const CellState& cell = s.items[*map].cells[static_cast<size_t>(c)];
     const double v = n.scores(c / 3, c % 3);
     CHECK(cell.fill == scores.fill(v));
     CHECK(cell.color == palette::kText);
@@ -457,21 +367,21 @@ TEST_CASE("sections: matmul colours its score and weight matrices on heat scales
     if (byValue[i].first > byValue[i - 1].first) CHECK(byValue[i].second > byValue[i - 1].second);
   }
   // Its legend beside it: the scale's ends and 0.
-  size_t legend = 0;
-  const ItemDef* legendDef = itemNamed(script, "score legend", &legend);
-  REQUIRE(legendDef != nullptr);
-  CHECK(s.items[legend].opacity == doctest::Approx(1.0));
-  CHECK(legendDef->matrix.rowLabels.front() == "68");
-  CHECK(legendDef->matrix.rowLabels.back() ==
+  const std::optional<size_t> scoreLegend = test::findItem(script, "score legend");
+  REQUIRE(scoreLegend);
+  CHECK(s.items[*scoreLegend].opacity == doctest::Approx(1.0));
+  CHECK(script.items[*scoreLegend].matrix.rowLabels.front() == "68");
+  CHECK(script.items[*scoreLegend].matrix.rowLabels.back() ==
         "\xE2\x88\x92"
         "68");
 
   // The masked scores: the scaled scores' colours, −∞ on the dark masked fill in grey.
-  REQUIRE(itemNamed(script, "masked scores", &index) != nullptr);
-  s = evaluate(script, beatTime(script, "masked"));
+  const std::optional<size_t> masked = test::findItem(script, "masked scores");
+  REQUIRE(masked);
+  s = evaluate(script, test::beatTime(script, "masked"));
   const HeatScale scaled = HeatScale::diverging(n.scaled);
   for (int c = 0; c < 9; ++c) {
-    const CellState& cell = s.items[index].cells[static_cast<size_t>(c)];
+    const CellState& cell = s.items[*masked].cells[static_cast<size_t>(c)];
     const double v = n.masked(c / 3, c % 3);
     CAPTURE(c);
     if (std::isinf(v)) {
@@ -481,28 +391,30 @@ TEST_CASE("sections: matmul colours its score and weight matrices on heat scales
       CHECK(cell.fill == scaled.fill(v));
     }
   }
-  REQUIRE(itemNamed(script, "causal mask", &index) != nullptr);
-  CHECK(s.items[index].cells[1].fill == palette::kMaskedCell);  // (0, 1) is −∞
-  CHECK(s.items[index].cells[0].fill.a == 0);                   // (0, 0) is 0
+  const std::optional<size_t> mask = test::findItem(script, "causal mask");
+  REQUIRE(mask);
+  CHECK(s.items[*mask].cells[1].fill == palette::kMaskedCell);  // (0, 1) is −∞
+  CHECK(s.items[*mask].cells[0].fill.a == 0);                   // (0, 0) is 0
 
   // The attention weights: a sequential scale on [0, 1], with its legend.
-  REQUIRE(itemNamed(script, "attention weights", &index) != nullptr);
-  s = evaluate(script, beatTime(script, "attention weights"));
-  const HeatScale weights = HeatScale::sequential(0, 1);
+  const std::optional<size_t> weights = test::findItem(script, "attention weights");
+  REQUIRE(weights);
+  s = evaluate(script, test::beatTime(script, "attention weights"));
+  const HeatScale sequential = HeatScale::sequential(0, 1);
   for (int c = 0; c < 9; ++c)
-    CHECK(s.items[index].cells[static_cast<size_t>(c)].fill ==
-          weights.fill(n.weights(c / 3, c % 3)));
-  legendDef = itemNamed(script, "weight legend", &legend);
-  REQUIRE(legendDef != nullptr);
-  CHECK(s.items[legend].opacity == doctest::Approx(1.0));
-  CHECK(legendDef->matrix.rowLabels.front() == "1");
-  CHECK(legendDef->matrix.rowLabels.back() == "0");
+    CHECK(s.items[*weights].cells[static_cast<size_t>(c)].fill ==
+          sequential.fill(n.weights(c / 3, c % 3)));
+  const std::optional<size_t> weightLegend = test::findItem(script, "weight legend");
+  REQUIRE(weightLegend);
+  CHECK(s.items[*weightLegend].opacity == doctest::Approx(1.0));
+  CHECK(script.items[*weightLegend].matrix.rowLabels.front() == "1");
+  CHECK(script.items[*weightLegend].matrix.rowLabels.back() == "0");
 }
 
 TEST_CASE("sections: matmul names the softmax output and gives each matrix its colour role") {
   const SectionScript script =
       buildMatmulSection(test::atlas(), math::notebookInputs(), {.causalMask = true});
-  CHECK(itemNamed(script, "weights", nullptr) == nullptr);
+  CHECK_FALSE(test::findItem(script, "weights"));
   const std::pair<const char*, const char*> roles[] = {{"attention_map", "stronger match"},
                                                        {"scaled scores", "scaled"},
                                                        {"masked scores", "masked"},
@@ -515,11 +427,10 @@ TEST_CASE("sections: matmul names the softmax output and gives each matrix its c
   std::vector<glm::vec4> seen;
   for (size_t k = 0; k < std::size(roles); ++k) {
     CAPTURE(roles[k].first);
-    size_t index = 0;
-    const ItemDef* def = itemNamed(script, roles[k].first, &index);
-    REQUIRE(def != nullptr);
-    CHECK(def->matrix.label == roles[k].first);  // the name on screen
-    const ItemState state = evaluate(script, beatTime(script, roles[k].second)).items[index];
+    const std::optional<size_t> item = test::findItem(script, roles[k].first);
+    REQUIRE(item);
+    CHECK(script.items[*item].matrix.label == roles[k].first);  // the name on screen
+    const ItemState state = evaluate(script, test::beatTime(script, roles[k].second)).items[*item];
     CHECK(state.color == expected[k]);
     for (const glm::vec4& other : seen) CHECK(other != state.color);
     seen.push_back(state.color);
@@ -528,23 +439,22 @@ TEST_CASE("sections: matmul names the softmax output and gives each matrix its c
 
 TEST_CASE("sections: matmul opens with its inputs and shows no key hints") {
   const SectionScript script = buildMatmulSection(test::atlas());
-  const double firstProduct = beatTime(script, "queries: operands");
-  const double inputs = beatTime(script, "inputs: d_k");
-  CHECK(beatTime(script, "inputs: prompt") < beatTime(script, "inputs: token table"));
-  CHECK(beatTime(script, "inputs: token table") < beatTime(script, "inputs: shared W"));
-  CHECK(beatTime(script, "inputs: shared W") < inputs);
+  const double firstProduct = test::beatTime(script, "queries: operands");
+  const double inputs = test::beatTime(script, "inputs: d_k");
+  CHECK(test::beatTime(script, "inputs: prompt") < test::beatTime(script, "inputs: token table"));
+  CHECK(test::beatTime(script, "inputs: token table") < test::beatTime(script, "inputs: shared W"));
+  CHECK(test::beatTime(script, "inputs: shared W") < inputs);
   CHECK(inputs < firstProduct);
   const SceneState s = evaluate(script, inputs);
   for (const char* name :
        {"prompt \"012\"", "token table", "$W = W_q^T = W_k^T = W_v^T$", "$d_k = 3$"}) {
     CAPTURE(name);
-    size_t index = 0;
-    REQUIRE(itemNamed(script, name, &index) != nullptr);
-    CHECK(s.items[index].opacity == doctest::Approx(1.0));
+    const std::optional<size_t> item = test::findItem(script, name);
+    REQUIRE(item);
+    CHECK(s.items[*item].opacity == doctest::Approx(1.0));
   }
   // The first beat already shows an input under the title.
-  size_t prompt = 0;
-  itemNamed(script, "prompt \"012\"", &prompt);
+  const size_t prompt = test::findItem(script, "prompt \"012\"").value();
   CHECK(evaluate(script, script.beats.front().time).items[prompt].opacity == doctest::Approx(1.0));
 
   // Key hints belong in the window, never in a frame; nothing promises inputs "below".

@@ -1,5 +1,5 @@
-// Shared by the unit tests: one baked font atlas per test process, small Eigen literals, and a
-// temporary directory.
+// Shared by the unit tests: one baked font atlas per test process, small Eigen literals, a
+// temporary directory, and lookups in a built section (test_support.cpp).
 #pragma once
 
 #include <unistd.h>
@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <system_error>
 #include <vector>
@@ -16,6 +17,7 @@
 
 #include "export/image.hpp"
 #include "render/font_atlas.hpp"
+#include "scene/script.hpp"
 
 namespace tfviz::test {
 
@@ -101,5 +103,26 @@ inline Image stripTestImage(int width, int height, int channels, uint32_t seed) 
   }
   return image;
 }
+
+// Lookups in a built section. beatTime fails the test when the beat is missing; the others return
+// nothing (or false) when nothing matches, for the test to REQUIRE or CHECK.
+
+// The time of the first beat labelled `label`.
+double beatTime(const SectionScript& script, const std::string& label);
+// Whether some beat is labelled `label`.
+bool hasBeat(const SectionScript& script, const std::string& label);
+// The first item named `name` (of kind `kind`, where given).
+std::optional<size_t> findItem(const SectionScript& script, const std::string& name);
+std::optional<size_t> findItem(const SectionScript& script, const std::string& name, ItemKind kind);
+// The first text item that shows exactly `text`.
+std::optional<size_t> findText(const SectionScript& script, const std::string& text);
+// The first matrix whose label on screen is `label`.
+std::optional<size_t> findMatrix(const SectionScript& script, const std::string& label);
+// The text that cell `cell` (row-major) of matrix item `item` shows in `state`: its second text
+// once the cross-fade between the two is done.
+std::string cellText(const SectionScript& script, const SceneState& state, size_t item, int cell);
+// Item `item`'s bounds in `state`, or at time t.
+Rect boundsIn(const SectionScript& script, const SceneState& state, size_t item);
+Rect boundsAt(const SectionScript& script, size_t item, double t);
 
 }  // namespace tfviz::test

@@ -56,19 +56,26 @@ struct Block {
   ItemId box = 0;    // 0 for a text-only block
   ItemId label = 0;  // the text (or the "+" of ⊕)
   Rect rect;
-  std::vector<ItemId> parts;
+  std::vector<ItemId> parts() const {
+    return box != 0 ? std::vector<ItemId>{box, label} : std::vector<ItemId>{label};
+  }
 };
 
 struct ColumnSpec {
   float cx = 960;
   float width = 440;
-  float bottom = 1050;
+  float bottom = kSafeBottom;
   bool decoder = true;     // masked self-attention, linear and softmax on top
   bool cross = false;      // a cross-attention sublayer (the full figure's decoder)
   bool skipsRight = true;  // the paper draws the decoder's skips right, the encoder's left
-  std::string inputText;   // "Outputs (shifted right)" / "Inputs"
-  std::string embedText;   // "Output Embedding" / "Input Embedding"
-  float g = 1;             // scale of every size (the decoder alone is drawn larger)
+  std::string inputText = "Outputs (shifted right)";  // or "Inputs"
+  std::string embedText = "Output Embedding";         // or "Input Embedding"
+  float g = 1;  // scale of every size (the decoder alone is drawn larger)
+};
+
+struct Para {  // a paragraph of the explanation panel
+  std::string text;
+  glm::vec4 color = palette::kText;
 };
 
 struct Column {
@@ -102,40 +109,29 @@ class ArchitectureSection {
   float textWidth(const std::string& s, float size) const {
     return measureText(m_b.atlas(), FontFace::Sans, s, size);
   }
-  void allowAll(const std::vector<ItemId>& items) {
-    for (size_t i = 0; i < items.size(); ++i)
-      for (size_t j = i + 1; j < items.size(); ++j) m_b.allowOverlap(items[i], items[j]);
-  }
   void allowWith(ItemId item, const std::vector<ItemId>& others) {
     for (ItemId o : others)
       if (o != item) m_b.allowOverlap(item, o);
   }
-  // Bounds an item will have once shown (its current state, even while hidden).
-  Rect boundsOf(ItemId id) const { return m_b.bounds(id); }
 
   Block textBlock(const std::string& s, glm::vec2 centre, float size) {
-    Block blk;
-    blk.label = m_kit.text(s, size, centre, palette::kNote);
-    blk.rect = boundsOf(blk.label);
-    blk.parts = {blk.label};
-    return blk;
+    const ItemId label = m_kit.text(s, size, centre, palette::kNote);
+    return {.label = label, .rect = m_b.bounds(label)};
+  }
+  // An outline (a box or the ⊕'s circle) with its text on it.
+  Block outlined(ItemId box, const Rect& rect, ItemId label) {
+    m_b.allowOverlap(box, label);
+    return {.box = box, .label = label, .rect = rect};
   }
   Block boxBlock(const std::string& s, glm::vec2 centre, float width, float height, glm::vec4 color,
                  float size) {
-    Block blk;
-    glm::vec4 fill = color;
-    fill.a = 0.16f;
-    ItemDef def = makeBox(3, 10, fill);
+    ItemDef def = makeBox(3, 10, {color.r, color.g, color.b, 0.16f});
     def.name = s + " block";
-    blk.box = m_b.add(std::move(def), {.pos = centre, .size = {width, height}, .color = color});
-    blk.label = m_kit.text(s, size, centre, palette::kText);
-    m_b.allowOverlap(blk.box, blk.label);
-    blk.rect = Rect::fromCenter(centre, {width, height});
-    blk.parts = {blk.box, blk.label};
-    return blk;
+    const ItemId box =
+        m_b.add(std::move(def), {.pos = centre, .size = {width, height}, .color = color});
+    return outlined(box, Rect::fromCenter(centre, {width, height}), m_kit.text(s, size, centre));
   }
   Block plusBlock(glm::vec2 centre, float radius) {
-    Block blk;
     std::vector<glm::vec2> points;
     for (int i = 0; i < 48; ++i) {
       const float a = 2.0f * 3.14159265f * static_cast<float>(i) / 48.0f;
@@ -143,12 +139,9 @@ class ArchitectureSection {
     }
     ItemDef def = makePath(std::move(points), 3, 0, true);
     def.name = "plus circle";
-    blk.box = m_b.add(std::move(def), {.pos = centre, .color = palette::kText});
-    blk.label = m_kit.text("+", 34 * radius / kPlusR, centre + glm::vec2(0, -1), palette::kText);
-    m_b.allowOverlap(blk.box, blk.label);
-    blk.rect = Rect::fromCenter(centre, {2 * radius, 2 * radius});
-    blk.parts = {blk.box, blk.label};
-    return blk;
+    const ItemId box = m_b.add(std::move(def), {.pos = centre, .color = palette::kText});
+    return outlined(box, Rect::fromCenter(centre, glm::vec2(2 * radius)),
+                    m_kit.text("+", 34 * radius / kPlusR, centre + glm::vec2(0, -1)));
   }
   // An arrow up from the top of `from` to the bottom of `to`, at x.
   ItemId arrowUp(const Block& from, const Block& to, float x, glm::vec4 color = palette::kText) {
@@ -156,8 +149,8 @@ class ArchitectureSection {
     ItemDef def = makePath({{0, 0}, b - a}, 3, 13);
     def.name = "arrow";
     const ItemId id = m_b.add(std::move(def), {.pos = a, .color = color});
-    allowWith(id, from.parts);
-    allowWith(id, to.parts);
+    allowWith(id, from.parts());
+    allowWith(id, to.parts());
     return id;
   }
   ItemId polyline(const std::vector<glm::vec2>& points, glm::vec4 color, float head,
@@ -247,14 +240,8 @@ class ArchitectureSection {
         {(s.skipsRight ? c.frameRect.max.x + 44 * g : c.frameRect.min.x - 44 * g),
          c.frameRect.center().y},
         palette::kText);
-    std::vector<ItemId> inside{c.subArrows[0]};
-    for (size_t i = 0; i < c.subs.size(); ++i) {
-      inside.insert(inside.end(), c.subs[i].parts.begin(), c.subs[i].parts.end());
-      inside.insert(inside.end(), c.norms[i].parts.begin(), c.norms[i].parts.end());
-      inside.push_back(c.skips[i]);
-      inside.push_back(c.subArrows[i]);
-    }
-    allowWith(c.frame, inside);
+    // The frame holds everything the layer loop made (consecutive ids).
+    for (ItemId id = c.subs.front().box; id <= c.skips.back(); ++id) m_b.allowOverlap(c.frame, id);
     if (s.decoder) {
       y -= gap;
       c.linear = boxBlock("Linear", {s.cx, next(boxH)}, w, boxH, palette::kWeight, label);
@@ -267,35 +254,20 @@ class ArchitectureSection {
       c.softmaxArrow = arrowUp(c.linear, c.softmax, s.cx);
       c.outputArrow = arrowUp(c.softmax, c.output, s.cx);
     }
-    auto add = [&](const Block& blk) {
-      c.all.insert(c.all.end(), blk.parts.begin(), blk.parts.end());
-    };
-    add(c.input);
-    add(c.embed);
-    add(c.plus);
-    for (const Block& blk : c.subs) add(blk);
-    for (const Block& blk : c.norms) add(blk);
-    c.all.insert(c.all.end(), {c.peLabel, c.inArrow, c.embedArrow, c.frame, c.times});
-    c.all.insert(c.all.end(), c.subArrows.begin(), c.subArrows.end());
-    c.all.insert(c.all.end(), c.skips.begin(), c.skips.end());
-    if (s.decoder) {
-      add(c.linear);
-      add(c.softmax);
-      add(c.output);
-      c.all.insert(c.all.end(), {c.linearArrow, c.softmaxArrow, c.outputArrow});
-    }
+    // Everything the column created, in creation order (ids are consecutive), bottom-up.
+    for (ItemId id = c.input.label; id <= std::max(c.times, c.outputArrow); ++id)
+      c.all.push_back(id);
     return c;
   }
 
   // The explanation panel: wrapped lines of text from (x, y), replacing the previous panel.
-  void panel(const std::vector<std::pair<std::string, glm::vec4>>& paragraphs, float x, float y,
-             float width, double seconds = 1.2) {
+  void panel(const std::vector<Para>& paragraphs, float y, double seconds = 1.2) {
+    const float x = m_panelX, width = m_panelW;
     std::vector<Anim> out;
     for (ItemId id : m_panel) out.push_back(fadeOut(id));
     if (!out.empty()) m_b.play(group(std::move(out)), 0.5);
     m_panel.clear();
     constexpr float kSize = 30, kLine = 42, kPara = 20;
-    std::vector<Anim> in;
     for (const auto& [text, color] : paragraphs) {
       std::string line, word;
       std::vector<std::string> lines;
@@ -320,20 +292,17 @@ class ArchitectureSection {
       }
       if (!line.empty()) lines.push_back(line);
       for (const std::string& l : lines) {
-        const ItemId id = m_kit.text(l, kSize, {x, y}, color, FontFace::Sans, Align::Left);
-        m_panel.push_back(id);
-        in.push_back(fadeIn(id));
+        m_panel.push_back(m_kit.text(l, kSize, {x, y}, color, FontFace::Sans, Align::Left));
         y += kLine;
       }
       y += kPara;
     }
-    m_panelBottom = y;
-    if (!in.empty()) m_b.play(laggedStart(0.15, std::move(in)), seconds);
+    m_kit.show(m_panel, seconds, 0.15);
   }
   // Shape annotations beside a block (left of the column), in the note colour.
-  ItemId annotate(const Block& blk, const std::string& s, float rightX) {
-    return m_kit.text(s, 30, {rightX, blk.rect.center().y}, palette::kNote, FontFace::Sans,
-                      Align::Right);
+  ItemId annotate(const Block& blk, const std::string& s) {
+    return m_notes.emplace_back(m_kit.text(s, 30, {m_noteX, blk.rect.center().y}, palette::kNote,
+                                           FontFace::Sans, Align::Right));
   }
   // A shape as maths with its dimensions' names: "$[n \\times d_{\\mathrm{model}}]$".
   static std::string shape(const MatrixShape& s) {
@@ -354,119 +323,98 @@ class ArchitectureSection {
     const MultiHeadNumbers& sh = m_n.shapes;
     constexpr float kG = 1.15f;
     const float width = textWidth("Masked Multi-Head Attention", kLabel * kG) + 56 * kG;
-    Column c = column({.cx = 700,
-                       .width = width,
-                       .bottom = kSafeBottom,
-                       .decoder = true,
-                       .cross = false,
-                       .skipsRight = true,
-                       .inputText = "Outputs (shifted right)",
-                       .embedText = "Embedding",
-                       .g = kG});
-    const float noteX = c.embed.rect.min.x - 26;
-    const float panelX = c.frameRect.max.x + 110;
-    const float panelW = kSafeRight - panelX;
-    std::vector<ItemId> notes;
+    Column c = column({.cx = 700, .width = width, .embedText = "Embedding", .g = kG});
+    m_noteX = c.embed.rect.min.x - 26;
+    m_panelX = c.frameRect.max.x + 110;
+    m_panelW = kSafeRight - m_panelX;
 
     // Embedding.
-    const ItemId aEmbed = annotate(c.embed, shape(sh.oneHot) + kArrow + shape(sh.embedded), noteX);
-    notes.push_back(aEmbed);
-    m_b.play(
-        laggedStart(0.4, {fadeIn(c.input.label), create(c.inArrow), show(c.embed), fadeIn(aEmbed)}),
-        2.0);
-    panel({{"The words so far, one-hot, times the embedding matrix (section 9).", palette::kText},
+    m_b.play(laggedStart(
+                 0.4, {fadeIn(c.input.label), create(c.inArrow), show(c.embed),
+                       fadeIn(annotate(c.embed, shape(sh.oneHot) + kArrow + shape(sh.embedded)))}),
+             2.0);
+    panel({{"The words so far, one-hot, times the embedding matrix (section 9)."},
            {"Shapes from section 11, written beside each block.", palette::kNote}},
-          panelX, 420, panelW);
-    m_b.wait(1.5);
-    m_b.beat("embedding", "One-hot [n × N] times the embedding [N × d_model].");
+          420);
+    m_kit.stop("embedding", "One-hot [n × N] times the embedding [N × d_model].", {.hold = 1.5});
 
     // Positional encoding.
-    const ItemId aPlus = annotate(c.plus, "+ " + shape(sh.encoding), noteX);
-    notes.push_back(aPlus);
-    m_b.play(
-        laggedStart(0.4, {create(c.embedArrow), show(c.plus), fadeIn(c.peLabel), fadeIn(aPlus)}),
-        1.6);
-    panel({{"Positional encoding is added (section 10): the shape stays " + shape(sh.encoded) + ".",
-            palette::kText}},
-          panelX, 420, panelW);
-    m_b.wait(1.5);
-    m_b.beat("positional encoding", "The ⊕ adds the encoding; nothing changes shape.");
+    m_b.play(laggedStart(0.4, {create(c.embedArrow), show(c.plus), fadeIn(c.peLabel),
+                               fadeIn(annotate(c.plus, "+ " + shape(sh.encoding)))}),
+             1.6);
+    panel(
+        {{"Positional encoding is added (section 10): the shape stays " + shape(sh.encoded) + "."}},
+        420);
+    m_kit.stop("positional encoding", "The ⊕ adds the encoding; nothing changes shape.",
+               {.hold = 1.5});
 
     // Masked multi-head attention.
-    const ItemId aAtt = annotate(c.subs[0], "keeps " + shape(sh.attended), noteX);
-    notes.push_back(aAtt);
-    m_b.play(laggedStart(0.4, {create(c.subArrows[0]), show(c.subs[0]), fadeIn(aAtt)}), 1.6);
+    m_b.play(laggedStart(0.4, {create(c.subArrows[0]), show(c.subs[0]),
+                               fadeIn(annotate(c.subs[0], "keeps " + shape(sh.attended)))}),
+             1.6);
     panel({{"Masked multi-head attention (section 11): every position looks only at itself and "
-            "earlier positions.",
-            palette::kText}},
-          panelX, 420, panelW);
-    m_b.wait(1.5);
-    m_b.beat("masked attention", "Eight heads, causal mask, output [n × d_model].");
+            "earlier positions."}},
+          420);
+    m_kit.stop("masked attention", "Eight heads, causal mask, output [n × d_model].",
+               {.hold = 1.5});
 
     // Add & norm with its skip connection.
     m_kit.caption("Add & Norm: a skip connection, then layer normalisation");
     m_b.play(laggedStart(0.5, {create(c.skips[0]), show(c.norms[0])}), 1.6);
-    panel(
-        {{"The skip connection adds the block's input to its output. Two reasons:", palette::kText},
-         {"1. The gradient stays smooth: training finds its way more easily.", palette::kText},
-         {"2. The original word is kept: attention can't wash it out.", palette::kText}},
-        panelX, 360, panelW);
-    m_b.wait(2.5);
-    m_b.beat("skip connections",
-             "Skips smooth the loss surface and carry the original word past attention.");
+    panel({{"The skip connection adds the block's input to its output. Two reasons:"},
+           {"1. The gradient stays smooth: training finds its way more easily."},
+           {"2. The original word is kept: attention can't wash it out."}},
+          360);
+    m_kit.stop("skip connections",
+               "Skips smooth the loss surface and carry the original word past attention.",
+               {.hold = 2.5});
 
     // Layer normalisation, worked.
     m_kit.caption("Layer normalisation: each position's numbers to mean 0 and std 1");
-    panel({}, panelX, 0, panelW);
-    layerNorm(panelX, panelW);
+    panel({}, 0);
+    layerNorm();
 
     // Feed forward with its add & norm.
     m_kit.caption("Rebuilding the paper's Figure 1, block by block: the decoder");
-    const ItemId aFf = annotate(c.subs[1], "keeps " + shape(sh.attended), noteX);
-    notes.push_back(aFf);
-    m_b.play(laggedStart(0.4, {create(c.subArrows[1]), show(c.subs[1]), fadeIn(aFf),
+    m_b.play(laggedStart(0.4, {create(c.subArrows[1]), show(c.subs[1]),
+                               fadeIn(annotate(c.subs[1], "keeps " + shape(sh.attended))),
                                create(c.skips[1]), show(c.norms[1])}),
              2.2);
     panel({{"Feed forward: the feature-creation, ReLU and transition matrices of section 8, "
-            "applied to every position.",
-            palette::kText},
+            "applied to every position."},
            {"$\\mathrm{FFN}(x) = \\max(0, xW_1 + b_1)W_2 + b_2$", palette::kWeight},
-           {"Again a skip connection and Add & Norm.", palette::kText}},
-          panelX, 400, panelW);
-    m_b.wait(2.0);
-    m_b.beat("feed forward", "Section 8's second-order model as matrix multiplications.");
+           {"Again a skip connection and Add & Norm."}},
+          400);
+    m_kit.stop("feed forward", "Section 8's second-order model as matrix multiplications.",
+               {.hold = 2.0});
 
     // The stack.
     m_kit.caption("Stack the layer N times");
     m_b.play(group({create(c.frame), fadeIn(c.times)}), 1.2);
     panel({{"The paper stacks $N = " + std::to_string(m_n.paperLayers) +
-                "$ layers: beyond 6, the improvements were marginal.",
-            palette::kText},
+            "$ layers: beyond 6, the improvements were marginal."},
            {"More layers add redundancy rather than deeper abstraction: if one layer misses "
-            "something, another can catch it.",
-            palette::kText}},
-          panelX, 400, panelW);
-    m_b.wait(2.5);
-    m_b.beat("N layers", "The paper: N = 6; improvements marginal after 6 layers.");
+            "something, another can catch it."}},
+          400);
+    m_kit.stop("N layers", "The paper: N = 6; improvements marginal after 6 layers.",
+               {.hold = 2.5});
 
     // Linear and softmax.
     m_kit.caption("Back to words: linear (de-embedding) and softmax");
-    const ItemId aLin = annotate(c.linear, shape(sh.attended) + kArrow + shape(sh.logits), noteX);
-    const ItemId aSoft = annotate(c.softmax, shape(sh.probabilities), noteX);
-    notes.insert(notes.end(), {aLin, aSoft});
-    m_b.play(laggedStart(0.35, {create(c.linearArrow), show(c.linear), fadeIn(aLin),
-                                create(c.softmaxArrow), show(c.softmax), fadeIn(aSoft),
-                                create(c.outputArrow), fadeIn(c.output.label)}),
+    m_b.play(laggedStart(
+                 0.35, {create(c.linearArrow), show(c.linear),
+                        fadeIn(annotate(c.linear, shape(sh.attended) + kArrow + shape(sh.logits))),
+                        create(c.softmaxArrow), show(c.softmax),
+                        fadeIn(annotate(c.softmax, shape(sh.probabilities))), create(c.outputArrow),
+                        fadeIn(c.output.label)}),
              2.6);
     panel({{"Linear: the de-embedding of section 9, " + shape(m_n.shapes.linear) +
-                ", back to one score per word.",
-            palette::kText},
+            ", back to one score per word."},
            {"Softmax turns the scores into probabilities; the last position's row predicts the "
-            "next word.",
-            palette::kText}},
-          panelX, 400, panelW);
-    m_b.wait(2.5);
-    m_b.beat("linear and softmax", "[n × d_model] → [n × N], then softmax per row.");
+            "next word."}},
+          400);
+    m_kit.stop("linear and softmax", "[n × d_model] → [n × N], then softmax per row.",
+               {.hold = 2.5});
 
     // GPT.
     m_kit.caption("GPT is exactly this: a decoder-only stack");
@@ -475,20 +423,16 @@ class ArchitectureSection {
                    m_b.state(c.times).pos, palette::kTitle);
     m_b.play(m_b.transform(c.times, twelve), 0.8);  // "× N" turns into "× 12"
     panel({{"GPT stacks " + std::to_string(m_n.gptLayers) +
-                " of these decoder layers: no encoder, no cross-attention.",
-            palette::kText},
+            " of these decoder layers: no encoder, no cross-attention."},
            {"A prompt goes in as “Outputs (shifted right)”; the model "
-            "adds one word at a time.",
-            palette::kText}},
-          panelX, 400, panelW);
-    m_b.wait(2.5);
-    m_b.beat("GPT", "GPT: 12 decoder layers, decoder only.");
+            "adds one word at a time."}},
+          400);
+    m_kit.stop("GPT", "GPT: 12 decoder layers, decoder only.", {.hold = 2.5});
 
     // The stack stays: it becomes the full figure's decoder. What only explained it leaves.
     m_decoder = c;
     m_twelve = twelve;
-    m_leaving = notes;
-    m_leaving.insert(m_leaving.end(), m_panel.begin(), m_panel.end());
+    m_notes.insert(m_notes.end(), m_panel.begin(), m_panel.end());
     m_panel.clear();
   }
 
@@ -531,57 +475,48 @@ class ArchitectureSection {
     std::vector<Anim> morph;
     for (const auto& [from, to] : pairs) morph.push_back(m_b.transform(from, to));
     m_b.play(group(std::move(morph)), 1.6);
-    std::vector<Anim> rest;
-    for (ItemId id : dec.all) {
-      if (std::find(arrived.begin(), arrived.end(), id) == arrived.end())
-        rest.push_back(fadeIn(id));
-    }
-    m_b.play(laggedStart(0.04, std::move(rest)), 1.2);
+    std::vector<ItemId> rest;
+    for (ItemId id : dec.all)
+      if (std::find(arrived.begin(), arrived.end(), id) == arrived.end()) rest.push_back(id);
+    m_kit.show(rest, 1.2, 0.04);
   }
 
-  void layerNorm(float panelX, float panelW) {
+  void layerNorm() {
     const math::NumberFormat f{.decimals = 2};
-    const math::NumberFormat two{.decimals = 2};
-    const float cx = panelX + panelW * 0.5f;
-    const ItemId x = m_kit.matrix(m_n.normInput, {.fontSize = 40,
-                                                  .label = "one position's numbers, x",
-                                                  .labelSize = 30,
-                                                  .color = palette::kInput});
-    const ItemId centred =
-        m_kit.matrix(m_n.normCentred, {.fontSize = 40,
-                                       .label = "x " + std::string(math::kMinus) + " mean (" +
-                                                math::formatNumber(m_n.inputMean, f) + ")",
-                                       .labelSize = 30,
-                                       .color = palette::kInput});
-    const ItemId out = m_kit.matrix(
-        m_n.normOutput,
-        {.fontSize = 40,
-         .label = "÷ standard deviation (" + math::formatNumber(m_n.inputStd, two) + ")",
-         .labelSize = 30,
-         .color = palette::kResult,
-         .format = f});
+    const float cx = m_panelX + m_panelW * 0.5f;
+    kit::Act act(m_kit);
+    auto vector = [&](const Eigen::RowVectorXd& v, const std::string& label, glm::vec4 color,
+                      math::NumberFormat format = {}) {
+      return m_kit.matrix(
+          v, {.fontSize = 40, .label = label, .labelSize = 30, .color = color, .format = format});
+    };
+    const ItemId x = vector(m_n.normInput, "one position's numbers, x", palette::kInput);
+    const ItemId centred = vector(
+        m_n.normCentred,
+        "x " + std::string(math::kMinus) + " mean (" + math::formatNumber(m_n.inputMean, f) + ")",
+        palette::kInput);
+    const ItemId out =
+        vector(m_n.normOutput, "÷ standard deviation (" + math::formatNumber(m_n.inputStd, f) + ")",
+               palette::kResult, f);
     m_b.play(group({moveTo(x, {cx, 350}), moveTo(centred, {cx, 510}), moveTo(out, {cx, 670})}),
              0.0);
-    m_b.play(fadeIn(x), 0.8);
-    m_b.play(fadeIn(centred), 0.8);
-    m_b.play(fadeIn(out), 0.8);
-    const ItemId check = m_kit.text("now: mean " + math::formatNumber(m_n.outputMean, two) +
-                                        ", std " + math::formatNumber(m_n.outputStd, two),
+    m_kit.show({x, centred, out}, 2.4, 1.0);  // one after another
+    const ItemId check = m_kit.text("now: mean " + math::formatNumber(m_n.outputMean, f) +
+                                        ", std " + math::formatNumber(m_n.outputStd, f),
                                     32, {cx, 780}, palette::kResult);
     const ItemId aside = m_kit.text("Why it works so well: no one is completely sure.", 28,
                                     {cx, 840}, palette::kNote);
-    m_b.play(laggedStart(0.5, {fadeIn(check), fadeIn(aside)}), 1.2);
-    m_b.wait(2.5);
-    m_b.beat("layer normalisation", "Shift to mean 0, scale to standard deviation 1.");
-    m_kit.fadeOutAll({x, centred, out, check, aside}, 0.6);
+    m_kit.show({check, aside}, 1.2, 0.5);
+    m_kit.stop("layer normalisation", "Shift to mean 0, scale to standard deviation 1.",
+               {.hold = 2.5});
+    act.clearUnder(0.6);
   }
 
-  // --- the whole figure
-  // ---------------------------------------------------------------------------
+  // --- the whole figure ------------------------------------------------------------------------
   void fullFigure() {
     // The decoder's arrows and notes and the panel leave under the caption change.
     const Column& old = m_decoder;
-    std::vector<ItemId> leaving = m_leaving;
+    std::vector<ItemId> leaving = m_notes;  // and the last panel
     leaving.insert(leaving.end(), {old.inArrow, old.embedArrow, old.linearArrow, old.softmaxArrow,
                                    old.outputArrow});
     leaving.insert(leaving.end(), old.subArrows.begin(), old.subArrows.end());
@@ -589,42 +524,28 @@ class ArchitectureSection {
     m_kit.fadeOutAll(leaving, 0.6);
     m_kit.caption("The full Figure 1: an encoder feeds the decoder (translation)");
     const float width = textWidth("Masked Multi-Head Attention", kLabel) + 56;
-    Column dec = column({.cx = 1030,
-                         .width = width,
-                         .bottom = kSafeBottom,
-                         .decoder = true,
-                         .cross = true,
-                         .skipsRight = true,
-                         .inputText = "Outputs (shifted right)",
-                         .embedText = "Output Embedding"});
+    Column dec = column({.cx = 1030, .width = width, .cross = true});
     Column enc = column({.cx = 430,  // its "N ×" inside the left margin
                          .width = width,
-                         .bottom = kSafeBottom,
                          .decoder = false,
-                         .cross = false,
                          .skipsRight = false,
                          .inputText = "Inputs",
                          .embedText = "Input Embedding"});
-    const float panelX = dec.frameRect.max.x + 100;
-    const float panelW = kSafeRight - panelX;
+    m_panelX = dec.frameRect.max.x + 100;
+    m_panelW = kSafeRight - m_panelX;
     // The decoder first: it is the stack already built.
     decoderIntoFigure(dec);
-    panel({{"The decoder again, with one more sublayer in each layer.", palette::kText}}, panelX,
-          420, panelW);
+    panel({{"The decoder again, with one more sublayer in each layer."}}, 420);
     m_b.wait(1.0);
 
     // The encoder.
-    std::vector<Anim> encIn;
-    for (ItemId id : enc.all) encIn.push_back(fadeIn(id));
-    m_b.play(laggedStart(0.03, std::move(encIn)), 2.0);
-    panel(
-        {{"The encoder: the same layers without a mask. Every position sees the whole input "
-          "sentence.",
-          palette::kText},
-         {"Used to translate: it reads the source sentence; there is no prompt.", palette::kText}},
-        panelX, 400, panelW);
-    m_b.wait(2.5);
-    m_b.beat("encoder stack", "Encoder: no mask; its output goes to every decoder layer.");
+    m_kit.show(enc.all, 2.0, 0.03);
+    panel({{"The encoder: the same layers without a mask. Every position sees the whole input "
+            "sentence."},
+           {"Used to translate: it reads the source sentence; there is no prompt."}},
+          400);
+    m_kit.stop("encoder stack", "Encoder: no mask; its output goes to every decoder layer.",
+               {.hold = 2.5});
 
     // Cross-attention: K and V from the encoder, Q from the decoder.
     m_kit.caption("Cross-attention: queries from the decoder, keys and values from the encoder");
@@ -638,55 +559,46 @@ class ArchitectureSection {
                                 {midX, y},
                                 {cross.rect.min.x - 3, y}},
                                palette::kKey, 14, "keys and values");
-    std::vector<ItemId> touch = enc.all;
-    touch.insert(touch.end(), dec.all.begin(), dec.all.end());
-    // The path's bounding box spans the blocks it runs around (checked by eye, not crossed).
-    for (ItemId id : touch) {
-      if (boundsOf(id).overlaps(boundsOf(kv))) m_b.allowOverlap(kv, id);
-    }
+    // The path's bounding box spans the blocks it runs around (checked by eye, not crossed): the
+    // items of both columns (consecutive ids).
+    for (ItemId id = dec.all.front(); id <= enc.all.back(); ++id)
+      if (m_b.bounds(id).overlaps(m_b.bounds(kv))) m_b.allowOverlap(kv, id);
     const ItemId kvLabel = m_kit.text("K, V", 30, {midX, topY - 28}, palette::kKey);
-    ItemDef hl = makeBox(5, 12);
-    hl.name = "cross-attention highlight";
-    const Rect hlRect = cross.rect.expanded(8);
-    const ItemId ring =
-        m_b.add(std::move(hl),
-                {.pos = hlRect.center(), .size = hlRect.size(), .color = palette::kHighlight});
-    allowWith(ring, {cross.box, cross.label, dec.norms[1].box, dec.norms[0].box, dec.frame,
-                     dec.subArrows[1], dec.skips[1], kv});
+    const ItemId ring = m_kit.boxAround(
+        cross.rect,
+        {cross.box, cross.label, dec.norms[1].box, dec.norms[0].box, dec.frame, dec.subArrows[1],
+         dec.skips[1], kv},
+        {.stroke = 5, .radius = 12, .name = "cross-attention highlight", .seconds = 0});
     m_b.play(create(kv), 1.4);
     m_b.play(laggedStart(0.4, {fadeIn(kvLabel), create(ring)}), 1.2);
     panel({{"K and V come from the encoder's last layer; Q comes from the decoder's previous "
-            "sublayer.",
-            palette::kText},
-           {"So each output position can look up the input sentence.", palette::kText}},
-          panelX, 400, panelW);
-    m_b.wait(2.5);
-    m_b.beat("cross-attention", "K, V: final encoder layer. Q: the decoder.");
+            "sublayer."},
+           {"So each output position can look up the input sentence."}},
+          400);
+    m_kit.stop("cross-attention", "K, V: final encoder layer. Q: the decoder.", {.hold = 2.5});
 
     // Tokens.
     m_kit.caption("What goes in: tokens from byte pair encoding");
     m_b.play(fadeOut(ring), 0.4);
-    panel({{"Whole words: too many. Letters: too little meaning.", palette::kText},
+    panel({{"Whole words: too many. Letters: too little meaning."},
            {"Byte pair encoding merges the most frequent pair of symbols, again and again, until "
-            "the vocabulary is big enough.",
-            palette::kText},
-           {"“transformer” gets a single token; "
-            "“ksowjmckder” "
-            "is split into pieces.",
+            "the vocabulary is big enough."},
+           {"“transformer” gets a single token; “ksowjmckder” is split into pieces.",
             palette::kWeight}},
-          panelX, 330, panelW);
-    m_b.wait(3.0);
-    m_b.beat("tokens", "BPE: common words become one token; rare strings split into pieces.");
+          330);
+    m_kit.stop("tokens", "BPE: common words become one token; rare strings split into pieces.",
+               {.hold = 3.0});
   }
 
   SectionBuilder m_b;
   SectionKit m_kit;
   ArchitectureNumbers m_n;
-  Column m_decoder;               // the decoder built block by block
-  ItemId m_twelve = 0;            // its "× 12" (GPT)
-  std::vector<ItemId> m_leaving;  // its shape notes and panel, gone before the full figure
+  Column m_decoder;     // the decoder built block by block
+  ItemId m_twelve = 0;  // its "× 12" (GPT)
   std::vector<ItemId> m_panel;
-  float m_panelBottom = 0;
+  float m_noteX = 0;                 // the right edge of the shape notes
+  float m_panelX = 0, m_panelW = 0;  // where the explanation panel is written
+  std::vector<ItemId> m_notes;       // shape notes beside the decoder's blocks
 };
 
 }  // namespace

@@ -45,12 +45,10 @@ SectionScript buildRecapSection(const FontAtlas& atlas) {
 
   // A snake of eight blocks: left to right on the top row, right to left below.
   constexpr float kBoxW = 380, kBoxH = 150, kGapX = 60;
-  const float xs[4] = {960 - 1.5f * (kBoxW + kGapX), 960 - 0.5f * (kBoxW + kGapX),
-                       960 + 0.5f * (kBoxW + kGapX), 960 + 1.5f * (kBoxW + kGapX)};
-  const float ys[2] = {360, 680};
   std::array<glm::vec2, 8> centres{};
   for (int i = 0; i < 8; ++i)
-    centres[static_cast<size_t>(i)] = {i < 4 ? xs[i] : xs[7 - i], ys[i / 4]};
+    centres[static_cast<size_t>(i)] = {960 + ((i < 4 ? i : 7 - i) - 1.5f) * (kBoxW + kGapX),
+                                       i < 4 ? 360 : 680};
 
   // The pipeline's shape first: eight empty grey blocks joined by arrows, drawn in the order the
   // data flows. Each block then lights up in its colour as its name and formula arrive.
@@ -64,27 +62,19 @@ SectionScript buildRecapSection(const FontAtlas& atlas) {
         b.add(std::move(def), {.pos = c, .size = {kBoxW, kBoxH}, .color = palette::kPlaceholder}));
     std::vector<Anim> step;
     if (i > 0) {
-      // An arrow from the previous block's edge to this one's.
+      // An arrow from the previous block's edge to this one's: along the row, or down.
       const glm::vec2 p = centres[i - 1];
-      glm::vec2 from, to;
-      if (p.y == c.y) {
-        const float dir = c.x > p.x ? 1.0f : -1.0f;
-        from = {p.x + dir * (kBoxW / 2 + 12), p.y};
-        to = {c.x - dir * (kBoxW / 2 + 12), c.y};
-      } else {
-        from = {p.x, p.y + kBoxH / 2 + 12};
-        to = {c.x, c.y - kBoxH / 2 - 12};
-      }
-      const ItemId arrow =
-          b.add(makePath({{0, 0}, to - from}, 4, 18), {.pos = from, .color = palette::kNote});
-      step.push_back(create(arrow));
+      const bool down = p.y != c.y;
+      const glm::vec2 d = down ? glm::vec2(0, 1) : glm::vec2(c.x > p.x ? 1 : -1, 0);
+      const float reach = (down ? kBoxH : kBoxW) / 2 + 12;
+      step.push_back(create(b.add(makePath({{0, 0}, c - p - 2 * reach * d}, 4, 18),
+                                  {.pos = p + reach * d, .color = palette::kNote})));
     }
     step.push_back(create(boxes.back()));
     skeleton.push_back(succession(std::move(step)));
   }
   b.play(laggedStart(0.5, std::move(skeleton)), 2.4);
-  b.wait(0.6);
-  b.beat("recap", "Walk the audience through the pipeline one block at a time.");
+  kit.stop("recap", "Walk the audience through the pipeline one block at a time.", {.hold = 0.6});
 
   for (size_t i = 0; i < kBlocks.size(); ++i) {
     const glm::vec2 c = centres[i];
@@ -98,23 +88,19 @@ SectionScript buildRecapSection(const FontAtlas& atlas) {
     const Rect rn = b.bounds(name), rd = b.bounds(detail);
     constexpr float kGap = 6;
     const float top = c.y - (rn.size().y + kGap + rd.size().y) / 2;
-    b.play(group({moveTo(name, b.state(name).pos + glm::vec2(0, top - rn.min.y)),
-                  moveTo(detail,
-                         b.state(detail).pos + glm::vec2(0, top + rn.size().y + kGap - rd.min.y))}),
-           0.0);
-    b.allowOverlap(boxes[i], name);  // the block frames its own contents
-    b.allowOverlap(boxes[i], detail);
+    kit.shift({name}, {0, top - rn.min.y});
+    kit.shift({detail}, {0, top + rn.size().y + kGap - rd.min.y});
+    for (ItemId t : {name, detail}) b.allowOverlap(boxes[i], t);  // the block frames its contents
     b.play(group({recolor(boxes[i], last ? palette::kTitle : palette::kWeight), fadeIn(name),
                   fadeIn(detail)}),
            1.0);
-    kit.note(kBlocks[i].note);
-    b.wait(2.5);
-    b.beat(kBlocks[i].name, std::string("Ask the room what ") + kBlocks[i].name +
-                                " does before revealing the note.");
+    kit.stop(
+        kBlocks[i].name,
+        std::string("Ask the room what ") + kBlocks[i].name + " does before revealing the note.",
+        kBlocks[i].note, 2.5);
   }
-  kit.note("Every block is a matrix product, or a simple function applied to one.");
-  b.wait(3.0);
-  b.beat("the end", "Close: a transformer is matrix multiplications, arranged with care.");
+  kit.stop("the end", "Close: a transformer is matrix multiplications, arranged with care.",
+           "Every block is a matrix product, or a simple function applied to one.", 3.0);
   return std::move(b).finish();
 }
 

@@ -28,9 +28,9 @@ SectionScript buildTitleSection(const FontAtlas& atlas) {
   const ItemId credit =
       kit.text("After Brandon Rohrer's article “Transformers from Scratch” (2021)", 34, {960, 590},
                palette::kNote);
-  b.play(laggedStart(0.6, {fadeIn(sub), fadeIn(credit)}), 1.6);
-  b.wait(2.0);
-  b.beat("title", "Welcome; the tutorial follows Rohrer's article section by section.");
+  kit.show({sub, credit}, 1.6, 0.6);
+  kit.stop("title", "Welcome; the tutorial follows Rohrer's article section by section.",
+           {.hold = 2.0});
 
   // The map: twelve sections in three columns, one per act.
   b.play(group({moveTo(title, {960, kit::kTitleY}), scaleTo(title, kit::kTitleSize / 84.0f),
@@ -48,13 +48,11 @@ SectionScript buildTitleSection(const FontAtlas& atlas) {
                                                 "10  Positional encoding",
                                                 "11  Multi-head attention",
                                                 "12  The complete architecture"};
-  std::array<ItemId, 12> lines{};
-  std::vector<Anim> appear;
+  std::vector<ItemId> lines(sections.size());
   float columnWidth[3] = {0, 0, 0};
   for (size_t i = 0; i < sections.size(); ++i) {
     lines[i] = kit.text(sections[i], 36, {0, 0}, palette::kText, FontFace::Sans, Align::Left);
     columnWidth[i / 4] = std::max(columnWidth[i / 4], kit.width(lines[i]));
-    appear.push_back(fadeIn(lines[i]));
   }
   // Columns centred as a block, with room for the act boxes between them.
   const std::vector<float> centres = rowCenters(columnWidth, 110, 960);
@@ -65,9 +63,8 @@ SectionScript buildTitleSection(const FontAtlas& atlas) {
   }
   b.play(group(std::move(place)), 0.0);
   kit.caption("The route");
-  b.play(laggedStart(0.25, std::move(appear)), 3.0);
-  b.wait(1.5);
-  b.beat("the route", "Twelve short sections, each building on the one before.");
+  kit.show(lines, 3.0, 0.25);
+  kit.stop("the route", "Twelve short sections, each building on the one before.", {.hold = 1.5});
 
   const std::array<Act, 3> acts = {{
       {0, 3, "Sections 1-4: words become vectors, and products of matrices look things up."},
@@ -79,27 +76,20 @@ SectionScript buildTitleSection(const FontAtlas& atlas) {
     Rect r = b.bounds(lines[static_cast<size_t>(act.first)]);
     for (int i = act.first; i <= act.last; ++i)
       r = r.united(b.bounds(lines[static_cast<size_t>(i)]));
-    r = r.expanded(22);
-    ItemDef def = makeBox(4, 14);
-    def.name = "act box";
-    for (int i = act.first; i <= act.last; ++i)
-      def.mayOverlap.push_back(lines[static_cast<size_t>(i)]);
-    const ItemId box =
-        b.add(std::move(def), {.pos = r.center(), .size = r.size(), .color = palette::kHighlight});
+    const ItemId box = kit.boxAround(r, {lines.begin() + act.first, lines.begin() + act.last + 1},
+                                     {.pad = 22, .radius = 14, .name = "act box", .seconds = 0});
     std::vector<Anim> anims{create(box)};
     if (actBox) anims.push_back(fadeOut(*actBox));
     b.play(group(std::move(anims)), 1.0);
     actBox = box;
-    kit.note(act.summary);
-    b.wait(2.5);
-    b.beat(std::string("act ") + std::to_string(act.first / 4 + 1), act.summary);
+    kit.stop(std::string("act ") + std::to_string(act.first / 4 + 1), act.summary, act.summary,
+             2.5);
   }
   b.play(fadeOut(*actBox), 0.5);
 
   // How to drive it.
-  std::vector<ItemId> all(lines.begin(), lines.end());
   kit.note("");
-  kit.fadeOutAll(all, 0.8);
+  kit.fadeOutAll(lines, 0.8);
   kit.caption("Driving the tutorial");
   const std::array<std::array<const char*, 2>, 5> keys = {{
       {"→  Space  PageDown", "the next step"},
@@ -118,9 +108,8 @@ SectionScript buildTitleSection(const FontAtlas& atlas) {
     keyAnims.push_back(group({fadeIn(k), fadeIn(what)}));
   }
   b.play(laggedStart(0.3, std::move(keyAnims)), 2.5);
-  kit.note("Every number on screen is computed live from each section's inputs.");
-  b.wait(3.0);
-  b.beat("keys", "Show the audience how to follow along.");
+  kit.stop("keys", "Show the audience how to follow along.",
+           "Every number on screen is computed live from each section's inputs.", 3.0);
   return std::move(b).finish();
 }
 

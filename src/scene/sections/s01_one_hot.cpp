@@ -34,6 +34,7 @@ OneHotNumbers oneHotNumbers() {
 
 namespace {
 
+using kit::Row;
 constexpr const char* kLeftQuote = "“";   // “
 constexpr const char* kRightQuote = "”";  // ”
 
@@ -64,11 +65,14 @@ class OneHotSection {
   // The section's matrices are tiny (3 x 3 at most), so they are shown larger than usual.
   static constexpr float kScale = 1.3f;
 
-  static MatrixStyle style(MatrixStyle s) {
+  // A matrix in the section's style, hidden, at `at`, larger than usual.
+  ItemId matrix(const Eigen::MatrixXd& values, MatrixStyle s, glm::vec2 at,
+                bool placeholder = false) {
     s.fontSize = kit::kMatrixFont;
-    s.labelSize = 40;
-    s.headerSize = 40;
-    return s;
+    s.labelSize = s.headerSize = 40;
+    const ItemId id = m_kit.matrix(values, s, placeholder);
+    m_b.play(group({moveTo(id, at), scaleTo(id, kScale)}), 0.0);
+    return id;
   }
 
   // A sound wave with three bursts, one per spoken word.
@@ -84,51 +88,47 @@ class OneHotSection {
 
   void voiceCommand() {
     m_kit.caption("Goal: a computer that hears a spoken command and writes down its words");
+    kit::Act act(m_kit);
+    const float y = kit::row(Row::Content), labelY = kit::row(Row::Upper);
     const ItemId sound =
-        m_b.add(makePath(wave(), 4), {.pos = {470, 540}, .color = palette::kInput});
-    const ItemId soundLabel = m_kit.text("sounds", 36, {470, 400}, palette::kNote);
+        m_kit.add(makePath(wave(), 4), {.pos = {470, y}, .color = palette::kInput});
     const ItemId arrow =
-        m_b.add(makePath({{0, 0}, {190, 0}}, 5, 26), {.pos = {770, 540}, .color = palette::kNote});
-    const ItemId words = m_kit.text(quoted("Find my files"), 60, {1360, 540});
-    const ItemId wordsLabel = m_kit.text("words", 36, {1360, 400}, palette::kNote);
-    m_b.play(group({create(sound), fadeIn(soundLabel)}), 1.6);
+        m_kit.add(makePath({{0, 0}, {190, 0}}, 5, 26), {.pos = {770, y}, .color = palette::kNote});
+    const ItemId words = m_kit.text(quoted("Find my files"), 60, {1360, y});
+    m_b.play(
+        group({create(sound), fadeIn(m_kit.text("sounds", 36, {470, labelY}, palette::kNote))}),
+        1.6);
     m_b.play(create(arrow), 0.8);
-    m_b.play(group({write(words), fadeIn(wordsLabel)}), 1.2);
-    m_kit.note("Turning one sequence (sounds) into another (words) is called transduction.");
-    m_b.wait(2.0);
-    m_b.beat("voice command",
-             "We want a voice assistant: sounds in, words out. First, words must become numbers.");
-    m_kit.fadeOutAll({sound, soundLabel, arrow, words, wordsLabel});
+    m_b.play(group({write(words), fadeIn(m_kit.text("words", 36, {1360, labelY}, palette::kNote))}),
+             1.2);
+    m_kit.stop("voice command",
+               "We want a voice assistant: sounds in, words out. First, words must become numbers.",
+               "Turning one sequence (sounds) into another (words) is called transduction.", 2.0);
+    act.clearUnder();
   }
 
   void vocabulary() {
     m_kit.caption("Every command is built from a vocabulary: the words it may use");
-    m_vocab = m_kit.matrix(
-        m_n.vocabNumbers,
-        style({.label = "vocabulary", .color = palette::kInput, .rowLabels = m_n.vocab}));
-    m_b.play(group({moveTo(m_vocab, {960, 560}), scaleTo(m_vocab, kScale)}), 0.0);
-    m_b.play(fadeIn(m_vocab), 1.0);
+    m_vocab = matrix(m_n.vocabNumbers,
+                     {.label = "vocabulary", .color = palette::kInput, .rowLabels = m_n.vocab},
+                     {960, 560});
+    m_kit.show({m_vocab});
     // Number the words one by one.
     std::vector<Anim> count;
-    for (int i = 0; i < m_n.vocabNumbers.rows(); ++i) {
-      const int cell = m_b.cellIndex(m_vocab, i, 0);
+    for (int cell : m_kit.columnCells(m_vocab, 0))
       count.push_back(
           succession({cellHighlight(m_vocab, cell, 1.0f), cellHighlight(m_vocab, cell, 0.0f)}));
-    }
     m_b.play(laggedStart(0.6, std::move(count)), 2.0);
-    m_kit.note("Alphabetical order, numbered from 1: files = 1, find = 2, my = 3.");
-    m_b.wait(2.0);
-    m_b.beat("vocabulary", "A tiny vocabulary of three words, in alphabetical order.");
+    m_kit.stop("vocabulary", "A tiny vocabulary of three words, in alphabetical order.",
+               "Alphabetical order, numbered from 1: files = 1, find = 2, my = 3.", 2.0);
   }
 
   void counting() {
     m_kit.caption("A first idea: replace each word by its number");
-    m_sentence = m_kit.matrix(m_n.sentenceNumbers,
-                              style({.label = quoted("Find my files"),
-                                     .color = palette::kInput,
-                                     .colLabels = m_n.sentence}),
-                              true);
-    m_b.play(group({moveTo(m_sentence, {1320, 560}), scaleTo(m_sentence, kScale)}), 0.0);
+    m_sentence = matrix(
+        m_n.sentenceNumbers,
+        {.label = quoted("Find my files"), .color = palette::kInput, .colLabels = m_n.sentence},
+        {1320, 560}, true);
     m_b.play(group({moveTo(m_vocab, {580, 560}), fadeIn(m_sentence)}), 1.0);
     for (int j = 0; j < m_n.sentenceNumbers.cols(); ++j) {
       const int row = math::wordIndex(m_n.vocab, m_n.sentence[static_cast<size_t>(j)]);
@@ -136,30 +136,25 @@ class OneHotSection {
       const int to = m_b.cellIndex(m_sentence, 0, j);
       m_b.play(group({cellHighlight(m_vocab, from, 1.0f), cellHighlight(m_sentence, to, 1.0f)}),
                0.5);
-      m_b.play(
-          group({cellText(m_sentence, to, math::formatNumber(m_n.sentenceNumbers(0, j), {})),
-                 cellColor(m_sentence, to, palette::kInput), cellOpacity(m_sentence, to, 1.0f)}),
-          0.6);
+      m_kit.fillCells(m_sentence, m_n.sentenceNumbers,
+                      {.color = palette::kInput, .seconds = 0.6, .recolor = false, .cells = {to}});
       m_b.wait(0.3);
       m_b.play(group({cellHighlight(m_vocab, from, 0.0f), cellHighlight(m_sentence, to, 0.0f)}),
                0.3);
     }
     m_b.play(recolor(m_sentence, palette::kInput), 0.3);
-    m_kit.note("So " + quoted("Find my files") + " becomes the list of numbers [2, 3, 1].");
-    m_b.wait(2.0);
-    m_b.beat("counting", "Each word is looked up in the vocabulary and replaced by its number.");
+    m_kit.stop("counting", "Each word is looked up in the vocabulary and replaced by its number.",
+               "So " + quoted("Find my files") + " becomes the list of numbers [2, 3, 1].", 2.0);
     m_kit.fadeOutAll({m_vocab, m_sentence});
   }
 
   void oneHotColumns() {
     m_kit.caption("Better: one-hot vectors, one slot per word and a single 1");
     const float xs[] = {840, 1060, 1280};
-    for (size_t i = 0; i < m_n.vocab.size(); ++i) {
-      const ItemId column = m_kit.matrix(
-          m_n.wordColumns[i], style({.color = palette::kInput, .colLabels = {m_n.vocab[i]}}));
-      m_b.play(group({moveTo(column, {xs[i], 580}), scaleTo(column, kScale)}), 0.0);
-      m_columns.push_back(column);
-    }
+    for (size_t i = 0; i < m_n.vocab.size(); ++i)
+      m_columns.push_back(matrix(m_n.wordColumns[i],
+                                 {.color = palette::kInput, .colLabels = {m_n.vocab[i]}},
+                                 {xs[i], 580}));
     // The slot names, once, to the left of the columns.
     const float right = m_b.bounds(m_columns[0]).min.x - 40;
     for (int r = 0; r < static_cast<int>(m_n.vocab.size()); ++r) {
@@ -167,54 +162,44 @@ class OneHotSection {
       m_slots.push_back(m_kit.text(m_n.vocab[static_cast<size_t>(r)], 40 * kScale, {right, y},
                                    palette::kNote, FontFace::Sans, Align::Right));
     }
-    std::vector<Anim> slots;
-    for (ItemId s : m_slots) slots.push_back(fadeIn(s));
-    m_b.play(laggedStart(0.4, std::move(slots)), 1.0);
+    m_kit.show(m_slots, 1.0, 0.4);
     for (size_t i = 0; i < m_columns.size(); ++i) {
-      const int cell = m_b.cellIndex(m_columns[i], static_cast<int>(i), 0);
-      m_b.play(fadeIn(m_columns[i]), 0.6);
-      m_b.play(cellHighlight(m_columns[i], cell, 1.0f), 0.5);
+      m_kit.show({m_columns[i]}, 0.6);
+      m_kit.highlightCells(m_columns[i], {static_cast<int>(i)}, 1.0f, 0.5);
       m_b.wait(0.3);
     }
-    m_kit.note("Each word lights up its own slot with a 1; every other slot holds 0.");
-    m_b.wait(2.0);
-    m_b.beat("one-hot vectors",
-             "files = [1,0,0], find = [0,1,0], my = [0,0,1]: as many slots as vocabulary words.");
+    m_kit.stop("one-hot vectors",
+               "files = [1,0,0], find = [0,1,0], my = [0,0,1]: as many slots as vocabulary words.",
+               "Each word lights up its own slot with a 1; every other slot holds 0.", 2.0);
   }
 
   void sentenceOrder() {
     m_kit.caption("A sentence: the one-hot vectors of its words, in order");
+    // Word j of the sentence takes slot j on screen.
     std::vector<Anim> unlight, moves;
-    std::vector<float> xs;
-    for (ItemId c : m_columns) xs.push_back(m_b.state(c).pos.x);
-    for (size_t i = 0; i < m_columns.size(); ++i) {
-      unlight.push_back(
-          cellHighlight(m_columns[i], m_b.cellIndex(m_columns[i], static_cast<int>(i), 0), 0.0f));
+    for (size_t j = 0; j < m_n.sentence.size(); ++j) {
+      unlight.push_back(cellHighlight(m_columns[j], static_cast<int>(j), 0.0f));
+      const ItemId c = m_columns[static_cast<size_t>(math::wordIndex(m_n.vocab, m_n.sentence[j]))];
+      moves.push_back(moveTo(c, {m_b.state(m_columns[j]).pos.x, m_b.state(c).pos.y}));
     }
     m_b.play(group(std::move(unlight)), 0.4);
-    // Word j of the sentence takes slot j on screen.
-    for (size_t j = 0; j < m_n.sentence.size(); ++j) {
-      const auto i = static_cast<size_t>(math::wordIndex(m_n.vocab, m_n.sentence[j]));
-      const ItemId c = m_columns[i];
-      moves.push_back(moveTo(c, {xs[j], m_b.state(c).pos.y}));
-    }
     // The columns trade places, passing through each other on the way.
     for (size_t a = 0; a < m_columns.size(); ++a)
       for (size_t b = a + 1; b < m_columns.size(); ++b)
         m_b.allowOverlap(m_columns[a], m_columns[b]);
     m_b.play(group(std::move(moves)), 1.4);
-    m_kit.note(quoted("Find my files") + ": the find column, then my, then files.");
-    m_b.wait(2.0);
-    m_b.beat("sentence order", "The same three columns, rearranged into the sentence's order.");
+    m_kit.stop("sentence order", "The same three columns, rearranged into the sentence's order.",
+               quoted("Find my files") + ": the find column, then my, then files.", 2.0);
   }
 
   void squeeze() {
     m_kit.caption("Squeeze the columns together: the sentence becomes one matrix");
-    m_matrix = m_kit.matrix(m_n.sentenceMatrix, style({.label = quoted("Find my files"),
-                                                       .color = palette::kInput,
-                                                       .rowLabels = m_n.vocab,
-                                                       .colLabels = m_n.sentence}));
-    m_b.play(group({moveTo(m_matrix, {960, 590}), scaleTo(m_matrix, kScale)}), 0.0);
+    m_matrix = matrix(m_n.sentenceMatrix,
+                      {.label = quoted("Find my files"),
+                       .color = palette::kInput,
+                       .rowLabels = m_n.vocab,
+                       .colLabels = m_n.sentence},
+                      {960, 590});
     const MatrixGeometry g = matrixGeometry(m_b.def(m_matrix).matrix, m_b.state(m_matrix));
     std::vector<Anim> moves, swap;
     for (size_t j = 0; j < m_n.sentence.size(); ++j) {
@@ -237,124 +222,107 @@ class OneHotSection {
     m_b.play(group(std::move(moves)), 1.4);
     swap.push_back(fadeIn(m_matrix));
     m_b.play(group(std::move(swap)), 0.8);
-    m_kit.note("Three one-hot columns side by side make a 3 × 3 array.");
-    m_b.wait(2.0);
-    m_b.beat("sentence matrix",
-             "Columns are the sentence's words; rows are the vocabulary's slots.");
+    m_kit.stop("sentence matrix",
+               "Columns are the sentence's words; rows are the vocabulary's slots.",
+               "Three one-hot columns side by side make a 3 × 3 array.", 2.0);
   }
 
   void readColumns() {
     m_kit.caption("Read down each column: the row holding the 1 names the word");
-    ItemDef def = makeBox(4, 10);
-    def.name = "column box";
-    def.mayOverlap = {m_matrix};
-    m_columnBox = m_b.add(std::move(def), {.color = palette::kHighlight});
+    m_columnBox = m_kit.boxAround(m_b.colBounds(m_matrix, 0), {m_matrix},
+                                  {.name = "column box", .seconds = 0});
     // The box sweeps left to right; each column's 1 stays lit, so the beat shows the whole sweep.
     for (int j = 0; j < m_n.sentenceMatrix.cols(); ++j) {
-      const Rect col = m_b.colBounds(m_matrix, j).expanded(8);
       int row = 0;
       m_n.sentenceMatrix.col(j).maxCoeff(&row);
-      const int cell = m_b.cellIndex(m_matrix, row, j);
-      std::vector<Anim> frame{cellHighlight(m_matrix, cell, 1.0f)};
-      if (j == 0) {
-        m_b.play(surround(m_columnBox, col), 0.0);
-        frame.push_back(create(m_columnBox));
-      } else {
-        frame.push_back(surround(m_columnBox, col));
-      }
-      m_b.play(group(std::move(frame)), 0.8);
+      m_litCells.push_back(m_b.cellIndex(m_matrix, row, j));
+      m_b.play(group({cellHighlight(m_matrix, m_litCells.back(), 1.0f),
+                      j == 0 ? create(m_columnBox)
+                             : surround(m_columnBox, m_b.colBounds(m_matrix, j).expanded(8))}),
+               0.8);
       m_b.wait(0.7);
-      m_litCells.push_back(cell);
     }
-    m_kit.note("find, my, files: the matrix still says the whole sentence, in order.");
-    m_b.wait(1.5);
-    m_b.beat("read columns", "Each column's 1 sits in the row of its word.");
+    m_kit.stop("read columns", "Each column's 1 sits in the row of its word.",
+               "find, my, files: the matrix still says the whole sentence, in order.", 1.5);
   }
 
   // The bridge to every later section: the same matrix turned on its side, one row per word.
   void transposeToRows() {
     m_kit.caption("From here on, each word is a row: the matrix turned on its side");
-    std::vector<Anim> off{fadeOut(m_columnBox)};
-    for (int cell : m_litCells) off.push_back(cellHighlight(m_matrix, cell, 0.0f));
-    m_b.play(group(std::move(off)), 0.5);
-    m_rows = m_kit.matrix(m_n.sentenceRows, style({.label = quoted("Find my files"),
-                                                   .color = palette::kInput,
-                                                   .rowLabels = m_n.sentence,
-                                                   .colLabels = m_n.vocab}));
-    m_b.play(group({moveTo(m_rows, {1420, 590}), scaleTo(m_rows, kScale)}), 0.0);
+    m_kit.fadeOutAll({m_columnBox}, 0.5);
+    m_kit.highlightCells(m_matrix, m_litCells, 0.0f, 0.5);
+    m_rows = matrix(m_n.sentenceRows,
+                    {.label = quoted("Find my files"),
+                     .color = palette::kInput,
+                     .rowLabels = m_n.sentence,
+                     .colLabels = m_n.vocab},
+                    {1420, 590});
     // Every entry starts hidden and arrives with its column.
     std::vector<Anim> hide;
     for (int c = 0; c < static_cast<int>(m_n.sentenceRows.size()); ++c)
       hide.push_back(cellOpacity(m_rows, c, 0.0f));
     m_b.play(group(std::move(hide)), 0.0);
-    const ItemId arrow =
-        m_b.add(makePath({{0, 0}, {150, 0}}, 5, 26), {.pos = {900, 590}, .color = palette::kNote});
+    kit::Act act(m_kit);
+    act.adopt(m_matrix);
+    const ItemId arrow = m_kit.add(makePath({{0, 0}, {150, 0}}, 5, 26),
+                                   {.pos = {900, 590}, .color = palette::kNote});
     const ItemId arrowLabel = m_kit.text("transpose", 32, {975, 540}, palette::kNote);
     m_b.play(moveTo(m_matrix, {500, 590}), 0.8);
     m_b.play(group({fadeIn(m_rows), create(arrow), fadeIn(arrowLabel)}), 0.8);
     // Column j of the left matrix becomes row j of the right one.
     for (int j = 0; j < static_cast<int>(m_n.sentence.size()); ++j) {
-      std::vector<Anim> move;
-      for (int r = 0; r < static_cast<int>(m_n.vocab.size()); ++r) {
-        move.push_back(cellHighlight(m_matrix, m_b.cellIndex(m_matrix, r, j), 1.0f));
-        move.push_back(cellOpacity(m_rows, m_b.cellIndex(m_rows, j, r), 1.0f));
-        move.push_back(cellHighlight(m_rows, m_b.cellIndex(m_rows, j, r), 1.0f));
+      std::vector<Anim> on, off;
+      for (int c : m_kit.columnCells(m_matrix, j)) {
+        on.push_back(cellHighlight(m_matrix, c, 1.0f));
+        off.push_back(cellHighlight(m_matrix, c, 0.0f));
       }
-      m_b.play(group(std::move(move)), 0.6);
-      std::vector<Anim> unlight;
-      for (int r = 0; r < static_cast<int>(m_n.vocab.size()); ++r) {
-        unlight.push_back(cellHighlight(m_matrix, m_b.cellIndex(m_matrix, r, j), 0.0f));
-        unlight.push_back(cellHighlight(m_rows, m_b.cellIndex(m_rows, j, r), 0.0f));
+      for (int c : m_kit.rowCells(m_rows, j)) {
+        on.push_back(group({cellOpacity(m_rows, c, 1.0f), cellHighlight(m_rows, c, 1.0f)}));
+        off.push_back(cellHighlight(m_rows, c, 0.0f));
       }
-      m_b.play(group(std::move(unlight)), 0.3);
+      m_b.play(group(std::move(on)), 0.6);
+      m_b.play(group(std::move(off)), 0.3);
     }
-    m_kit.note("Each column becomes a row: find, then my, then files, read top to bottom.");
-    m_b.wait(1.5);
-    m_b.beat(
+    m_kit.stop(
         "transpose",
-        "Transposing swaps rows and columns. Later sections stack one-hot rows, one per word.");
+        "Transposing swaps rows and columns. Later sections stack one-hot rows, one per word.",
+        "Each column becomes a row: find, then my, then files, read top to bottom.", 1.5);
     m_kit.note("");
-    m_b.play(group({fadeOut(m_matrix), fadeOut(arrow), fadeOut(arrowLabel)}), 0.6);
+    act.clear();
     m_matrix = m_rows;
   }
 
   void terminology() {
     m_kit.caption("Two words used from now on: vector and matrix");
     m_b.play(moveTo(m_matrix, {640, m_b.state(m_matrix).pos.y}), 1.0);
-    const float x = 1020;
-    const float y = m_b.state(m_matrix).pos.y;
+    // The definitions, left-aligned right of the matrix: a line and a fainter one under it.
+    auto define = [&](const std::string& s, float size, float dy, glm::vec4 color) {
+      return m_kit.text(s, size, {1020, m_b.state(m_matrix).pos.y + dy}, color, FontFace::Sans,
+                        Align::Left);
+    };
 
-    ItemDef colDef = makeBox(4, 10);
-    colDef.name = "vector box";
-    colDef.mayOverlap = {m_matrix};
-    const ItemId colBox = m_b.add(std::move(colDef), {.color = palette::kHighlight});
-    m_b.play(surround(colBox, m_b.rowBounds(m_matrix, 1).expanded(8)), 0.0);
-    const ItemId vector = m_kit.text("vector: a one-dimensional array", 44, {x, y - 90},
-                                     palette::kText, FontFace::Sans, Align::Left);
-    const ItemId vectorMore = m_kit.text("a single row (or column) of numbers", 34, {x, y - 35},
-                                         palette::kNote, FontFace::Sans, Align::Left);
-    m_b.play(group({create(colBox), write(vector), fadeIn(vectorMore)}), 1.2);
-    m_b.wait(2.0);
-    m_b.beat("vector", "One row of the matrix is a vector: one dimension.");
+    const ItemId colBox = m_kit.boxAround(m_b.rowBounds(m_matrix, 1), {m_matrix},
+                                          {.name = "vector box", .seconds = 0});
+    m_b.play(
+        group({create(colBox),
+               write(define("vector: a one-dimensional array", 44, -90, palette::kText)),
+               fadeIn(define("a single row (or column) of numbers", 34, -35, palette::kNote))}),
+        1.2);
+    m_kit.stop("vector", "One row of the matrix is a vector: one dimension.", {.hold = 2.0});
 
-    ItemDef allDef = makeBox(4, 14);
-    allDef.name = "matrix box";
-    allDef.mayOverlap = {m_matrix};
-    const ItemId allBox = m_b.add(std::move(allDef), {.color = palette::kHighlight});
-    const Rect grid = m_b.rowBounds(m_matrix, 0).united(m_b.rowBounds(m_matrix, 2)).expanded(22);
-    m_b.play(surround(allBox, grid), 0.0);
-    const ItemId matrix = m_kit.text("matrix: a two-dimensional array", 44, {x, y + 55},
-                                     palette::kText, FontFace::Sans, Align::Left);
-    const ItemId matrixMore = m_kit.text("rows and columns of numbers", 34, {x, y + 110},
-                                         palette::kNote, FontFace::Sans, Align::Left);
+    const ItemId allBox =
+        m_kit.boxAround(m_b.rowBounds(m_matrix, 0).united(m_b.rowBounds(m_matrix, 2)), {m_matrix},
+                        {.pad = 22, .radius = 14, .name = "matrix box", .seconds = 0});
     m_b.play(fadeOut(colBox), 0.4);
-    m_b.play(group({create(allBox), write(matrix), fadeIn(matrixMore)}), 1.2);
-    m_kit.note("From here on: vector = one-dimensional array, matrix = two-dimensional array.");
-    m_b.wait(2.5);
-    m_b.beat("matrix", "The whole sentence is a matrix: two dimensions.");
+    m_b.play(group({create(allBox),
+                    write(define("matrix: a two-dimensional array", 44, 55, palette::kText)),
+                    fadeIn(define("rows and columns of numbers", 34, 110, palette::kNote))}),
+             1.2);
+    m_kit.stop("matrix", "The whole sentence is a matrix: two dimensions.",
+               "From here on: vector = one-dimensional array, matrix = two-dimensional array.",
+               2.5);
     m_b.play(fadeOut(allBox), 0.5);
-    m_b.wait(1.0);
-    m_b.beat("end", "Next: comparing one-hot vectors with the dot product.");
+    m_kit.stop("end", "Next: comparing one-hot vectors with the dot product.");
   }
 
   SectionBuilder m_b;

@@ -40,6 +40,14 @@ namespace {
 // The article's style: "0.8", "1", "0".
 constexpr math::NumberFormat kTenths{.decimals = 1};
 
+// "1, 3 and 2"
+std::string listed(const std::vector<int>& ks) {
+  std::string s;
+  for (size_t i = 0; i < ks.size(); ++i)
+    s += (i == 0 ? "" : i + 1 == ks.size() ? " and " : ", ") + std::to_string(ks[i]);
+  return s;
+}
+
 // "1", "2", ... as headers.
 std::vector<std::string> counting(Eigen::Index n) {
   std::vector<std::string> out;
@@ -85,13 +93,11 @@ class TableLookupSection {
     m_r = m_kit.matrix(m_n.product, style({.label = "AB", .color = palette::kResult}), true);
     m_p = m_kit.layOutProduct(m_a, m_bm, m_r, 530);
     m_kit.enlarge({m_p.lhs, m_p.times, m_p.rhs, m_p.equals, m_p.result}, 1.25f, 1500, 600);
-    m_b.play(laggedStart(0.3, {fadeIn(m_a), fadeIn(m_p.times), fadeIn(m_bm), fadeIn(m_p.equals),
-                               fadeIn(m_r)}),
-             1.6);
-    m_kit.note("A is 3 " + std::string(math::kTimes) + " 4 and B is 4 " + math::kTimes +
-               " 2, so AB is 3 " + math::kTimes + " 2.");
-    m_b.wait(2.0);
-    m_b.beat("operands", "Same rule as before: 4 columns in A match 4 rows in B.");
+    m_kit.show({m_a, m_p.times, m_bm, m_p.equals, m_r}, 1.6, 0.3);
+    m_kit.stop("operands", "Same rule as before: 4 columns in A match 4 rows in B.",
+               "A is 3 " + std::string(math::kTimes) + " 4 and B is 4 " + math::kTimes +
+                   " 2, so AB is 3 " + math::kTimes + " 2.",
+               2.0);
   }
 
   void step() {
@@ -99,69 +105,53 @@ class TableLookupSection {
     m_kit.note("");
     m_kit.stepProduct(m_p, m_n.a, m_n.b,
                       {.beatName = "entry", .operandFormat = kTenths, .resultFormat = kTenths});
-    m_kit.note("Six dot products, and AB is complete.");
-    m_b.wait(2.0);
-    m_b.beat("product done", "Each entry of AB was one dot product.");
+    m_kit.stop("product done", "Each entry of AB was one dot product.",
+               "Six dot products, and AB is complete.", 2.0);
   }
 
   void oneHotRows() {
     m_kit.caption("Look at A again: every row is one-hot");
     std::vector<Anim> light;
-    std::string columns;
-    for (Eigen::Index i = 0; i < m_n.a.rows(); ++i) {
-      const int k = m_n.pickedRows[static_cast<size_t>(i)] - 1;
-      light.push_back(cellHighlight(m_a, m_b.cellIndex(m_a, static_cast<int>(i), k), 1.0f));
-      if (i > 0) columns += i + 1 == m_n.a.rows() ? " and " : ", ";
-      columns += std::to_string(k + 1);
+    for (int i = 0; i < static_cast<int>(m_n.a.rows()); ++i) {
+      m_ones.push_back(m_b.cellIndex(m_a, i, m_n.pickedRows[static_cast<size_t>(i)] - 1));
+      light.push_back(cellHighlight(m_a, m_ones.back(), 1.0f));
     }
     m_b.play(laggedStart(0.5, std::move(light)), 1.5);
-    m_kit.note("Their 1s sit in columns " + columns + ".");
-    m_b.wait(2.0);
-    m_b.beat("one-hot rows", "Each row of A has a single 1.");
+    m_kit.stop("one-hot rows", "Each row of A has a single 1.",
+               "Their 1s sit in columns " + listed(m_n.pickedRows) + ".", 2.0);
   }
 
   void pullRows() {
     m_kit.caption("So each row of A pulls out one row of B");
-    auto box = [&](const char* name, ItemId target) {
-      ItemDef def = makeBox(4, 10);
-      def.name = name;
-      def.mayOverlap = {target};
-      return m_b.add(std::move(def), {.color = palette::kHighlight});
-    };
-    const ItemId aBox = box("row of A", m_a);
-    const ItemId bBox = box("row of B", m_bm);
-    const ItemId rBox = box("row of AB", m_r);
+    kit::Act act(m_kit);
+    act.adopt({m_a, m_p.times, m_bm, m_p.equals, m_r});
     // Make room on the right for a "row k of B" label beside each row of AB.
     const float labelGap = 36, labelSize = 36;
     const float room = labelGap + measureText(m_b.atlas(), FontFace::Sans, "row 4 of B", labelSize);
-    std::vector<Anim> slide;
-    for (ItemId id : {m_a, m_p.times, m_bm, m_p.equals, m_r})
-      slide.push_back(moveTo(id, m_b.state(id).pos - glm::vec2(room / 2, 0)));
-    m_b.play(group(std::move(slide)), 0.8);
+    m_kit.shift(act.items(), {-room / 2, 0}, 0.8);
     const float pad = 8 * m_b.state(m_a).scale;
+    auto box = [&](const char* name, ItemId target, const Rect& row) {
+      return m_kit.boxAround(row, {target}, {.pad = pad, .name = name, .seconds = 0});
+    };
+    const ItemId aBox = box("row of A", m_a, m_b.rowBounds(m_a, 0));
+    const ItemId bBox = box("row of B", m_bm, m_b.rowBounds(m_bm, m_n.pickedRows[0] - 1));
+    const ItemId rBox = box("row of AB", m_r, m_b.rowBounds(m_r, 0));
     const float labelX = m_b.bounds(m_r).max.x + labelGap;
-    std::vector<ItemId> labels;
-    std::vector<int> litB, litR;
+    // Lights (1) or clears (0) one row of a matrix, as part of `out`.
+    auto light = [&](std::vector<Anim>& out, ItemId matrix, int row, float amount) {
+      for (int c : m_kit.rowCells(matrix, row)) out.push_back(cellHighlight(matrix, c, amount));
+    };
+    int previous = -1;  // the row of B the last row of A picked
     for (int i = 0; i < static_cast<int>(m_n.a.rows()); ++i) {
       const int k = m_n.pickedRows[static_cast<size_t>(i)] - 1;
-      const Rect aRow = m_b.rowBounds(m_a, i).expanded(pad);
-      const Rect bRow = m_b.rowBounds(m_bm, k).expanded(pad);
-      const Rect rRow = m_b.rowBounds(m_r, i).expanded(pad);
-      std::vector<Anim> frame;
-      if (i == 0) {
-        m_b.play(group({surround(aBox, aRow), surround(bBox, bRow)}), 0.0);
-        frame = {create(aBox), create(bBox)};
-      } else {
-        frame = {surround(aBox, aRow), surround(bBox, bRow), fadeOut(rBox)};
+      std::vector<Anim> frame = {create(aBox), create(bBox)};
+      if (i > 0) {
+        frame = {surround(aBox, m_b.rowBounds(m_a, i).expanded(pad)),
+                 surround(bBox, m_b.rowBounds(m_bm, k).expanded(pad)), fadeOut(rBox)};
+        light(frame, m_r, i - 1, 0.0f);
+        light(frame, m_bm, previous, 0.0f);
       }
-      for (int c : litR) frame.push_back(cellHighlight(m_r, c, 0.0f));
-      for (int c : litB) frame.push_back(cellHighlight(m_bm, c, 0.0f));
-      litB.clear();
-      litR.clear();
-      for (int c = 0; c < m_n.b.cols(); ++c) {
-        litB.push_back(m_b.cellIndex(m_bm, k, c));
-        frame.push_back(cellHighlight(m_bm, litB.back(), 1.0f));
-      }
+      light(frame, m_bm, previous = k, 1.0f);
       m_b.play(group(std::move(frame)), 0.9);
       m_kit.note("Row " + std::to_string(i + 1) + " of A has its 1 in column " +
                  std::to_string(k + 1) + ", so it copies row " + std::to_string(k + 1) + " of B.");
@@ -182,48 +172,34 @@ class TableLookupSection {
         copies.push_back(copy);
       }
       // AB's row makes way: its entries come back as the copies land (the same numbers).
-      for (int c = 0; c < m_n.b.cols(); ++c)
-        lift.push_back(cellOpacity(m_r, m_b.cellIndex(m_r, i, c), 0.0f));
+      for (int c : m_kit.rowCells(m_r, i)) lift.push_back(cellOpacity(m_r, c, 0.0f));
       m_b.play(group(std::move(lift)), 0.4);
       m_b.play(laggedStart(0.15, std::move(fly)), 1.0);
       const std::string name = "row " + std::to_string(k + 1) + " of B";
-      labels.push_back(m_kit.text(name, labelSize, {labelX, m_b.rowBounds(m_r, i).center().y},
-                                  palette::kWeight, FontFace::Sans, Align::Left));
-      m_b.play(surround(rBox, rRow), 0.0);
-      std::vector<Anim> land{fadeIn(labels.back()), create(rBox)};
+      const ItemId label = m_kit.text(name, labelSize, {labelX, m_b.rowBounds(m_r, i).center().y},
+                                      palette::kWeight, FontFace::Sans, Align::Left);
+      m_b.play(surround(rBox, m_b.rowBounds(m_r, i).expanded(pad)), 0.0);
+      std::vector<Anim> land{fadeIn(label), create(rBox)};
       for (ItemId copy : copies) land.push_back(fadeOut(copy));
-      for (int c = 0; c < m_n.b.cols(); ++c) {
-        litR.push_back(m_b.cellIndex(m_r, i, c));
-        land.push_back(cellHighlight(m_r, litR.back(), 1.0f));
-        land.push_back(cellOpacity(m_r, litR.back(), 1.0f));
-      }
+      for (int c : m_kit.rowCells(m_r, i)) land.push_back(cellOpacity(m_r, c, 1.0f));
+      light(land, m_r, i, 1.0f);
       m_b.play(group(std::move(land)), 0.6);
-      m_b.wait(1.2);
-      m_b.beat(
+      m_kit.stop(
           "row " + std::to_string(i + 1) + " of A picks row " + std::to_string(k + 1) + " of B",
           "The single 1 in row " + std::to_string(i + 1) + " of A sits in column " +
-              std::to_string(k + 1) + ", so every other row of B is multiplied by 0.");
+              std::to_string(k + 1) + ", so every other row of B is multiplied by 0.",
+          {.hold = 1.2});
     }
     std::vector<Anim> tidy{fadeOut(aBox), fadeOut(bBox), fadeOut(rBox)};
-    for (int c : litR) tidy.push_back(cellHighlight(m_r, c, 0.0f));
-    for (int c : litB) tidy.push_back(cellHighlight(m_bm, c, 0.0f));
-    for (int i = 0; i < static_cast<int>(m_n.a.rows()); ++i) {
-      const int k = m_n.pickedRows[static_cast<size_t>(i)] - 1;
-      tidy.push_back(cellHighlight(m_a, m_b.cellIndex(m_a, i, k), 0.0f));
-    }
+    light(tidy, m_r, static_cast<int>(m_n.a.rows()) - 1, 0.0f);
+    light(tidy, m_bm, previous, 0.0f);
+    for (int c : m_ones) tidy.push_back(cellHighlight(m_a, c, 0.0f));
     m_b.play(group(std::move(tidy)), 0.6);
     m_kit.caption("A one-hot matrix times a table is a table lookup");
-    std::string order;
-    for (size_t i = 0; i < m_n.pickedRows.size(); ++i) {
-      if (i > 0) order += i + 1 == m_n.pickedRows.size() ? " and " : ", ";
-      order += std::to_string(m_n.pickedRows[i]);
-    }
-    m_kit.note("AB is rows " + order + " of B, in that order.");
-    m_b.wait(2.5);
-    m_b.beat("lookup", "The 1s choose which rows of B come out, and in which order.");
-    labels.insert(labels.end(), {m_a, m_bm, m_r, m_p.times, m_p.equals});
+    m_kit.stop("lookup", "The 1s choose which rows of B come out, and in which order.",
+               "AB is rows " + listed(m_n.pickedRows) + " of B, in that order.", 2.5);
     m_kit.note("");  // it speaks of AB, which leaves next
-    m_kit.fadeOutAll(labels, 0.8);
+    act.clearUnder(0.8);
   }
 
   // Where a matrix draws the text of a cell: right-aligned, padX inside the cell's right edge,
@@ -257,17 +233,12 @@ class TableLookupSection {
         "query $q$ times $K^T$  →  the mask it needs (attention)",
     };
     std::vector<Anim> show;
-    float y = 420;
-    for (const char* line : lines) {
-      const ItemId id = m_kit.text(line, 44, {960, y});
-      show.push_back(write(id));
-      y += 110;
-    }
+    for (int i = 0; i < 3; ++i)
+      show.push_back(write(m_kit.text(lines[i], 44, {960, 420.0f + 110 * i})));
     m_b.play(laggedStart(0.6, std::move(show)), 2.4);
-    m_kit.note("Written as a matrix product, a lookup runs fast and can be learned.");
-    m_b.wait(3.5);
-    m_b.beat("why it matters",
-             "We will meet this lookup again in first-order models, embeddings and attention.");
+    m_kit.stop("why it matters",
+               "We will meet this lookup again in first-order models, embeddings and attention.",
+               "Written as a matrix product, a lookup runs fast and can be learned.", 3.5);
   }
 
   SectionBuilder m_b;
@@ -275,6 +246,7 @@ class TableLookupSection {
   TableLookupNumbers m_n;
   ItemId m_a = 0, m_bm = 0, m_r = 0;
   Product m_p;
+  std::vector<int> m_ones;  // the 1 of each row of A
 };
 
 }  // namespace

@@ -142,16 +142,9 @@ class DotProductSection {
     const ItemId add = m_kit.text("add", 36, {arrowX + 85, kProductsY - 44}, palette::kNote);
     m_b.play(moveTo(sum, {arrowX + 170 + 40 + m_b.bounds(sum).size().x / 2, kProductsY}), 0.0);
     // Centre the whole picture on the frame.
-    float left = kDesignWidth, right = 0;
-    for (ItemId m : {a, b, products, sum}) {
-      left = std::min(left, m_b.bounds(m).min.x);
-      right = std::max(right, m_b.bounds(m).max.x);
-    }
-    const glm::vec2 shift(960 - (left + right) / 2, 0);
-    std::vector<Anim> centre;
-    for (ItemId m : {a, b, products, sum, arrow, add})
-      centre.push_back(moveTo(m, m_b.state(m).pos + shift));
-    m_b.play(group(std::move(centre)), 0.0);
+    const float left =
+        std::min({m_b.bounds(a).min.x, m_b.bounds(b).min.x, m_b.bounds(products).min.x});
+    m_kit.shift({a, b, products, sum, arrow, add}, {960 - (left + m_b.bounds(sum).max.x) / 2, 0});
     if (m_last) {
       // The last example's picture turns into this one: each vector into the new one in its
       // place, the products and the sum back to "?".
@@ -171,29 +164,20 @@ class DotProductSection {
                                   group({create(arrow), fadeIn(add)}), fadeIn(sum)}),
                1.6 * pace);
     }
-    if (spec.slow) {
-      m_kit.note("Two vectors of the same length: line up their entries in pairs.");
-      m_b.wait(1.0);
-      m_b.beat(spec.name + ": vectors", "Two vectors of equal length, a above b.");
-    }
+    if (spec.slow)
+      m_kit.stop(spec.name + ": vectors", "Two vectors of equal length, a above b.",
+                 "Two vectors of the same length: line up their entries in pairs.", 1.0);
 
     // Multiply: a box runs over the pairs; each product appears under its pair.
-    ItemDef boxDef = makeBox(4, 10);
-    boxDef.name = "pair box";
-    boxDef.mayOverlap = {a, b};
-    const ItemId box = m_b.add(std::move(boxDef), {.color = palette::kHighlight});
+    auto pair = [&](int k) { return m_b.cellBounds(a, 0, k).united(m_b.cellBounds(b, 0, k)); };
+    const ItemId box =
+        m_kit.boxAround(pair(0), {a, b}, {.pad = 4, .name = "pair box", .seconds = 0});
     std::optional<ItemId> calc;
     for (int k = 0; k < ex.a.size(); ++k) {
-      const Rect pair = m_b.cellBounds(a, 0, k).united(m_b.cellBounds(b, 0, k)).expanded(4);
       const int cell = m_b.cellIndex(products, 0, k);
-      std::vector<Anim> frame;
-      if (k == 0) {
-        m_b.play(surround(box, pair), 0.0);
-        frame.push_back(create(box));
-      } else {
-        frame.push_back(surround(box, pair));
-        frame.push_back(cellHighlight(products, cell - 1, 0.0f));
-      }
+      std::vector<Anim> frame{create(box)};
+      if (k > 0)
+        frame = {surround(box, pair(k).expanded(4)), cellHighlight(products, cell - 1, 0.0f)};
       if (calc) frame.push_back(fadeOut(*calc));
       frame.push_back(cellHighlight(products, cell, 1.0f));
       m_b.play(group(std::move(frame)), 0.6 * pace);
@@ -201,17 +185,15 @@ class DotProductSection {
                                math::formatNumber(ex.b(k), kTenths) + " = " +
                                math::formatNumber(ex.products(k), kTenths);
       calc = m_kit.text(text, 46, {960, kit::kCalcY}, palette::kText, FontFace::Mono);
-      m_b.play(
-          group({write(*calc),
-                 cellText(products, cell, math::formatNumber(ex.products(k), kTenths)),
-                 cellColor(products, cell, palette::kResult), cellOpacity(products, cell, 1.0f)}),
-          0.8 * pace);
+      m_b.play(group({write(*calc), m_kit.revealCell(products, 0, k,
+                                                     math::formatNumber(ex.products(k), kTenths))}),
+               0.8 * pace);
       m_b.wait(0.4 * pace);
-      if (spec.slow) {
-        m_b.beat(
+      if (spec.slow)
+        m_kit.stop(
             spec.name + ": product " + std::to_string(k + 1),
-            "Pair " + std::to_string(k + 1) + ": one entry of a times the matching entry of b.");
-      }
+            "Pair " + std::to_string(k + 1) + ": one entry of a times the matching entry of b.",
+            {.hold = 0});
     }
     const int lastCell = m_b.cellIndex(products, 0, static_cast<int>(ex.a.size()) - 1);
     m_b.play(group({fadeOut(box), fadeOut(*calc), cellHighlight(products, lastCell, 0.0f),
@@ -273,12 +255,10 @@ class DotProductSection {
                            scaleTo(result, kCopySize / kCalcSize)}),
                     withDuration(cellOpacity(sum, 0, 0.0f), 0.3)}),
              1.0 * pace + 0.2);
-    m_b.play(group({fadeOut(result), cellText(sum, 0, total), cellColor(sum, 0, palette::kResult),
-                    cellOpacity(sum, 0, 1.0f), recolor(sum, palette::kResult)}),
+    m_b.play(group({fadeOut(result), m_kit.revealCell(sum, 0, 0, total),
+                    recolor(sum, palette::kResult)}),
              0.5);
-    m_kit.note(spec.note);
-    m_b.wait(2.5 * pace + 0.5);
-    m_b.beat(spec.name + ": sum", spec.presenterNote);
+    m_kit.stop(spec.name + ": sum", spec.presenterNote, spec.note, 2.5 * pace + 0.5);
 
     if (&ex == &m_n.similarity) lookupDetail(ex, a, b, products, sum);
     m_last = Picture{a, b, products, sum, arrow, add, sumCalc};
@@ -294,9 +274,8 @@ class DotProductSection {
       light.push_back(cellHighlight(m, m_b.cellIndex(m, 0, k), 1.0f));
     light.push_back(cellHighlight(sum, 0, 1.0f));
     m_b.play(laggedStart(0.4, std::move(light)), 1.4);
-    m_kit.note("Every other entry of $b$ is multiplied by 0 and drops out.");
-    m_b.wait(2.5);
-    m_b.beat("similarity: lookup", "Keep this in mind: one-hot times something = a lookup.");
+    m_kit.stop("similarity: lookup", "Keep this in mind: one-hot times something = a lookup.",
+               "Every other entry of $b$ is multiplied by 0 and drops out.", 2.5);
   }
 
   void summary() {
@@ -311,17 +290,11 @@ class DotProductSection {
         "one-hot with itself = 1, with a different one-hot = 0",
         "one-hot with any vector = the entry at its 1",
     };
-    std::vector<ItemId> items;
     std::vector<Anim> show;
-    float y = 400;
-    for (const char* line : lines) {
-      items.push_back(m_kit.text(line, 44, {960, y}));
-      show.push_back(write(items.back()));
-      y += 110;
-    }
+    for (int i = 0; i < 3; ++i)
+      show.push_back(write(m_kit.text(lines[i], 44, {960, 400.0f + 110 * i})));
     m_b.play(laggedStart(0.6, std::move(show)), 2.4);
-    m_b.wait(3.0);
-    m_b.beat("summary", "These three facts carry the rest of the tutorial.");
+    m_kit.stop("summary", "These three facts carry the rest of the tutorial.", {.hold = 3.0});
   }
 
   // One example on screen: what the next example turns into its own.

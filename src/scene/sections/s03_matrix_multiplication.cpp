@@ -69,29 +69,30 @@ class MatrixMultiplicationSection {
 
   SectionScript build() && {
     m_kit.title("Matrix multiplication");
-    Shown first =
-        product(m_n.oneByOne,
-                {.name = "1 row x 1 column",
-                 .caption = "One row of $A$ times one column of $B$",
-                 .operandsNote = "A row and a column of the same length: exactly a dot product.",
-                 .doneNote = "One row, one column: one entry, the dot product 0.8."});
-    m_kit.fadeOutAll({first.p.lhs, first.p.rhs, first.p.result, first.p.times, first.p.equals});
-    Shown second = product(m_n.twoByOne,
-                           {.name = "2 rows x 1 column",
-                            .caption = "Two rows of $A$, the same column $B$",
-                            .operandsNote = "Each row of $A$ makes its own dot product with $B$.",
-                            .doneNote = "Row 1 of $A$ with $B$ gives 0.2; row 2 of $A$ with $B$ "
-                                        "gives 0.8: one entry per row."});
-    m_kit.fadeOutAll(
-        {second.p.lhs, second.p.rhs, second.p.result, second.p.times, second.p.equals});
-    Shown third = product(
+    kit::Act first(m_kit);
+    product(m_n.oneByOne,
+            {.name = "1 row x 1 column",
+             .caption = "One row of $A$ times one column of $B$",
+             .operandsNote = "A row and a column of the same length: exactly a dot product.",
+             .doneNote = "One row, one column: one entry, the dot product 0.8."});
+    first.clearUnder();
+    kit::Act second(m_kit);
+    product(m_n.twoByOne, {.name = "2 rows x 1 column",
+                           .caption = "Two rows of $A$, the same column $B$",
+                           .operandsNote = "Each row of $A$ makes its own dot product with $B$.",
+                           .doneNote = "Row 1 of $A$ with $B$ gives 0.2; row 2 of $A$ with $B$ "
+                                       "gives 0.8: one entry per row."});
+    second.clearUnder();
+    kit::Act third(m_kit);
+    const Shown last = product(
         m_n.oneByTwo,
         {.name = "1 row x 2 columns",
          .caption = "One row of $A$, two columns in $B$",
          .operandsNote = "Now each column of $B$ makes its own dot product with $A$.",
          .doneNote =
              "$A$ with column 1 gives 0.8; $A$ with column 2 gives 0.3: one entry per column."});
-    shapeRule(third);
+    shapeRule(last);
+    third.clearUnder();
     recap();
     return std::move(m_b).finish();
   }
@@ -112,20 +113,15 @@ class MatrixMultiplicationSection {
         m_kit.matrix(ex.product, style({.label = "$AB$", .color = palette::kResult}), true);
     const Product p = m_kit.layOutProduct(a, b, r, 520);
     m_kit.enlarge({p.lhs, p.times, p.rhs, p.equals, p.result}, 1.3f);
-    m_b.play(laggedStart(0.3, {fadeIn(a), fadeIn(p.times), fadeIn(b), fadeIn(p.equals), fadeIn(r)}),
-             1.5);
-    m_kit.note(spec.operandsNote);
-    m_b.wait(1.5);
-    m_b.beat(spec.name + ": operands", spec.operandsNote);
+    m_kit.show({a, p.times, b, p.equals, r}, 1.5, 0.3);
+    m_kit.stop(spec.name + ": operands", spec.operandsNote, spec.operandsNote, 1.5);
     m_kit.stepProduct(p, ex.a, ex.b,
                       {.beatName = spec.name + ": entry",
                        .operandFormat = kTenths,
                        .resultFormat = kTenths,
                        .slowEntries = static_cast<int>(ex.product.size()),
                        .slowPace = 1.2});
-    m_kit.note(spec.doneNote);
-    m_b.wait(2.0);
-    m_b.beat(spec.name + ": done", spec.doneNote);
+    m_kit.stop(spec.name + ": done", spec.doneNote, spec.doneNote, 2.0);
     return {p, &ex};
   }
 
@@ -154,27 +150,20 @@ class MatrixMultiplicationSection {
       show.push_back(group({fadeIn(rows[i]), fadeIn(times[i]), fadeIn(cols[i])}));
     }
     m_b.play(laggedStart(0.5, std::move(show)), 1.5);
-    m_kit.note("A shape is written rows $\\times$ columns.");
-    m_b.wait(1.5);
-    m_b.beat("shapes", "Read each matrix's shape: rows times columns.");
+    m_kit.stop("shapes", "Read each matrix's shape: rows times columns.",
+               "A shape is written rows $\\times$ columns.", 1.5);
 
     // Inner sizes: columns of A and rows of B.
-    std::vector<ItemId> boxes;
     std::vector<Anim> inner;
     for (ItemId t : {cols[0], rows[1]}) {
-      ItemDef def = makeBox(4, 10);
-      def.name = "shape box";
-      def.mayOverlap = {t};
-      const ItemId box = m_b.add(std::move(def), {.color = palette::kHighlight});
-      m_b.play(surround(box, m_b.bounds(t).expanded(6)), 0.0);
-      boxes.push_back(box);
+      const ItemId box = m_kit.boxAround(t, {.pad = 6, .name = "shape box", .seconds = 0});
       inner.push_back(group({create(box), recolor(t, palette::kHighlight)}));
     }
     m_kit.caption("Columns of $A$ must equal rows of $B$");
     m_b.play(group(std::move(inner)), 1.0);
-    m_kit.note("Every entry pairs a row of $A$ with a column of $B$, so their lengths must match.");
-    m_b.wait(2.5);
-    m_b.beat("inner sizes match", "4 columns in A, 4 rows in B: the dot products line up.");
+    m_kit.stop("inner sizes match", "4 columns in A, 4 rows in B: the dot products line up.",
+               "Every entry pairs a row of $A$ with a column of $B$, so their lengths must match.",
+               2.5);
 
     // Outer sizes: A's rows and B's columns become the result's.
     m_kit.caption("The result has the rows of $A$ and the columns of $B$");
@@ -184,42 +173,32 @@ class MatrixMultiplicationSection {
     auto count = [](Eigen::Index n, const std::string& what) {
       return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
     };
-    m_kit.note(count(ex.a.rows(), "row") + " in $A$ and " + count(ex.b.cols(), "column") +
-               " in $B$: $AB$ is " + shapeText(ex.product.rows(), ex.product.cols()) + ".");
-    m_b.wait(2.5);
-    m_b.beat("outer sizes", "The outer sizes give the shape of the result.");
-
-    std::vector<ItemId> all{shown.p.lhs, shown.p.rhs, shown.p.result, shown.p.times,
-                            shown.p.equals};
-    for (int i = 0; i < 3; ++i) all.insert(all.end(), {rows[i], times[i], cols[i]});
-    all.insert(all.end(), boxes.begin(), boxes.end());
-    m_kit.fadeOutAll(all);
+    m_kit.stop("outer sizes", "The outer sizes give the shape of the result.",
+               count(ex.a.rows(), "row") + " in $A$ and " + count(ex.b.cols(), "column") +
+                   " in $B$: $AB$ is " + shapeText(ex.product.rows(), ex.product.cols()) + ".",
+               2.5);
   }
 
   // The three products' shapes, then the general rule.
   void recap() {
     m_kit.caption("All three products follow the rule");
     m_kit.note("");
-    std::vector<ItemId> lines;
     std::vector<Anim> show;
     float y = 360;
     for (const ProductExample* ex : {&m_n.oneByOne, &m_n.twoByOne, &m_n.oneByTwo}) {
       const std::string line = "$(" + shapeMaths(ex->a.rows(), ex->a.cols()) + ")(" +
                                shapeMaths(ex->b.rows(), ex->b.cols()) + ") \\to " +
                                shapeMaths(ex->product.rows(), ex->product.cols()) + "$";
-      lines.push_back(m_kit.text(line, 48, {960, y}, palette::kText));
-      show.push_back(write(lines.back()));
+      show.push_back(write(m_kit.text(line, 48, {960, y})));
       y += 100;
     }
-    const ItemId general = m_kit.text("$(m \\times n)(n \\times p) \\to m \\times p$", 52,
-                                      {960, y + 60}, palette::kTitle);
     m_b.play(laggedStart(0.6, std::move(show)), 2.4);
-    m_b.wait(1.0);
-    m_b.beat("three shapes", "1x1, 2x1, 1x2: each time the inner sizes match.");
-    m_b.play(write(general), 1.2);
-    m_kit.note("$n$ must match; the result is $m \\times p$.");
-    m_b.wait(3.0);
-    m_b.beat("general rule", "Any product: (m x n)(n x p) gives m x p.");
+    m_kit.stop("three shapes", "1x1, 2x1, 1x2: each time the inner sizes match.", {.hold = 1.0});
+    m_b.play(write(m_kit.text("$(m \\times n)(n \\times p) \\to m \\times p$", 52, {960, y + 60},
+                              palette::kTitle)),
+             1.2);
+    m_kit.stop("general rule", "Any product: (m x n)(n x p) gives m x p.",
+               "$n$ must match; the result is $m \\times p$.", 3.0);
   }
 
   SectionBuilder m_b;

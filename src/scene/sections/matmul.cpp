@@ -101,65 +101,49 @@ class MatmulSection {
   }
 
   // The styles of every matrix that takes part in a product row (formats chosen from values).
-  // Rows of token-by-anything matrices are labelled with the tokens; token-by-token matrices
-  // label their rows with the query tokens and their columns with the key tokens.
-  MatrixStyle tokenByToken(MatrixStyle s) const {
-    s.rowLabels = m_tokens;
-    s.colLabels = m_tokens;
-    return s;
-  }
-  MatrixStyle tokenRows(MatrixStyle s) const {
-    s.rowLabels = m_tokens;
+  // Token-by-anything matrices label their rows with the tokens (kTokensRows); token-by-token
+  // ones their columns too, with the key tokens (kTokensBoth); K^T only its columns.
+  enum TokenLabels { kTokensNone = 0, kTokensRows = 1, kTokensCols = 2, kTokensBoth = 3 };
+  MatrixStyle named(std::string label, glm::vec4 color, math::NumberFormat format,
+                    int tokens) const {
+    MatrixStyle s{.label = std::move(label), .color = color, .format = format};
+    if (tokens & kTokensRows) s.rowLabels = m_tokens;
+    if (tokens & kTokensCols) s.colLabels = m_tokens;
     return s;
   }
   MatrixStyle hiddenStyle() const {
-    return tokenRows({.label = "hidden_states",
-                      .color = palette::kInput,
-                      .format = math::chooseFormat(m_n.hidden)});
+    return named("hidden_states", palette::kInput, math::chooseFormat(m_n.hidden), kTokensRows);
   }
   MatrixStyle wqTStyle() const {
-    return {.label = "$W_q^T$", .color = palette::kWeight, .format = math::chooseFormat(m_n.wqT)};
+    return named("$W_q^T$", palette::kWeight, math::chooseFormat(m_n.wqT), kTokensNone);
   }
   MatrixStyle queriesStyle() const {
-    return tokenRows(
-        {.label = "queries", .color = palette::kQuery, .format = math::chooseFormat(m_n.queries)});
+    return named("queries", palette::kQuery, math::chooseFormat(m_n.queries), kTokensRows);
   }
   MatrixStyle keysTStyle() const {
-    MatrixStyle s{
-        .label = "$K^T$", .color = palette::kKey, .format = math::chooseFormat(m_n.keysT)};
-    s.colLabels = m_tokens;
-    return s;
+    return named("$K^T$", palette::kKey, math::chooseFormat(m_n.keysT), kTokensCols);
   }
   MatrixStyle attentionStyle() const {
-    return tokenByToken({.label = "attention_map",
-                         .color = palette::kScore,
-                         .format = math::chooseFormat(m_n.scores)});
+    return named("attention_map", palette::kScore, math::chooseFormat(m_n.scores), kTokensBoth);
   }
   MatrixStyle scaledStyle() const {
-    return tokenByToken(
-        {.label = "scaled scores", .color = palette::kScaledScore, .format = m_scaledFormat});
+    return named("scaled scores", palette::kScaledScore, m_scaledFormat, kTokensBoth);
   }
-  MatrixStyle maskStyle() const {
-    return tokenByToken({.label = "causal mask", .color = palette::kNote});
-  }
+  MatrixStyle maskStyle() const { return named("causal mask", palette::kNote, {}, kTokensBoth); }
   MatrixStyle maskedStyle() const {
-    return tokenByToken(
-        {.label = "masked scores", .color = palette::kMaskedScore, .format = m_scoresFormat});
+    return named("masked scores", palette::kMaskedScore, m_scoresFormat, kTokensBoth);
   }
   MatrixStyle weightsStyle() const {
-    return tokenByToken({.label = "attention weights",
-                         .color = palette::kAttentionWeight,
-                         .format = m_weightsFormat});
+    return named("attention weights", palette::kAttentionWeight, m_weightsFormat, kTokensBoth);
   }
   MatrixStyle wvTStyle() const {
-    return {.label = "$W_v^T$", .color = palette::kWeight, .format = math::chooseFormat(m_n.wvT)};
+    return named("$W_v^T$", palette::kWeight, math::chooseFormat(m_n.wvT), kTokensNone);
   }
   MatrixStyle valuesStyle() const {
-    return tokenRows(
-        {.label = "values", .color = palette::kValue, .format = math::chooseFormat(m_n.values)});
+    return named("values", palette::kValue, math::chooseFormat(m_n.values), kTokensRows);
   }
   MatrixStyle outputStyle() const {
-    return tokenRows({.label = "output", .color = palette::kOutput, .format = m_outputFormat});
+    return named("output", palette::kOutput, m_outputFormat, kTokensRows);
   }
   // The prompt as a row of token ids.
   Eigen::MatrixXd tokenIds() const {
@@ -343,8 +327,7 @@ class MatmulSection {
   }
   // lhs × rhs = result on one row (the signs are created here), within the safe width.
   Product layOutProduct(ItemId lhs, ItemId rhs, ItemId result) {
-    const Product p{lhs, rhs, result, m_kit.text(math::kTimes, kOpSize, {0, kit::kContentY}),
-                    m_kit.text("=", kOpSize, {0, kit::kContentY})};
+    const Product p{lhs, rhs, result, m_kit.sign(math::kTimes, kOpSize), m_kit.sign("=", kOpSize)};
     row({lhs, p.times, rhs, p.equals, result}, kit::kContentY);
     return p;
   }
@@ -417,9 +400,8 @@ class MatmulSection {
       notes.push_back({"One weight matrix, shared: queries, keys and values all multiply by W.",
                        "inputs: shared W"});
     } else {
-      m_wk = m_kit.matrix(m_n.wkT, style({.label = "$W_k^T$",
-                                          .color = palette::kWeight,
-                                          .format = math::chooseFormat(m_n.wkT)}));
+      m_wk = m_kit.matrix(m_n.wkT, style(named("$W_k^T$", palette::kWeight,
+                                               math::chooseFormat(m_n.wkT), kTokensNone)));
       m_wv = m_kit.matrix(m_n.wvT, style(wvTStyle()));
       inputs.push_back(*m_wk);
       inputs.push_back(*m_wv);
@@ -434,15 +416,11 @@ class MatmulSection {
     // One input at a time; the weight matrices arrive together.
     size_t next = 0;
     for (const auto& [note, label] : notes) {
-      std::vector<Anim> show;
-      const bool weights = label == "inputs: weights";
-      const size_t count = weights ? 3 : 1;
-      for (size_t k = 0; k < count && next < inputs.size(); ++k)
-        show.push_back(fadeIn(inputs[next++]));
-      m_b.play(laggedStart(0.3, std::move(show)), 1.0);
-      m_kit.note(note);
-      m_b.wait(0.6);
-      m_b.beat(label, note);
+      const size_t count =
+          std::min<size_t>(label == "inputs: weights" ? 3 : 1, inputs.size() - next);
+      m_kit.show({inputs.begin() + next, inputs.begin() + next + count}, 1.0, 0.3);
+      next += count;
+      m_kit.stop(label, note, note, 0.6);
     }
   }
 
@@ -453,51 +431,36 @@ class MatmulSection {
     m_hidden = m_kit.matrix(m_n.hidden, style(hiddenStyle()), true);
     row({m_prompt, m_table, m_hidden}, 560, 90);
     m_b.play(fadeIn(m_hidden), 0.8);
-    m_kit.note("Token $i$'s row of the table becomes row $i$ of hidden_states.");
-    m_b.beat("lookup",
-             "Each token of the prompt picks its row of the table. Next: the first token.");
+    m_kit.stop("lookup",
+               "Each token of the prompt picks its row of the table. Next: the first token.",
+               "Token $i$'s row of the table becomes row $i$ of hidden_states.", 0);
 
     const float tableFit = m_b.state(m_table).scale;
-    ItemDef boxDef = makeBox(4, 10);
-    boxDef.name = "lookup box";
-    boxDef.mayOverlap = {m_table};
-    const ItemId box = m_b.add(std::move(boxDef), {.color = palette::kHighlight});
-    ItemDef tokenBoxDef = makeBox(4, 10);
-    tokenBoxDef.name = "token box";
-    tokenBoxDef.mayOverlap = {m_prompt};
-    const ItemId tokenBox = m_b.add(std::move(tokenBoxDef), {.color = palette::kHighlight});
-    const math::NumberFormat format = math::chooseFormat(m_n.hidden);
+    std::optional<ItemId> box, tokenBox;
     for (size_t i = 0; i < m_n.tokens.size(); ++i) {
       const int row = static_cast<int>(i);
       const Rect rowRect = m_b.rowBounds(m_table, m_n.tokens[i]).expanded(8 * tableFit);
       const Rect tokenRect =
           m_b.cellBounds(m_prompt, 0, row).expanded(4 * m_b.state(m_prompt).scale);
-      std::vector<Anim> show;
       if (i == 0) {
-        m_b.play(group({surround(box, rowRect), surround(tokenBox, tokenRect)}), 0.0);
-        show.push_back(create(box));
-        show.push_back(create(tokenBox));
+        box = m_kit.boxAround(rowRect, {m_table}, {.pad = 0, .name = "lookup box", .seconds = 0});
+        tokenBox =
+            m_kit.boxAround(tokenRect, {m_prompt}, {.pad = 0, .name = "token box", .seconds = 0});
+        m_b.play(group({create(*box), create(*tokenBox)}), 0.8);
       } else {
-        show.push_back(surround(box, rowRect));
-        show.push_back(surround(tokenBox, tokenRect));
+        m_b.play(group({surround(*box, rowRect), surround(*tokenBox, tokenRect)}), 0.8);
       }
-      m_b.play(group(std::move(show)), 0.8);
-      std::vector<Anim> copy;
-      for (int c = 0; c < m_n.hidden.cols(); ++c) {
-        const int cell = m_b.cellIndex(m_hidden, row, c);
-        copy.push_back(
-            group({cellText(m_hidden, cell, math::formatNumber(m_n.hidden(row, c), format)),
-                   cellColor(m_hidden, cell, palette::kInput), cellOpacity(m_hidden, cell, 1.0f)}));
-      }
-      m_b.play(laggedStart(0.3, std::move(copy)), 0.8);
-      m_b.wait(0.3);
-      m_b.beat("token " + std::to_string(i) + " is \"" + std::string(1, m_inputs.prompt[i]) + "\"",
-               "Digit " + std::string(1, m_inputs.prompt[i]) + " picks row " +
-                   std::string(1, m_inputs.prompt[i]) + " of the table: that row becomes row " +
-                   std::to_string(i) + " of hidden_states.");
+      m_kit.fillRow(m_hidden, row, m_n.hidden,
+                    {.color = palette::kInput, .seconds = 0.8, .lag = 0.3, .recolor = false});
+      m_kit.stop(
+          "token " + std::to_string(i) + " is \"" + std::string(1, m_inputs.prompt[i]) + "\"",
+          "Digit " + std::string(1, m_inputs.prompt[i]) + " picks row " +
+              std::string(1, m_inputs.prompt[i]) + " of the table: that row becomes row " +
+              std::to_string(i) + " of hidden_states.",
+          {.hold = 0.3});
     }
     m_b.play(recolor(m_hidden, palette::kInput), 0.0);
-    clear({box, tokenBox, m_table, m_prompt}, 0.8);
+    clear({*box, *tokenBox, m_table, m_prompt}, 0.8);
   }
 
   // A line of the notebook's PyTorch code at the calculation line, in code type (hidden).
@@ -524,12 +487,10 @@ class MatmulSection {
     const ItemId rhs = m_kit.matrix(*spec.rhs, style(spec.rhsStyle));
     const ItemId result = m_kit.matrix(*spec.result, style(spec.resultStyle), true);
     const Product p = layOutProduct(lhs, rhs, result);
-    m_b.play(laggedStart(0.3, {fadeIn(p.times), fadeIn(rhs), fadeIn(p.equals), fadeIn(result)}),
-             1.5);
+    m_kit.show({p.times, rhs, p.equals, result}, 1.5, 0.3);
     const ItemId code = codeLine(spec.code);
     m_b.play(fadeIn(code), 0.6);
-    m_kit.note(spec.note);
-    m_b.beat(spec.beatName + ": operands", spec.note);
+    m_kit.stop(spec.beatName + ": operands", spec.note, spec.note, 0);
     m_kit.note("");
     m_b.play(fadeOut(code), 0.4);
     m_kit.stepProduct(p, lhsValues, *spec.rhs,
@@ -549,36 +510,37 @@ class MatmulSection {
     m_b.beat("attention map", "Row i: how strongly token i's query matches every key.");
     m_b.play(group({heatUp(m_b, m_attention, m_n.attention, m_scoreHeat), fadeIn(m_scoreLegend)}),
              1.4);
-    m_kit.note("Colour shows each score: red is high, blue is negative, grey is near 0.");
-    m_b.wait(0.8);
-    m_b.beat("score heat",
-             "The heat colours make the biggest scores jump out; the legend reads them.");
-    ItemDef def = makeBox(5, 12);
-    def.name = "diagonal box";
-    def.mayOverlap = {m_attention};
-    const ItemId box = m_b.add(std::move(def), {.color = palette::kTitle});
+    m_kit.stop("score heat",
+               "The heat colours make the biggest scores jump out; the legend reads them.",
+               "Colour shows each score: red is high, blue is negative, grey is near 0.", 0.8);
     const int n = static_cast<int>(m_n.attention.rows());
+    std::optional<ItemId> box;
+    std::vector<int> diagonal;
     for (int i = 0; i < n; ++i) {
-      const Rect cell = m_b.cellBounds(m_attention, i, i).expanded(-3);
+      const Rect cell = m_b.cellBounds(m_attention, i, i);
       if (i == 0) {
-        m_b.play(surround(box, cell), 0.0);
-        m_b.play(create(box), 0.8);
+        box = m_kit.boxAround(cell, {m_attention},
+                              {.color = palette::kTitle,
+                               .pad = -3,
+                               .stroke = 5,
+                               .radius = 12,
+                               .name = "diagonal box",
+                               .seconds = 0.8});
         m_kit.note("The diagonal: each token's score against itself.");
       } else {
-        m_b.play(surround(box, cell), 0.7);
+        m_kit.moveBox(*box, cell, 0.7, -3);
       }
-      m_b.play(cellHighlight(m_attention, m_b.cellIndex(m_attention, i, i), 1.0f), 0.3);
+      diagonal.push_back(m_b.cellIndex(m_attention, i, i));
+      m_kit.highlightCells(m_attention, {diagonal.back()}, 1.0f, 0.3);
       m_b.beat("diagonal " + std::to_string(i),
                "Token " + m_tokens[static_cast<size_t>(i)] + " scored against itself.");
     }
-    std::vector<Anim> clear{fadeOut(box)};
-    for (int i = 0; i < n; ++i)
-      clear.push_back(cellHighlight(m_attention, m_b.cellIndex(m_attention, i, i), 0.0f));
-    m_b.play(group(std::move(clear)), 0.5);
-    m_kit.note("A higher score means a stronger match between a query and a key.");
-    m_b.wait(1.5);
-    m_b.beat("stronger match",
-             "Raw scores can be any size; the next steps turn them into attention weights.");
+    std::vector<Anim> off{fadeOut(*box)};
+    for (int cell : diagonal) off.push_back(cellHighlight(m_attention, cell, 0.0f));
+    m_b.play(group(std::move(off)), 0.5);
+    m_kit.stop("stronger match",
+               "Raw scores can be any size; the next steps turn them into attention weights.",
+               "A higher score means a stronger match between a query and a key.", 1.5);
     m_scores = m_attention;
     m_legend = m_scoreLegend;
   }
@@ -629,27 +591,26 @@ class MatmulSection {
 
   // Step 4: the scores divided by √d_k (or a word that scaling is off).
   void scaleStep() {
-    if (!m_options.scale) {
-      m_kit.note("Scaling is off here: the raw scores go straight into the softmax.");
-      m_b.wait(1.5);
-      m_b.beat("no scaling", "Scaling is off in the inspector: the softmax sees the raw scores.");
-      return;
-    }
+    if (!m_options.scale)
+      return m_kit.stop("no scaling",
+                        "Scaling is off in the inspector: the softmax sees the raw scores.",
+                        "Scaling is off here: the raw scores go straight into the softmax.", 1.5);
     const std::string root = "$\\sqrt{" + std::to_string(m_n.dk) + "}$";
     m_kit.caption(stepLabel() + "Divide every score by $\\sqrt{d_k} = \\sqrt{" +
                   std::to_string(m_n.dk) + "}$");
     const math::NumberFormat format = m_scaledFormat;
-    const ItemId divide = m_kit.text(divideText(), kOpSize, {0, kit::kContentY});
-    const ItemId equals = m_kit.text("=", kOpSize, {0, kit::kContentY});
+    const ItemId divide = m_kit.sign(divideText(), kOpSize);
+    const ItemId equals = m_kit.sign("=", kOpSize);
     const ItemId scaled = m_kit.matrix(m_n.scaled, style(scaledStyle()), true);
     const ItemId legend = addLegend(m_scaledHeat, scaledLegendFormat(), "scaled legend");
     m_b.play(fadeOut(m_legend), 0.4);
     row({m_attention, divide, equals, scaled, legend}, kit::kContentY);
-    m_b.play(laggedStart(0.3, {fadeIn(divide), fadeIn(equals), fadeIn(scaled)}), 1.2);
-    m_kit.note(dkText() +
-               " numbers per key. Dividing keeps long keys from making the softmax too spiky.");
-    m_b.beat("scale: operands",
-             "Dividing by the square root of d_k keeps scores from growing with the key length.");
+    m_kit.show({divide, equals, scaled}, 1.2, 0.3);
+    m_kit.stop(
+        "scale: operands",
+        "Dividing by the square root of d_k keeps scores from growing with the key length.",
+        dkText() + " numbers per key. Dividing keeps long keys from making the softmax too spiky.",
+        0);
     const double root2 = std::sqrt(static_cast<double>(m_n.dk));
     const math::NumberFormat scoresFormat = math::chooseFormat(m_n.scores);
     const ItemId calc =
@@ -661,8 +622,8 @@ class MatmulSection {
     m_b.play(write(calc), 1.0);
     fillCells(scaled, m_n.scaled, format, m_scaledHeat, 1.5);
     m_b.play(group({recolor(scaled, palette::kScaledScore), fadeIn(legend)}), 0.6);
-    m_b.wait(0.5);
-    m_b.beat("scaled", "Same order of scores, smaller spread: the softmax will be less extreme.");
+    m_kit.stop("scaled", "Same order of scores, smaller spread: the softmax will be less extreme.",
+               {.hold = 0.5});
     clear({m_attention, divide, equals, calc}, 0.6);
     row({scaled, legend}, kit::kContentY, 70, 0.8);
     m_scores = scaled;
@@ -671,54 +632,47 @@ class MatmulSection {
 
   // Step 5: the causal mask added (or a word that this explainer runs without one).
   void maskStep() {
-    if (!m_options.causalMask) {
-      m_kit.note("No causal mask here: every token sees every token (a toggle turns it on).");
-      m_b.wait(1.5);
-      m_b.beat(
+    if (!m_options.causalMask)
+      return m_kit.stop(
           "no mask",
-          "Without a causal mask every token may look at every other one, later ones included.");
-      return;
-    }
+          "Without a causal mask every token may look at every other one, later ones included.",
+          "No causal mask here: every token sees every token (a toggle turns it on).", 1.5);
     m_kit.caption(stepLabel() + "The causal mask: no peeking at later tokens");
     const ItemId mask = m_kit.matrix(m_n.mask, style(maskStyle()));
     // The mask's −∞ entries on the dark masked fill, its zeros plain.
-    {
-      std::vector<Anim> cells;
-      for (int r = 0; r < m_n.mask.rows(); ++r)
-        for (int c = 0; c < m_n.mask.cols(); ++c)
-          if (std::isinf(m_n.mask(r, c)))
-            cells.push_back(cellFill(mask, m_b.cellIndex(mask, r, c), palette::kMaskedCell));
-      if (!cells.empty()) m_b.play(group(std::move(cells)), 0.0);
-    }
-    const ItemId plus = m_kit.text("+", kOpSize, {0, kit::kContentY});
+    for (int r = 0; r < m_n.mask.rows(); ++r)
+      for (int c = 0; c < m_n.mask.cols(); ++c)
+        if (std::isinf(m_n.mask(r, c)))
+          m_b.play(cellFill(mask, m_b.cellIndex(mask, r, c), palette::kMaskedCell), 0.0);
+    const ItemId plus = m_kit.sign("+", kOpSize);
     const ItemId masked = m_kit.matrix(m_n.masked, style(maskedStyle()), true);
     std::vector<ItemId> done{m_scores, plus, mask};
     if (m_maskInOneRow) {
-      const ItemId equals = m_kit.text("=", kOpSize, {0, kit::kContentY});
+      const ItemId equals = m_kit.sign("=", kOpSize);
       done.push_back(equals);
       row({m_scores, plus, mask, equals, masked, m_legend}, kit::kContentY);
-      m_b.play(laggedStart(0.3, {fadeIn(plus), fadeIn(mask), fadeIn(equals), fadeIn(masked)}), 1.4);
+      m_kit.show({plus, mask, equals, masked}, 1.4, 0.3);
     } else {
       // Too wide for one row: scores + mask first, then scores "+ mask =" masked.
       m_b.play(fadeOut(m_legend), 0.4);
       row({m_scores, plus, mask}, kit::kContentY);
-      m_b.play(laggedStart(0.3, {fadeIn(plus), fadeIn(mask)}), 1.0);
+      m_kit.show({plus, mask}, 1.0, 0.3);
     }
-    m_kit.note("Row $i$ may use tokens 0 to $i$ only: $-\\infty$ sits above the diagonal.");
-    m_b.beat("mask: operands", "A decoder must not look ahead: minus infinity above the diagonal.");
+    m_kit.stop("mask: operands",
+               "A decoder must not look ahead: minus infinity above the diagonal.",
+               "Row $i$ may use tokens 0 to $i$ only: $-\\infty$ sits above the diagonal.", 0);
     if (!m_maskInOneRow) {
       clear({plus, mask}, 0.6);
-      const ItemId op = m_kit.text(kMaskOp, kSoftmaxSize, {0, kit::kContentY});
+      const ItemId op = m_kit.sign(kMaskOp, kSoftmaxSize);
       row({m_scores, op, masked, m_legend}, kit::kContentY);
-      m_b.play(laggedStart(0.3, {fadeIn(op), fadeIn(masked), fadeIn(m_legend)}), 1.0);
+      m_kit.show({op, masked, m_legend}, 1.0, 0.3);
       done = {m_scores, op};
     }
     // The masked scores keep the scaled scores' colours; −∞ gets the dark masked fill.
     fillCells(masked, m_n.masked, m_scoresFormat, m_scaledHeat, 1.5);
     m_b.play(recolor(masked, palette::kMaskedScore), 0.0);
-    m_kit.note("$e^{-\\infty} = 0$: the softmax gives those entries no weight.");
-    m_b.wait(1.0);
-    m_b.beat("masked", "After the softmax, minus infinity becomes a weight of exactly 0.");
+    m_kit.stop("masked", "After the softmax, minus infinity becomes a weight of exactly 0.",
+               "$e^{-\\infty} = 0$: the softmax gives those entries no weight.", 1.0);
     clear(done, 0.8);
     row({masked, m_legend}, kit::kContentY, 70, 0.8);
     m_scores = masked;
@@ -732,37 +686,30 @@ class MatmulSection {
                   (hot ? ", at temperature " + t : std::string()));
     const math::NumberFormat format = m_weightsFormat;
     const ItemId weights = m_kit.matrix(m_n.weights, style(weightsStyle()), true);
-    const ItemId arrow = m_kit.text(softmaxText(), kSoftmaxSize, {0, kit::kContentY});
+    const ItemId arrow = m_kit.sign(softmaxText(), kSoftmaxSize);
     const ItemId legend = addLegend(m_weightHeat, {}, "weight legend");
     m_b.play(fadeOut(m_legend), 0.4);
     row({m_scores, arrow, weights, legend}, kit::kContentY);
-    m_b.play(laggedStart(0.3, {fadeIn(arrow), fadeIn(weights)}), 1.2);
-    if (hot)
-      m_kit.note("Dividing by " + t +
-                 (m_options.temperature > 1
-                      ? " first flattens each row: weights spread out."
-                      : " first sharpens each row: the top score wins more."));
-    else
-      m_kit.note("Each score $x$ becomes $e^x$; then each row is divided by its own total.");
-    m_b.beat("softmax: operands", "Each row becomes positive weights that add up to 1.");
+    m_kit.show({arrow, weights}, 1.2, 0.3);
+    m_kit.stop(
+        "softmax: operands", "Each row becomes positive weights that add up to 1.",
+        hot ? "Dividing by " + t +
+                  (m_options.temperature > 1 ? " first flattens each row: weights spread out."
+                                             : " first sharpens each row: the top score wins more.")
+            : "Each score $x$ becomes $e^x$; then each row is divided by its own total.",
+        0);
 
-    ItemDef boxDef = makeBox(4, 10);
-    boxDef.name = "softmax row box";
-    boxDef.mayOverlap = {m_scores};
-    const ItemId box = m_b.add(std::move(boxDef), {.color = palette::kHighlight});
+    std::optional<ItemId> box;
     const Eigen::MatrixXd& in = m_n.masked;
     std::optional<ItemId> calc;
     const int n = static_cast<int>(in.rows());
     for (int i = 0; i < n; ++i) {
       const double pace = i == 0 ? 1.0 : 0.6;
       const Rect rowRect = m_b.rowBounds(m_scores, i).expanded(8 * m_b.state(m_scores).scale);
-      std::vector<Anim> frame;
-      if (i == 0) {
-        m_b.play(surround(box, rowRect), 0.0);
-        frame.push_back(create(box));
-      } else {
-        frame.push_back(surround(box, rowRect));
-      }
+      if (!box)
+        box = m_kit.boxAround(rowRect, {m_scores},
+                              {.pad = 0, .name = "softmax row box", .seconds = 0});
+      std::vector<Anim> frame{i == 0 ? create(*box) : surround(*box, rowRect)};
       if (calc) frame.push_back(fadeOut(*calc));
       m_b.play(group(std::move(frame)), 0.8 * pace);
       const std::string args = rowText(in, i, m_scoresFormat);
@@ -773,19 +720,18 @@ class MatmulSection {
       m_b.play(write(*calc), 1.0 * pace);
       fillCells(weights, m_n.weights, format, m_weightHeat, 1.0 * pace, i);
       if (i == 0) m_b.play(fadeIn(legend), 0.5);
-      m_b.wait(i == 0 ? 1.0 : 0.4);
-      m_b.beat("softmax row " + std::to_string(i),
-               "Row " + std::to_string(i) + " (query " + m_tokens[static_cast<size_t>(i)] +
-                   "): exponentiate each score, divide by the row's total.");
+      m_kit.stop("softmax row " + std::to_string(i),
+                 "Row " + std::to_string(i) + " (query " + m_tokens[static_cast<size_t>(i)] +
+                     "): exponentiate each score, divide by the row's total.",
+                 {.hold = i == 0 ? 1.0 : 0.4});
     }
-    m_kit.fadeOutAll({box, *calc}, 0.6);  // under the note that follows
+    m_kit.fadeOutAll({*box, *calc}, 0.6);  // under the note that follows
     m_b.play(recolor(weights, palette::kAttentionWeight), 0.0);
-    m_kit.note(
-        "Every row of attention weights adds up to 1: how much each token attends to each "
-        "other one.");
-    m_b.wait(1.2);
-    m_b.beat("attention weights",
-             "One row per token: how much of every token's value it will take.");
+    m_kit.stop("attention weights",
+               "One row per token: how much of every token's value it will take.",
+               "Every row of attention weights adds up to 1: how much each token attends to each "
+               "other one.",
+               1.2);
     m_weights = weights;
     m_softmaxArrow = arrow;
     m_legend = legend;
@@ -801,42 +747,29 @@ class MatmulSection {
     const math::NumberFormat valuesFormat = valuesStyle().format;
     const ItemId values = m_kit.matrix(m_n.values, style(valuesStyle()), true);
     const Product vp = layOutProduct(m_hidden, wvT, values);
-    m_b.play(laggedStart(0.25, {fadeIn(m_hidden), fadeIn(vp.times), fadeIn(wvT), fadeIn(vp.equals),
-                                fadeIn(values)}),
-             1.4);
-    {
-      std::vector<Anim> cells;
-      for (int r = 0; r < m_n.values.rows(); ++r) {
-        for (int c = 0; c < m_n.values.cols(); ++c) {
-          const int cell = m_b.cellIndex(values, r, c);
-          cells.push_back(
-              group({cellText(values, cell, math::formatNumber(m_n.values(r, c), valuesFormat)),
-                     cellColor(values, cell, palette::kValue), cellOpacity(values, cell, 1.0f)}));
-        }
-      }
-      m_b.play(laggedStart(0.25, std::move(cells)), 1.5);
-    }
+    m_kit.show({m_hidden, vp.times, wvT, vp.equals, values}, 1.4, 0.25);
+    m_kit.fillCells(values, m_n.values,
+                    {.format = valuesFormat, .color = palette::kValue, .recolor = false});
     m_b.recordProduct(m_hidden, wvT, values, m_n.hidden, m_n.wvT, math::chooseFormat(m_n.hidden));
     const ItemId code = codeLine("values = hidden_states @ W_v.T");
     m_b.play(fadeIn(code), 0.6);
     m_b.play(recolor(values, palette::kValue), 0.0);
-    m_kit.note(
+    m_kit.stop(
+        "values", "Values are the third projection of the hidden states, what gets mixed.",
         sameMatrix(m_n.wv, m_n.wq)
             ? "The notebook shares one weight matrix, so the values equal the queries."
-            : "The same kind of product as the queries, with $W_v^T$: what each token passes on.");
-    m_b.wait(1.0);
-    m_b.beat("values", "Values are the third projection of the hidden states, what gets mixed.");
+            : "The same kind of product as the queries, with $W_v^T$: what each token passes on.",
+        1.0);
 
     m_kit.caption(step + "Output: the attention weights times the values");
     clear({m_hidden, vp.times, wvT, vp.equals, code}, 0.8);
     const math::NumberFormat outFormat = m_outputFormat;
     const ItemId output = m_kit.matrix(m_n.output, style(outputStyle()), true);
     const Product p = layOutProduct(m_weights, values, output);
-    m_b.play(
-        laggedStart(0.3, {fadeIn(m_weights), fadeIn(p.times), fadeIn(p.equals), fadeIn(output)}),
-        1.4);
-    m_kit.note("Each output row mixes the value rows, weighted by one row of attention weights.");
-    m_b.beat("output: operands", "Each output row is a weighted sum of the value rows.");
+    m_kit.show({m_weights, p.times, p.equals, output}, 1.4, 0.3);
+    m_kit.stop("output: operands", "Each output row is a weighted sum of the value rows.",
+               "Each output row mixes the value rows, weighted by one row of attention weights.",
+               0);
     m_kit.note("");
     m_kit.stepProduct(p, m_n.weights, m_n.values,
                       {.resultColor = palette::kOutput,
@@ -851,10 +784,9 @@ class MatmulSection {
     m_kit.caption("The output of one attention head");
     const std::vector<ItemId> last{output};
     rowAtScale(last, 560, rowScale(last, 0, 1200, 560, 1.6f), 0, 1.2);
-    m_kit.note("Row i is token i's new vector: the values it attended to, blended by weight.");
-    m_b.wait(2.0);
-    m_b.beat("the end",
-             "Try the inspector: change the prompt or the weights and watch every number follow.");
+    m_kit.stop("the end",
+               "Try the inspector: change the prompt or the weights and watch every number follow.",
+               "Row i is token i's new vector: the values it attended to, blended by weight.", 2.0);
   }
 
   // Step 1 for hidden states given directly (a user's file) instead of the token lookup.
@@ -867,12 +799,11 @@ class MatmulSection {
     if (m_wv) gone.push_back(*m_wv);
     clear(gone, 0.5);
     row({m_hidden}, 560);
-    m_kit.note("One row per token (" + std::to_string(m_n.hidden.rows()) + " " + math::kTimes +
-               " " + std::to_string(m_n.hidden.cols()) +
-               "): no lookup this time, the rows are given.");
-    m_b.wait(1.0);
-    m_b.beat("hidden states",
-             "These hidden states come from your own file instead of the token table.");
+    m_kit.stop(
+        "hidden states", "These hidden states come from your own file instead of the token table.",
+        "One row per token (" + std::to_string(m_n.hidden.rows()) + " " + math::kTimes + " " +
+            std::to_string(m_n.hidden.cols()) + "): no lookup this time, the rows are given.",
+        1.0);
   }
 
   SectionBuilder m_b;

@@ -7,7 +7,6 @@
 
 #include "math/format.hpp"
 #include "math/matmul.hpp"
-#include "scene/layout_audit.hpp"
 #include "scene/registry.hpp"
 #include "scene/sections/s04_table_lookup.hpp"
 #include "unit/test_support.hpp"
@@ -113,9 +112,4 @@ TEST_CASE("s04-table-lookup: each picked row of B flies into AB's row and become
     ++row;
   }
   CHECK(row == n.a.rows());
-}
-
-TEST_CASE("s04-table-lookup: no collisions, ink outside the safe area or dead stretches") {
-  const SectionScript script = buildTableLookupSection(test::atlas());
-  for (const AuditProblem& p : auditLayout(script, test::atlas())) FAIL_CHECK(describe(p));
 }

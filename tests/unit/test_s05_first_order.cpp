@@ -51,13 +51,6 @@ TEST_CASE("s05-first-order: one-hot(my) times T looks up the row of my") {
   CHECK(n.next.sum() == doctest::Approx(1.0));
 }
 
-TEST_CASE("s05-first-order: the layout audit finds nothing over the whole timeline") {
-  // The row one-hot(my) × T and its result fit the safe area; the lookup has faded before the
-  // result rises through its place.
-  const SectionScript script = buildFirstOrderSection(test::atlas());
-  for (const AuditProblem& p : auditLayout(script, test::atlas())) FAIL_CHECK(describe(p));
-}
-
 TEST_CASE("s05-first-order: the chain turns into T without an empty frame") {
   // Its words slide onto T's row labels while T forms: from the chain's last beat to the empty
   // T, something besides the title, caption and note is on screen at every sample.

@@ -3,7 +3,6 @@
 // Its layout holds over the whole timeline (the audit); beats are also checked in test_sections.cpp.
 #include <doctest/doctest.h>
 
-#include "scene/layout_audit.hpp"
 #include "scene/registry.hpp"
 #include "scene/sections/s07_skips.hpp"
 #include "unit/test_support.hpp"
@@ -64,11 +63,4 @@ TEST_CASE("s07-skips: the votes are 4 vs 5 and 5 vs 4, and the right word wins")
   CHECK(n.active[0](math::wordIndex(n.vocab, "battery")) == 0);
   CHECK(n.winners == std::vector<std::string>{"please", "down"});
   CHECK(n.winners == n.expected);
-}
-
-TEST_CASE("s07-skips: the layout audit finds nothing over the whole timeline") {
-  // Each word flies out of the sentence into the pair it joins without crossing another word or
-  // pair; the vote picture slides into the matrix's row labels and headers.
-  const SectionScript script = buildSkipsSection(test::atlas());
-  for (const AuditProblem& p : auditLayout(script, test::atlas())) FAIL_CHECK(describe(p));
 }

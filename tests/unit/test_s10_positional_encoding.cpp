@@ -9,7 +9,6 @@
 #include <glm/geometric.hpp>
 
 #include "math/tutorial.hpp"
-#include "scene/layout_audit.hpp"
 #include "scene/registry.hpp"
 #include "scene/sections/s10_positional_encoding.hpp"
 #include "unit/test_support.hpp"
@@ -68,11 +67,6 @@ TEST_CASE("s10-positional-encoding: pairs turn at different speeds; table and su
   CHECK(n.sum(0, 0) == doctest::Approx(0.2));
   CHECK(n.sum(0, 1) == doctest::Approx(2.0));
   CHECK(n.sum(1, 0) == doctest::Approx(-0.3 + std::sin(1.0)));
-}
-
-TEST_CASE("s10-positional-encoding: the layout audit finds nothing over the whole timeline") {
-  const SectionScript script = buildPositionalEncodingSection(test::atlas());
-  for (const AuditProblem& p : auditLayout(script, test::atlas())) FAIL_CHECK(describe(p));
 }
 
 TEST_CASE("s10-positional-encoding: the one-pair circle becomes the first of three") {

@@ -16,7 +16,6 @@
 #include "math/tutorial.hpp"
 #include "render/palette.hpp"
 #include "scene/heat.hpp"
-#include "scene/layout_audit.hpp"
 #include "scene/registry.hpp"
 #include "scene/sections/s11_multi_head.hpp"
 #include "unit/test_support.hpp"
@@ -139,16 +138,6 @@ TEST_CASE("s11-multi-head: the to-scale rectangles are bars, not hairlines, and 
   CHECK(wo.x == doctest::Approx(embedding.x));
   CHECK(wo.y / wo.x == doctest::Approx(double(m.wo.rows) / m.wo.cols));
   CHECK(embedding.y >= 20.0f);
-}
-
-TEST_CASE(
-    "s11-multi-head: no collision, no ink in the margins, no empty frame, 30 times a second") {
-  // Between two pictures the old one transforms or slides into the next instead of fading to a
-  // frame with only the title and caption; operands leave before a result slides through them.
-  const SectionScript script = buildMultiHeadSection(test::atlas());
-  const std::vector<AuditProblem> problems = auditLayout(script, test::atlas());
-  for (const AuditProblem& p : problems) MESSAGE(describe(p));
-  CHECK(problems.empty());
 }
 
 TEST_CASE("s11-multi-head: the six-position mask turns into the toy's four-position mask") {

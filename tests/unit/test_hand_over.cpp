@@ -64,7 +64,7 @@ TEST_CASE("hand-over: every pair of consecutive sections leads from one picture 
 
     // The carried picture clears without touching what arrives (the sections' own problems
     // are the section audit's).
-    for (const AuditProblem& p : auditLayout(joined, test::atlas())) {
+    for (const AuditProblem& p : auditLayout(joined, test::atlas(), test::sectionAudit())) {
       if (p.kind == AuditProblem::Kind::Overlap && p.from < kHandOverDelay + 0.1)
         FAIL_CHECK(describe(p));
     }

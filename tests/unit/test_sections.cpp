@@ -61,7 +61,7 @@ void checkTimeline(const SectionScript& script) {
 // A sane timeline that the layout audit passes.
 void checkSection(const SectionScript& script) {
   checkTimeline(script);
-  for (const AuditProblem& p : auditLayout(script, test::atlas()))
+  for (const AuditProblem& p : auditLayout(script, test::atlas(), test::sectionAudit()))
     FAIL_CHECK(script.id << ": " << describe(p));
 }
 
@@ -489,8 +489,8 @@ TEST_CASE("sections: matmul stays in the graphics-safe area, sampled 30 times a 
     const math::AttentionOptions& options = c.second;
     CAPTURE(in.prompt);
     CAPTURE(options.causalMask);
-    for (const AuditProblem& p :
-         auditLayout(buildMatmulSection(test::atlas(), in, options), test::atlas()))
+    for (const AuditProblem& p : auditLayout(buildMatmulSection(test::atlas(), in, options),
+                                             test::atlas(), test::sectionAudit()))
       FAIL_CHECK(describe(p));
   }
 }

@@ -17,9 +17,23 @@
 
 #include "export/image.hpp"
 #include "render/font_atlas.hpp"
+#include "scene/layout_audit.hpp"
 #include "scene/script.hpp"
 
+// Whole-section layout audits sample 30 times a second, the audit's default. The sanitizer build
+// (tests/CMakeLists.txt) samples 10 times a second: it is there for memory and undefined
+// behaviour, which the same code paths show at any rate, and at -O0 the 30 Hz audits of every
+// section and every explainer variant took most of CI's time. The normal build keeps 30 Hz.
+#ifndef TFVIZ_AUDIT_SAMPLES_PER_SECOND
+#define TFVIZ_AUDIT_SAMPLES_PER_SECOND 30
+#endif
+
 namespace tfviz::test {
+
+// Options for auditing a whole section (see above).
+inline AuditOptions sectionAudit() {
+  return {.samplesPerSecond = TFVIZ_AUDIT_SAMPLES_PER_SECOND};
+}
 
 inline const FontAtlas& atlas() {
   static const FontAtlas a = FontAtlas::bake();

@@ -1,6 +1,7 @@
 // GL object wrappers, loading and shader building (see gl_objects.hpp).
 #include "render/gl/gl_objects.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <stdexcept>
 #include <string>
@@ -50,11 +51,31 @@ const ShaderSource& shaderSource(std::string_view name) {
 
 namespace {
 
-GLuint compile(GLenum type, const ShaderSource& source) {
+// The name in messages: the file, and the defines it was built with.
+std::string described(std::string_view name, const std::string& defines) {
+  std::string text = "shaders/" + std::string(name);
+  if (defines.empty()) return text;
+  std::string list = defines;
+  std::replace(list.begin(), list.end(), '\n', ' ');
+  while (!list.empty() && list.back() == ' ') list.pop_back();
+  return text + " (" + list + ")";
+}
+
+GLuint compile(GLenum type, const ShaderSource& source, const std::string& defines) {
+  std::string text(source.text);
+  if (!defines.empty()) {
+    const size_t version = text.find("#version");
+    const size_t lineEnd = version == std::string::npos ? 0 : text.find('\n', version);
+    if (lineEnd == std::string::npos)
+      throw std::runtime_error(described(source.name, defines) + ": no line after #version");
+    // Keep the driver's line numbers those of the file.
+    const auto nextLine = std::count(text.begin(), text.begin() + lineEnd, '\n') + 2;
+    text.insert(lineEnd + 1, defines + "#line " + std::to_string(nextLine) + "\n");
+  }
   const GLuint shader = glCreateShader(type);
-  const char* text = source.text.data();
-  const auto length = static_cast<GLint>(source.text.size());
-  glShaderSource(shader, 1, &text, &length);
+  const char* data = text.data();
+  const auto length = static_cast<GLint>(text.size());
+  glShaderSource(shader, 1, &data, &length);
   glCompileShader(shader);
   GLint ok = 0;
   glGetShaderiv(shader, GL_COMPILE_STATUS, &ok);
@@ -62,18 +83,19 @@ GLuint compile(GLenum type, const ShaderSource& source) {
     char log[4096];
     glGetShaderInfoLog(shader, sizeof log, nullptr, log);
     glDeleteShader(shader);
-    throw std::runtime_error("shaders/" + std::string(source.name) + ": " + log);
+    throw std::runtime_error(described(source.name, defines) + ": " + log);
   }
   return shader;
 }
 
 }  // namespace
 
-Program buildProgram(std::string_view vertexName, std::string_view fragmentName) {
-  const GLuint vs = compile(GL_VERTEX_SHADER, shaderSource(vertexName));
+Program buildProgram(std::string_view vertexName, std::string_view fragmentName,
+                     const std::string& defines) {
+  const GLuint vs = compile(GL_VERTEX_SHADER, shaderSource(vertexName), defines);
   GLuint fs = 0;
   try {
-    fs = compile(GL_FRAGMENT_SHADER, shaderSource(fragmentName));
+    fs = compile(GL_FRAGMENT_SHADER, shaderSource(fragmentName), defines);
   } catch (...) {
     glDeleteShader(vs);
     throw;
@@ -89,8 +111,8 @@ Program buildProgram(std::string_view vertexName, std::string_view fragmentName)
   if (!ok) {
     char log[4096];
     glGetProgramInfoLog(program.id(), sizeof log, nullptr, log);
-    throw std::runtime_error("shaders/" + std::string(vertexName) + " + " +
-                             std::string(fragmentName) + ": link failed: " + log);
+    throw std::runtime_error(described(vertexName, defines) + " + " + std::string(fragmentName) +
+                             ": link failed: " + log);
   }
   return program;
 }

@@ -57,9 +57,12 @@ using Texture = Handle<deleteTexture>;
 using Framebuffer = Handle<deleteFramebuffer>;
 using Program = Handle<deleteProgram>;
 
-// Compiles and links a program from two embedded shaders. Throws std::runtime_error whose
-// message names the shader file and carries the driver's log (with line numbers).
-Program buildProgram(std::string_view vertexName, std::string_view fragmentName);
+// Compiles and links a program from two embedded shaders, with `defines` (lines such as
+// "#define GLYPH\n") inserted after each #version line; line numbers stay the file's. Throws
+// std::runtime_error whose message names the shader file (and the defines) and carries the
+// driver's log.
+Program buildProgram(std::string_view vertexName, std::string_view fragmentName,
+                     const std::string& defines = {});
 
 // In debug builds, GL_KHR_debug messages about errors go to stderr (where the driver offers it).
 void enableDebugMessages();

@@ -80,66 +80,14 @@ void trimGlyph(DrawVertex* c, glm::vec2 atlasSize, float padding) {
   c[3].uv += glm::vec2(uvTrim.x, -uvTrim.y);
 }
 
-// Compiles an embedded shader with `#define NAME` lines inserted after its #version line.
-GLuint compileWith(GLenum type, const ShaderSource& source, const std::string& defines) {
-  std::string text(source.text);
-  const size_t version = text.find("#version");
-  const size_t lineEnd = version == std::string::npos ? 0 : text.find('\n', version);
-  if (lineEnd == std::string::npos) {
-    throw std::runtime_error("shaders/" + std::string(source.name) + ": no line after #version");
-  }
-  // Keep the driver's line numbers those of the file.
-  const auto nextLine = std::count(text.begin(), text.begin() + lineEnd, '\n') + 2;
-  text.insert(lineEnd + 1, defines + "#line " + std::to_string(nextLine) + "\n");
-  const GLuint shader = glCreateShader(type);
-  const char* data = text.data();
-  const auto length = static_cast<GLint>(text.size());
-  glShaderSource(shader, 1, &data, &length);
-  glCompileShader(shader);
-  GLint ok = 0;
-  glGetShaderiv(shader, GL_COMPILE_STATUS, &ok);
-  if (!ok) {
-    char log[4096];
-    glGetShaderInfoLog(shader, sizeof log, nullptr, log);
-    glDeleteShader(shader);
-    throw std::runtime_error("shaders/" + std::string(source.name) + " (" + defines + "): " + log);
-  }
-  return shader;
-}
-
-Program buildVariant(const std::string& defines) {
-  const GLuint vs = compileWith(GL_VERTEX_SHADER, shaderSource("batch.vert"), defines);
-  GLuint fs = 0;
-  try {
-    fs = compileWith(GL_FRAGMENT_SHADER, shaderSource("batch.frag"), defines);
-  } catch (...) {
-    glDeleteShader(vs);
-    throw;
-  }
-  Program program(glCreateProgram());
-  glAttachShader(program.id(), vs);
-  glAttachShader(program.id(), fs);
-  glLinkProgram(program.id());
-  glDeleteShader(vs);
-  glDeleteShader(fs);
-  GLint ok = 0;
-  glGetProgramiv(program.id(), GL_LINK_STATUS, &ok);
-  if (!ok) {
-    char log[4096];
-    glGetProgramInfoLog(program.id(), sizeof log, nullptr, log);
-    throw std::runtime_error("shaders/batch.vert + batch.frag (" + defines +
-                             "): link failed: " + log);
-  }
-  return program;
-}
-
 }  // namespace
 
 Renderer::Renderer(const FontAtlas& atlas) {
   m_atlasSize = {static_cast<float>(atlas.width()), static_cast<float>(atlas.height())};
   m_atlasPadding = static_cast<float>(atlas.padding());
   for (int p = 0; p < kPrograms; ++p) {
-    m_programs[p] = buildVariant(std::string("#define ") + kProgramDefines[p] + "\n");
+    m_programs[p] = buildProgram("batch.vert", "batch.frag",
+                                 std::string("#define ") + kProgramDefines[p] + "\n");
     const GLuint id = m_programs[p].id();
     m_targetSizeLocation[p] = glGetUniformLocation(id, "uTargetSize");
     glUseProgram(id);

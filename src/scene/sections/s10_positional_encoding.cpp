@@ -9,6 +9,7 @@
 
 #include "math/tutorial.hpp"
 #include "scene/kit.hpp"
+#include "scene/kit/marks.hpp"
 #include "scene/registry.hpp"
 
 namespace tfviz {
@@ -73,35 +74,7 @@ class PositionalEncodingSection {
   }
 
  private:
-  // --- small drawing helpers (through the kit, so open acts clear them) ------------------------
-  ItemId dot(glm::vec2 pos, float radius, glm::vec4 color, const std::string& name = "dot") {
-    ItemDef def = makeSolid(radius);
-    def.name = name;
-    return m_kit.add(std::move(def),
-                     {.pos = pos, .size = {2 * radius, 2 * radius}, .color = color});
-  }
-  ItemId line(glm::vec2 from, glm::vec2 to, glm::vec4 color, float width = 4, float head = 0) {
-    return m_kit.add(makePath({{0, 0}, to - from}, width, head), {.pos = from, .color = color});
-  }
-  ItemId ring(glm::vec2 centre, float radius) {
-    std::vector<glm::vec2> points;
-    constexpr int kSteps = 96;
-    for (int i = 0; i < kSteps; ++i) {
-      const float a = 2.0f * 3.14159265f * static_cast<float>(i) / kSteps;
-      points.push_back({radius * std::sin(a), -radius * std::cos(a)});
-    }
-    ItemDef def = makePath(std::move(points), 3, 0, true);
-    def.name = "circle";
-    return m_kit.add(std::move(def), {.pos = centre, .color = palette::kNote});
-  }
-  // Every pair in the list may overlap: the parts of one drawing (a circle and its dots).
-  void allowAll(const std::vector<ItemId>& items) {
-    for (size_t i = 0; i < items.size(); ++i)
-      for (size_t j = i + 1; j < items.size(); ++j) m_b.allowOverlap(items[i], items[j]);
-  }
-  void allowWith(ItemId item, const std::vector<ItemId>& others) {
-    for (ItemId o : others) m_b.allowOverlap(item, o);
-  }
+  // --- small helpers ---------------------------------------------------------------------------
   void calc(const std::string& s) { m_kit.calc(s, 36); }
   // Screen position of a point of the encoding plane, y up, around a centre.
   static glm::vec2 onCircle(glm::vec2 centre, float radius, double x, double y) {
@@ -132,11 +105,11 @@ class PositionalEncodingSection {
     kit::Act act(m_kit);
     const glm::vec2 centre{620, 530};
     constexpr float kRadius = 230;
-    m_track = ring(centre, kRadius);
-    const ItemId middle = dot(centre, 13, palette::kInput, "battery dot");
+    m_track = kit::circle(m_kit, centre, kRadius, palette::kNote);
+    const ItemId middle = kit::dot(m_kit, centre, 13, palette::kInput, "battery dot");
     const ItemId name = m_kit.text("battery", 36, centre + glm::vec2(-96, -136), palette::kInput);
     const ItemId coords = m_kit.text("(0.2, 1)", 30, centre + glm::vec2(-96, -96), palette::kNote);
-    allowAll({m_track, middle, name, coords});
+    kit::allowAll(m_kit, {m_track, middle, name, coords});
     m_kit.show({middle, name, coords}, 0.8);
     m_b.play(create(m_track), 1.2);
     m_kit.stop("battery's embedding",
@@ -152,15 +125,15 @@ class PositionalEncodingSection {
       const glm::vec2 tip = onCircle(centre, kRadius, m_n.wiggle(p, 0), m_n.wiggle(p, 1));
       const glm::vec2 dir = (tip - centre) / kRadius;
       const glm::vec4 color = positionColor(p, m_n.circlePositions);
-      m_arrows.push_back(line(centre + dir * 18.0f, tip - dir * 14.0f, color, 4, 18));
-      m_posDots.push_back(dot(tip, 10, color));
+      m_arrows.push_back(kit::line(m_kit, centre + dir * 18.0f, tip - dir * 14.0f, color, 4, 18));
+      m_posDots.push_back(kit::dot(m_kit, tip, 10, color));
       m_posLabels.push_back(
           m_kit.text(std::to_string(p), 34, centre + dir * (kRadius + 40), color));
       parts.insert(parts.end(), {m_arrows.back(), m_posDots.back(), m_posLabels.back()});
       arrive.push_back(
           group({create(m_arrows.back()), fadeIn(m_posDots.back()), fadeIn(m_posLabels.back())}));
     }
-    allowAll(parts);
+    kit::allowAll(m_kit, parts);
     MatrixStyle style{.fontSize = 36,
                       .label = "battery + $\\mathrm{PE}(p)$",
                       .labelSize = 32,
@@ -184,10 +157,10 @@ class PositionalEncodingSection {
     // Near and far.
     m_kit.caption("Nearby positions get similar steps; distant ones point elsewhere");
     auto at = [&](int p) { return m_b.state(m_posDots[static_cast<size_t>(p)]).pos; };
-    const ItemId nearChord = line(at(1), at(2), palette::kHighlight, 5);
-    const ItemId farChord = line(at(0), at(3), palette::kKey, 5);
-    allowWith(nearChord, parts);
-    allowWith(farChord, parts);
+    const ItemId nearChord = kit::line(m_kit, at(1), at(2), palette::kHighlight, 5);
+    const ItemId farChord = kit::line(m_kit, at(0), at(3), palette::kKey, 5);
+    kit::allowWith(m_kit, nearChord, parts);
+    kit::allowWith(m_kit, farChord, parts);
     m_b.allowOverlap(nearChord, farChord);
     std::vector<Anim> dim, undim;
     for (ItemId a : m_arrows) {
@@ -208,11 +181,11 @@ class PositionalEncodingSection {
     const Eigen::MatrixXd seven = math::positionalEncoding(7, 2);
     const glm::vec2 tip6 = onCircle(centre, kRadius, seven(6, 0), seven(6, 1));
     const glm::vec2 dir6 = (tip6 - centre) / kRadius;
-    const ItemId d6 = dot(tip6, 10, palette::kHighlight);
+    const ItemId d6 = kit::dot(m_kit, tip6, 10, palette::kHighlight);
     const ItemId l6 = m_kit.text("6", 34, centre + dir6 * (kRadius + 40), palette::kHighlight);
-    allowWith(d6, parts);
-    allowWith(l6, parts);
-    allowWith(d6, {nearChord, farChord, l6});
+    kit::allowWith(m_kit, d6, parts);
+    kit::allowWith(m_kit, l6, parts);
+    kit::allowWith(m_kit, d6, {nearChord, farChord, l6});
     undim.push_back(fadeOut(nearChord));
     undim.push_back(fadeOut(farChord));
     m_b.play(group(std::move(undim)), 0.5);
@@ -248,7 +221,7 @@ class PositionalEncodingSection {
       const int dim = m_n.pairDims[k];
       // Dims 0 and 1 turn one radian per position: the circle already on screen.
       const bool first = k == 0 && m_n.pairRate[k] == 1.0;
-      std::vector<ItemId> parts{ring(centre, kRadius)};
+      std::vector<ItemId> parts{kit::circle(m_kit, centre, kRadius, palette::kNote)};
       if (first) become.push_back(m_b.transform(m_track, parts[0]));
       const ItemId head =
           m_kit.text("dims " + std::to_string(dim) + " and " + std::to_string(dim + 1), 32,
@@ -269,7 +242,7 @@ class PositionalEncodingSection {
         const glm::vec4 color = positionColor(p, m_n.positions);
         const bool shown = first && static_cast<size_t>(p) < m_posDots.size();
         std::vector<Anim> one;
-        parts.push_back(dot(at, 8, color));
+        parts.push_back(kit::dot(m_kit, at, 8, color));
         arrive(parts.back(), m_posDots, p, shown, one);
         // Label every position where they are apart; only the ends where they bunch up.
         if (m_n.pairRate[k] > 0.2 || p == 0 || p == m_n.positions - 1) {
@@ -279,12 +252,12 @@ class PositionalEncodingSection {
         }
         if (!one.empty()) dots.push_back(group(std::move(one)));
       }
-      allowAll(parts);
+      kit::allowAll(m_kit, parts);
       Anim heading = group({fadeIn(head), fadeIn(rate)});
       if (first) {
         // One drawing turning into another: its parts pass over each other on the way.
         morphing.insert(morphing.end(), parts.begin(), parts.end());
-        allowAll(morphing);
+        kit::allowAll(m_kit, morphing);
         m_b.play(group(std::move(become)), 1.4);
       } else {
         heading = group({create(parts[0]), fadeIn(head), fadeIn(rate)});
@@ -324,26 +297,24 @@ class PositionalEncodingSection {
       const ItemId label =
           m_kit.text("dim " + std::to_string(dim) + ":  $" + fn + "(" + fixed(rate, 2) + "p)$", 30,
                      {110, y}, palette::kText, FontFace::Sans, Align::Left);
-      const ItemId axis = line({kLeft, y}, {kRight, y}, palette::kNote, 2);
-      std::vector<glm::vec2> points;
-      constexpr int kSamples = 240;
-      for (int s = 0; s <= kSamples; ++s) {
-        const double p = (m_n.positions - 1) * static_cast<double>(s) / kSamples;
-        const double v = positionalEncodingAt(p, dim, m_n.dModel);
-        points.push_back({static_cast<float>(p) * step, -kAmp * static_cast<float>(v)});
-      }
-      ItemDef def = makePath(std::move(points), 4);
-      def.name = "wave " + std::to_string(dim);
-      const ItemId wave = m_kit.add(std::move(def), {.pos = {kLeft, y}, .color = palette::kWeight});
+      const ItemId axis = kit::line(m_kit, {kLeft, y}, {kRight, y}, palette::kNote, 2);
+      // The wave, sampled finely between the whole positions.
+      auto onWave = [&](float t) {
+        const float p = static_cast<float>(m_n.positions - 1) * t;
+        return glm::vec2(p * step,
+                         -kAmp * static_cast<float>(positionalEncodingAt(p, dim, m_n.dModel)));
+      };
+      const ItemId wave = kit::curve(m_kit, kit::sample(240, onWave), {kLeft, y}, palette::kWeight,
+                                     4, "wave " + std::to_string(dim));
       std::vector<ItemId> parts{axis, wave};
       std::vector<Anim> dots;
       for (int p = 0; p < m_n.positions; ++p) {
         const float v = static_cast<float>(m_n.table(p, static_cast<Eigen::Index>(r)));
-        parts.push_back(dot({kLeft + step * static_cast<float>(p), y - kAmp * v}, 7,
-                            positionColor(p, m_n.positions)));
+        parts.push_back(kit::dot(m_kit, {kLeft + step * static_cast<float>(p), y - kAmp * v}, 7,
+                                 positionColor(p, m_n.positions)));
         dots.push_back(fadeIn(parts.back()));
       }
-      allowAll(parts);
+      kit::allowAll(m_kit, parts);
       show.push_back(succession({group({fadeIn(label), fadeTo(axis, 0.5f), create(wave)}),
                                  laggedStart(0.3, std::move(dots))}));
     }
@@ -422,14 +393,11 @@ class PositionalEncodingSection {
     m_kit.show({e, plus, pe}, 1.6, 0.35);
     m_b.wait(0.8);
     m_kit.show({eq, s}, 1.0);
-    auto shape = [](const Eigen::MatrixXd& m) {
-      return "[" + std::to_string(m.rows()) + " × " + std::to_string(m.cols()) + "]";
-    };
-    calc(shape(m_n.embeddings) + " + " + shape(m_n.encoding) + " = " + shape(m_n.sum) +
+    calc(kit::shapeText(m_n.embeddings) + " + " + kit::shapeText(m_n.encoding) + " = " +
+         kit::shapeText(m_n.sum) +
          "      the paper: $[n \\times d_{\\mathrm{model}}] + [n \\times d_{\\mathrm{model}}]$");
-    const math::NumberFormat f{.decimals = 1};
-    auto pair = [&](const Eigen::MatrixXd& m) {
-      return "(" + math::formatNumber(m(0, 0), f) + ", " + math::formatNumber(m(0, 1), f) + ")";
+    auto pair = [](const Eigen::MatrixXd& m) {
+      return kit::tupleText(m.row(0), {{.decimals = 1}});
     };
     m_kit.stop("added, not appended",
                "Battery's row gets position 0's step: " + pair(m_n.embeddings) + " + " +

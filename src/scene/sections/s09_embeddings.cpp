@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "scene/kit.hpp"
+#include "scene/kit/marks.hpp"
 #include "scene/registry.hpp"
 
 namespace tfviz {
@@ -51,7 +52,7 @@ EmbeddingSectionNumbers embeddingSectionNumbers() {
 
 namespace {
 
-const char* const kTimes = "×";  // ×, for shapes
+using math::kTimes;
 const char* const kDot = " · ";  // " · ", a product of numbers
 constexpr math::NumberFormat kTenths{.decimals = 1};
 
@@ -61,10 +62,6 @@ std::string withCommas(double value) {
   for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3)
     digits.insert(static_cast<size_t>(i), ",");
   return digits;
-}
-
-std::string coordinate(double v) {
-  return math::formatNumber(v, kTenths);
 }
 
 std::string percent(double p, int decimals) {
@@ -157,10 +154,10 @@ class EmbeddingsSection {
     const glm::vec2 origin{960, 540};
     constexpr float kUnit = 230;
     constexpr float kHalf = 1.38f * kUnit;
-    const ItemId xAxis = m_kit.add(makePath({{-kHalf, 0}, {kHalf, 0}}, 3, 18),
-                                   {.pos = origin, .color = palette::kNote});
-    const ItemId yAxis = m_kit.add(makePath({{0, kHalf}, {0, -kHalf}}, 3, 18),
-                                   {.pos = origin, .color = palette::kNote});
+    const ItemId xAxis = kit::line(m_kit, origin - glm::vec2(kHalf, 0),
+                                   origin + glm::vec2(kHalf, 0), palette::kNote, 3, 18);
+    const ItemId yAxis = kit::line(m_kit, origin + glm::vec2(0, kHalf),
+                                   origin - glm::vec2(0, kHalf), palette::kNote, 3, 18);
     m_b.allowOverlap(xAxis, yAxis);
     const ItemId xName = m_kit.text("dimension 1", 30, {origin.x + kHalf, origin.y - 34},
                                     palette::kNote, FontFace::Sans, Align::Right);
@@ -177,14 +174,10 @@ class EmbeddingsSection {
       const Eigen::RowVectorXd p = m_n.embedding.row(math::wordIndex(m_n.vocab, w));
       const glm::vec2 at =
           origin + glm::vec2(static_cast<float>(p(0)), -static_cast<float>(p(1))) * kUnit;
-      ItemDef dotDef = makeSolid(kDotRadius);
-      dotDef.name = w + " dot";
-      dots.push_back(m_kit.add(
-          std::move(dotDef),
-          {.pos = at, .size = {2 * kDotRadius, 2 * kDotRadius}, .color = palette::kInput}));
+      dots.push_back(kit::dot(m_kit, at, kDotRadius, palette::kInput, w + " dot"));
       const bool right = w == "battery";
-      const ItemId label = m_kit.text(w + " (" + coordinate(p(0)) + ", " + coordinate(p(1)) + ")",
-                                      32, {at.x + (right ? 64.0f : -64.0f), at.y}, palette::kText,
+      const ItemId label = m_kit.text(w + " " + kit::tupleText(p, kTenths), 32,
+                                      {at.x + (right ? 64.0f : -64.0f), at.y}, palette::kText,
                                       FontFace::Sans, right ? Align::Left : Align::Right);
       show.push_back(group({fadeIn(dots.back()), fadeIn(label)}));
     }
@@ -202,16 +195,9 @@ class EmbeddingsSection {
                        float y, glm::vec4 color) {
       const ClusterRing shape =
           clusterRing(m_b.state(dots[a]).pos, m_b.state(dots[b]).pos, kDotRadius + kRingMargin);
-      std::vector<glm::vec2> pts;
-      for (int i = 0; i < 64; ++i) {
-        const float t = 2 * 3.14159265f * static_cast<float>(i) / 64;
-        pts.push_back(shape.u * (shape.along * std::cos(t)) +
-                      shape.v * (shape.across * std::sin(t)));
-      }
-      ItemDef def = makePath(std::move(pts), 3, 0, true);
-      def.name = "cluster ring: " + name;
-      def.mayOverlap = plotItems;
-      const ItemId ring = m_kit.add(std::move(def), {.pos = shape.centre, .color = color});
+      const ItemId ring = kit::ring(m_kit, shape.centre, shape.u * shape.along,
+                                    shape.v * shape.across, color, "cluster ring: " + name);
+      kit::allowWith(m_kit, ring, plotItems);
       ItemDef text = makeText(legend, 32, FontFace::Sans, Align::Left);
       text.name = "cluster legend";
       const ItemId line = m_kit.add(std::move(text), {.pos = {1130, y}, .color = color});
@@ -238,12 +224,12 @@ class EmbeddingsSection {
     kit::Act act(m_kit);
     const ItemId oneHot = m_kit.matrix(
         m_n.batteryOneHot, {.fontSize = 30,
-                            .label = "one-hot(battery)  [1 " + std::string(kTimes) + " 13]",
+                            .label = "one-hot(battery)  " + kit::shapeText(m_n.batteryOneHot),
                             .color = palette::kInput,
                             .padX = 0.3f});
     const ItemId e =
         m_kit.matrix(m_n.embedding, {.fontSize = 32,
-                                     .label = "embedding  [13 " + std::string(kTimes) + " 2]",
+                                     .label = "embedding  " + kit::shapeText(m_n.embedding),
                                      .color = palette::kWeight,
                                      .format = kTenths,
                                      .rowHeight = 1.25f,
@@ -251,7 +237,7 @@ class EmbeddingsSection {
                                      .rowLabels = m_n.vocab});
     const ItemId result = m_kit.matrix(m_n.battery,
                                        {.fontSize = 40,
-                                        .label = "battery  [1 " + std::string(kTimes) + " 2]",
+                                        .label = "battery  " + kit::shapeText(m_n.battery),
                                         .color = palette::kResult,
                                         .format = kTenths},
                                        true);
@@ -270,8 +256,8 @@ class EmbeddingsSection {
     m_b.play(group({create(b1), create(b2), fadeIn(equals), fadeIn(result)}), 0.8);
     m_kit.fillCells(result, m_n.battery, {.format = kTenths, .seconds = 1.0, .lag = 0.3});
     m_kit.stop("projection", "one-hot(battery) × embedding pulls out (0.2, 1).",
-               "The 1 of the one-hot picks battery's row: its coordinates (" +
-                   coordinate(m_n.battery(0)) + ", " + coordinate(m_n.battery(1)) + ").",
+               "The 1 of the one-hot picks battery's row: its coordinates " +
+                   kit::tupleText(m_n.battery, kTenths) + ".",
                1.5);
     m_kit.caption("Fewer dimensions are cheaper, but they keep less information");
     m_kit.stop("trade-off", "Fewer dimensions: less compute, some information lost.",
@@ -289,7 +275,7 @@ class EmbeddingsSection {
         {.fontSize = 36, .label = "program", .color = palette::kInput, .format = kTenths});
     const ItemId de =
         m_kit.matrix(m_n.deEmbedding, {.fontSize = 30,
-                                       .label = "de-embedding  [2 " + std::string(kTimes) + " 13]",
+                                       .label = "de-embedding  " + kit::shapeText(m_n.deEmbedding),
                                        .color = palette::kWeight,
                                        .format = kTenths,
                                        .padX = 0.3f,
@@ -300,14 +286,14 @@ class EmbeddingsSection {
     const ItemId tag = m_kit.text("program", 28, {col.center().x, col.max.y + 28}, palette::kNote);
     m_kit.show({point, times, de, tag}, 1.4, 0.3);
     m_kit.stop("de-embedding matrix", "[2 × 13]: one column per word of the vocabulary.",
-               "The article gives program's column, (" + coordinate(m_n.deEmbedding(0, program)) +
-                   ", " + coordinate(m_n.deEmbedding(1, program)) +
-                   "); the other columns are left blank.",
+               "The article gives program's column, " +
+                   kit::tupleText(m_n.deEmbedding.col(program).transpose(), kTenths) +
+                   "; the other columns are left blank.",
                1.2);
 
     m_scores = m_kit.matrix(m_n.scores,
                             {.fontSize = 34,
-                             .label = "scores  [1 " + std::string(kTimes) + " 13]",
+                             .label = "scores  " + kit::shapeText(m_n.scores),
                              .color = palette::kResult,
                              .format = kTenths,
                              .colLabels = m_n.vocab,
@@ -363,8 +349,8 @@ class EmbeddingsSection {
     constexpr float kPerUnit = 1400;
     const Rect first = m_b.cellBounds(m_scores, 0, 0);
     const Rect last = m_b.cellBounds(m_scores, 0, static_cast<int>(m_n.scores.size()) - 1);
-    const ItemId base = m_b.add(makePath({{first.min.x - 960, 0}, {last.max.x - 960, 0}}, 3),
-                                {.pos = {960, kBase + 2}, .color = palette::kNote});
+    const ItemId base =
+        kit::line(m_kit, {first.min.x, kBase + 2}, {last.max.x, kBase + 2}, palette::kNote, 3);
     std::vector<Anim> grow, labels;
     for (int j = 0; j < m_n.probabilities.size(); ++j) {
       const float x = m_b.cellBounds(m_scores, 0, j).center().x;

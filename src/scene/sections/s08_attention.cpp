@@ -8,6 +8,7 @@
 
 #include "render/text_layout.hpp"
 #include "scene/kit.hpp"
+#include "scene/kit/marks.hpp"
 #include "scene/registry.hpp"
 
 namespace tfviz {
@@ -76,19 +77,6 @@ namespace {
 
 using kit::Row;
 constexpr math::NumberFormat kTenths{.decimals = 1};
-
-// "[1 × 13]": a shape, rows × columns.
-std::string shape(int rows, int cols) {
-  return "[" + std::to_string(rows) + " × " + std::to_string(cols) + "]";
-}
-
-// "[1, −1]"
-std::string bracketed(const Eigen::RowVectorXd& v) {
-  std::string s = "[";
-  for (Eigen::Index i = 0; i < v.size(); ++i)
-    s += (i > 0 ? ", " : "") + math::formatNumber(v(i), math::chooseFormat(v));
-  return s + "]";
-}
 
 class AttentionSection {
  public:
@@ -221,12 +209,15 @@ class AttentionSection {
     m_kit.caption("Masked, the vote table keeps two rows, and they disagree completely");
     product.clear(0.6);
     kit::Act votesAct(m_kit);
-    const ItemId maskedRow = m_kit.matrix(m_n.maskedActivities, {.fontSize = 32,
-                                                                 .label = "masked  " + shape(1, 13),
-                                                                 .color = palette::kResult,
-                                                                 .padX = 0.3f});
-    const ItemId table = m_kit.matrix(m_n.transition, tableStyle("votes  " + shape(13, 2), true));
-    const ItemId votes = m_kit.matrix(m_n.maskedVotes, totalStyle("total  " + shape(1, 2)), true);
+    const ItemId maskedRow = m_kit.matrix(
+        m_n.maskedActivities, {.fontSize = 32,
+                               .label = "masked  " + kit::shapeText(m_n.maskedActivities),
+                               .color = palette::kResult,
+                               .padX = 0.3f});
+    const ItemId table =
+        m_kit.matrix(m_n.transition, tableStyle("votes  " + kit::shapeText(m_n.transition), true));
+    const ItemId votes = m_kit.matrix(
+        m_n.maskedVotes, totalStyle("total  " + kit::shapeText(m_n.maskedVotes)), true);
     m_b.recordProduct(maskedRow, table, votes, m_n.maskedActivities, m_n.transition, {});
     const ItemId times = m_kit.sign("×"), equals2 = m_kit.sign("=");
     m_kit.placeRow({maskedRow, times, table, equals2, votes}, kRowY, 50);
@@ -283,17 +274,13 @@ class AttentionSection {
     std::vector<glm::vec2> canyon = {{-300, -60}, {-230, -60}, {-215, 90}, {-150, 90}, {-140, -100},
                                      {-60, -100}, {-50, 110},  {10, 110},  {20, -30},  {120, -30},
                                      {135, 100},  {190, 100},  {200, -80}, {300, -80}};
-    std::vector<glm::vec2> hills;
-    for (int i = 0; i <= 60; ++i) {
-      const float t = static_cast<float>(i) / 60.0f;
-      hills.push_back({-300 + 600 * t, -60 * std::cos(2.0f * 3.14159265f * t) +
-                                           -25 * std::cos(4.0f * 3.14159265f * t)});
-    }
+    const std::vector<glm::vec2> hills = kit::sample(60, [](float t) {
+      return glm::vec2(-300 + 600 * t, -60 * std::cos(2.0f * 3.14159265f * t) +
+                                           -25 * std::cos(4.0f * 3.14159265f * t));
+    });
     const glm::vec2 canyonAt{560, 640}, hillAt{1360, 640};
-    const ItemId canyonPath =
-        m_kit.add(makePath(canyon, 5), {.pos = canyonAt, .color = palette::kResult});
-    const ItemId hillPath =
-        m_kit.add(makePath(hills, 5), {.pos = hillAt, .color = palette::kWeight});
+    const ItemId canyonPath = kit::curve(m_kit, canyon, canyonAt, palette::kResult, 5);
+    const ItemId hillPath = kit::curve(m_kit, hills, hillAt, palette::kWeight, 5);
     const ItemId canyonLabel = m_kit.text("Grand Canyon: the gradient misleads", 32,
                                           canyonAt + glm::vec2(0, 160), palette::kNote);
     const ItemId hillLabel = m_kit.text("Rolling hills: the gradient leads down", 32,
@@ -301,12 +288,9 @@ class AttentionSection {
     m_b.play(group({create(canyonPath), create(hillPath), fadeIn(canyonLabel), fadeIn(hillLabel)}),
              1.6);
     // A ball rolls down the hills to the valley floor.
-    ItemDef ballDef = makeSolid(14);
-    ballDef.name = "ball";
-    ballDef.mayOverlap = {hillPath};
     auto onHill = [&](int i) { return hillAt + hills[static_cast<size_t>(i)] - glm::vec2(0, 18); };
-    const ItemId ball = m_kit.add(std::move(ballDef),
-                                  {.pos = onHill(4), .size = {28, 28}, .color = palette::kQuery});
+    const ItemId ball = kit::dot(m_kit, onHill(4), 14, palette::kQuery, "ball");
+    kit::allowWith(m_kit, ball, {hillPath});
     m_b.play(fadeIn(ball), 0.3);
     std::vector<Anim> roll;
     for (int i = 6; i <= 30; i += 2) roll.push_back(moveTo(ball, onHill(i)));
@@ -434,8 +418,8 @@ class AttentionSection {
     m_kit.stepProduct({x, w, h, times, equals}, m_n.ffnInputs, m_n.ffnWeights,
                       {.beatName = "feature", .slowEntries = 2});
     m_kit.stop("features computed", "xW₁ + b₁ for both sentences.",
-               "battery sentence " + bracketed(m_n.ffnHidden.row(0)) + ", program sentence " +
-                   bracketed(m_n.ffnHidden.row(1)),
+               "battery sentence " + kit::tupleText(m_n.ffnHidden.row(0), {}, "[", "]") +
+                   ", program sentence " + kit::tupleText(m_n.ffnHidden.row(1), {}, "[", "]"),
                1.0);
 
     // ReLU: negatives become 0, leaving one clean feature per sentence.

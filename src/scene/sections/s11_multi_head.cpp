@@ -8,17 +8,14 @@
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
-#include <limits>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "math/tutorial.hpp"
-#include "render/text_layout.hpp"
 #include "scene/heat.hpp"
 #include "scene/kit.hpp"
-#include "scene/layout.hpp"
+#include "scene/kit/panel.hpp"
 #include "scene/registry.hpp"
 
 namespace tfviz {
@@ -77,19 +74,6 @@ MultiHeadNumbers multiHeadNumbers() {
 
 namespace {
 
-constexpr const char* kId = "s11-multi-head";
-constexpr const char* kTitle = "Multi-head attention";
-// softmax(Q Kᵀ / √d_k) as maths markup, without the $ signs.
-constexpr const char* kAttentionMaths =
-    "\\mathrm{softmax}\\left(\\frac{QK^T}{\\sqrt{d_k}}\\right)V";
-constexpr float kPx = 0.9f;  // pixels per row or column in the to-scale drawings
-// A side shorter than this is drawn this thick, so 12 rows read as a bar, not a hairline; the
-// other side stays to scale and the shape is written under every rectangle.
-constexpr float kMinThickness = 24.0f;
-// Position labels and legend values beside the toy's matrices: the widest row (scaled scores +
-// mask = masked scores, legend) is shrunk to about 0.9, which keeps them above kit::kMinTextSize.
-constexpr float kHeaderSize = 32.0f;
-
 // A size's name as maths markup: "d_model" is d with the upright word model, "h·d_v" a product.
 std::string nameMaths(const std::string& name) {
   std::string out;
@@ -107,45 +91,58 @@ std::string nameMaths(const std::string& name) {
   return out;
 }
 
-// "[12 \times 512]" or, with names, "[n \times d_{\mathrm{model}}]": a shape in maths markup,
-// without the $ signs.
-std::string shapeMaths(const MatrixShape& s, bool names = false) {
+}  // namespace
+
+std::string shapeMaths(const MatrixShape& s, bool names) {
   if (names) return "[" + nameMaths(s.rowName) + " \\times " + nameMaths(s.colName) + "]";
   return "[" + std::to_string(s.rows) + " \\times " + std::to_string(s.cols) + "]";
 }
 
-// A shape as a maths span: "$[n \times d_k]$".
-std::string shapeSpan(const MatrixShape& s, bool names = false) {
+std::string shapeSpan(const MatrixShape& s, bool names) {
   return std::string("$") + shapeMaths(s, names) + "$";
 }
 
-// "$[n \times N] \cdot [N \times d_{\mathrm{model}}] = [n \times d_{\mathrm{model}}]$".
+namespace {
+
+constexpr const char* kId = "s11-multi-head";
+constexpr const char* kTitle = "Multi-head attention";
+// softmax(Q Kᵀ / √d_k) as maths markup, without the $ signs.
+constexpr const char* kAttentionMaths =
+    "\\mathrm{softmax}\\left(\\frac{QK^T}{\\sqrt{d_k}}\\right)V";
+constexpr float kPx = 0.9f;  // pixels per row or column in the to-scale drawings
+// A side shorter than this is drawn this thick, so 12 rows read as a bar, not a hairline; the
+// other side stays to scale and the shape is written under every rectangle.
+constexpr float kMinThickness = 24.0f;
+// Position labels and legend values beside the toy's matrices: the widest row (scaled scores +
+// mask = masked scores, legend) is shrunk to about 0.9, which keeps them above kit::kMinTextSize.
+constexpr float kHeaderSize = 32.0f;
+
+// "$[n \times N] \cdot [N \times d_{\mathrm{model}}] = [n \times d_{\mathrm{model}}]$", with
+// names or with numbers.
 std::string productText(const MatrixShape& a, const MatrixShape& b, const MatrixShape& r,
                         bool names) {
   return std::string("$") + shapeMaths(a, names) + " \\cdot " + shapeMaths(b, names) + " = " +
          shapeMaths(r, names) + "$";
 }
+// The calculation line of a product of shapes: with names, then (after `paper`) with numbers.
+std::string productCalc(const MatrixShape& a, const MatrixShape& b, const MatrixShape& r,
+                        const std::string& paper = "") {
+  return productText(a, b, r, true) + "      " + paper + productText(a, b, r, false);
+}
 
-// A matrix drawn to scale as a filled rectangle, its name above and its shape below.
+// A matrix drawn to scale as a filled rectangle, its name above and its shape below: one group
+// that moves together (kit::layOutGroups).
 struct ShapeItem {
   ItemId box = 0;
   ItemId name = 0;
   ItemId dims = 0;
   glm::vec2 size{0, 0};
-  float slot = 0;  // width it needs in a row, texts included
-};
-
-// One entry of a row: parts that move together, with their offsets from the entry's centre.
-struct RowEntry {
-  float width = 0;
-  std::vector<std::pair<ItemId, glm::vec2>> parts;
+  kit::Group ids() const { return {box, name, dims}; }
 };
 
 // A position's name on screen: "p0", "p1", ...
 std::string positionName(int i) {
-  std::string out = "p";
-  out += std::to_string(i);
-  return out;
+  return "p" + std::to_string(i);
 }
 
 class MultiHeadSection {
@@ -176,59 +173,30 @@ class MultiHeadSection {
 
  private:
   // --- helpers ---------------------------------------------------------------------------------
-  float textWidth(const std::string& s, float size) const {
-    return measureText(m_b.atlas(), FontFace::Sans, s, size);
-  }
+  // The rectangle's name above it and its shape below: kit::layOutGroups moves them together.
   ShapeItem shapeItem(const MatrixShape& s, const std::string& name, glm::vec4 color) {
-    ShapeItem item;
-    item.size = {std::max(static_cast<float>(s.cols) * kPx, kMinThickness),
-                 std::max(static_cast<float>(s.rows) * kPx, kMinThickness)};
+    const glm::vec2 size{std::max(static_cast<float>(s.cols) * kPx, kMinThickness),
+                         std::max(static_cast<float>(s.rows) * kPx, kMinThickness)};
     glm::vec4 fill = color;
     fill.a = 0.6f;
     ItemDef def = makeBox(2, 2, fill);
     def.name = name + " rectangle";
     std::erase(def.name, '$');  // "W_O rectangle": the item's name, not maths
-    item.box = m_b.add(std::move(def), {.size = item.size, .color = color});
-    item.name = m_kit.text(name, 30, {0, 0}, color);
-    item.dims = m_kit.text(shapeSpan(s), 28, {0, 0}, palette::kNote);
-    item.slot = std::max({item.size.x, textWidth(name, 30), textWidth(shapeSpan(s), 28)});
-    return item;
-  }
-  RowEntry entry(const ShapeItem& s) const {
-    const float dy = s.size.y * 0.5f + 30;
-    return {s.slot, {{s.box, {0, 0}}, {s.name, {0, -dy}}, {s.dims, {0, dy}}}};
-  }
-  RowEntry entry(ItemId text) const { return {itemWidth(text), {{text, {0, 0}}}}; }
-  float itemWidth(ItemId id) const { return m_b.bounds(id).size().x / m_b.state(id).scale; }
-  std::vector<ItemId> ids(const ShapeItem& s) const { return {s.box, s.name, s.dims}; }
-  Anim show(const ShapeItem& s) const {
-    return group({fadeIn(s.box), fadeIn(s.name), fadeIn(s.dims)});
+    const float dy = size.y * 0.5f + 30;
+    return {.box = m_b.add(std::move(def), {.pos = {0, 0}, .size = size, .color = color}),
+            .name = m_kit.text(name, 30, {0, -dy}, color),
+            .dims = m_kit.text(shapeSpan(s), 28, {0, dy}, palette::kNote),
+            .size = size};
   }
   // The rectangle and its name (the shape text arrives some other way).
-  Anim showTop(const ShapeItem& s) const { return group({fadeIn(s.box), fadeIn(s.name)}); }
+  static Anim showTop(const ShapeItem& s) { return kit::fadeInGroup({s.box, s.name}); }
   // Clears the calculation line and the note while the picture above stays.
   void clearLines() {
     m_kit.calc("");
     m_kit.note("");
   }
-  // Lays entries left to right, centred on x = 960 at height y: hidden parts jump, visible ones
-  // glide over `seconds`.
-  void layRow(const std::vector<RowEntry>& entries, float y, float gap = 40, double seconds = 1.0) {
-    std::vector<float> widths;
-    for (const RowEntry& e : entries) widths.push_back(e.width);
-    const std::vector<float> xs = rowCenters(widths, gap, 960);
-    std::vector<Anim> jumps, glides;
-    for (size_t i = 0; i < entries.size(); ++i) {
-      for (const auto& [id, offset] : entries[i].parts) {
-        (m_b.state(id).opacity > 0 ? glides : jumps)
-            .push_back(moveTo(id, glm::vec2(xs[i], y) + offset));
-      }
-    }
-    if (!jumps.empty()) m_b.play(group(std::move(jumps)), 0.0);
-    if (!glides.empty()) m_b.play(group(std::move(glides)), seconds);
-  }
   // Clears items before what comes next is placed where they were (no crossing fades).
-  void fadeAll(std::vector<ItemId> items, double seconds = 0.7) {
+  void fadeAll(const std::vector<ItemId>& items, double seconds = 0.7) {
     m_kit.fadeOutAll(items, seconds);
     m_b.wait(seconds);
   }
@@ -240,17 +208,18 @@ class MultiHeadSection {
     for (int i = 0; i < m_n.toyScores.rows(); ++i) out.push_back(positionName(i));
     return out;
   }
-  // A token-by-token matrix of the toy: positions on both sides, in its palette role.
+  // A matrix of the toy in its palette role.
+  static MatrixStyle toyStyle(const std::string& label, glm::vec4 color,
+                              math::NumberFormat format = {}) {
+    return {.fontSize = 44, .label = label, .labelSize = 34, .color = color, .format = format};
+  }
+  // A token-by-token matrix of the toy: positions on both sides.
   MatrixStyle tokenStyle(const std::string& label, glm::vec4 color,
                          math::NumberFormat format) const {
-    return {.fontSize = 44,
-            .label = label,
-            .labelSize = 34,
-            .color = color,
-            .format = format,
-            .rowLabels = positions(),
-            .colLabels = positions(),
-            .headerSize = kHeaderSize};
+    MatrixStyle style = toyStyle(label, color, format);
+    style.rowLabels = style.colLabels = positions();
+    style.headerSize = kHeaderSize;
+    return style;
   }
   // A heat legend beside a toy matrix, hidden, its strip as tall as the matrix's cells.
   ItemId legend(const HeatScale& scale, math::NumberFormat format, const std::string& name) {
@@ -297,12 +266,10 @@ class MultiHeadSection {
     const ShapeItem emb = shapeItem(m_n.embedding, "embedding", palette::kWeight);
     const ShapeItem x = shapeItem(m_n.embedded, "embedded words", palette::kResult);
     const ItemId dot = m_kit.sign("·"), eq = m_kit.sign("=");
-    layRow({entry(oneHot), entry(dot), entry(emb), entry(eq), entry(x)}, 500);
+    kit::layOutGroups(m_kit, {oneHot.ids(), {dot}, emb.ids(), {eq}, x.ids()}, 500);
     // The sizes become the shapes: n and N give the one-hot rows' shape, N and d_model the
     // embedding's, n and d_model the result's; the explanations leave first.
-    std::vector<ItemId> leave = m_sizeMeanings;
-    leave.insert(leave.end(), {m_sizeSymbols[3], m_sizeSymbols[4]});
-    m_kit.fadeOutAll(leave, 0.5);
+    m_kit.fadeOutAll(kit::join({m_sizeMeanings, {m_sizeSymbols[3], m_sizeSymbols[4]}}), 0.5);
     m_kit.note("");
     m_b.wait(0.2);
     m_b.play(
@@ -311,23 +278,21 @@ class MultiHeadSection {
         1.2);
     m_b.play(laggedStart(0.3, {showTop(oneHot), fadeIn(dot), showTop(emb), fadeIn(eq), showTop(x)}),
              1.6);
-    m_kit.calc(productText(m_n.oneHot, m_n.embedding, m_n.embedded, true) + "      " +
-               productText(m_n.oneHot, m_n.embedding, m_n.embedded, false));
+    m_kit.calc(productCalc(m_n.oneHot, m_n.embedding, m_n.embedded));
     m_kit.note("Drawn to scale, except that sides under 24 px are thickened to 24 px.");
     m_b.wait(2.0);
     m_b.beat("embedding shapes", "A one-hot row per position times the embedding matrix.");
 
     // + positional encoding: the same shape.
     m_kit.caption("Positional encoding is added: the shape does not change");
-    std::vector<ItemId> gone = ids(oneHot);
-    gone.insert(gone.end(), {dot, eq});
-    for (ItemId id : ids(emb)) gone.push_back(id);
-    fadeAll(gone, 0.5);
+    fadeAll(kit::join({oneHot.ids(), {dot, eq}, emb.ids()}), 0.5);
     const ShapeItem pe = shapeItem(m_n.encoding, "positional encoding", palette::kWeight);
     const ShapeItem x2 = shapeItem(m_n.encoded, "input to attention", palette::kResult);
     const ItemId plus = m_kit.sign("+"), eq2 = m_kit.sign("=");
-    layRow({entry(x), entry(plus), entry(pe), entry(eq2), entry(x2)}, 500, 40, 1.0);
-    m_b.play(laggedStart(0.4, {fadeIn(plus), show(pe), fadeIn(eq2), show(x2)}), 1.6);
+    kit::layOutGroups(m_kit, {x.ids(), {plus}, pe.ids(), {eq2}, x2.ids()}, 500);
+    m_b.play(laggedStart(0.4, {fadeIn(plus), kit::fadeInGroup(pe.ids()), fadeIn(eq2),
+                               kit::fadeInGroup(x2.ids())}),
+             1.6);
     m_kit.calc("$" + shapeMaths(m_n.embedded, true) + " + " + shapeMaths(m_n.encoding, true) +
                " = " + shapeMaths(m_n.encoded, true) + "$      $" + shapeMaths(m_n.embedded) +
                " + " + shapeMaths(m_n.encoding) + " = " + shapeMaths(m_n.encoded) + "$");
@@ -338,43 +303,37 @@ class MultiHeadSection {
     // Attention layers keep the shape; the linear layer maps back to the vocabulary.
     m_kit.caption("Attention keeps " + shapeSpan(m_n.attended, true) +
                   "; a linear layer maps back to the words");
-    gone = ids(x);
-    gone.insert(gone.end(), {plus, eq2});
-    for (ItemId id : ids(pe)) gone.push_back(id);
-    fadeAll(gone, 0.5);
+    fadeAll(kit::join({x.ids(), {plus, eq2}, pe.ids()}), 0.5);
     const ShapeItem att = shapeItem(m_n.attended, "after attention", palette::kResult);
     const ItemId arrow = m_kit.sign("→");
-    layRow({entry(x2), entry(arrow), entry(att)}, 500, 60, 1.0);
-    m_b.play(group({fadeIn(arrow), show(att)}), 1.0);
+    kit::layOutGroups(m_kit, {x2.ids(), {arrow}, att.ids()}, 500, 60);
+    m_b.play(group({fadeIn(arrow), kit::fadeInGroup(att.ids())}), 1.0);
     m_kit.calc("attention layers: $" + shapeMaths(m_n.encoded, true) + " \\to " +
                shapeMaths(m_n.attended, true) + "$, every layer");
     m_b.wait(1.5);
     m_b.beat("attention keeps the shape", "Every attention layer returns [n × d_model].");
 
-    gone = ids(x2);
-    gone.push_back(arrow);
-    fadeAll(gone, 0.5);
+    fadeAll(kit::join({x2.ids(), {arrow}}), 0.5);
     const ShapeItem lin = shapeItem(m_n.linear, "linear", palette::kWeight);
     const ShapeItem logits = shapeItem(m_n.logits, "scores per word", palette::kResult);
     const ItemId dot3 = m_kit.sign("·"), eq3 = m_kit.sign("=");
     const ItemId soft = m_kit.sign("→");
     const ShapeItem probs = shapeItem(m_n.probabilities, "softmax", palette::kResult);
-    layRow(
-        {entry(att), entry(dot3), entry(lin), entry(eq3), entry(logits), entry(soft), entry(probs)},
-        520, 40, 1.0);
-    m_b.play(laggedStart(0.4, {fadeIn(dot3), show(lin), fadeIn(eq3), show(logits)}), 1.6);
-    m_kit.calc(productText(m_n.attended, m_n.linear, m_n.logits, true) + "      " +
-               productText(m_n.attended, m_n.linear, m_n.logits, false));
+    kit::layOutGroups(
+        m_kit, {att.ids(), {dot3}, lin.ids(), {eq3}, logits.ids(), {soft}, probs.ids()}, 520);
+    m_b.play(laggedStart(0.4, {fadeIn(dot3), kit::fadeInGroup(lin.ids()), fadeIn(eq3),
+                               kit::fadeInGroup(logits.ids())}),
+             1.6);
+    m_kit.calc(productCalc(m_n.attended, m_n.linear, m_n.logits));
     m_b.wait(1.0);
-    m_b.play(group({fadeIn(soft), show(probs)}), 0.8);
+    m_b.play(group({fadeIn(soft), kit::fadeInGroup(probs.ids())}), 0.8);
     m_kit.note("Softmax keeps " + shapeSpan(m_n.probabilities, true) +
                ": one distribution over the 13 words per position.");
     m_b.wait(2.0);
     m_b.beat("back to words", "Linear [d_model × N] then softmax: [n × N].");
     // Left for the next picture: "softmax" becomes its chart's heading.
-    m_chainEnd = {dot3, eq3, soft, probs.box, probs.dims};
-    for (const ShapeItem* s : {&att, &lin, &logits})
-      for (ItemId id : ids(*s)) m_chainEnd.push_back(id);
+    m_chainEnd =
+        kit::join({{dot3, eq3, soft, probs.box, probs.dims}, att.ids(), lin.ids(), logits.ids()});
     m_softmaxName = probs.name;
   }
 
@@ -440,14 +399,11 @@ class MultiHeadSection {
     const ShapeItem k = shapeItem(m_n.k, "$K$", palette::kKey);
     const ShapeItem v = shapeItem(m_n.v, "$V$", palette::kResult);
     const ItemId dot = m_kit.sign("·"), eq = m_kit.sign("=");
-    layRow({entry(x), entry(dot), entry(w), entry(eq), entry(q)}, 540);
+    kit::layOutGroups(m_kit, {x.ids(), {dot}, w.ids(), {eq}, q.ids()}, 540);
     // K and V under Q, Q above: three results of the same shape.
-    const glm::vec2 qPos = m_b.state(q.box).pos;
+    const float qx = m_b.state(q.box).pos.x;
     auto place = [&](const ShapeItem& s, float y) {
-      const float dy = s.size.y * 0.5f + 30;
-      m_b.play(group({moveTo(s.box, {qPos.x, y}), moveTo(s.name, {qPos.x, y - dy}),
-                      moveTo(s.dims, {qPos.x, y + dy})}),
-               0.0);
+      m_kit.shift(s.ids(), glm::vec2(qx, y) - m_b.state(s.box).pos);
     };
     place(q, 410);
     place(k, 540);
@@ -456,36 +412,34 @@ class MultiHeadSection {
     m_kit.fadeOutAll(m_charts, 0.6);
     clearLines();
     m_b.wait(0.3);
-    m_b.play(laggedStart(0.4, {show(x), fadeIn(dot), show(w)}), 1.6);
-    m_b.play(group({fadeIn(eq), laggedStart(0.5, {show(q), show(k), show(v)})}), 1.6);
-    m_kit.calc(productText(m_n.encoded, m_n.wq, m_n.q, true) + "      " +
-               productText(m_n.encoded, m_n.wq, m_n.q, false));
+    m_b.play(laggedStart(0.4, {kit::fadeInGroup(x.ids()), fadeIn(dot), kit::fadeInGroup(w.ids())}),
+             1.6);
+    m_b.play(
+        group({fadeIn(eq), laggedStart(0.5, {kit::fadeInGroup(q.ids()), kit::fadeInGroup(k.ids()),
+                                             kit::fadeInGroup(v.ids())})}),
+        1.6);
+    m_kit.calc(productCalc(m_n.encoded, m_n.wq, m_n.q));
     m_kit.note(
         "The paper calls these projections “Linear”. "
         "Every head has its own three.");
     m_b.wait(2.5);
     m_b.beat("one head's projections", "X · W_q = Q, X · W_k = K, X · W_v = V, each [n × 64].");
     // Left for the next picture: Q, K and V gather into the head's result.
-    m_headLeave = {dot, eq};
-    for (const ShapeItem* s : {&x, &w})
-      for (ItemId id : ids(*s)) m_headLeave.push_back(id);
-    for (const ShapeItem* s : {&q, &k, &v})
-      m_headLeave.insert(m_headLeave.end(), {s->name, s->dims});
+    m_headLeave =
+        kit::join({{dot, eq}, x.ids(), w.ids(), {q.name, q.dims, k.name, k.dims, v.name, v.dims}});
     m_qkv = {v.box, q.box, k.box};
   }
 
   void heads() {
     m_kit.caption("Eight heads, eight results, side by side");
-    const int h = m_n.heads;
     std::vector<ShapeItem> outs;
-    std::vector<RowEntry> row;
-    std::vector<Anim> in;
-    for (int i = 0; i < h; ++i) {
+    std::vector<kit::Group> row;
+    for (int i = 0; i < m_n.heads; ++i) {
       outs.push_back(shapeItem(m_n.headOut, "head " + std::to_string(i + 1), palette::kResult));
-      // Only the names show: the shape is in the calculation line.
-      row.push_back(entry(outs.back()));
+      row.push_back(outs.back().ids());
     }
-    layRow(row, 500, 30);
+    kit::layOutGroups(m_kit, row, 500, 30);
+    // Only the names show: the shape is in the calculation line.
     const ItemId each =
         m_kit.text("each " + shapeSpan(m_n.headOut), 30, {960, 580}, palette::kNote);
     // One head's Q, K and V become its result, head 1; seven more heads join it.
@@ -493,7 +447,7 @@ class MultiHeadSection {
     clearLines();
     m_b.wait(0.2);
     m_b.play(m_kit.gather(m_qkv, outs[0].box), 1.2);
-    in.push_back(fadeIn(outs[0].name));
+    std::vector<Anim> in{fadeIn(outs[0].name)};
     for (size_t i = 1; i < outs.size(); ++i) in.push_back(showTop(outs[i]));
     in.push_back(fadeIn(each));
     m_b.play(laggedStart(0.3, std::move(in)), 2.0);
@@ -508,43 +462,38 @@ class MultiHeadSection {
     const ShapeItem wo = shapeItem(m_n.wo, "$W_O$", palette::kWeight);
     const ShapeItem out = shapeItem(m_n.multiHead, "multi-head output", palette::kResult);
     const ItemId dot = m_kit.sign("·"), eq = m_kit.sign("=");
-    layRow({entry(concat)}, 500);
+    kit::layOutGroups(m_kit, {concat.ids()}, 500);
     // The heads slide edge to edge and become the concatenated strip: a transformation.
-    for (int i = 0; i < h; ++i) {
-      m_b.allowOverlap(outs[static_cast<size_t>(i)].box, concat.box);
-      if (i > 0)
-        m_b.allowOverlap(outs[static_cast<size_t>(i - 1)].box, outs[static_cast<size_t>(i)].box);
-    }
     const glm::vec2 c = m_b.state(concat.box).pos;
-    std::vector<Anim> slide, names{fadeOut(each)};
-    const float w = outs[0].size.x;
-    for (int i = 0; i < h; ++i) {
-      const float x = c.x - concat.size.x * 0.5f + w * (static_cast<float>(i) + 0.5f);
-      slide.push_back(moveTo(outs[static_cast<size_t>(i)].box, {x, c.y}));
-      names.push_back(fadeOut(outs[static_cast<size_t>(i)].name));
+    std::vector<Anim> slide, names{fadeOut(each)}, swap{kit::fadeInGroup(concat.ids())};
+    for (size_t i = 0; i < outs.size(); ++i) {
+      m_b.allowOverlap(outs[i].box, concat.box);
+      if (i > 0) m_b.allowOverlap(outs[i - 1].box, outs[i].box);
+      const float w = outs[i].size.x;
+      slide.push_back(moveTo(
+          outs[i].box, {c.x - concat.size.x * 0.5f + w * (static_cast<float>(i) + 0.5f), c.y}));
+      names.push_back(fadeOut(outs[i].name));
+      swap.push_back(fadeOut(outs[i].box));
     }
     m_b.play(group(std::move(names)), 0.5);
     m_b.play(group(std::move(slide)), 1.2);
-    std::vector<Anim> swap{show(concat)};
-    for (const ShapeItem& s : outs) swap.push_back(fadeOut(s.box));
     m_b.play(group(std::move(swap)), 0.6);
-    m_kit.calc(std::to_string(h) + " times " + shapeSpan(m_n.headOut) +
+    m_kit.calc(std::to_string(m_n.heads) + " times " + shapeSpan(m_n.headOut) +
                " side by side $= " + shapeMaths(m_n.concat, true) + " = " + shapeMaths(m_n.concat) +
-               "$:  $" + std::to_string(h) + " \\cdot " + std::to_string(m_n.dV) + " = " +
+               "$:  $" + std::to_string(m_n.heads) + " \\cdot " + std::to_string(m_n.dV) + " = " +
                std::to_string(m_n.concatWidth) + "$");
     m_b.wait(1.5);
     m_b.beat("concatenate", "h · d_v = 8 · 64 = 512 = d_model.");
-    layRow({entry(concat), entry(dot), entry(wo), entry(eq), entry(out)}, 540, 40, 1.0);
-    m_b.play(laggedStart(0.4, {fadeIn(dot), show(wo), fadeIn(eq), show(out)}), 1.6);
-    m_kit.calc(productText(m_n.concat, m_n.wo, m_n.multiHead, true) + "      " +
-               productText(m_n.concat, m_n.wo, m_n.multiHead, false));
+    kit::layOutGroups(m_kit, {concat.ids(), {dot}, wo.ids(), {eq}, out.ids()}, 540);
+    m_b.play(laggedStart(0.4, {fadeIn(dot), kit::fadeInGroup(wo.ids()), fadeIn(eq),
+                               kit::fadeInGroup(out.ids())}),
+             1.6);
+    m_kit.calc(productCalc(m_n.concat, m_n.wo, m_n.multiHead));
     m_kit.note("Back to " + shapeSpan(m_n.multiHead, true) + ", so layers can be stacked.");
     m_b.wait(2.0);
     m_b.beat("times W_O", "W_O [h·d_v × d_model] mixes the heads back into d_model numbers.");
     // Left for the next picture: the product gathers into the paper's equation.
-    m_mixLeave = {dot, eq};
-    for (const ShapeItem* s : {&concat, &wo, &out})
-      m_mixLeave.insert(m_mixLeave.end(), {s->name, s->dims});
+    m_mixLeave = {dot, eq, concat.name, concat.dims, wo.name, wo.dims, out.name, out.dims};
     m_mix = {out.box, concat.box, wo.box};
   }
 
@@ -579,16 +528,8 @@ class MultiHeadSection {
   void toyScores() {
     m_kit.caption("One head, small: $n = 4$ positions and $d_k = 4$");
     const math::NumberFormat ints{};
-    m_q = m_kit.matrix(m_n.toyQ, {.fontSize = 44,
-                                  .label = "$Q$",
-                                  .labelSize = 34,
-                                  .color = palette::kQuery,
-                                  .format = ints});
-    m_kT = m_kit.matrix(m_n.toyK.transpose(), {.fontSize = 44,
-                                               .label = "$K^T$",
-                                               .labelSize = 34,
-                                               .color = palette::kKey,
-                                               .format = ints});
+    m_q = m_kit.matrix(m_n.toyQ, toyStyle("$Q$", palette::kQuery));
+    m_kT = m_kit.matrix(m_n.toyK.transpose(), toyStyle("$K^T$", palette::kKey));
     m_s = m_kit.matrix(m_n.toyScores, tokenStyle("scores $QK^T$", palette::kScore, ints));
     const ItemId scoreLegend = legend(m_scoreHeat, ints, "score legend");
     m_b.recordProduct(m_q, m_kT, m_s, m_n.toyQ, m_n.toyK.transpose(), ints);
@@ -605,8 +546,7 @@ class MultiHeadSection {
     m_b.play(laggedStart(0.35, {fadeIn(m_q), fadeIn(m_dot), fadeIn(m_kT)}), 1.4);
     m_b.play(group({fadeIn(m_eq), fadeIn(m_s)}), 0.8);
     m_b.play(group({heatUp(m_b, m_s, m_n.toyScores, m_scoreHeat), fadeIn(scoreLegend)}), 1.2);
-    m_kit.calc(productText(m_n.q, m_n.kT, m_n.scores, true) +
-               "      the paper: " + productText(m_n.q, m_n.kT, m_n.scores, false));
+    m_kit.calc(productCalc(m_n.q, m_n.kT, m_n.scores, "the paper: "));
     m_kit.note("Rows: the query positions; columns: the key positions. An " +
                shapeSpan(m_n.scores, true) + " table.");
     m_b.wait(2.0);
@@ -648,29 +588,26 @@ class MultiHeadSection {
                                                 .colLabels = labels,
                                                 .headerSize = 30});
     m_b.play(moveTo(big, {760, 530}), 0.0);
+    // The future's cells in the note colour, the allowed ones on a faint fill.
+    std::vector<Anim> look;
+    const glm::vec4 allowed{palette::kQuery.r, palette::kQuery.g, palette::kQuery.b, 0.18f};
     for (int r = 0; r < m_n.mask6.rows(); ++r) {
       for (int c = 0; c < m_n.mask6.cols(); ++c) {
         const int cell = m_b.cellIndex(big, r, c);
-        if (std::isinf(m_n.mask6(r, c))) {
-          m_b.play(cellColor(big, cell, palette::kNote), 0.0);
-        } else {
-          glm::vec4 fill = palette::kQuery;
-          fill.a = 0.18f;
-          m_b.play(cellFill(big, cell, fill), 0.0);
-        }
+        look.push_back(std::isinf(m_n.mask6(r, c)) ? cellColor(big, cell, palette::kNote)
+                                                   : cellFill(big, cell, allowed));
       }
     }
+    m_b.play(group(std::move(look)), 0.0);
     m_b.play(fadeIn(big), 1.0);
-    const float x = m_b.bounds(big).max.x + 70;
-    const ItemId a = m_kit.text("rows: the position asking", 30, {x, 420}, palette::kText,
-                                FontFace::Sans, Align::Left);
-    const ItemId b = m_kit.text("columns: the position looked at", 30, {x, 480}, palette::kText,
-                                FontFace::Sans, Align::Left);
-    const ItemId c = m_kit.text("0: allowed,  $-\\infty$: the future", 30, {x, 560},
-                                palette::kQuery, FontFace::Sans, Align::Left);
-    const ItemId d = m_kit.text("row p0 sees itself; row p5 sees all", 30, {x, 620}, palette::kText,
-                                FontFace::Sans, Align::Left);
-    m_b.play(laggedStart(0.4, {fadeIn(a), fadeIn(b), fadeIn(c), fadeIn(d)}), 2.0);
+    const glm::vec2 beside{m_b.bounds(big).max.x + 70, 420};
+    const std::vector<ItemId> reading =
+        kit::paragraphs(m_kit,
+                        {{"rows: the position asking\ncolumns: the position looked at"},
+                         {"0: allowed,  $-\\infty$: the future", palette::kQuery},
+                         {"row p0 sees itself; row p5 sees all"}},
+                        beside, 1820 - beside.x, {.line = 60});
+    m_kit.show(reading, 2.0, 0.4);
     m_kit.note("It is added to the scaled scores, element by element. The decoder needs it.");
     m_b.wait(2.5);
     m_b.beat("causal mask", "Lower triangle: allowed. Above the diagonal: −∞, so softmax gives 0.");
@@ -687,7 +624,7 @@ class MultiHeadSection {
     // The masked scores start as the scaled scores, already on their heat scale.
     m_b.play(heatUp(m_b, m_masked, m_n.toyScaled, m_scaledHeat), 0.0);
     // The six-position mask becomes the toy's four-position one; the scores join it.
-    fadeAll({a, b, c, d}, 0.4);
+    fadeAll(reading, 0.4);
     m_b.play(m_b.transform(big, m_m), 1.2);
     m_b.play(laggedStart(0.35, {fadeIn(m_scaled), fadeIn(m_plus), fadeIn(m_eq), fadeIn(m_masked),
                                 fadeIn(m_maskedLegend)}),
@@ -709,11 +646,7 @@ class MultiHeadSection {
         m_kit.matrix(m_n.toyWeights, tokenStyle("attention weights", palette::kAttentionWeight, f));
     m_weightLegend = legend(m_weightHeat, {}, "weight legend");
     const ItemId arrow = m_kit.sign("→");
-    const ItemId sums = m_kit.matrix(m_n.toyRowSums, {.fontSize = 44,
-                                                      .label = "row sums",
-                                                      .labelSize = 34,
-                                                      .color = palette::kHighlight,
-                                                      .format = f});
+    const ItemId sums = m_kit.matrix(m_n.toyRowSums, toyStyle("row sums", palette::kHighlight, f));
     m_kit.layOutRow({m_masked, arrow, m_p, m_weightLegend, sums}, 520, 60);
     m_b.play(group({fadeIn(arrow), fadeIn(m_p)}), 1.0);
     m_b.play(group({heatUp(m_b, m_p, m_n.toyWeights, m_weightHeat), fadeIn(m_weightLegend)}), 1.2);
@@ -727,20 +660,14 @@ class MultiHeadSection {
 
   void values() {
     m_kit.caption("Multiply by V: each position mixes the values it may see");
-    const ItemId v = m_kit.matrix(
-        m_n.toyV, {.fontSize = 44, .label = "$V$", .labelSize = 34, .color = palette::kResult});
+    const ItemId v = m_kit.matrix(m_n.toyV, toyStyle("$V$", palette::kResult));
     const math::NumberFormat f{.decimals = 2};
-    const ItemId out = m_kit.matrix(m_n.toyOut, {.fontSize = 44,
-                                                 .label = "head output",
-                                                 .labelSize = 34,
-                                                 .color = palette::kResult,
-                                                 .format = f});
+    const ItemId out = m_kit.matrix(m_n.toyOut, toyStyle("head output", palette::kResult, f));
     m_b.recordProduct(m_p, v, out, m_n.toyWeights, m_n.toyV, f);
     const ItemId dot = m_kit.sign("·"), eq = m_kit.sign("=");
     m_kit.layOutRow({m_p, dot, v, eq, out}, 520);
     m_b.play(laggedStart(0.35, {fadeIn(dot), fadeIn(v), fadeIn(eq), fadeIn(out)}), 1.6);
-    m_kit.calc(productText(m_n.scores, m_n.v, m_n.headOut, true) +
-               "      the paper: " + productText(m_n.scores, m_n.v, m_n.headOut, false));
+    m_kit.calc(productCalc(m_n.scores, m_n.v, m_n.headOut, "the paper: "));
     m_kit.note(
         "Attention links positions to positions, not words to words; the last row "
         "predicts the next word.");
@@ -765,15 +692,15 @@ class MultiHeadSection {
         m_kit.text("transpose", 30, m_b.state(arrow).pos - glm::vec2(0, 56), palette::kNote);
     m_b.play(group({fadeIn(arrow), fadeIn(flip), fadeIn(pt)}), 1.0);
     const Rect left = m_b.bounds(m_p), right = m_b.bounds(pt);
-    const ItemId la = m_kit.text("here: $QK^T$, queries in rows,", 30,
-                                 {left.center().x, left.max.y + 50}, palette::kText);
-    const ItemId lb = m_kit.text("softmax along each row", 30, {left.center().x, left.max.y + 92},
-                                 palette::kText);
-    const ItemId ra = m_kit.text("video: $K^TQ$, queries in columns,", 30,
-                                 {right.center().x, right.max.y + 50}, palette::kText);
-    const ItemId rb = m_kit.text("softmax down each column", 30,
-                                 {right.center().x, right.max.y + 92}, palette::kText);
-    m_b.play(laggedStart(0.3, {fadeIn(la), fadeIn(lb), fadeIn(ra), fadeIn(rb)}), 1.4);
+    const kit::ParaStyle under{.align = Align::Center};
+    m_kit.show(
+        kit::join(
+            {kit::paragraphs(m_kit, {{"here: $QK^T$, queries in rows,\nsoftmax along each row"}},
+                             {left.center().x, left.max.y + 50}, 900, under),
+             kit::paragraphs(m_kit,
+                             {{"video: $K^TQ$, queries in columns,\nsoftmax down each column"}},
+                             {right.center().x, right.max.y + 50}, 900, under)}),
+        1.4, 0.3);
     m_kit.note("Same numbers, flipped: our rows are the video's columns.");
     m_b.wait(3.0);
     m_b.beat("3Blue1Brown convention", "3b1b writes KᵀQ and normalises columns: the transpose.");

@@ -56,4 +56,10 @@ struct MultiHeadNumbers {
 
 MultiHeadNumbers multiHeadNumbers();
 
+// A shape in maths markup without the $ signs, "[12 \times 512]", or with the names of its sizes,
+// "[n \times d_{\mathrm{model}}]" (a word in a subscript is upright, "h·d_v" a product).
+std::string shapeMaths(const MatrixShape& s, bool names = false);
+// The same as a maths span: "$[n \times d_k]$" (section 12 writes its shapes with it too).
+std::string shapeSpan(const MatrixShape& s, bool names = false);
+
 }  // namespace tfviz

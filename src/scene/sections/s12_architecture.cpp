@@ -11,6 +11,7 @@
 #include "math/tutorial.hpp"
 #include "render/text_layout.hpp"
 #include "scene/kit.hpp"
+#include "scene/kit/panel.hpp"
 #include "scene/registry.hpp"
 
 namespace tfviz {
@@ -73,11 +74,6 @@ struct ColumnSpec {
   float g = 1;  // scale of every size (the decoder alone is drawn larger)
 };
 
-struct Para {  // a paragraph of the explanation panel
-  std::string text;
-  glm::vec4 color = palette::kText;
-};
-
 struct Column {
   Block input, embed, plus;
   ItemId peLabel = 0;
@@ -89,13 +85,13 @@ struct Column {
   Block linear, softmax, output;
   ItemId linearArrow = 0, softmaxArrow = 0, outputArrow = 0;
   Rect frameRect;
-  std::vector<ItemId> all;
+  std::vector<ItemId> all;  // everything the column made, bottom-up
 };
 
 class ArchitectureSection {
  public:
   explicit ArchitectureSection(const FontAtlas& atlas)
-      : m_b(kId, kTitle, atlas), m_kit(m_b), m_n(architectureNumbers()) {}
+      : m_b(kId, kTitle, atlas), m_kit(m_b), m_n(architectureNumbers()), m_panel(m_kit) {}
 
   SectionScript build() && {
     m_kit.title(kTitle);
@@ -114,8 +110,18 @@ class ArchitectureSection {
       if (o != item) m_b.allowOverlap(item, o);
   }
 
+  // Every block, arrow and label goes through these two, which record it in m_made: a column
+  // takes what it made from there.
+  ItemId add(ItemDef def, const ItemState& state) {
+    return m_made.emplace_back(m_b.add(std::move(def), state));
+  }
+  ItemId label(const std::string& s, float size, glm::vec2 at, glm::vec4 color = palette::kText,
+               Align align = Align::Center) {
+    return m_made.emplace_back(m_kit.text(s, size, at, color, FontFace::Sans, align));
+  }
+
   Block textBlock(const std::string& s, glm::vec2 centre, float size) {
-    const ItemId label = m_kit.text(s, size, centre, palette::kNote);
+    const ItemId label = this->label(s, size, centre, palette::kNote);
     return {.label = label, .rect = m_b.bounds(label)};
   }
   // An outline (a box or the ⊕'s circle) with its text on it.
@@ -128,8 +134,8 @@ class ArchitectureSection {
     ItemDef def = makeBox(3, 10, {color.r, color.g, color.b, 0.16f});
     def.name = s + " block";
     const ItemId box =
-        m_b.add(std::move(def), {.pos = centre, .size = {width, height}, .color = color});
-    return outlined(box, Rect::fromCenter(centre, {width, height}), m_kit.text(s, size, centre));
+        add(std::move(def), {.pos = centre, .size = {width, height}, .color = color});
+    return outlined(box, Rect::fromCenter(centre, {width, height}), label(s, size, centre));
   }
   Block plusBlock(glm::vec2 centre, float radius) {
     std::vector<glm::vec2> points;
@@ -139,16 +145,16 @@ class ArchitectureSection {
     }
     ItemDef def = makePath(std::move(points), 3, 0, true);
     def.name = "plus circle";
-    const ItemId box = m_b.add(std::move(def), {.pos = centre, .color = palette::kText});
+    const ItemId box = add(std::move(def), {.pos = centre, .color = palette::kText});
     return outlined(box, Rect::fromCenter(centre, glm::vec2(2 * radius)),
-                    m_kit.text("+", 34 * radius / kPlusR, centre + glm::vec2(0, -1)));
+                    label("+", 34 * radius / kPlusR, centre + glm::vec2(0, -1)));
   }
   // An arrow up from the top of `from` to the bottom of `to`, at x.
   ItemId arrowUp(const Block& from, const Block& to, float x, glm::vec4 color = palette::kText) {
     const glm::vec2 a{x, from.rect.min.y - 2}, b{x, to.rect.max.y + 2};
     ItemDef def = makePath({{0, 0}, b - a}, 3, 13);
     def.name = "arrow";
-    const ItemId id = m_b.add(std::move(def), {.pos = a, .color = color});
+    const ItemId id = add(std::move(def), {.pos = a, .color = color});
     allowWith(id, from.parts());
     allowWith(id, to.parts());
     return id;
@@ -159,7 +165,7 @@ class ArchitectureSection {
     for (glm::vec2 p : points) rel.push_back(p - points[0]);
     ItemDef def = makePath(std::move(rel), 3, head);
     def.name = name;
-    return m_b.add(std::move(def), {.pos = points[0], .color = color});
+    return add(std::move(def), {.pos = points[0], .color = color});
   }
   Anim show(const Block& blk) const {
     std::vector<Anim> a;
@@ -171,9 +177,10 @@ class ArchitectureSection {
   // Lays out a whole column bottom-up; every item is created hidden.
   Column column(const ColumnSpec& s) {
     Column c;
+    m_made.clear();
     const float g = s.g;
     const float boxH = kBoxH * g, normH = kNormH * g, gap = kGap * g, innerGap = kInner * g;
-    const float pad = kPad * g, textH = kTextH * g, plusR = kPlusR * g, label = kLabel * g;
+    const float pad = kPad * g, textH = kTextH * g, plusR = kPlusR * g, labelSize = kLabel * g;
     const float w = s.width;
     const float side = s.skipsRight ? 1.0f : -1.0f;
     const float skipX = s.cx + side * (w * 0.5f + kSkipOut * g);
@@ -185,12 +192,12 @@ class ArchitectureSection {
     };
     c.input = textBlock(s.inputText, {s.cx, next(textH)}, 30 * g);
     y -= gap + 4;
-    c.embed = boxBlock(s.embedText, {s.cx, next(boxH)}, w, boxH, palette::kInput, label);
+    c.embed = boxBlock(s.embedText, {s.cx, next(boxH)}, w, boxH, palette::kInput, labelSize);
     y -= gap;
     c.plus = plusBlock({s.cx, next(2 * plusR)}, plusR);
-    c.peLabel = m_kit.text("Positional encoding", label,
-                           {s.cx + side * (plusR + 18), c.plus.rect.center().y}, palette::kWeight,
-                           FontFace::Sans, s.skipsRight ? Align::Left : Align::Right);
+    c.peLabel = label("Positional encoding", labelSize,
+                      {s.cx + side * (plusR + 18), c.plus.rect.center().y}, palette::kWeight,
+                      s.skipsRight ? Align::Left : Align::Right);
     c.inArrow = arrowUp(c.input, c.embed, s.cx);
     c.embedArrow = arrowUp(c.embed, c.plus, s.cx);
     y -= gap + pad;
@@ -200,13 +207,14 @@ class ArchitectureSection {
     if (s.cross) subs.push_back("Multi-Head Attention");
     subs.push_back("Feed Forward");
     Block below = c.plus;
+    const size_t layerStart = m_made.size();  // what the layer loop makes, the frame holds
     for (size_t i = 0; i < subs.size(); ++i) {
       if (i > 0) y -= gap;
       const bool ff = subs[i] == "Feed Forward";
       const glm::vec4 color = ff ? palette::kWeight : palette::kKey;
-      Block sub = boxBlock(subs[i], {s.cx, next(boxH)}, w, boxH, color, label);
+      Block sub = boxBlock(subs[i], {s.cx, next(boxH)}, w, boxH, color, labelSize);
       y -= innerGap;
-      Block norm = boxBlock("Add & Norm", {s.cx, next(normH)}, w, normH, palette::kNote, label);
+      Block norm = boxBlock("Add & Norm", {s.cx, next(normH)}, w, normH, palette::kNote, labelSize);
       m_b.allowOverlap(sub.box, norm.box);
       const ItemId into = arrowUp(below, sub, s.cx);
       // The skip: from the arrow into the sublayer, around it, into add & norm.
@@ -231,22 +239,22 @@ class ArchitectureSection {
     c.frameRect = {{std::min(inner, outer), frameTop}, {std::max(inner, outer), frameBottom}};
     ItemDef frame = makeBox(3, 16);
     frame.name = "layer frame";
+    const std::vector<ItemId> layer(m_made.begin() + static_cast<std::ptrdiff_t>(layerStart),
+                                    m_made.end());
     c.frame =
-        m_b.add(std::move(frame),
-                {.pos = c.frameRect.center(), .size = c.frameRect.size(), .color = palette::kNote});
-    c.times = m_kit.text(
-        s.skipsRight ? "$" + std::string(kTimes) + " N$" : "$N " + std::string(kTimes) + "$",
-        36 * g,
-        {(s.skipsRight ? c.frameRect.max.x + 44 * g : c.frameRect.min.x - 44 * g),
-         c.frameRect.center().y},
-        palette::kText);
-    // The frame holds everything the layer loop made (consecutive ids).
-    for (ItemId id = c.subs.front().box; id <= c.skips.back(); ++id) m_b.allowOverlap(c.frame, id);
+        add(std::move(frame),
+            {.pos = c.frameRect.center(), .size = c.frameRect.size(), .color = palette::kNote});
+    allowWith(c.frame, layer);
+    c.times =
+        label(s.skipsRight ? "$" + std::string(kTimes) + " N$" : "$N " + std::string(kTimes) + "$",
+              36 * g,
+              {(s.skipsRight ? c.frameRect.max.x + 44 * g : c.frameRect.min.x - 44 * g),
+               c.frameRect.center().y});
     if (s.decoder) {
       y -= gap;
-      c.linear = boxBlock("Linear", {s.cx, next(boxH)}, w, boxH, palette::kWeight, label);
+      c.linear = boxBlock("Linear", {s.cx, next(boxH)}, w, boxH, palette::kWeight, labelSize);
       y -= gap * 0.8f;
-      c.softmax = boxBlock("Softmax", {s.cx, next(boxH)}, w, boxH, palette::kResult, label);
+      c.softmax = boxBlock("Softmax", {s.cx, next(boxH)}, w, boxH, palette::kResult, labelSize);
       y -= gap * 0.8f;
       c.output = textBlock("Output probabilities", {s.cx, next(textH)}, 30 * g);
       c.linearArrow = arrowUp(c.norms.back(), c.linear, s.cx);
@@ -254,69 +262,15 @@ class ArchitectureSection {
       c.softmaxArrow = arrowUp(c.linear, c.softmax, s.cx);
       c.outputArrow = arrowUp(c.softmax, c.output, s.cx);
     }
-    // Everything the column created, in creation order (ids are consecutive), bottom-up.
-    for (ItemId id = c.input.label; id <= std::max(c.times, c.outputArrow); ++id)
-      c.all.push_back(id);
+    c.all = std::move(m_made);
     return c;
   }
 
-  // The explanation panel: wrapped lines of text from (x, y), replacing the previous panel.
-  void panel(const std::vector<Para>& paragraphs, float y, double seconds = 1.2) {
-    const float x = m_panelX, width = m_panelW;
-    std::vector<Anim> out;
-    for (ItemId id : m_panel) out.push_back(fadeOut(id));
-    if (!out.empty()) m_b.play(group(std::move(out)), 0.5);
-    m_panel.clear();
-    constexpr float kSize = 30, kLine = 42, kPara = 20;
-    for (const auto& [text, color] : paragraphs) {
-      std::string line, word;
-      std::vector<std::string> lines;
-      for (size_t i = 0; i <= text.size(); ++i) {
-        // A shape such as "[n × d_model]" and a $...$ maths span are one word: they never
-        // break across lines.
-        const size_t open = word.rfind('[');
-        const bool inShape = open != std::string::npos && word.find(']', open) == std::string::npos;
-        const bool inMaths = std::count(word.begin(), word.end(), '$') % 2 == 1;
-        if (i == text.size() || (text[i] == ' ' && !inShape && !inMaths)) {
-          const std::string candidate = line.empty() ? word : line + " " + word;
-          if (!line.empty() && textWidth(candidate, kSize) > width) {
-            lines.push_back(line);
-            line = word;
-          } else {
-            line = candidate;
-          }
-          word.clear();
-        } else {
-          word += text[i];
-        }
-      }
-      if (!line.empty()) lines.push_back(line);
-      for (const std::string& l : lines) {
-        m_panel.push_back(m_kit.text(l, kSize, {x, y}, color, FontFace::Sans, Align::Left));
-        y += kLine;
-      }
-      y += kPara;
-    }
-    m_kit.show(m_panel, seconds, 0.15);
-  }
   // Shape annotations beside a block (left of the column), in the note colour.
   ItemId annotate(const Block& blk, const std::string& s) {
     return m_notes.emplace_back(m_kit.text(s, 30, {m_noteX, blk.rect.center().y}, palette::kNote,
                                            FontFace::Sans, Align::Right));
   }
-  // A shape as maths with its dimensions' names: "$[n \\times d_{\\mathrm{model}}]$".
-  static std::string shape(const MatrixShape& s) {
-    return "$[" + mathName(s.rowName) + " \\times " + mathName(s.colName) + "]$";
-  }
-  // A dimension's name as maths: "d_model" -> "d_{\\mathrm{model}}" (a word in a script is
-  // upright), "n" -> "n".
-  static std::string mathName(const std::string& name) {
-    const size_t u = name.find('_');
-    if (u == std::string::npos) return name;
-    const std::string sub = name.substr(u + 1);
-    return name.substr(0, u) + "_{" + (sub.size() > 1 ? "\\mathrm{" + sub + "}" : sub) + "}";
-  }
-
   // --- the decoder stack, block by block --------------------------------------------------------
   void decoderStack() {
     m_kit.caption("Rebuilding the paper's Figure 1, block by block: the decoder");
@@ -325,94 +279,99 @@ class ArchitectureSection {
     const float width = textWidth("Masked Multi-Head Attention", kLabel * kG) + 56 * kG;
     Column c = column({.cx = 700, .width = width, .embedText = "Embedding", .g = kG});
     m_noteX = c.embed.rect.min.x - 26;
-    m_panelX = c.frameRect.max.x + 110;
-    m_panelW = kSafeRight - m_panelX;
+    const float panelX = c.frameRect.max.x + 110;
+    m_panel.place(panelX, kSafeRight - panelX);
 
     // Embedding.
-    m_b.play(laggedStart(
-                 0.4, {fadeIn(c.input.label), create(c.inArrow), show(c.embed),
-                       fadeIn(annotate(c.embed, shape(sh.oneHot) + kArrow + shape(sh.embedded)))}),
+    m_b.play(laggedStart(0.4, {fadeIn(c.input.label), create(c.inArrow), show(c.embed),
+                               fadeIn(annotate(c.embed, shapeSpan(sh.oneHot, true) + kArrow +
+                                                            shapeSpan(sh.embedded, true)))}),
              2.0);
-    panel({{"The words so far, one-hot, times the embedding matrix (section 9)."},
-           {"Shapes from section 11, written beside each block.", palette::kNote}},
-          420);
+    m_panel.write({{"The words so far, one-hot, times the embedding matrix (section 9)."},
+                   {"Shapes from section 11, written beside each block.", palette::kNote}},
+                  420);
     m_kit.stop("embedding", "One-hot [n × N] times the embedding [N × d_model].", {.hold = 1.5});
 
     // Positional encoding.
     m_b.play(laggedStart(0.4, {create(c.embedArrow), show(c.plus), fadeIn(c.peLabel),
-                               fadeIn(annotate(c.plus, "+ " + shape(sh.encoding)))}),
+                               fadeIn(annotate(c.plus, "+ " + shapeSpan(sh.encoding, true)))}),
              1.6);
-    panel(
-        {{"Positional encoding is added (section 10): the shape stays " + shape(sh.encoded) + "."}},
-        420);
+    m_panel.write({{"Positional encoding is added (section 10): the shape stays " +
+                    shapeSpan(sh.encoded, true) + "."}},
+                  420);
     m_kit.stop("positional encoding", "The ⊕ adds the encoding; nothing changes shape.",
                {.hold = 1.5});
 
     // Masked multi-head attention.
-    m_b.play(laggedStart(0.4, {create(c.subArrows[0]), show(c.subs[0]),
-                               fadeIn(annotate(c.subs[0], "keeps " + shape(sh.attended)))}),
-             1.6);
-    panel({{"Masked multi-head attention (section 11): every position looks only at itself and "
-            "earlier positions."}},
-          420);
+    m_b.play(
+        laggedStart(0.4, {create(c.subArrows[0]), show(c.subs[0]),
+                          fadeIn(annotate(c.subs[0], "keeps " + shapeSpan(sh.attended, true)))}),
+        1.6);
+    m_panel.write(
+        {{"Masked multi-head attention (section 11): every position looks only at itself and "
+          "earlier positions."}},
+        420);
     m_kit.stop("masked attention", "Eight heads, causal mask, output [n × d_model].",
                {.hold = 1.5});
 
     // Add & norm with its skip connection.
     m_kit.caption("Add & Norm: a skip connection, then layer normalisation");
     m_b.play(laggedStart(0.5, {create(c.skips[0]), show(c.norms[0])}), 1.6);
-    panel({{"The skip connection adds the block's input to its output. Two reasons:"},
-           {"1. The gradient stays smooth: training finds its way more easily."},
-           {"2. The original word is kept: attention can't wash it out."}},
-          360);
+    m_panel.write({{"The skip connection adds the block's input to its output. Two reasons:"},
+                   {"1. The gradient stays smooth: training finds its way more easily."},
+                   {"2. The original word is kept: attention can't wash it out."}},
+                  360);
     m_kit.stop("skip connections",
                "Skips smooth the loss surface and carry the original word past attention.",
                {.hold = 2.5});
 
     // Layer normalisation, worked.
     m_kit.caption("Layer normalisation: each position's numbers to mean 0 and std 1");
-    panel({}, 0);
-    layerNorm();
+    m_panel.write({}, 0);
+    layerNorm((panelX + kSafeRight) * 0.5f);
 
     // Feed forward with its add & norm.
     m_kit.caption("Rebuilding the paper's Figure 1, block by block: the decoder");
     m_b.play(laggedStart(0.4, {create(c.subArrows[1]), show(c.subs[1]),
-                               fadeIn(annotate(c.subs[1], "keeps " + shape(sh.attended))),
+                               fadeIn(annotate(c.subs[1], "keeps " + shapeSpan(sh.attended, true))),
                                create(c.skips[1]), show(c.norms[1])}),
              2.2);
-    panel({{"Feed forward: the feature-creation, ReLU and transition matrices of section 8, "
-            "applied to every position."},
-           {"$\\mathrm{FFN}(x) = \\max(0, xW_1 + b_1)W_2 + b_2$", palette::kWeight},
-           {"Again a skip connection and Add & Norm."}},
-          400);
+    m_panel.write(
+        {{"Feed forward: the feature-creation, ReLU and transition matrices of section 8, "
+          "applied to every position."},
+         {"$\\mathrm{FFN}(x) = \\max(0, xW_1 + b_1)W_2 + b_2$", palette::kWeight},
+         {"Again a skip connection and Add & Norm."}},
+        400);
     m_kit.stop("feed forward", "Section 8's second-order model as matrix multiplications.",
                {.hold = 2.0});
 
     // The stack.
     m_kit.caption("Stack the layer N times");
     m_b.play(group({create(c.frame), fadeIn(c.times)}), 1.2);
-    panel({{"The paper stacks $N = " + std::to_string(m_n.paperLayers) +
-            "$ layers: beyond 6, the improvements were marginal."},
-           {"More layers add redundancy rather than deeper abstraction: if one layer misses "
-            "something, another can catch it."}},
-          400);
+    m_panel.write(
+        {{"The paper stacks $N = " + std::to_string(m_n.paperLayers) +
+          "$ layers: beyond 6, the improvements were marginal."},
+         {"More layers add redundancy rather than deeper abstraction: if one layer misses "
+          "something, another can catch it."}},
+        400);
     m_kit.stop("N layers", "The paper: N = 6; improvements marginal after 6 layers.",
                {.hold = 2.5});
 
     // Linear and softmax.
     m_kit.caption("Back to words: linear (de-embedding) and softmax");
-    m_b.play(laggedStart(
-                 0.35, {create(c.linearArrow), show(c.linear),
-                        fadeIn(annotate(c.linear, shape(sh.attended) + kArrow + shape(sh.logits))),
-                        create(c.softmaxArrow), show(c.softmax),
-                        fadeIn(annotate(c.softmax, shape(sh.probabilities))), create(c.outputArrow),
-                        fadeIn(c.output.label)}),
+    m_b.play(laggedStart(0.35, {create(c.linearArrow), show(c.linear),
+                                fadeIn(annotate(c.linear, shapeSpan(sh.attended, true) + kArrow +
+                                                              shapeSpan(sh.logits, true))),
+                                create(c.softmaxArrow), show(c.softmax),
+                                fadeIn(annotate(c.softmax, shapeSpan(sh.probabilities, true))),
+                                create(c.outputArrow), fadeIn(c.output.label)}),
              2.6);
-    panel({{"Linear: the de-embedding of section 9, " + shape(m_n.shapes.linear) +
-            ", back to one score per word."},
-           {"Softmax turns the scores into probabilities; the last position's row predicts the "
-            "next word."}},
-          400);
+    m_panel.write(
+        {{"Linear: the de-embedding of section 9, " + shapeSpan(m_n.shapes.linear, true) +
+          ", back to one score per word."},
+         {"Softmax turns the scores into probabilities; the last position's row predicts the "
+          "next word."}},
+        400);
     m_kit.stop("linear and softmax", "[n × d_model] → [n × N], then softmax per row.",
                {.hold = 2.5});
 
@@ -422,18 +381,17 @@ class ArchitectureSection {
         m_kit.text("$" + std::string(kTimes) + " " + std::to_string(m_n.gptLayers) + "$", 36 * kG,
                    m_b.state(c.times).pos, palette::kTitle);
     m_b.play(m_b.transform(c.times, twelve), 0.8);  // "× N" turns into "× 12"
-    panel({{"GPT stacks " + std::to_string(m_n.gptLayers) +
-            " of these decoder layers: no encoder, no cross-attention."},
-           {"A prompt goes in as “Outputs (shifted right)”; the model "
-            "adds one word at a time."}},
-          400);
+    m_panel.write({{"GPT stacks " + std::to_string(m_n.gptLayers) +
+                    " of these decoder layers: no encoder, no cross-attention."},
+                   {"A prompt goes in as “Outputs (shifted right)”; the model "
+                    "adds one word at a time."}},
+                  400);
     m_kit.stop("GPT", "GPT: 12 decoder layers, decoder only.", {.hold = 2.5});
 
     // The stack stays: it becomes the full figure's decoder. What only explained it leaves.
     m_decoder = c;
     m_twelve = twelve;
-    m_notes.insert(m_notes.end(), m_panel.begin(), m_panel.end());
-    m_panel.clear();
+    for (ItemId id : m_panel.release()) m_notes.push_back(id);
   }
 
   // The decoder built block by block turns into the full figure's decoder: its arrows leave, each
@@ -481,9 +439,9 @@ class ArchitectureSection {
     m_kit.show(rest, 1.2, 0.04);
   }
 
-  void layerNorm() {
+  // The worked example, centred on x = cx (the panel's column).
+  void layerNorm(float cx) {
     const math::NumberFormat f{.decimals = 2};
-    const float cx = m_panelX + m_panelW * 0.5f;
     kit::Act act(m_kit);
     auto vector = [&](const Eigen::RowVectorXd& v, const std::string& label, glm::vec4 color,
                       math::NumberFormat format = {}) {
@@ -516,12 +474,12 @@ class ArchitectureSection {
   void fullFigure() {
     // The decoder's arrows and notes and the panel leave under the caption change.
     const Column& old = m_decoder;
-    std::vector<ItemId> leaving = m_notes;  // and the last panel
-    leaving.insert(leaving.end(), {old.inArrow, old.embedArrow, old.linearArrow, old.softmaxArrow,
-                                   old.outputArrow});
-    leaving.insert(leaving.end(), old.subArrows.begin(), old.subArrows.end());
-    leaving.insert(leaving.end(), old.skips.begin(), old.skips.end());
-    m_kit.fadeOutAll(leaving, 0.6);
+    m_kit.fadeOutAll(kit::join({m_notes,  // and the last panel
+                                {old.inArrow, old.embedArrow, old.linearArrow, old.softmaxArrow,
+                                 old.outputArrow},
+                                old.subArrows,
+                                old.skips}),
+                     0.6);
     m_kit.caption("The full Figure 1: an encoder feeds the decoder (translation)");
     const float width = textWidth("Masked Multi-Head Attention", kLabel) + 56;
     Column dec = column({.cx = 1030, .width = width, .cross = true});
@@ -531,19 +489,19 @@ class ArchitectureSection {
                          .skipsRight = false,
                          .inputText = "Inputs",
                          .embedText = "Input Embedding"});
-    m_panelX = dec.frameRect.max.x + 100;
-    m_panelW = kSafeRight - m_panelX;
+    m_panel.place(dec.frameRect.max.x + 100, kSafeRight - dec.frameRect.max.x - 100);
     // The decoder first: it is the stack already built.
     decoderIntoFigure(dec);
-    panel({{"The decoder again, with one more sublayer in each layer."}}, 420);
+    m_panel.write({{"The decoder again, with one more sublayer in each layer."}}, 420);
     m_b.wait(1.0);
 
     // The encoder.
     m_kit.show(enc.all, 2.0, 0.03);
-    panel({{"The encoder: the same layers without a mask. Every position sees the whole input "
-            "sentence."},
-           {"Used to translate: it reads the source sentence; there is no prompt."}},
-          400);
+    m_panel.write(
+        {{"The encoder: the same layers without a mask. Every position sees the whole input "
+          "sentence."},
+         {"Used to translate: it reads the source sentence; there is no prompt."}},
+        400);
     m_kit.stop("encoder stack", "Encoder: no mask; its output goes to every decoder layer.",
                {.hold = 2.5});
 
@@ -560,8 +518,8 @@ class ArchitectureSection {
                                 {cross.rect.min.x - 3, y}},
                                palette::kKey, 14, "keys and values");
     // The path's bounding box spans the blocks it runs around (checked by eye, not crossed): the
-    // items of both columns (consecutive ids).
-    for (ItemId id = dec.all.front(); id <= enc.all.back(); ++id)
+    // items of both columns.
+    for (ItemId id : kit::join({dec.all, enc.all}))
       if (m_b.bounds(id).overlaps(m_b.bounds(kv))) m_b.allowOverlap(kv, id);
     const ItemId kvLabel = m_kit.text("K, V", 30, {midX, topY - 28}, palette::kKey);
     const ItemId ring = m_kit.boxAround(
@@ -571,21 +529,23 @@ class ArchitectureSection {
         {.stroke = 5, .radius = 12, .name = "cross-attention highlight", .seconds = 0});
     m_b.play(create(kv), 1.4);
     m_b.play(laggedStart(0.4, {fadeIn(kvLabel), create(ring)}), 1.2);
-    panel({{"K and V come from the encoder's last layer; Q comes from the decoder's previous "
-            "sublayer."},
-           {"So each output position can look up the input sentence."}},
-          400);
+    m_panel.write(
+        {{"K and V come from the encoder's last layer; Q comes from the decoder's previous "
+          "sublayer."},
+         {"So each output position can look up the input sentence."}},
+        400);
     m_kit.stop("cross-attention", "K, V: final encoder layer. Q: the decoder.", {.hold = 2.5});
 
     // Tokens.
     m_kit.caption("What goes in: tokens from byte pair encoding");
     m_b.play(fadeOut(ring), 0.4);
-    panel({{"Whole words: too many. Letters: too little meaning."},
-           {"Byte pair encoding merges the most frequent pair of symbols, again and again, until "
-            "the vocabulary is big enough."},
-           {"“transformer” gets a single token; “ksowjmckder” is split into pieces.",
-            palette::kWeight}},
-          330);
+    m_panel.write(
+        {{"Whole words: too many. Letters: too little meaning."},
+         {"Byte pair encoding merges the most frequent pair of symbols, again and again, until "
+          "the vocabulary is big enough."},
+         {"“transformer” gets a single token; “ksowjmckder” is split into pieces.",
+          palette::kWeight}},
+        330);
     m_kit.stop("tokens", "BPE: common words become one token; rare strings split into pieces.",
                {.hold = 3.0});
   }
@@ -593,12 +553,12 @@ class ArchitectureSection {
   SectionBuilder m_b;
   SectionKit m_kit;
   ArchitectureNumbers m_n;
-  Column m_decoder;     // the decoder built block by block
-  ItemId m_twelve = 0;  // its "× 12" (GPT)
-  std::vector<ItemId> m_panel;
-  float m_noteX = 0;                 // the right edge of the shape notes
-  float m_panelX = 0, m_panelW = 0;  // where the explanation panel is written
-  std::vector<ItemId> m_notes;       // shape notes beside the decoder's blocks
+  Column m_decoder;             // the decoder built block by block
+  ItemId m_twelve = 0;          // its "× 12" (GPT)
+  std::vector<ItemId> m_made;   // what add() and label() made, for the column being built
+  float m_noteX = 0;            // the right edge of the shape notes
+  std::vector<ItemId> m_notes;  // shape notes beside the decoder's blocks
+  kit::Panel m_panel;           // the explanation panel right of the figure
 };
 
 }  // namespace

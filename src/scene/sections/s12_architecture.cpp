@@ -11,6 +11,7 @@
 #include "math/tutorial.hpp"
 #include "render/text_layout.hpp"
 #include "scene/kit.hpp"
+#include "scene/kit/marks.hpp"
 #include "scene/kit/panel.hpp"
 #include "scene/registry.hpp"
 
@@ -105,19 +106,12 @@ class ArchitectureSection {
   float textWidth(const std::string& s, float size) const {
     return measureText(m_b.atlas(), FontFace::Sans, s, size);
   }
-  void allowWith(ItemId item, const std::vector<ItemId>& others) {
-    for (ItemId o : others)
-      if (o != item) m_b.allowOverlap(item, o);
-  }
-
-  // Every block, arrow and label goes through these two, which record it in m_made: a column
-  // takes what it made from there.
-  ItemId add(ItemDef def, const ItemState& state) {
-    return m_made.emplace_back(m_b.add(std::move(def), state));
-  }
+  // Every block, arrow and label is recorded in m_made as it is made: a column takes what it made
+  // from there.
+  ItemId made(ItemId id) { return m_made.emplace_back(id); }
   ItemId label(const std::string& s, float size, glm::vec2 at, glm::vec4 color = palette::kText,
                Align align = Align::Center) {
-    return m_made.emplace_back(m_kit.text(s, size, at, color, FontFace::Sans, align));
+    return made(m_kit.text(s, size, at, color, FontFace::Sans, align));
   }
 
   Block textBlock(const std::string& s, glm::vec2 centre, float size) {
@@ -134,29 +128,19 @@ class ArchitectureSection {
     ItemDef def = makeBox(3, 10, {color.r, color.g, color.b, 0.16f});
     def.name = s + " block";
     const ItemId box =
-        add(std::move(def), {.pos = centre, .size = {width, height}, .color = color});
+        made(m_kit.add(std::move(def), {.pos = centre, .size = {width, height}, .color = color}));
     return outlined(box, Rect::fromCenter(centre, {width, height}), label(s, size, centre));
   }
   Block plusBlock(glm::vec2 centre, float radius) {
-    std::vector<glm::vec2> points;
-    for (int i = 0; i < 48; ++i) {
-      const float a = 2.0f * 3.14159265f * static_cast<float>(i) / 48.0f;
-      points.push_back({radius * std::cos(a), radius * std::sin(a)});
-    }
-    ItemDef def = makePath(std::move(points), 3, 0, true);
-    def.name = "plus circle";
-    const ItemId box = add(std::move(def), {.pos = centre, .color = palette::kText});
-    return outlined(box, Rect::fromCenter(centre, glm::vec2(2 * radius)),
+    const ItemId circle = made(kit::circle(m_kit, centre, radius, palette::kText, "plus circle"));
+    return outlined(circle, Rect::fromCenter(centre, glm::vec2(2 * radius)),
                     label("+", 34 * radius / kPlusR, centre + glm::vec2(0, -1)));
   }
   // An arrow up from the top of `from` to the bottom of `to`, at x.
   ItemId arrowUp(const Block& from, const Block& to, float x, glm::vec4 color = palette::kText) {
-    const glm::vec2 a{x, from.rect.min.y - 2}, b{x, to.rect.max.y + 2};
-    ItemDef def = makePath({{0, 0}, b - a}, 3, 13);
-    def.name = "arrow";
-    const ItemId id = add(std::move(def), {.pos = a, .color = color});
-    allowWith(id, from.parts());
-    allowWith(id, to.parts());
+    const ItemId id =
+        made(kit::line(m_kit, {x, from.rect.min.y - 2}, {x, to.rect.max.y + 2}, color, 3, 13));
+    kit::allowWith(m_kit, id, kit::join({from.parts(), to.parts()}));
     return id;
   }
   ItemId polyline(const std::vector<glm::vec2>& points, glm::vec4 color, float head,
@@ -165,7 +149,7 @@ class ArchitectureSection {
     for (glm::vec2 p : points) rel.push_back(p - points[0]);
     ItemDef def = makePath(std::move(rel), 3, head);
     def.name = name;
-    return add(std::move(def), {.pos = points[0], .color = color});
+    return made(m_kit.add(std::move(def), {.pos = points[0], .color = color}));
   }
   Anim show(const Block& blk) const {
     std::vector<Anim> a;
@@ -225,7 +209,7 @@ class ArchitectureSection {
                                     {skipX, norm.rect.center().y},
                                     {normEdge + side * 3, norm.rect.center().y}},
                                    palette::kText, 12, "skip connection");
-      allowWith(skip, {into, sub.box, sub.label, norm.box, norm.label});
+      kit::allowWith(m_kit, skip, {into, sub.box, sub.label, norm.box, norm.label});
       c.subs.push_back(sub);
       c.norms.push_back(norm);
       c.subArrows.push_back(into);
@@ -241,10 +225,10 @@ class ArchitectureSection {
     frame.name = "layer frame";
     const std::vector<ItemId> layer(m_made.begin() + static_cast<std::ptrdiff_t>(layerStart),
                                     m_made.end());
-    c.frame =
-        add(std::move(frame),
-            {.pos = c.frameRect.center(), .size = c.frameRect.size(), .color = palette::kNote});
-    allowWith(c.frame, layer);
+    c.frame = made(m_kit.add(
+        std::move(frame),
+        {.pos = c.frameRect.center(), .size = c.frameRect.size(), .color = palette::kNote}));
+    kit::allowWith(m_kit, c.frame, layer);
     c.times =
         label(s.skipsRight ? "$" + std::string(kTimes) + " N$" : "$N " + std::string(kTimes) + "$",
               36 * g,
@@ -258,7 +242,7 @@ class ArchitectureSection {
       y -= gap * 0.8f;
       c.output = textBlock("Output probabilities", {s.cx, next(textH)}, 30 * g);
       c.linearArrow = arrowUp(c.norms.back(), c.linear, s.cx);
-      allowWith(c.linearArrow, {c.frame});
+      kit::allowWith(m_kit, c.linearArrow, {c.frame});
       c.softmaxArrow = arrowUp(c.linear, c.softmax, s.cx);
       c.outputArrow = arrowUp(c.softmax, c.output, s.cx);
     }
@@ -428,8 +412,8 @@ class ArchitectureSection {
       if (from != old.frame && from != m_twelve) blocks.insert(blocks.end(), {from, to});
       arrived.push_back(to);
     }
-    allowWith(old.frame, blocks);
-    allowWith(dec.frame, blocks);
+    kit::allowWith(m_kit, old.frame, blocks);
+    kit::allowWith(m_kit, dec.frame, blocks);
     std::vector<Anim> morph;
     for (const auto& [from, to] : pairs) morph.push_back(m_b.transform(from, to));
     m_b.play(group(std::move(morph)), 1.6);

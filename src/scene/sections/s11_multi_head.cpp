@@ -190,10 +190,13 @@ class MultiHeadSection {
   }
   // The rectangle and its name (the shape text arrives some other way).
   static Anim showTop(const ShapeItem& s) { return kit::fadeInGroup({s.box, s.name}); }
-  // Clears the calculation line and the note while the picture above stays.
-  void clearLines() {
+  // The last picture leaves under what comes next, the calculation line and the note with it,
+  // and a short pause follows.
+  void leave(const std::vector<ItemId>& picture, double fade = 0.5, double pause = 0.2) {
+    m_kit.fadeOutAll(picture, fade);
     m_kit.calc("");
     m_kit.note("");
+    m_b.wait(pause);
   }
   // Clears items before what comes next is placed where they were (no crossing fades).
   void fadeAll(const std::vector<ItemId>& items, double seconds = 0.7) {
@@ -269,9 +272,7 @@ class MultiHeadSection {
     kit::layOutGroups(m_kit, {oneHot.ids(), {dot}, emb.ids(), {eq}, x.ids()}, 500);
     // The sizes become the shapes: n and N give the one-hot rows' shape, N and d_model the
     // embedding's, n and d_model the result's; the explanations leave first.
-    m_kit.fadeOutAll(kit::join({m_sizeMeanings, {m_sizeSymbols[3], m_sizeSymbols[4]}}), 0.5);
-    m_kit.note("");
-    m_b.wait(0.2);
+    leave(kit::join({m_sizeMeanings, {m_sizeSymbols[3], m_sizeSymbols[4]}}));
     m_b.play(
         group({m_b.transform(m_sizeSymbols[1], oneHot.dims),
                m_b.transform(m_sizeSymbols[0], emb.dims), m_b.transform(m_sizeSymbols[2], x.dims)}),
@@ -372,9 +373,7 @@ class MultiHeadSection {
       }
     }
     // The chain's picture leaves; its "softmax" becomes the heading of the softmax chart.
-    m_kit.fadeOutAll(m_chainEnd, 0.5);
-    clearLines();
-    m_b.wait(0.2);
+    leave(m_chainEnd);
     // ... while the first chart grows under its heading.
     m_b.play(group({fadeIn(headings[0]), m_b.transform(m_softmaxName, headings[1])}),
              {.runTime = 1.0, .advance = false});
@@ -409,9 +408,7 @@ class MultiHeadSection {
     place(k, 540);
     place(v, 670);
     // The charts leave before the projections arrive where they stood.
-    m_kit.fadeOutAll(m_charts, 0.6);
-    clearLines();
-    m_b.wait(0.3);
+    leave(m_charts, 0.6, 0.3);
     m_b.play(laggedStart(0.4, {kit::fadeInGroup(x.ids()), fadeIn(dot), kit::fadeInGroup(w.ids())}),
              1.6);
     m_b.play(
@@ -443,9 +440,7 @@ class MultiHeadSection {
     const ItemId each =
         m_kit.text("each " + shapeSpan(m_n.headOut), 30, {960, 580}, palette::kNote);
     // One head's Q, K and V become its result, head 1; seven more heads join it.
-    m_kit.fadeOutAll(m_headLeave, 0.5);
-    clearLines();
-    m_b.wait(0.2);
+    leave(m_headLeave);
     m_b.play(m_kit.gather(m_qkv, outs[0].box), 1.2);
     std::vector<Anim> in{fadeIn(outs[0].name)};
     for (size_t i = 1; i < outs.size(); ++i) in.push_back(showTop(outs[i]));
@@ -508,9 +503,7 @@ class MultiHeadSection {
     const ItemId c =
         m_kit.text("$\\mathrm{Attention}(Q, K, V) = " + std::string(kAttentionMaths) + "$", 48,
                    {960, 645}, palette::kQuery);
-    m_kit.fadeOutAll(m_mixLeave, 0.5);
-    clearLines();
-    m_b.wait(0.2);
+    leave(m_mixLeave);
     m_b.play(m_kit.gather(m_mix, a), 1.2);
     m_b.play(write(b), 1.2);
     m_kit.note("$W_{q,i}$ is head $i$'s $W_q$ (the paper writes $W_i^Q$).");
@@ -537,9 +530,7 @@ class MultiHeadSection {
     m_eq = m_kit.sign("=");
     m_kit.layOutRow({m_q, m_dot, m_kT, m_eq, m_s, scoreLegend}, 520);
     // The attention formula steps down to the calculation line, the recipe the toy follows.
-    m_kit.fadeOutAll(m_equationLeave, 0.5);
-    m_kit.note("");
-    m_b.wait(0.2);
+    leave(m_equationLeave);
     const float formulaScale = 34.0f / 48.0f;
     m_b.play(group({moveTo(m_formula, {960, kit::kCalcY}), scaleTo(m_formula, formulaScale)}), 0.8);
     m_kit.adoptCalc(m_formula);

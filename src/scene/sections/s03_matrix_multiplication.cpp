@@ -9,6 +9,8 @@
 
 #include "math/format.hpp"
 #include "scene/kit.hpp"
+#include "scene/kit/lines.hpp"
+#include "scene/kit/words.hpp"
 #include "scene/registry.hpp"
 
 namespace tfviz {
@@ -35,8 +37,7 @@ MatrixMultiplicationNumbers matrixMultiplicationNumbers() {
 
 namespace {
 
-// The article's style: "0.8", "1", "0".
-constexpr math::NumberFormat kTenths{.decimals = 1};
+using kit::exampleStyle;
 
 std::string shapeText(Eigen::Index rows, Eigen::Index cols) {
   return std::to_string(rows) + " " + math::kTimes + " " + std::to_string(cols);
@@ -52,85 +53,66 @@ struct ExampleSpec {
   std::string caption;
   std::string operandsNote;
   std::string doneNote;
+  bool shapeRule = false;  // the shape rule is read off this product before it leaves
 };
 
-// A product left on screen, with its operands.
-struct Shown {
-  Product p;
-  const ProductExample* ex = nullptr;
-};
-
-class MatrixMultiplicationSection {
+class MatrixMultiplicationSection : kit::Section {
  public:
   explicit MatrixMultiplicationSection(const FontAtlas& atlas)
-      : m_b("s03-matrix-multiplication", "Matrix multiplication", atlas),
-        m_kit(m_b),
+      : Section("s03-matrix-multiplication", "Matrix multiplication", atlas),
         m_n(matrixMultiplicationNumbers()) {}
 
   SectionScript build() && {
-    m_kit.title("Matrix multiplication");
-    kit::Act first(m_kit);
     product(m_n.oneByOne,
             {.name = "1 row x 1 column",
              .caption = "One row of $A$ times one column of $B$",
              .operandsNote = "A row and a column of the same length: exactly a dot product.",
              .doneNote = "One row, one column: one entry, the dot product 0.8."});
-    first.clearUnder();
-    kit::Act second(m_kit);
     product(m_n.twoByOne, {.name = "2 rows x 1 column",
                            .caption = "Two rows of $A$, the same column $B$",
                            .operandsNote = "Each row of $A$ makes its own dot product with $B$.",
                            .doneNote = "Row 1 of $A$ with $B$ gives 0.2; row 2 of $A$ with $B$ "
                                        "gives 0.8: one entry per row."});
-    second.clearUnder();
-    kit::Act third(m_kit);
-    const Shown last = product(
-        m_n.oneByTwo,
-        {.name = "1 row x 2 columns",
-         .caption = "One row of $A$, two columns in $B$",
-         .operandsNote = "Now each column of $B$ makes its own dot product with $A$.",
-         .doneNote =
-             "$A$ with column 1 gives 0.8; $A$ with column 2 gives 0.3: one entry per column."});
-    shapeRule(last);
-    third.clearUnder();
+    product(m_n.oneByTwo,
+            {.name = "1 row x 2 columns",
+             .caption = "One row of $A$, two columns in $B$",
+             .operandsNote = "Now each column of $B$ makes its own dot product with $A$.",
+             .doneNote =
+                 "$A$ with column 1 gives 0.8; $A$ with column 2 gives 0.3: one entry per column.",
+             .shapeRule = true});
     recap();
-    return std::move(m_b).finish();
+    return std::move(*this).finish();
   }
 
  private:
-  static MatrixStyle style(MatrixStyle s) {
-    s.fontSize = kit::kMatrixFont;
-    s.labelSize = 40;
-    s.format = kTenths;
-    return s;
-  }
-
-  Shown product(const ProductExample& ex, const ExampleSpec& spec) {
+  // One product stepped entry by entry, cleared (under what follows) when it is done.
+  void product(const ProductExample& ex, const ExampleSpec& spec) {
+    kit::Act act(m_kit);
     m_kit.caption(spec.caption);
-    const ItemId a = m_kit.matrix(ex.a, style({.label = "$A$", .color = palette::kInput}));
-    const ItemId b = m_kit.matrix(ex.b, style({.label = "$B$", .color = palette::kWeight}));
+    const ItemId a = m_kit.matrix(ex.a, exampleStyle({.label = "$A$", .color = palette::kInput}));
+    const ItemId b = m_kit.matrix(ex.b, exampleStyle({.label = "$B$", .color = palette::kWeight}));
     const ItemId r =
-        m_kit.matrix(ex.product, style({.label = "$AB$", .color = palette::kResult}), true);
+        m_kit.matrix(ex.product, exampleStyle({.label = "$AB$", .color = palette::kResult}), true);
     const Product p = m_kit.layOutProduct(a, b, r, 520);
     m_kit.enlarge({p.lhs, p.times, p.rhs, p.equals, p.result}, 1.3f);
     m_kit.show({a, p.times, b, p.equals, r}, 1.5, 0.3);
     m_kit.stop(spec.name + ": operands", spec.operandsNote, spec.operandsNote, 1.5);
     m_kit.stepProduct(p, ex.a, ex.b,
                       {.beatName = spec.name + ": entry",
-                       .operandFormat = kTenths,
-                       .resultFormat = kTenths,
+                       .operandFormat = kit::kTenths,
+                       .resultFormat = kit::kTenths,
                        .slowEntries = static_cast<int>(ex.product.size()),
                        .slowPace = 1.2});
     m_kit.stop(spec.name + ": done", spec.doneNote, spec.doneNote, 2.0);
-    return {p, &ex};
+    if (spec.shapeRule) shapeRule(p, ex);
+    act.clearUnder();
   }
 
   // "rows × cols" under each matrix of the last product; the inner sizes match, the outer ones
   // give the result's shape.
-  void shapeRule(const Shown& shown) {
+  void shapeRule(const Product& p, const ProductExample& ex) {
     m_kit.caption("The shape rule");
-    const ProductExample& ex = *shown.ex;
-    const ItemId mats[] = {shown.p.lhs, shown.p.rhs, shown.p.result};
+    const ItemId mats[] = {p.lhs, p.rhs, p.result};
     const Eigen::Index shapes[3][2] = {{ex.a.rows(), ex.a.cols()},
                                        {ex.b.rows(), ex.b.cols()},
                                        {ex.product.rows(), ex.product.cols()}};
@@ -183,26 +165,20 @@ class MatrixMultiplicationSection {
   void recap() {
     m_kit.caption("All three products follow the rule");
     m_kit.note("");
-    std::vector<Anim> show;
-    float y = 360;
-    for (const ProductExample* ex : {&m_n.oneByOne, &m_n.twoByOne, &m_n.oneByTwo}) {
-      const std::string line = "$(" + shapeMaths(ex->a.rows(), ex->a.cols()) + ")(" +
-                               shapeMaths(ex->b.rows(), ex->b.cols()) + ") \\to " +
-                               shapeMaths(ex->product.rows(), ex->product.cols()) + "$";
-      show.push_back(write(m_kit.text(line, 48, {960, y})));
-      y += 100;
-    }
-    m_b.play(laggedStart(0.6, std::move(show)), 2.4);
+    std::vector<std::string> lines;
+    for (const ProductExample* ex : {&m_n.oneByOne, &m_n.twoByOne, &m_n.oneByTwo})
+      lines.push_back("$(" + shapeMaths(ex->a.rows(), ex->a.cols()) + ")(" +
+                      shapeMaths(ex->b.rows(), ex->b.cols()) + ") \\to " +
+                      shapeMaths(ex->product.rows(), ex->product.cols()) + "$");
+    kit::writeLines(m_kit, lines, 48, 360, 100);
     m_kit.stop("three shapes", "1x1, 2x1, 1x2: each time the inner sizes match.", {.hold = 1.0});
-    m_b.play(write(m_kit.text("$(m \\times n)(n \\times p) \\to m \\times p$", 52, {960, y + 60},
+    m_b.play(write(m_kit.text("$(m \\times n)(n \\times p) \\to m \\times p$", 52, {960, 720},
                               palette::kTitle)),
              1.2);
     m_kit.stop("general rule", "Any product: (m x n)(n x p) gives m x p.",
                "$n$ must match; the result is $m \\times p$.", 3.0);
   }
 
-  SectionBuilder m_b;
-  SectionKit m_kit;
   MatrixMultiplicationNumbers m_n;
 };
 

@@ -11,6 +11,9 @@
 #include "math/format.hpp"
 #include "render/text_layout.hpp"
 #include "scene/kit.hpp"
+#include "scene/kit/lines.hpp"
+#include "scene/kit/marks.hpp"
+#include "scene/kit/words.hpp"
 #include "scene/registry.hpp"
 
 namespace tfviz {
@@ -41,8 +44,10 @@ DotProductNumbers dotProductNumbers() {
 
 namespace {
 
-// The article's figures: "0.8", "1", "0".
-constexpr math::NumberFormat kTenths{.decimals = 1};
+// A number as the article writes it: "0.8", "1", "0".
+std::string number(double v) {
+  return math::formatNumber(v, kit::kTenths);
+}
 
 struct ExampleSpec {
   std::string name;  // beat labels start with it
@@ -52,13 +57,12 @@ struct ExampleSpec {
   bool slow = false;  // one beat per product
 };
 
-class DotProductSection {
+class DotProductSection : kit::Section {
  public:
   explicit DotProductSection(const FontAtlas& atlas)
-      : m_b("s02-dot-product", "Dot product", atlas), m_kit(m_b), m_n(dotProductNumbers()) {}
+      : Section("s02-dot-product", "Dot product", atlas), m_n(dotProductNumbers()) {}
 
   SectionScript build() && {
-    m_kit.title("Dot product");
     showExample(m_n.worked,
                 {.name = "worked",
                  .caption = "Dot product: multiply matching entries, then add the results",
@@ -82,7 +86,7 @@ class DotProductSection {
          .note = "The one-hot reads out one entry: how strongly word 3 shows up in the mix.",
          .presenterNote = "A dot product with a one-hot is a lookup, and a similarity."});
     summary();
-    return std::move(m_b).finish();
+    return std::move(*this).finish();
   }
 
  private:
@@ -106,45 +110,34 @@ class DotProductSection {
     return styles;
   }
 
-  static MatrixStyle style(MatrixStyle s) {
-    s.fontSize = kit::kMatrixFont;
-    s.labelSize = 40;
-    s.headerSize = 40;
-    s.format = kTenths;
-    return s;
-  }
-
   void showExample(const DotExample& ex, const ExampleSpec& spec) {
     if (m_last) m_kit.note("");  // the last example's conclusion leaves with it
     m_kit.caption(spec.caption);
     const double pace = spec.slow ? 1.0 : 0.6;
-    constexpr float kGridX = 860;
     constexpr float kAY = 330, kBY = 460, kProductsY = 640;
     constexpr float kScale = 1.3f;  // vectors of four entries: room to show them large
 
-    const std::vector<MatrixStyle> styles = alignedStyles(
-        {ex.a, ex.b, ex.products}, {style({.color = palette::kInput, .rowLabels = {"$a$"}}),
-                                    style({.color = palette::kWeight, .rowLabels = {"$b$"}}),
-                                    style({.color = palette::kResult, .rowLabels = {"products"}})});
+    const std::vector<MatrixStyle> styles =
+        alignedStyles({ex.a, ex.b, ex.products},
+                      {kit::exampleStyle({.color = palette::kInput, .rowLabels = {"$a$"}}),
+                       kit::exampleStyle({.color = palette::kWeight, .rowLabels = {"$b$"}}),
+                       kit::exampleStyle({.color = palette::kResult, .rowLabels = {"products"}})});
     const ItemId a = m_kit.matrix(ex.a, styles[0]);
     const ItemId b = m_kit.matrix(ex.b, styles[1]);
     const ItemId products = m_kit.matrix(ex.products, styles[2], true);
     const ItemId sum =
         m_kit.matrix(Eigen::MatrixXd::Constant(1, 1, ex.value),
-                     style({.label = "$a \\cdot b$", .color = palette::kResult}), true);
+                     kit::exampleStyle({.label = "$a \\cdot b$", .color = palette::kResult}), true);
     for (ItemId m : {a, b, products, sum}) m_b.play(scaleTo(m, kScale), 0.0);
-    m_b.play(group({moveTo(a, {kGridX, kAY}), moveTo(b, {kGridX, kBY}),
-                    moveTo(products, {kGridX, kProductsY})}),
-             0.0);
-    const float arrowX = m_b.bounds(products).max.x + 40;
-    const ItemId arrow = m_b.add(makePath({{0, 0}, {170, 0}}, 5, 24),
-                                 {.pos = {arrowX, kProductsY}, .color = palette::kNote});
-    const ItemId add = m_kit.text("add", 36, {arrowX + 85, kProductsY - 44}, palette::kNote);
-    m_b.play(moveTo(sum, {arrowX + 170 + 40 + m_b.bounds(sum).size().x / 2, kProductsY}), 0.0);
-    // Centre the whole picture on the frame.
-    const float left =
-        std::min({m_b.bounds(a).min.x, m_b.bounds(b).min.x, m_b.bounds(products).min.x});
-    m_kit.shift({a, b, products, sum, arrow, add}, {960 - (left + m_b.bounds(sum).max.x) / 2, 0});
+    // The products, the arrow and the sum on one row, centred; a and b over the products, their
+    // columns on its columns.
+    const ItemId arrow =
+        kit::line(m_kit, {0, kProductsY}, {170, kProductsY}, palette::kNote, 5, 24);
+    m_kit.placeRow({products, arrow, sum}, kProductsY, 40);
+    const float x = m_b.state(products).pos.x;
+    m_b.play(group({moveTo(a, {x, kAY}), moveTo(b, {x, kBY})}), 0.0);
+    const ItemId add =
+        m_kit.text("add", 36, m_b.bounds(arrow).center() - glm::vec2(0, 44), palette::kNote);
     if (m_last) {
       // The last example's picture turns into this one: each vector into the new one in its
       // place, the products and the sum back to "?".
@@ -175,19 +168,16 @@ class DotProductSection {
     std::optional<ItemId> calc;
     for (int k = 0; k < ex.a.size(); ++k) {
       const int cell = m_b.cellIndex(products, 0, k);
-      std::vector<Anim> frame{create(box)};
-      if (k > 0)
-        frame = {surround(box, pair(k).expanded(4)), cellHighlight(products, cell - 1, 0.0f)};
+      std::vector<Anim> frame{kit::boxOnto(m_kit, box, pair(k), 4),
+                              cellHighlight(products, cell, 1.0f)};
+      if (k > 0) frame.push_back(cellHighlight(products, cell - 1, 0.0f));
       if (calc) frame.push_back(fadeOut(*calc));
-      frame.push_back(cellHighlight(products, cell, 1.0f));
       m_b.play(group(std::move(frame)), 0.6 * pace);
-      const std::string text = math::formatNumber(ex.a(k), kTenths) + " " + math::kDot + " " +
-                               math::formatNumber(ex.b(k), kTenths) + " = " +
-                               math::formatNumber(ex.products(k), kTenths);
-      calc = m_kit.text(text, 46, {960, kit::kCalcY}, palette::kText, FontFace::Mono);
-      m_b.play(group({write(*calc), m_kit.revealCell(products, 0, k,
-                                                     math::formatNumber(ex.products(k), kTenths))}),
-               0.8 * pace);
+      const std::string product = number(ex.products(k));
+      calc =
+          m_kit.text(number(ex.a(k)) + " " + math::kDot + " " + number(ex.b(k)) + " = " + product,
+                     46, kit::at(kit::Row::Calc), palette::kText, FontFace::Mono);
+      m_b.play(group({write(*calc), m_kit.revealCell(products, 0, k, product)}), 0.8 * pace);
       m_b.wait(0.4 * pace);
       if (spec.slow)
         m_kit.stop(
@@ -203,40 +193,29 @@ class DotProductSection {
     // Add: copies of the products fly down into their terms of the written-out sum, the terms
     // become "0 + 0 + 1 + 4 = 5", and a copy of its total flies up into a · b.
     std::string sumText;
-    std::vector<std::string> terms;
+    std::vector<size_t> termEnds;  // where each term ends in sumText
     for (int k = 0; k < ex.products.size(); ++k) {
-      terms.push_back(math::formatNumber(ex.products(k), kTenths));
-      sumText += (k > 0 ? " + " : "") + terms.back();
+      sumText += (k > 0 ? " + " : "") + number(ex.products(k));
+      termEnds.push_back(sumText.size());
     }
-    const std::string total = math::formatNumber(ex.value, kTenths);
+    const std::string total = number(ex.value);
     sumText += " = " + total;
     constexpr float kCalcSize = 46;
     const ItemId sumCalc =
-        m_kit.text(sumText, kCalcSize, {960, kit::kCalcY}, palette::kText, FontFace::Mono);
-    // Where each term of the one-line sum stands: the text is centred, so measure its prefixes.
-    auto measure = [&](const std::string& s) {
-      return measureText(m_b.atlas(), FontFace::Mono, s, kCalcSize);
+        m_kit.text(sumText, kCalcSize, kit::at(kit::Row::Calc), palette::kText, FontFace::Mono);
+    // Where the first `end` characters of the sum end on screen: it is centred, so measure.
+    auto endOf = [&](size_t end) {
+      auto measure = [&](const std::string& s) {
+        return measureText(m_b.atlas(), FontFace::Mono, s, kCalcSize);
+      };
+      return glm::vec2(960 + measure(sumText.substr(0, end)) - measure(sumText) / 2, kit::kCalcY);
     };
-    const float sumLeft = 960 - measure(sumText) / 2;
-    auto termCentre = [&](size_t begin, const std::string& term) {
-      return glm::vec2(sumLeft + measure(sumText.substr(0, begin)) + measure(term) / 2,
-                       kit::kCalcY);
-    };
-    constexpr float kCopySize = kit::kMatrixFont * kScale;
     std::vector<ItemId> copies;
     std::vector<Anim> fly;
-    size_t at = 0;
     for (int k = 0; k < ex.products.size(); ++k) {
-      if (k > 0) at += 3;  // " + "
-      const ItemId copy = m_kit.text(terms[k], kCopySize, m_b.cellBounds(products, 0, k).center(),
-                                     palette::kResult, FontFace::Mono);
-      m_b.allowOverlap(copy, products);  // it lifts off its own entry
-      m_b.allowOverlap(copy, sumCalc);   // and lands on its own term
-      fly.push_back(succession(
-          {withDuration(fadeIn(copy), 0.3),
-           group({moveTo(copy, termCentre(at, terms[k])), scaleTo(copy, kCalcSize / kCopySize)})}));
-      copies.push_back(copy);
-      at += terms[k].size();
+      copies.push_back(kit::copyCell(m_kit, products, 0, k));
+      m_b.allowOverlap(copies.back(), sumCalc);  // it lands on its own term
+      fly.push_back(kit::flyCopy(m_kit, copies.back(), endOf(termEnds[k]), {.size = kCalcSize}));
     }
     m_b.play(laggedStart(0.25, std::move(fly)), 1.6 * pace);
     // The landed terms turn into the written-out sum (same place, same size: a cross-fade).
@@ -244,15 +223,13 @@ class DotProductSection {
     for (ItemId copy : copies) settle.push_back(fadeOut(copy));
     m_b.play(group(std::move(settle)), 0.5);
 
-    const ItemId result =
-        m_kit.text(total, kCalcSize, termCentre(sumText.size() - total.size(), total),
-                   palette::kResult, FontFace::Mono);
-    m_b.allowOverlap(result, sumCalc);  // it lifts off the total of the written-out sum
-    m_b.allowOverlap(result, sum);      // and becomes the entry of a · b
-    // The "?" of the sum makes way for the arriving total.
-    m_b.play(group({withDuration(fadeIn(result), 0.2),
-                    group({moveTo(result, m_b.cellBounds(sum, 0, 0).center()),
-                           scaleTo(result, kCopySize / kCalcSize)}),
+    // The total lifts off the written-out sum and becomes the entry of a · b, whose "?" makes
+    // way for it.
+    const ItemId result = m_kit.text(total, kCalcSize, endOf(sumText.size()), palette::kResult,
+                                     FontFace::Mono, Align::Right);
+    kit::allowWith(m_kit, result, {sumCalc, sum});
+    m_b.play(group({kit::flyCopy(m_kit, result, kit::cellTextAnchor(m_b, sum, 0, 0),
+                                 {.size = kit::kMatrixFont * kScale}),
                     withDuration(cellOpacity(sum, 0, 0.0f), 0.3)}),
              1.0 * pace + 0.2);
     m_b.play(group({fadeOut(result), m_kit.revealCell(sum, 0, 0, total),
@@ -285,15 +262,11 @@ class DotProductSection {
       m_kit.fadeOutAll({p.a, p.b, p.products, p.sum, p.arrow, p.add, p.sumCalc});
     }
     m_kit.caption("The dot product in three lines");
-    const char* lines[] = {
-        "multiply matching entries, then add",
-        "one-hot with itself = 1, with a different one-hot = 0",
-        "one-hot with any vector = the entry at its 1",
-    };
-    std::vector<Anim> show;
-    for (int i = 0; i < 3; ++i)
-      show.push_back(write(m_kit.text(lines[i], 44, {960, 400.0f + 110 * i})));
-    m_b.play(laggedStart(0.6, std::move(show)), 2.4);
+    kit::writeLines(m_kit,
+                    {"multiply matching entries, then add",
+                     "one-hot with itself = 1, with a different one-hot = 0",
+                     "one-hot with any vector = the entry at its 1"},
+                    44, 400, 110);
     m_kit.stop("summary", "These three facts carry the rest of the tutorial.", {.hold = 3.0});
   }
 
@@ -302,8 +275,6 @@ class DotProductSection {
     ItemId a, b, products, sum, arrow, add, sumCalc;
   };
 
-  SectionBuilder m_b;
-  SectionKit m_kit;
   DotProductNumbers m_n;
   std::optional<Picture> m_last;
 };

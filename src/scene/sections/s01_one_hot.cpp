@@ -5,10 +5,15 @@
 #include "scene/sections/s01_one_hot.hpp"
 
 #include <cmath>
+#include <numeric>
 #include <string>
 #include <vector>
 
 #include "scene/kit.hpp"
+#include "scene/kit/lines.hpp"
+#include "scene/kit/marks.hpp"
+#include "scene/kit/panel.hpp"
+#include "scene/kit/words.hpp"
 #include "scene/registry.hpp"
 
 namespace tfviz {
@@ -34,21 +39,15 @@ OneHotNumbers oneHotNumbers() {
 
 namespace {
 
+using kit::quoted;
 using kit::Row;
-constexpr const char* kLeftQuote = "“";   // “
-constexpr const char* kRightQuote = "”";  // ”
 
-std::string quoted(const std::string& s) {
-  return kLeftQuote + s + kRightQuote;
-}
-
-class OneHotSection {
+class OneHotSection : kit::Section {
  public:
   explicit OneHotSection(const FontAtlas& atlas)
-      : m_b("s01-one-hot", "One-hot encoding", atlas), m_kit(m_b), m_n(oneHotNumbers()) {}
+      : Section("s01-one-hot", "One-hot encoding", atlas), m_n(oneHotNumbers()) {}
 
   SectionScript build() && {
-    m_kit.title("One-hot encoding");
     voiceCommand();
     vocabulary();
     counting();
@@ -58,7 +57,7 @@ class OneHotSection {
     readColumns();
     transposeToRows();
     terminology();
-    return std::move(m_b).finish();
+    return std::move(*this).finish();
   }
 
  private:
@@ -66,11 +65,9 @@ class OneHotSection {
   static constexpr float kScale = 1.3f;
 
   // A matrix in the section's style, hidden, at `at`, larger than usual.
-  ItemId matrix(const Eigen::MatrixXd& values, MatrixStyle s, glm::vec2 at,
+  ItemId matrix(const Eigen::MatrixXd& values, const MatrixStyle& s, glm::vec2 at,
                 bool placeholder = false) {
-    s.fontSize = kit::kMatrixFont;
-    s.labelSize = s.headerSize = 40;
-    const ItemId id = m_kit.matrix(values, s, placeholder);
+    const ItemId id = m_kit.matrix(values, kit::exampleStyle(s, 40, {}), placeholder);
     m_b.play(group({moveTo(id, at), scaleTo(id, kScale)}), 0.0);
     return id;
   }
@@ -92,8 +89,7 @@ class OneHotSection {
     const float y = kit::row(Row::Content), labelY = kit::row(Row::Upper);
     const ItemId sound =
         m_kit.add(makePath(wave(), 4), {.pos = {470, y}, .color = palette::kInput});
-    const ItemId arrow =
-        m_kit.add(makePath({{0, 0}, {190, 0}}, 5, 26), {.pos = {770, y}, .color = palette::kNote});
+    const ItemId arrow = kit::line(m_kit, {770, y}, {960, y}, palette::kNote, 5, 26);
     const ItemId words = m_kit.text(quoted("Find my files"), 60, {1360, y});
     m_b.play(
         group({create(sound), fadeIn(m_kit.text("sounds", 36, {470, labelY}, palette::kNote))}),
@@ -184,9 +180,7 @@ class OneHotSection {
     }
     m_b.play(group(std::move(unlight)), 0.4);
     // The columns trade places, passing through each other on the way.
-    for (size_t a = 0; a < m_columns.size(); ++a)
-      for (size_t b = a + 1; b < m_columns.size(); ++b)
-        m_b.allowOverlap(m_columns[a], m_columns[b]);
+    kit::allowAll(m_kit, m_columns);
     m_b.play(group(std::move(moves)), 1.4);
     m_kit.stop("sentence order", "The same three columns, rearranged into the sentence's order.",
                quoted("Find my files") + ": the find column, then my, then files.", 2.0);
@@ -214,11 +208,7 @@ class OneHotSection {
       swap.push_back(fadeOut(m_slots[r]));
     }
     // Columns and slot names settle into the matrix and hand over to it: a transformation.
-    for (ItemId c : m_columns) m_b.allowOverlap(c, m_matrix);
-    for (ItemId slot : m_slots) {
-      m_b.allowOverlap(slot, m_matrix);
-      for (ItemId c : m_columns) m_b.allowOverlap(slot, c);
-    }
+    kit::allowAll(m_kit, kit::join({m_columns, m_slots, {m_matrix}}));
     m_b.play(group(std::move(moves)), 1.4);
     swap.push_back(fadeIn(m_matrix));
     m_b.play(group(std::move(swap)), 0.8);
@@ -237,8 +227,7 @@ class OneHotSection {
       m_n.sentenceMatrix.col(j).maxCoeff(&row);
       m_litCells.push_back(m_b.cellIndex(m_matrix, row, j));
       m_b.play(group({cellHighlight(m_matrix, m_litCells.back(), 1.0f),
-                      j == 0 ? create(m_columnBox)
-                             : surround(m_columnBox, m_b.colBounds(m_matrix, j).expanded(8))}),
+                      kit::boxOnto(m_kit, m_columnBox, m_b.colBounds(m_matrix, j))}),
                0.8);
       m_b.wait(0.7);
     }
@@ -258,30 +247,24 @@ class OneHotSection {
                      .colLabels = m_n.vocab},
                     {1420, 590});
     // Every entry starts hidden and arrives with its column.
-    std::vector<Anim> hide;
-    for (int c = 0; c < static_cast<int>(m_n.sentenceRows.size()); ++c)
-      hide.push_back(cellOpacity(m_rows, c, 0.0f));
-    m_b.play(group(std::move(hide)), 0.0);
+    std::vector<int> all(static_cast<size_t>(m_n.sentenceRows.size()));
+    std::iota(all.begin(), all.end(), 0);
+    m_b.play(kit::cellsOpacity(m_rows, all, 0.0f), 0.0);
     kit::Act act(m_kit);
     act.adopt(m_matrix);
-    const ItemId arrow = m_kit.add(makePath({{0, 0}, {150, 0}}, 5, 26),
-                                   {.pos = {900, 590}, .color = palette::kNote});
+    const ItemId arrow = kit::line(m_kit, {900, 590}, {1050, 590}, palette::kNote, 5, 26);
     const ItemId arrowLabel = m_kit.text("transpose", 32, {975, 540}, palette::kNote);
     m_b.play(moveTo(m_matrix, {500, 590}), 0.8);
     m_b.play(group({fadeIn(m_rows), create(arrow), fadeIn(arrowLabel)}), 0.8);
     // Column j of the left matrix becomes row j of the right one.
     for (int j = 0; j < static_cast<int>(m_n.sentence.size()); ++j) {
-      std::vector<Anim> on, off;
-      for (int c : m_kit.columnCells(m_matrix, j)) {
-        on.push_back(cellHighlight(m_matrix, c, 1.0f));
-        off.push_back(cellHighlight(m_matrix, c, 0.0f));
-      }
-      for (int c : m_kit.rowCells(m_rows, j)) {
-        on.push_back(group({cellOpacity(m_rows, c, 1.0f), cellHighlight(m_rows, c, 1.0f)}));
-        off.push_back(cellHighlight(m_rows, c, 0.0f));
-      }
-      m_b.play(group(std::move(on)), 0.6);
-      m_b.play(group(std::move(off)), 0.3);
+      const std::vector<int> column = m_kit.columnCells(m_matrix, j),
+                             row = m_kit.rowCells(m_rows, j);
+      m_b.play(group({kit::lightCells(m_matrix, column, 1.0f), kit::lightCells(m_rows, row, 1.0f),
+                      kit::cellsOpacity(m_rows, row, 1.0f)}),
+               0.6);
+      m_b.play(group({kit::lightCells(m_matrix, column, 0.0f), kit::lightCells(m_rows, row, 0.0f)}),
+               0.3);
     }
     m_kit.stop(
         "transpose",
@@ -325,8 +308,6 @@ class OneHotSection {
     m_kit.stop("end", "Next: comparing one-hot vectors with the dot product.");
   }
 
-  SectionBuilder m_b;
-  SectionKit m_kit;
   OneHotNumbers m_n;
   ItemId m_vocab = 0, m_sentence = 0, m_matrix = 0, m_rows = 0, m_columnBox = 0;
   std::vector<int> m_litCells;    // the 1s lit by the column sweep

@@ -2,20 +2,23 @@
 #include "scene/kit.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "math/matmul.hpp"
 #include "scene/layout.hpp"
 
 namespace tfviz {
 
-float kit::fitRow(std::span<const glm::vec2> sizes, float gap, float maxWidth, float maxHeight) {
+float kit::fitRow(std::span<const glm::vec2> sizes, float gap, float maxWidth, float maxHeight,
+                  float most) {
   std::vector<float> widths;
   float tallest = 0;
   for (const glm::vec2& s : sizes) {
     widths.push_back(s.x);
     tallest = std::max(tallest, s.y);
   }
-  float scale = fitScale(widths, gap, maxWidth);
+  // fitScale never enlarges: fitting maxWidth / most and scaling back allows up to `most`.
+  float scale = most * fitScale(widths, gap, maxWidth / most);
   if (tallest * scale > maxHeight) scale = maxHeight / tallest;
   return scale;
 }
@@ -188,7 +191,14 @@ void SectionKit::fillCells(ItemId matrix, const Eigen::MatrixXd& values, const k
   for (int cell : cells) {
     const double v = values(cell / cols, cell % cols);
     const std::string t = f.hideZeros && v == 0.0 ? std::string() : math::formatNumber(v, format);
-    anims.push_back(revealCell(matrix, cell / cols, cell % cols, t, f.color));
+    if (!f.heat) {
+      anims.push_back(revealCell(matrix, cell / cols, cell % cols, t, f.color));
+      continue;
+    }
+    const glm::vec4 color = std::isinf(v) ? palette::kNote : f.color;
+    anims.push_back(group(
+        {revealCell(matrix, cell / cols, cell % cols, t, color),
+         cellFill(matrix, m_b.cellIndex(matrix, cell / cols, cell % cols), f.heat->fill(v))}));
   }
   if (!anims.empty()) m_b.play(laggedStart(f.lag, std::move(anims)), f.seconds);
   if (f.recolor) m_b.play(recolor(matrix, f.color), 0.3);
@@ -255,11 +265,42 @@ void SectionKit::moveBox(ItemId box, const Rect& region, double seconds, float p
   m_b.play(surround(box, region.expanded(pad)), seconds);
 }
 
-ItemId SectionKit::matrix(const Eigen::MatrixXd& values, MatrixStyle style, bool placeholder) {
+Anim SectionKit::walkBox(std::optional<ItemId>& box, const Rect& region,
+                         const std::vector<ItemId>& over, const kit::BoxStyle& style) {
+  if (box) return surround(*box, region.expanded(style.pad));
+  kit::BoxStyle hidden = style;
+  hidden.seconds = 0;
+  box = boxAround(region, over, hidden);
+  return create(*box);
+}
+
+namespace {
+
+// A matrix in the kit's style: labels and headers legible, a placeholder's entries "?".
+ItemDef kitMatrix(const FontAtlas& atlas, const Eigen::MatrixXd& values, MatrixStyle style,
+                  bool placeholder) {
   style.labelSize = std::max(style.labelSize, kit::kMinTextSize);
   style.headerSize = std::max(style.headerSize, kit::kMinTextSize);
   if (placeholder) style.placeholder = "?";
-  ItemDef def = makeMatrix(m_b.atlas(), values, style);
+  return makeMatrix(atlas, values, style);
+}
+
+}  // namespace
+
+glm::vec2 SectionKit::matrixSize(const Eigen::MatrixXd& values, MatrixStyle style,
+                                 bool placeholder) const {
+  return itemBounds(m_b.atlas(), kitMatrix(m_b.atlas(), values, std::move(style), placeholder),
+                    ItemState{})
+      .size();
+}
+
+glm::vec2 SectionKit::textSize(const std::string& s, float size) const {
+  return itemBounds(m_b.atlas(), makeText(s, std::max(size, kit::kMinTextSize)), ItemState{})
+      .size();
+}
+
+ItemId SectionKit::matrix(const Eigen::MatrixXd& values, MatrixStyle style, bool placeholder) {
+  ItemDef def = kitMatrix(m_b.atlas(), values, style, placeholder);
   const ItemId id =
       add(std::move(def), {.color = placeholder ? palette::kPlaceholder : style.color});
   // Entries not yet computed are faint and show "?", never their answer.
@@ -293,6 +334,13 @@ float SectionKit::width(ItemId id) const {
   return m_b.bounds(id).size().x / m_b.state(id).scale;
 }
 
+Rect SectionKit::boundsOf(const std::vector<ItemId>& items) const {
+  if (items.empty()) return {};
+  Rect all = m_b.bounds(items.front());
+  for (ItemId id : items) all = all.united(m_b.bounds(id));
+  return all;
+}
+
 void SectionKit::fitWidth(ItemId id, float maxWidth) {
   const float w = width(id);
   if (w > maxWidth) m_b.play(scaleTo(id, maxWidth / w), 0.0);
@@ -300,11 +348,22 @@ void SectionKit::fitWidth(ItemId id, float maxWidth) {
 
 float SectionKit::layOutRow(const std::vector<ItemId>& items, float y, float gap, float maxWidth,
                             float maxHeight, double seconds) {
+  return layOutRow(items, y,
+                   {.gap = gap, .maxWidth = maxWidth, .maxHeight = maxHeight, .seconds = seconds});
+}
+
+float SectionKit::layOutRow(const std::vector<ItemId>& items, float y, const kit::RowFit& fit) {
   std::vector<glm::vec2> sizes;
   for (ItemId id : items) sizes.push_back(m_b.bounds(id).size() / m_b.state(id).scale);
-  const float scale = kit::fitRow(sizes, gap, maxWidth, maxHeight);
+  const float scale = kit::fitRow(sizes, fit.gap, fit.maxWidth, fit.maxHeight, fit.most);
+  rowAtScale(items, y, scale, fit.gap, fit.seconds);
+  return scale;
+}
+
+void SectionKit::rowAtScale(const std::vector<ItemId>& items, float y, float scale, float gap,
+                            double seconds) {
   std::vector<float> widths;
-  for (const glm::vec2& s : sizes) widths.push_back(s.x * scale);
+  for (ItemId id : items) widths.push_back(width(id) * scale);
   const std::vector<float> xs = rowCenters(widths, gap * scale, 960);
   std::vector<Anim> jumps, glides;
   for (size_t i = 0; i < items.size(); ++i) {
@@ -318,7 +377,6 @@ float SectionKit::layOutRow(const std::vector<ItemId>& items, float y, float gap
   }
   if (!jumps.empty()) m_b.play(group(std::move(jumps)), 0.0);
   if (!glides.empty()) m_b.play(group(std::move(glides)), seconds);
-  return scale;
 }
 
 void SectionKit::placeRow(const std::vector<ItemId>& items, float y, float gap, double seconds) {
@@ -337,8 +395,7 @@ void SectionKit::placeRow(const std::vector<ItemId>& items, float y, float gap, 
 void SectionKit::enlarge(const std::vector<ItemId>& items, float most, float maxWidth,
                          float maxHeight, double seconds) {
   if (items.empty()) return;
-  Rect all = m_b.bounds(items.front());
-  for (ItemId id : items) all = all.united(m_b.bounds(id));
+  const Rect all = boundsOf(items);
   const float k = std::min({most, maxWidth / all.size().x, maxHeight / all.size().y});
   const glm::vec2 c = all.center();
   std::vector<Anim> anims;
@@ -350,22 +407,21 @@ void SectionKit::enlarge(const std::vector<ItemId>& items, float most, float max
 }
 
 Product SectionKit::layOutProduct(ItemId lhs, ItemId rhs, ItemId result, float y) {
-  Product p{lhs, rhs, result, text("×", 64, {0, y}), text("=", 64, {0, y})};
+  Product p{lhs, rhs, result, text("×", kit::kSignSize, {0, y}), text("=", kit::kSignSize, {0, y})};
   layOutRow({lhs, p.times, rhs, p.equals, result}, y);
   return p;
+}
+
+float SectionKit::productFit(glm::vec2 lhs, glm::vec2 rhs, glm::vec2 result) const {
+  const std::vector<glm::vec2> sizes{lhs, textSize("×", kit::kSignSize), rhs,
+                                     textSize("=", kit::kSignSize), result};
+  return kit::fitRow(sizes);
 }
 
 void SectionKit::stepProduct(const Product& p, const Eigen::MatrixXd& a, const Eigen::MatrixXd& b,
                              const StepperOptions& o) {
   constexpr float kBoxPad = 8;
-  ItemDef rowDef = makeBox(4, 10);
-  rowDef.name = "row box";
-  rowDef.mayOverlap = {p.lhs};
-  ItemDef colDef = makeBox(4, 10);
-  colDef.name = "column box";
-  colDef.mayOverlap = {p.rhs};
-  const ItemId rowBox = add(std::move(rowDef), {.color = palette::kHighlight});
-  const ItemId colBox = add(std::move(colDef), {.color = palette::kHighlight});
+  std::optional<ItemId> rowBox, colBox;
   const math::NumberFormat opFormat = o.operandFormat.value_or(
       math::chooseFormat(a).decimals > 0 ? math::chooseFormat(a) : math::chooseFormat(b));
   const math::NumberFormat resFormat = o.resultFormat.value_or(math::chooseFormat(a * b));
@@ -383,16 +439,9 @@ void SectionKit::stepProduct(const Product& p, const Eigen::MatrixXd& a, const E
     const Rect rowRect = m_b.rowBounds(p.lhs, s.row).expanded(kBoxPad * m_b.state(p.lhs).scale);
     const Rect colRect = m_b.colBounds(p.rhs, s.col).expanded(kBoxPad * m_b.state(p.rhs).scale);
     const int cell = m_b.cellIndex(p.result, s.row, s.col);
-    std::vector<Anim> frame;
-    if (k == 0) {
-      m_b.play(group({surround(rowBox, rowRect), surround(colBox, colRect)}), 0.0);
-      frame.push_back(create(rowBox));
-      frame.push_back(create(colBox));
-    } else {
-      frame.push_back(surround(rowBox, rowRect));
-      frame.push_back(surround(colBox, colRect));
-    }
-    frame.push_back(cellHighlight(p.result, cell, 1.0f));
+    std::vector<Anim> frame{walkBox(rowBox, rowRect, {p.lhs}, {.pad = 0, .name = "row box"}),
+                            walkBox(colBox, colRect, {p.rhs}, {.pad = 0, .name = "column box"}),
+                            cellHighlight(p.result, cell, 1.0f)};
     if (lastCell >= 0) frame.push_back(cellHighlight(p.result, lastCell, 0.0f));
     if (calc) frame.push_back(fadeOut(*calc));
     m_b.play(group(std::move(frame)), 0.9 * pace);
@@ -410,7 +459,8 @@ void SectionKit::stepProduct(const Product& p, const Eigen::MatrixXd& a, const E
                  math::calculationText(s, opFormat, resFormat));
     lastCell = cell;
   }
-  std::vector<Anim> tidy{fadeOut(rowBox), fadeOut(colBox)};
+  std::vector<Anim> tidy;
+  if (rowBox) tidy.insert(tidy.end(), {fadeOut(*rowBox), fadeOut(*colBox)});
   if (calc) tidy.push_back(fadeOut(*calc));
   if (lastCell >= 0) tidy.push_back(cellHighlight(p.result, lastCell, 0.0f));
   tidy.push_back(recolor(p.result, o.resultColor));
@@ -421,6 +471,12 @@ void SectionKit::fadeOutAll(const std::vector<ItemId>& items, double seconds) {
   std::vector<Anim> anims;
   for (ItemId id : items) anims.push_back(fadeOut(id));
   if (!anims.empty()) m_b.play(group(std::move(anims)), {.runTime = seconds, .advance = false});
+}
+
+void SectionKit::clear(const std::vector<ItemId>& items, double seconds) {
+  std::vector<Anim> anims;
+  for (ItemId id : items) anims.push_back(fadeOut(id));
+  if (!anims.empty()) m_b.play(group(std::move(anims)), seconds);
 }
 
 namespace kit {

@@ -14,6 +14,7 @@
 
 #include "render/palette.hpp"
 #include "scene/builder.hpp"
+#include "scene/heat.hpp"
 
 namespace tfviz {
 
@@ -33,6 +34,7 @@ inline constexpr float kMaxRowWidth =
     1720;  // inside the 5% safe margins (1728), with room to round
 inline constexpr float kMaxRowHeight = 620;  // between the caption and the calculation text
 inline constexpr float kFaint = 0.35f;       // entries not yet computed
+inline constexpr float kSignSize = 64;       // the × and = of SectionKit::layOutProduct
 
 // Named rows of the frame (their y, the centre line), so sections need no literal heights.
 enum class Row {
@@ -69,10 +71,19 @@ constexpr glm::vec2 at(Row r, float dy = 0) {
 }
 
 // The one row-fitting rule, for every layout (SectionKit::layOutRow, the matmul explainer's plan):
-// the scale (at most 1) at which items of these natural sizes, `gap` apart, fit in maxWidth and
-// maxHeight.
+// the scale (at most 1, or at most `most`) at which items of these natural sizes, `gap` apart, fit
+// in maxWidth and maxHeight.
 float fitRow(std::span<const glm::vec2> sizes, float gap = 44, float maxWidth = kMaxRowWidth,
-             float maxHeight = kMaxRowHeight);
+             float maxHeight = kMaxRowHeight, float most = 1);
+
+// How SectionKit::layOutRow fits a row: fitRow's limits, and how long visible items glide.
+struct RowFit {
+  float gap = 44;
+  float maxWidth = kMaxRowWidth;
+  float maxHeight = kMaxRowHeight;
+  float most = 1;  // the largest scale: above 1, small content grows to fill the row
+  double seconds = 1.0;
+};
 // Every entry of `values` as a cell shows it (row-major), for transformCells; hideZeros: blank.
 std::vector<std::string> cellTexts(const Eigen::MatrixXd& values, math::NumberFormat format,
                                    bool hideZeros = false);
@@ -86,6 +97,8 @@ struct CellFill {
   bool hideZeros = false;                    // zeros written as empty cells
   bool recolor = true;     // the matrix (brackets, label) takes `color` when the cells are done
   std::vector<int> cells;  // only these cells (row-major indices); empty: every cell
+  // Cells filled on this heat scale too; masked (−∞) entries then get palette::kNote text.
+  std::optional<HeatScale> heat;
 };
 
 // How SectionKit::boxAround draws a highlight box.
@@ -202,6 +215,11 @@ class SectionKit {
                    const kit::BoxStyle& style = {});
   // Moves a box onto another region (padded like boxAround), over `seconds`.
   void moveBox(ItemId box, const Rect& region, double seconds = 0.8, float pad = 8);
+  // A box that follows a walk over regions, as an animation to play with others: the first call
+  // (box empty) adds it around `region` (style.seconds is ignored) and returns its drawing, the
+  // next ones return its move onto the new region.
+  Anim walkBox(std::optional<ItemId>& box, const Rect& region, const std::vector<ItemId>& over,
+               const kit::BoxStyle& style = {});
 
   // Several items turning into one: the first by the builder's transform, the others moving and
   // scaling onto `to` while they fade. Every overlap on the way is declared. Play it like any
@@ -210,12 +228,26 @@ class SectionKit {
 
   // Width of an item at scale 1.
   float width(ItemId id) const;
+  // The bounds of several items together (of none: an empty Rect).
+  Rect boundsOf(const std::vector<ItemId>& items) const;
+  // Natural sizes (at scale 1) of what matrix() and text() (in Sans) would add, measured without
+  // adding: for planning rows before their items exist.
+  glm::vec2 matrixSize(const Eigen::MatrixXd& values, MatrixStyle style,
+                       bool placeholder = false) const;
+  glm::vec2 textSize(const std::string& s, float size) const;
   // Shrinks an item (instantly) so it is at most maxWidth wide.
   void fitWidth(ItemId id, float maxWidth);
   // Lays items left to right, centred on x = 960 at height y, scaled to fit maxWidth and
   // maxHeight. Hidden items jump there; visible ones glide over `seconds`. Returns the scale.
   float layOutRow(const std::vector<ItemId>& items, float y, float gap = 44,
                   float maxWidth = kit::kMaxRowWidth, float maxHeight = kit::kMaxRowHeight,
+                  double seconds = 1.0);
+  // The same with the limits in one kit::RowFit, e.g. {.gap = 70, .most = 1.6f} to let a small
+  // group grow.
+  float layOutRow(const std::vector<ItemId>& items, float y, const kit::RowFit& fit);
+  // Items on one row at height y, all at `scale`, bounds `gap` (at scale 1) apart, centred on
+  // x = 960: hidden items jump there, visible ones glide over `seconds` (layOutRow's last step).
+  void rowAtScale(const std::vector<ItemId>& items, float y, float scale, float gap = 44,
                   double seconds = 1.0);
   // Items side by side at their current scale, bounds `gap` apart, centred on x = 960 at height y
   // (no fitting: for rows the caller has sized).
@@ -226,6 +258,8 @@ class SectionKit {
                float maxHeight = 560, double seconds = 0.0);
   // lhs × rhs = result on one row at height y (the signs are created here).
   Product layOutProduct(ItemId lhs, ItemId rhs, ItemId result, float y = kit::kContentY);
+  // The scale layOutProduct will give operands and a result of these natural sizes.
+  float productFit(glm::vec2 lhs, glm::vec2 rhs, glm::vec2 result) const;
   // Every entry of p.result, one beat each: row of lhs and column of rhs boxed, the real
   // products written out, the entry turning solid. Slow at first, faster later.
   void stepProduct(const Product& p, const Eigen::MatrixXd& a, const Eigen::MatrixXd& b,
@@ -234,6 +268,8 @@ class SectionKit {
   // Fades items out under what is played next (the playhead does not wait for it), so a caption
   // change or the next picture follows at once instead of an empty frame.
   void fadeOutAll(const std::vector<ItemId>& items, double seconds = 0.6);
+  // Fades items out together and waits for them to go, so what moves next never crosses them.
+  void clear(const std::vector<ItemId>& items, double seconds = 0.6);
 
  private:
   friend class kit::Act;

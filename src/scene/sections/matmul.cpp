@@ -17,7 +17,7 @@
 
 #include "scene/heat.hpp"
 #include "scene/kit.hpp"
-#include "scene/layout.hpp"
+#include "scene/kit/marks.hpp"
 #include "scene/registry.hpp"
 
 namespace tfviz {
@@ -32,10 +32,6 @@ constexpr const char* kStepDot = " · ";  // " · "
 constexpr const char* kDivide = "÷";     // ÷
 constexpr const char* kArrow = "→";      // →
 constexpr const char* kMaskOp = "+ mask =";
-
-// Heat-coloured numbers are written in the plain text colour; masked ones in grey.
-constexpr glm::vec4 kHeatText = palette::kText;
-constexpr glm::vec4 kMaskedText = palette::kNote;
 
 class MatmulSection {
  public:
@@ -93,6 +89,7 @@ class MatmulSection {
   }
 
  private:
+  // The section's matrix style: the matrix font, labels and headers at the planned size.
   MatrixStyle style(MatrixStyle s) const {
     s.fontSize = kit::kMatrixFont;
     s.labelSize = m_labelSize;
@@ -100,68 +97,67 @@ class MatmulSection {
     return s;
   }
 
-  // The styles of every matrix that takes part in a product row (formats chosen from values).
-  // Token-by-anything matrices label their rows with the tokens (kTokensRows); token-by-token
-  // ones their columns too, with the key tokens (kTokensBoth); K^T only its columns.
+  // The styles of every matrix that takes part in a product row, in the section's style
+  // (formats chosen from values). Token-by-anything matrices label their rows with the tokens
+  // (kTokensRows); token-by-token ones their columns too, with the key tokens (kTokensBoth); K^T
+  // only its columns.
   enum TokenLabels { kTokensNone = 0, kTokensRows = 1, kTokensCols = 2, kTokensBoth = 3 };
   MatrixStyle named(std::string label, glm::vec4 color, math::NumberFormat format,
                     int tokens) const {
-    MatrixStyle s{.label = std::move(label), .color = color, .format = format};
+    MatrixStyle s = style({.label = std::move(label), .color = color, .format = format});
     if (tokens & kTokensRows) s.rowLabels = m_tokens;
     if (tokens & kTokensCols) s.colLabels = m_tokens;
     return s;
   }
+  MatrixStyle named(std::string label, glm::vec4 color, const Eigen::MatrixXd& values,
+                    int tokens) const {
+    return named(std::move(label), color, math::chooseFormat(values), tokens);
+  }
   MatrixStyle hiddenStyle() const {
-    return named("hidden_states", palette::kInput, math::chooseFormat(m_n.hidden), kTokensRows);
+    return named("hidden_states", palette::kInput, m_n.hidden, kTokensRows);
   }
-  MatrixStyle wqTStyle() const {
-    return named("$W_q^T$", palette::kWeight, math::chooseFormat(m_n.wqT), kTokensNone);
-  }
+  MatrixStyle wqTStyle() const { return named("$W_q^T$", palette::kWeight, m_n.wqT, kTokensNone); }
+  MatrixStyle wkTStyle() const { return named("$W_k^T$", palette::kWeight, m_n.wkT, kTokensNone); }
   MatrixStyle queriesStyle() const {
-    return named("queries", palette::kQuery, math::chooseFormat(m_n.queries), kTokensRows);
+    return named("queries", palette::kQuery, m_n.queries, kTokensRows);
   }
-  MatrixStyle keysTStyle() const {
-    return named("$K^T$", palette::kKey, math::chooseFormat(m_n.keysT), kTokensCols);
-  }
+  MatrixStyle keysTStyle() const { return named("$K^T$", palette::kKey, m_n.keysT, kTokensCols); }
   MatrixStyle attentionStyle() const {
-    return named("attention_map", palette::kScore, math::chooseFormat(m_n.scores), kTokensBoth);
+    return named("attention_map", palette::kScore, m_n.scores, kTokensBoth);
   }
   MatrixStyle scaledStyle() const {
     return named("scaled scores", palette::kScaledScore, m_scaledFormat, kTokensBoth);
   }
-  MatrixStyle maskStyle() const { return named("causal mask", palette::kNote, {}, kTokensBoth); }
+  MatrixStyle maskStyle() const {
+    return named("causal mask", palette::kNote, math::NumberFormat{}, kTokensBoth);
+  }
   MatrixStyle maskedStyle() const {
     return named("masked scores", palette::kMaskedScore, m_scoresFormat, kTokensBoth);
   }
   MatrixStyle weightsStyle() const {
     return named("attention weights", palette::kAttentionWeight, m_weightsFormat, kTokensBoth);
   }
-  MatrixStyle wvTStyle() const {
-    return named("$W_v^T$", palette::kWeight, math::chooseFormat(m_n.wvT), kTokensNone);
-  }
+  MatrixStyle wvTStyle() const { return named("$W_v^T$", palette::kWeight, m_n.wvT, kTokensNone); }
   MatrixStyle valuesStyle() const {
-    return named("values", palette::kValue, math::chooseFormat(m_n.values), kTokensRows);
+    return named("values", palette::kValue, m_n.values, kTokensRows);
   }
   MatrixStyle outputStyle() const {
     return named("output", palette::kOutput, m_outputFormat, kTokensRows);
   }
   // The prompt as a row of token ids.
   Eigen::MatrixXd tokenIds() const {
-    Eigen::MatrixXd ids(1, static_cast<Eigen::Index>(m_n.tokens.size()));
-    for (size_t i = 0; i < m_n.tokens.size(); ++i)
-      ids(0, static_cast<Eigen::Index>(i)) = m_n.tokens[i];
-    return ids;
+    const Eigen::Index n = std::ssize(m_n.tokens);
+    return Eigen::Map<const Eigen::RowVectorXi>(m_n.tokens.data(), n).cast<double>();
   }
   MatrixStyle promptStyle() const {
-    return {.label = "prompt \"" + m_inputs.prompt + "\"", .color = palette::kInput};
+    return style({.label = "prompt \"" + m_inputs.prompt + "\"", .color = palette::kInput});
   }
   MatrixStyle tableStyle() const {
-    std::vector<std::string> ids;
-    for (int r = 0; r < m_inputs.tokenTable.rows(); ++r) ids.push_back(std::to_string(r));
-    MatrixStyle s = style({.label = "token table",
-                           .color = palette::kInput,
-                           .format = math::chooseFormat(m_inputs.tokenTable),
-                           .rowLabels = ids});
+    MatrixStyle s =
+        style({.label = "token table",
+               .color = palette::kInput,
+               .format = math::chooseFormat(m_inputs.tokenTable),
+               .rowLabels = kit::numbered("", static_cast<int>(m_inputs.tokenTable.rows()))});
     // The table is shown scaled down to fit its rows: larger labels stay legible.
     s.labelSize = s.headerSize = std::max(m_labelSize, 44.0f);
     return s;
@@ -186,95 +182,72 @@ class MatmulSection {
                 : std::string("softmax ")) +
            kArrow;
   }
-  static constexpr float kOpSize = 64;
+  static constexpr float kOpSize = kit::kSignSize;
   static constexpr float kSoftmaxSize = 48;
-  static constexpr float kGap = 44;  // layOutRow's default gap
-  // The widest row: the graphics-safe area leaves 5% of the frame's width (96 px) on each side.
-  static constexpr float kSafeWidth = 1920 - 2 * 96 - 8;  // 8 px to spare for rounding
   static constexpr int kLegendSteps = 9;
 
-  // A heat legend (not yet added): its definition, for measuring.
-  ItemDef legendDef(const HeatScale& scale, math::NumberFormat format) const {
-    return makeHeatLegend(m_b.atlas(), scale, format, kit::kMatrixFont,
-                          std::max(m_labelSize, kit::kMinTextSize), kLegendSteps)
-        .def;
+  // A heat legend: its size, for planning, and the legend added (hidden).
+  float legendLabelSize() const { return std::max(m_labelSize, kit::kMinTextSize); }
+  glm::vec2 legendSize(const HeatScale& scale, math::NumberFormat format) const {
+    const ItemDef def = makeHeatLegend(m_b.atlas(), scale, format, kit::kMatrixFont,
+                                       legendLabelSize(), kLegendSteps)
+                            .def;
+    return itemBounds(m_b.atlas(), def, ItemState{}).size();
   }
   math::NumberFormat scoreLegendFormat() const { return math::chooseFormat(m_n.scores); }
   math::NumberFormat scaledLegendFormat() const {
     return m_options.scale ? m_scaledFormat : scoreLegendFormat();
   }
   ItemId addLegend(const HeatScale& scale, math::NumberFormat format, const std::string& name) {
-    return addHeatLegend(m_b, scale, format, kit::kMatrixFont,
-                         std::max(m_labelSize, kit::kMinTextSize), name, kLegendSteps);
+    return addHeatLegend(m_b, scale, format, kit::kMatrixFont, legendLabelSize(), name,
+                         kLegendSteps);
   }
 
   // ------------------------------------------------------------------------------------------
   // Planning: how wide each row of the section will be, before anything is added. Large inputs
   // (long prompts, a user's own hidden states) shrink the rows; matrix labels then grow so that
   // every label stays legible, the softmax weights fall back to 2 decimals, and the mask is shown
-  // in two rows instead of one.
+  // in two rows instead of one. Every row is measured as the kit will lay it out.
 
-  glm::vec2 matrixSize(const Eigen::MatrixXd& values, MatrixStyle st, bool placeholder) const {
-    st = style(st);
-    st.labelSize = std::max(st.labelSize, kit::kMinTextSize);
-    st.headerSize = std::max(st.headerSize, kit::kMinTextSize);
-    if (placeholder) st.placeholder = "?";
-    return itemBounds(m_b.atlas(), makeMatrix(m_b.atlas(), values, st), ItemState{}).size();
+  glm::vec2 size(const Eigen::MatrixXd& values, const MatrixStyle& st, bool result = false) const {
+    return m_kit.matrixSize(values, st, result);
   }
-  glm::vec2 legendSize(const HeatScale& scale, math::NumberFormat format) const {
-    return itemBounds(m_b.atlas(), legendDef(scale, format), ItemState{}).size();
+  glm::vec2 signSize(const std::string& s, float size = kOpSize) const {
+    return m_kit.textSize(s, size);
   }
-  glm::vec2 textSize(const std::string& text, float size) const {
-    return itemBounds(m_b.atlas(), makeText(text, std::max(size, kit::kMinTextSize)), ItemState{})
-        .size();
-  }
-  // The scale SectionKit::layOutRow gives a row of items of these natural sizes.
-  static float rowFit(const std::vector<glm::vec2>& sizes) {
-    return kit::fitRow(sizes, kGap, kSafeWidth, kit::kMaxRowHeight);
-  }
+  static float rowFit(const std::vector<glm::vec2>& sizes) { return kit::fitRow(sizes); }
+  // a @ b = c, the result faint (SectionKit::layOutProduct).
   float productFit(const Eigen::MatrixXd& a, const MatrixStyle& sa, const Eigen::MatrixXd& b,
                    const MatrixStyle& sb, const Eigen::MatrixXd& c, const MatrixStyle& sc) const {
-    return rowFit({matrixSize(a, sa, false), textSize(math::kTimes, kOpSize),
-                   matrixSize(b, sb, false), textSize("=", kOpSize), matrixSize(c, sc, true)});
+    return m_kit.productFit(size(a, sa), size(b, sb), size(c, sc, true));
   }
   float softmaxFit() const {
-    return rowFit({matrixSize(m_n.masked, maskedStyle(), false),
-                   textSize(softmaxText(), kSoftmaxSize),
-                   matrixSize(m_n.weights, weightsStyle(), true), legendSize(m_weightHeat, {})});
+    return rowFit({size(m_n.masked, maskedStyle()), signSize(softmaxText(), kSoftmaxSize),
+                   size(m_n.weights, weightsStyle(), true), legendSize(m_weightHeat, {})});
   }
   float maskFullFit() const {
-    const glm::vec2 op = textSize("+", kOpSize);
-    return rowFit({matrixSize(m_n.scaled, scaledStyle(), false), op,
-                   matrixSize(m_n.mask, maskStyle(), false), textSize("=", kOpSize),
-                   matrixSize(m_n.masked, maskedStyle(), true),
+    return rowFit({size(m_n.scaled, scaledStyle()), signSize("+"), size(m_n.mask, maskStyle()),
+                   signSize("="), size(m_n.masked, maskedStyle(), true),
                    legendSize(m_scaledHeat, scaledLegendFormat())});
   }
   float maskSplitFit() const {
-    const glm::vec2 scaled = matrixSize(m_n.scaled, scaledStyle(), false);
+    const glm::vec2 scaled = size(m_n.scaled, scaledStyle());
     return std::min(
-        rowFit({scaled, textSize("+", kOpSize), matrixSize(m_n.mask, maskStyle(), false)}),
-        rowFit({scaled, textSize(kMaskOp, kSoftmaxSize),
-                matrixSize(m_n.masked, maskedStyle(), true),
+        rowFit({scaled, signSize("+"), size(m_n.mask, maskStyle())}),
+        rowFit({scaled, signSize(kMaskOp, kSoftmaxSize), size(m_n.masked, maskedStyle(), true),
                 legendSize(m_scaledHeat, scaledLegendFormat())}));
   }
   // The opening row: the inputs side by side.
   float introFit() const {
     std::vector<glm::vec2> sizes;
-    if (m_inputs.hidden) {
-      sizes.push_back(matrixSize(m_n.hidden, hiddenStyle(), false));
-    } else {
-      sizes.push_back(matrixSize(tokenIds(), promptStyle(), false));
-      MatrixStyle table = tableStyle();
-      sizes.push_back(
-          itemBounds(m_b.atlas(), makeMatrix(m_b.atlas(), m_inputs.tokenTable, table), ItemState{})
-              .size());
-    }
-    sizes.push_back(matrixSize(m_n.wqT, sharedWStyle(), false));
-    if (!sharedW()) {
-      sizes.push_back(matrixSize(m_n.wkT, wqTStyle(), false));
-      sizes.push_back(matrixSize(m_n.wvT, wvTStyle(), false));
-    }
-    sizes.push_back(textSize(dkText(), kOpSize));
+    if (m_inputs.hidden)
+      sizes.push_back(size(m_n.hidden, hiddenStyle()));
+    else
+      sizes = {size(tokenIds(), promptStyle()), size(m_inputs.tokenTable, tableStyle())};
+    sizes.push_back(size(m_n.wqT, sharedWStyle()));
+    if (!sharedW())
+      sizes.insert(sizes.end(), {size(m_n.wkT, wkTStyle()), size(m_n.wvT, wvTStyle())});
+    sizes.push_back(signSize(dkText()));
     return rowFit(sizes);
   }
 
@@ -285,24 +258,21 @@ class MatmulSection {
     const int outputDecimals = math::chooseFormat(m_n.values).decimals > 0 ? 4 : 2;
     m_scaledFormat = math::chooseFormat(m_n.scaled, scaledDecimals);
     m_scoresFormat = m_options.scale ? m_scaledFormat : math::chooseFormat(m_n.scores);
-    m_weightsFormat = {.decimals = 4};
     m_outputFormat = math::chooseFormat(m_n.output, outputDecimals);
     constexpr float kComfortable = 0.7f;  // labels of 40 px stay >= 28 px down to this scale
     const float legible = (kit::kMinTextSize + 0.5f) / kit::kMatrixFont;
     for (int round = 0; round < 3; ++round) {
-      float need = introFit();
-      need = std::min(need, productFit(m_n.hidden, hiddenStyle(), m_n.wqT, wqTStyle(), m_n.queries,
-                                       queriesStyle()));
-      need = std::min(need, productFit(m_n.queries, queriesStyle(), m_n.keysT, keysTStyle(),
-                                       m_n.scores, attentionStyle()));
+      float need = std::min(
+          {introFit(),
+           productFit(m_n.hidden, hiddenStyle(), m_n.wqT, wqTStyle(), m_n.queries, queriesStyle()),
+           productFit(m_n.queries, queriesStyle(), m_n.keysT, keysTStyle(), m_n.scores,
+                      attentionStyle()),
+           productFit(m_n.hidden, hiddenStyle(), m_n.wvT, wvTStyle(), m_n.values, valuesStyle())});
       if (m_options.scale) {
-        need = std::min(need, rowFit({matrixSize(m_n.scores, attentionStyle(), false),
-                                      textSize(divideText(), kOpSize), textSize("=", kOpSize),
-                                      matrixSize(m_n.scaled, scaledStyle(), true),
+        need = std::min(need, rowFit({size(m_n.scores, attentionStyle()), signSize(divideText()),
+                                      signSize("="), size(m_n.scaled, scaledStyle(), true),
                                       legendSize(m_scaledHeat, scaledLegendFormat())}));
       }
-      need = std::min(need, productFit(m_n.hidden, hiddenStyle(), m_n.wvT, wvTStyle(), m_n.values,
-                                       valuesStyle()));
       // Fewer decimals when the softmax row would be cramped.
       m_weightsFormat = {.decimals = 4};
       if (m_options.scale)
@@ -321,115 +291,63 @@ class MatmulSection {
     }
   }
 
-  // SectionKit::layOutRow within the graphics-safe width.
-  float row(const std::vector<ItemId>& items, float y, float gap = kGap, double seconds = 1.0) {
-    return m_kit.layOutRow(items, y, gap, kSafeWidth, kit::kMaxRowHeight, seconds);
-  }
-  // lhs × rhs = result on one row (the signs are created here), within the safe width.
-  Product layOutProduct(ItemId lhs, ItemId rhs, ItemId result) {
-    const Product p{lhs, rhs, result, m_kit.sign(math::kTimes, kOpSize), m_kit.sign("=", kOpSize)};
-    row({lhs, p.times, rhs, p.equals, result}, kit::kContentY);
-    return p;
-  }
-  // Fades items out and waits for them to go, so that what moves next never crosses them.
-  void clear(const std::vector<ItemId>& items, double seconds = 0.6) {
-    std::vector<Anim> anims;
-    for (ItemId id : items) anims.push_back(fadeOut(id));
-    if (!anims.empty()) m_b.play(group(std::move(anims)), seconds);
-  }
-
-  // Items on one row at height y, all at `scale`, bounds `gap` apart, centred on x = 960: hidden
-  // items jump there, visible ones glide over `seconds`.
-  void rowAtScale(const std::vector<ItemId>& items, float y, float scale, float gap,
-                  double seconds) {
-    std::vector<float> widths;
-    for (ItemId id : items) widths.push_back(m_kit.width(id) * scale);
-    const std::vector<float> xs = rowCenters(widths, gap * scale, 960);
-    std::vector<Anim> jumps, glides;
-    for (size_t i = 0; i < items.size(); ++i) {
-      const Rect r = m_b.bounds(items[i]);
-      const float s = m_b.state(items[i]).scale;
-      const glm::vec2 anchorOffset = (m_b.state(items[i]).pos - r.center()) / s;
-      const glm::vec2 pos = glm::vec2(xs[i], y) + anchorOffset * scale;
-      auto& list = m_b.state(items[i]).opacity > 0 ? glides : jumps;
-      list.push_back(group({moveTo(items[i], pos), scaleTo(items[i], scale)}));
-    }
-    if (!jumps.empty()) m_b.play(group(std::move(jumps)), 0.0);
-    if (!glides.empty()) m_b.play(group(std::move(glides)), seconds);
-  }
-  // The scale at which items fit maxWidth x maxHeight on one row, at most `most`.
-  float rowScale(const std::vector<ItemId>& items, float gap, float maxWidth, float maxHeight,
-                 float most) const {
-    float width = -gap, tallest = 0;
-    for (ItemId id : items) {
-      const float s = m_b.state(id).scale;
-      width += m_b.bounds(id).size().x / s + gap;
-      tallest = std::max(tallest, m_b.bounds(id).size().y / s);
-    }
-    return std::min({most, maxWidth / width, maxHeight / tallest});
-  }
-
   // ------------------------------------------------------------------------------------------
   // The opening: what goes in, before anything is multiplied.
 
   void intro() {
     m_kit.title("Attention, entry by entry");
     m_kit.caption("The inputs, from the notebook");
-    std::vector<ItemId> inputs;
-    std::vector<std::pair<std::string, std::string>> notes;  // (note, beat label)
+    // The inputs, one group at a time (the weight matrices together), each with its note.
+    struct Input {
+      std::vector<ItemId> items;
+      std::string label, note;
+    };
+    std::vector<Input> in;
     if (m_inputs.hidden) {
-      m_hidden = m_kit.matrix(m_n.hidden, style(hiddenStyle()));
-      inputs.push_back(m_hidden);
-      notes.push_back({"Your hidden states: one row per token, t0 to t" +
-                           std::to_string(m_n.hidden.rows() - 1) + ".",
-                       "inputs: hidden states"});
+      m_hidden = m_kit.matrix(m_n.hidden, hiddenStyle());
+      in.push_back({{m_hidden},
+                    "inputs: hidden states",
+                    "Your hidden states: one row per token, t0 to t" +
+                        std::to_string(m_n.hidden.rows() - 1) + "."});
     } else {
-      m_prompt = m_kit.matrix(tokenIds(), style(promptStyle()));
+      m_prompt = m_kit.matrix(tokenIds(), promptStyle());
       m_table = m_kit.matrix(m_inputs.tokenTable, tableStyle());
-      inputs.push_back(m_prompt);
-      inputs.push_back(m_table);
-      notes.push_back(
-          {"The prompt \"" + m_inputs.prompt + "\": each digit is one token.", "inputs: prompt"});
-      notes.push_back({"The token table: one row of " + std::to_string(m_n.hidden.cols()) +
-                           " numbers (an embedding) for each token id.",
-                       "inputs: token table"});
+      in.push_back({{m_prompt},
+                    "inputs: prompt",
+                    "The prompt \"" + m_inputs.prompt + "\": each digit is one token."});
+      in.push_back({{m_table},
+                    "inputs: token table",
+                    "The token table: one row of " + std::to_string(m_n.hidden.cols()) +
+                        " numbers (an embedding) for each token id."});
     }
-    m_w = m_kit.matrix(m_n.wqT, style(sharedWStyle()));
-    inputs.push_back(m_w);
-    if (sharedW()) {
-      notes.push_back({"One weight matrix, shared: queries, keys and values all multiply by W.",
-                       "inputs: shared W"});
-    } else {
-      m_wk = m_kit.matrix(m_n.wkT, style(named("$W_k^T$", palette::kWeight,
-                                               math::chooseFormat(m_n.wkT), kTokensNone)));
-      m_wv = m_kit.matrix(m_n.wvT, style(wvTStyle()));
-      inputs.push_back(*m_wk);
-      inputs.push_back(*m_wv);
-      notes.push_back(
-          {"Three weight matrices: one each for queries, keys and values.", "inputs: weights"});
-    }
-    m_dk = m_kit.text(dkText(), kOpSize, {0, 560});
-    inputs.push_back(m_dk);
-    notes.push_back({dkText() + ": the length of every query and key (the columns of $W_q^T$).",
-                     "inputs: d_k"});
-    row(inputs, 560);
-    // One input at a time; the weight matrices arrive together.
-    size_t next = 0;
-    for (const auto& [note, label] : notes) {
-      const size_t count =
-          std::min<size_t>(label == "inputs: weights" ? 3 : 1, inputs.size() - next);
-      m_kit.show({inputs.begin() + next, inputs.begin() + next + count}, 1.0, 0.3);
-      next += count;
-      m_kit.stop(label, note, note, 0.6);
+    if (sharedW())
+      in.push_back({{m_kit.matrix(m_n.wqT, sharedWStyle())},
+                    "inputs: shared W",
+                    "One weight matrix, shared: queries, keys and values all multiply by W."});
+    else
+      in.push_back({{m_kit.matrix(m_n.wqT, wqTStyle()), m_kit.matrix(m_n.wkT, wkTStyle()),
+                     m_kit.matrix(m_n.wvT, wvTStyle())},
+                    "inputs: weights",
+                    "Three weight matrices: one each for queries, keys and values."});
+    in.push_back({{m_kit.text(dkText(), kOpSize, {0, 560})},
+                  "inputs: d_k",
+                  dkText() + ": the length of every query and key (the columns of $W_q^T$)."});
+    m_weightsAndDk = in[in.size() - 2].items;
+    m_weightsAndDk.push_back(in.back().items[0]);
+    std::vector<ItemId> row;
+    for (const Input& i : in) row.insert(row.end(), i.items.begin(), i.items.end());
+    m_kit.layOutRow(row, 560);
+    for (const Input& i : in) {
+      m_kit.show(i.items, 1.0, 0.3);
+      m_kit.stop(i.label, i.note, i.note, 0.6);
     }
   }
 
   void lookUpTokens() {
     m_kit.caption("Step 1 · Look up each token of the prompt \"" + m_inputs.prompt + "\"");
-    std::vector<ItemId> gone{m_w, m_dk};
-    clear(gone, 0.5);
-    m_hidden = m_kit.matrix(m_n.hidden, style(hiddenStyle()), true);
-    row({m_prompt, m_table, m_hidden}, 560, 90);
+    m_kit.clear(m_weightsAndDk, 0.5);
+    m_hidden = m_kit.matrix(m_n.hidden, hiddenStyle(), true);
+    m_kit.layOutRow({m_prompt, m_table, m_hidden}, 560, {.gap = 90});
     m_b.play(fadeIn(m_hidden), 0.8);
     m_kit.stop("lookup",
                "Each token of the prompt picks its row of the table. Next: the first token.",
@@ -442,14 +360,10 @@ class MatmulSection {
       const Rect rowRect = m_b.rowBounds(m_table, m_n.tokens[i]).expanded(8 * tableFit);
       const Rect tokenRect =
           m_b.cellBounds(m_prompt, 0, row).expanded(4 * m_b.state(m_prompt).scale);
-      if (i == 0) {
-        box = m_kit.boxAround(rowRect, {m_table}, {.pad = 0, .name = "lookup box", .seconds = 0});
-        tokenBox =
-            m_kit.boxAround(tokenRect, {m_prompt}, {.pad = 0, .name = "token box", .seconds = 0});
-        m_b.play(group({create(*box), create(*tokenBox)}), 0.8);
-      } else {
-        m_b.play(group({surround(*box, rowRect), surround(*tokenBox, tokenRect)}), 0.8);
-      }
+      m_b.play(
+          group({m_kit.walkBox(box, rowRect, {m_table}, {.pad = 0, .name = "lookup box"}),
+                 m_kit.walkBox(tokenBox, tokenRect, {m_prompt}, {.pad = 0, .name = "token box"})}),
+          0.8);
       m_kit.fillRow(m_hidden, row, m_n.hidden,
                     {.color = palette::kInput, .seconds = 0.8, .lag = 0.3, .recolor = false});
       m_kit.stop(
@@ -460,13 +374,13 @@ class MatmulSection {
           {.hold = 0.3});
     }
     m_b.play(recolor(m_hidden, palette::kInput), 0.0);
-    clear({*box, *tokenBox, m_table, m_prompt}, 0.8);
+    m_kit.clear({*box, *tokenBox, m_table, m_prompt}, 0.8);
   }
 
   // A line of the notebook's PyTorch code at the calculation line, in code type (hidden).
   ItemId codeLine(const std::string& code) {
     const ItemId id = m_kit.text(code, 38, {960, kit::kCalcY}, palette::kNote, FontFace::Mono);
-    m_kit.fitWidth(id, kSafeWidth);
+    m_kit.fitWidth(id, kit::kMaxRowWidth);
     return id;
   }
 
@@ -484,9 +398,9 @@ class MatmulSection {
   };
   ItemId productStep(ItemId lhs, const Eigen::MatrixXd& lhsValues, const StepSpec& spec) {
     m_kit.caption(spec.caption);
-    const ItemId rhs = m_kit.matrix(*spec.rhs, style(spec.rhsStyle));
-    const ItemId result = m_kit.matrix(*spec.result, style(spec.resultStyle), true);
-    const Product p = layOutProduct(lhs, rhs, result);
+    const ItemId rhs = m_kit.matrix(*spec.rhs, spec.rhsStyle);
+    const ItemId result = m_kit.matrix(*spec.result, spec.resultStyle, true);
+    const Product p = m_kit.layOutProduct(lhs, rhs, result);
     m_kit.show({p.times, rhs, p.equals, result}, 1.5, 0.3);
     const ItemId code = codeLine(spec.code);
     m_b.play(fadeIn(code), 0.6);
@@ -498,38 +412,29 @@ class MatmulSection {
     m_b.beat(
         spec.beatName + " done",
         "Every entry was one row times one column; the whole product is just those dot products.");
-    clear({lhs, rhs, p.times, p.equals}, 0.8);
+    m_kit.clear({lhs, rhs, p.times, p.equals}, 0.8);
     return result;
   }
 
   void finalMap() {
     m_kit.caption("The attention map: one row per query token, one column per key token");
-    m_scoreLegend = addLegend(m_scoreHeat, scoreLegendFormat(), "score legend");
-    const std::vector<ItemId> row{m_attention, m_scoreLegend};
-    rowAtScale(row, 560, rowScale(row, 70, 1500, 600, 1.6f), 70, 1.2);
+    m_legend = addLegend(m_scoreHeat, scoreLegendFormat(), "score legend");
+    m_kit.layOutRow({m_attention, m_legend}, 560,
+                    {.gap = 70, .maxWidth = 1500, .maxHeight = 600, .most = 1.6f, .seconds = 1.2});
     m_b.beat("attention map", "Row i: how strongly token i's query matches every key.");
-    m_b.play(group({heatUp(m_b, m_attention, m_n.attention, m_scoreHeat), fadeIn(m_scoreLegend)}),
-             1.4);
+    m_b.play(group({heatUp(m_b, m_attention, m_n.attention, m_scoreHeat), fadeIn(m_legend)}), 1.4);
     m_kit.stop("score heat",
                "The heat colours make the biggest scores jump out; the legend reads them.",
                "Colour shows each score: red is high, blue is negative, grey is near 0.", 0.8);
     const int n = static_cast<int>(m_n.attention.rows());
     std::optional<ItemId> box;
+    const kit::BoxStyle outline{
+        .color = palette::kTitle, .pad = -3, .stroke = 5, .radius = 12, .name = "diagonal box"};
     std::vector<int> diagonal;
     for (int i = 0; i < n; ++i) {
       const Rect cell = m_b.cellBounds(m_attention, i, i);
-      if (i == 0) {
-        box = m_kit.boxAround(cell, {m_attention},
-                              {.color = palette::kTitle,
-                               .pad = -3,
-                               .stroke = 5,
-                               .radius = 12,
-                               .name = "diagonal box",
-                               .seconds = 0.8});
-        m_kit.note("The diagonal: each token's score against itself.");
-      } else {
-        m_kit.moveBox(*box, cell, 0.7, -3);
-      }
+      m_b.play(m_kit.walkBox(box, cell, {m_attention}, outline), i == 0 ? 0.8 : 0.7);
+      if (i == 0) m_kit.note("The diagonal: each token's score against itself.");
       diagonal.push_back(m_b.cellIndex(m_attention, i, i));
       m_kit.highlightCells(m_attention, {diagonal.back()}, 1.0f, 0.3);
       m_b.beat("diagonal " + std::to_string(i),
@@ -542,7 +447,6 @@ class MatmulSection {
                "Raw scores can be any size; the next steps turn them into attention weights.",
                "A higher score means a stronger match between a query and a key.", 1.5);
     m_scores = m_attention;
-    m_legend = m_scoreLegend;
   }
 
   // ------------------------------------------------------------------------------------------
@@ -550,23 +454,10 @@ class MatmulSection {
 
   std::string stepLabel() { return "Step " + std::to_string(m_step++) + kStepDot; }
 
-  // Fills a placeholder matrix with its values, entry by entry (or only `row`), its cells on the
-  // heat scale.
-  void fillCells(ItemId matrix, const Eigen::MatrixXd& values, math::NumberFormat format,
-                 const HeatScale& heat, double seconds, int row = -1) {
-    std::vector<Anim> cells;
-    for (int r = 0; r < values.rows(); ++r) {
-      if (row >= 0 && r != row) continue;
-      for (int c = 0; c < values.cols(); ++c) {
-        const int cell = m_b.cellIndex(matrix, r, c);
-        const bool masked = std::isinf(values(r, c));
-        cells.push_back(group({cellText(matrix, cell, math::formatNumber(values(r, c), format)),
-                               cellColor(matrix, cell, masked ? kMaskedText : kHeatText),
-                               cellFill(matrix, cell, heat.fill(values(r, c))),
-                               cellOpacity(matrix, cell, 1.0f)}));
-      }
-    }
-    m_b.play(laggedStart(0.25, std::move(cells)), seconds);
+  // How a placeholder matrix is filled with its values, entry by entry: numbers in the text colour
+  // (masked ones in grey) on the heat scale's fills.
+  static kit::CellFill heatFill(const HeatScale& heat, math::NumberFormat f, double s) {
+    return {.format = f, .color = palette::kText, .seconds = s, .recolor = false, .heat = heat};
   }
 
   // Calculation text at the calculation line, or `shorter` when the text would have to shrink
@@ -574,19 +465,10 @@ class MatmulSection {
   ItemId calcText(const std::string& text, const std::string& shorter) {
     constexpr float kSize = 42;
     ItemId id = m_kit.text(text, kSize, {960, kit::kCalcY}, palette::kText, FontFace::Mono);
-    if (m_kit.width(id) * kit::kMinTextSize / kSize > kSafeWidth)
+    if (m_kit.width(id) * kit::kMinTextSize / kSize > kit::kMaxRowWidth)
       id = m_kit.text(shorter, kSize, {960, kit::kCalcY}, palette::kText, FontFace::Mono);
-    m_kit.fitWidth(id, kSafeWidth);
+    m_kit.fitWidth(id, kit::kMaxRowWidth);
     return id;
-  }
-
-  std::string rowText(const Eigen::MatrixXd& m, int row, math::NumberFormat format) const {
-    std::string text;
-    for (int c = 0; c < m.cols(); ++c) {
-      if (c > 0) text += ", ";
-      text += math::formatNumber(m(row, c), format);
-    }
-    return text;
   }
 
   // Step 4: the scores divided by √d_k (or a word that scaling is off).
@@ -601,31 +483,30 @@ class MatmulSection {
     const math::NumberFormat format = m_scaledFormat;
     const ItemId divide = m_kit.sign(divideText(), kOpSize);
     const ItemId equals = m_kit.sign("=", kOpSize);
-    const ItemId scaled = m_kit.matrix(m_n.scaled, style(scaledStyle()), true);
+    const ItemId scaled = m_kit.matrix(m_n.scaled, scaledStyle(), true);
     const ItemId legend = addLegend(m_scaledHeat, scaledLegendFormat(), "scaled legend");
     m_b.play(fadeOut(m_legend), 0.4);
-    row({m_attention, divide, equals, scaled, legend}, kit::kContentY);
+    m_kit.layOutRow({m_attention, divide, equals, scaled, legend}, kit::kContentY);
     m_kit.show({divide, equals, scaled}, 1.2, 0.3);
     m_kit.stop(
         "scale: operands",
         "Dividing by the square root of d_k keeps scores from growing with the key length.",
         dkText() + " numbers per key. Dividing keeps long keys from making the softmax too spiky.",
         0);
-    const double root2 = std::sqrt(static_cast<double>(m_n.dk));
-    const math::NumberFormat scoresFormat = math::chooseFormat(m_n.scores);
-    const ItemId calc =
-        calcText(math::formatNumber(m_n.scores(0, 0), scoresFormat) + " " + kDivide + " " + root +
-                     " = " + math::formatNumber(m_n.scores(0, 0), scoresFormat) + " " + kDivide +
-                     " " + math::formatNumber(root2, {.decimals = 4}) + " = " +
-                     math::formatNumber(m_n.scaled(0, 0), format),
-                 "");
+    // The first entry worked out: "6 ÷ √3 = 6 ÷ 1.7321 = 3.46".
+    const std::string score =
+        math::formatNumber(m_n.scores(0, 0), math::chooseFormat(m_n.scores)) + " " + kDivide + " ";
+    const std::string root2 = math::formatNumber(std::sqrt(double(m_n.dk)), {.decimals = 4});
+    const ItemId calc = calcText(
+        score + root + " = " + score + root2 + " = " + math::formatNumber(m_n.scaled(0, 0), format),
+        "");
     m_b.play(write(calc), 1.0);
-    fillCells(scaled, m_n.scaled, format, m_scaledHeat, 1.5);
+    m_kit.fillCells(scaled, m_n.scaled, heatFill(m_scaledHeat, format, 1.5));
     m_b.play(group({recolor(scaled, palette::kScaledScore), fadeIn(legend)}), 0.6);
     m_kit.stop("scaled", "Same order of scores, smaller spread: the softmax will be less extreme.",
                {.hold = 0.5});
-    clear({m_attention, divide, equals, calc}, 0.6);
-    row({scaled, legend}, kit::kContentY, 70, 0.8);
+    m_kit.clear({m_attention, divide, equals, calc}, 0.6);
+    m_kit.layOutRow({scaled, legend}, kit::kContentY, {.gap = 70, .seconds = 0.8});
     m_scores = scaled;
     m_legend = legend;
   }
@@ -638,43 +519,43 @@ class MatmulSection {
           "Without a causal mask every token may look at every other one, later ones included.",
           "No causal mask here: every token sees every token (a toggle turns it on).", 1.5);
     m_kit.caption(stepLabel() + "The causal mask: no peeking at later tokens");
-    const ItemId mask = m_kit.matrix(m_n.mask, style(maskStyle()));
+    const ItemId mask = m_kit.matrix(m_n.mask, maskStyle());
     // The mask's −∞ entries on the dark masked fill, its zeros plain.
     for (int r = 0; r < m_n.mask.rows(); ++r)
       for (int c = 0; c < m_n.mask.cols(); ++c)
         if (std::isinf(m_n.mask(r, c)))
           m_b.play(cellFill(mask, m_b.cellIndex(mask, r, c), palette::kMaskedCell), 0.0);
     const ItemId plus = m_kit.sign("+", kOpSize);
-    const ItemId masked = m_kit.matrix(m_n.masked, style(maskedStyle()), true);
+    const ItemId masked = m_kit.matrix(m_n.masked, maskedStyle(), true);
     std::vector<ItemId> done{m_scores, plus, mask};
     if (m_maskInOneRow) {
       const ItemId equals = m_kit.sign("=", kOpSize);
       done.push_back(equals);
-      row({m_scores, plus, mask, equals, masked, m_legend}, kit::kContentY);
+      m_kit.layOutRow({m_scores, plus, mask, equals, masked, m_legend}, kit::kContentY);
       m_kit.show({plus, mask, equals, masked}, 1.4, 0.3);
     } else {
       // Too wide for one row: scores + mask first, then scores "+ mask =" masked.
       m_b.play(fadeOut(m_legend), 0.4);
-      row({m_scores, plus, mask}, kit::kContentY);
+      m_kit.layOutRow({m_scores, plus, mask}, kit::kContentY);
       m_kit.show({plus, mask}, 1.0, 0.3);
     }
     m_kit.stop("mask: operands",
                "A decoder must not look ahead: minus infinity above the diagonal.",
                "Row $i$ may use tokens 0 to $i$ only: $-\\infty$ sits above the diagonal.", 0);
     if (!m_maskInOneRow) {
-      clear({plus, mask}, 0.6);
+      m_kit.clear({plus, mask}, 0.6);
       const ItemId op = m_kit.sign(kMaskOp, kSoftmaxSize);
-      row({m_scores, op, masked, m_legend}, kit::kContentY);
+      m_kit.layOutRow({m_scores, op, masked, m_legend}, kit::kContentY);
       m_kit.show({op, masked, m_legend}, 1.0, 0.3);
       done = {m_scores, op};
     }
     // The masked scores keep the scaled scores' colours; −∞ gets the dark masked fill.
-    fillCells(masked, m_n.masked, m_scoresFormat, m_scaledHeat, 1.5);
+    m_kit.fillCells(masked, m_n.masked, heatFill(m_scaledHeat, m_scoresFormat, 1.5));
     m_b.play(recolor(masked, palette::kMaskedScore), 0.0);
     m_kit.stop("masked", "After the softmax, minus infinity becomes a weight of exactly 0.",
                "$e^{-\\infty} = 0$: the softmax gives those entries no weight.", 1.0);
-    clear(done, 0.8);
-    row({masked, m_legend}, kit::kContentY, 70, 0.8);
+    m_kit.clear(done, 0.8);
+    m_kit.layOutRow({masked, m_legend}, kit::kContentY, {.gap = 70, .seconds = 0.8});
     m_scores = masked;
   }
 
@@ -685,12 +566,12 @@ class MatmulSection {
     m_kit.caption(stepLabel() + "Softmax of each row: the attention weights" +
                   (hot ? ", at temperature " + t : std::string()));
     const math::NumberFormat format = m_weightsFormat;
-    const ItemId weights = m_kit.matrix(m_n.weights, style(weightsStyle()), true);
-    const ItemId arrow = m_kit.sign(softmaxText(), kSoftmaxSize);
+    m_weights = m_kit.matrix(m_n.weights, weightsStyle(), true);
+    m_softmaxArrow = m_kit.sign(softmaxText(), kSoftmaxSize);
     const ItemId legend = addLegend(m_weightHeat, {}, "weight legend");
     m_b.play(fadeOut(m_legend), 0.4);
-    row({m_scores, arrow, weights, legend}, kit::kContentY);
-    m_kit.show({arrow, weights}, 1.2, 0.3);
+    m_kit.layOutRow({m_scores, m_softmaxArrow, m_weights, legend}, kit::kContentY);
+    m_kit.show({m_softmaxArrow, m_weights}, 1.2, 0.3);
     m_kit.stop(
         "softmax: operands", "Each row becomes positive weights that add up to 1.",
         hot ? "Dividing by " + t +
@@ -699,26 +580,21 @@ class MatmulSection {
             : "Each score $x$ becomes $e^x$; then each row is divided by its own total.",
         0);
 
-    std::optional<ItemId> box;
-    const Eigen::MatrixXd& in = m_n.masked;
-    std::optional<ItemId> calc;
-    const int n = static_cast<int>(in.rows());
-    for (int i = 0; i < n; ++i) {
+    std::optional<ItemId> box, calc;
+    for (int i = 0; i < m_n.masked.rows(); ++i) {
       const double pace = i == 0 ? 1.0 : 0.6;
       const Rect rowRect = m_b.rowBounds(m_scores, i).expanded(8 * m_b.state(m_scores).scale);
-      if (!box)
-        box = m_kit.boxAround(rowRect, {m_scores},
-                              {.pad = 0, .name = "softmax row box", .seconds = 0});
-      std::vector<Anim> frame{i == 0 ? create(*box) : surround(*box, rowRect)};
+      std::vector<Anim> frame{
+          m_kit.walkBox(box, rowRect, {m_scores}, {.pad = 0, .name = "softmax row box"})};
       if (calc) frame.push_back(fadeOut(*calc));
       m_b.play(group(std::move(frame)), 0.8 * pace);
-      const std::string args = rowText(in, i, m_scoresFormat);
+      const std::string args = kit::tupleText(m_n.masked.row(i), m_scoresFormat, "", "");
       calc =
           calcText("softmax(" + (hot ? "(" + args + ") " + kDivide + " " + t : args) +
-                       ") = " + rowText(m_n.weights, i, format),
+                       ") = " + kit::tupleText(m_n.weights.row(i), format, "", ""),
                    "row " + std::to_string(i) + ": $e^x$ " + kDivide + " the row's sum of $e^x$");
       m_b.play(write(*calc), 1.0 * pace);
-      fillCells(weights, m_n.weights, format, m_weightHeat, 1.0 * pace, i);
+      m_kit.fillRow(m_weights, i, m_n.weights, heatFill(m_weightHeat, format, 1.0 * pace));
       if (i == 0) m_b.play(fadeIn(legend), 0.5);
       m_kit.stop("softmax row " + std::to_string(i),
                  "Row " + std::to_string(i) + " (query " + m_tokens[static_cast<size_t>(i)] +
@@ -726,14 +602,12 @@ class MatmulSection {
                  {.hold = i == 0 ? 1.0 : 0.4});
     }
     m_kit.fadeOutAll({*box, *calc}, 0.6);  // under the note that follows
-    m_b.play(recolor(weights, palette::kAttentionWeight), 0.0);
+    m_b.play(recolor(m_weights, palette::kAttentionWeight), 0.0);
     m_kit.stop("attention weights",
                "One row per token: how much of every token's value it will take.",
                "Every row of attention weights adds up to 1: how much each token attends to each "
                "other one.",
                1.2);
-    m_weights = weights;
-    m_softmaxArrow = arrow;
     m_legend = legend;
   }
 
@@ -742,14 +616,13 @@ class MatmulSection {
   void weightedSumStep() {
     const std::string step = stepLabel();
     m_kit.caption(step + "The weighted sum: first, the values, the hidden states times $W_v^T$");
-    clear({m_scores, m_softmaxArrow, m_weights, m_legend}, 0.6);
-    const ItemId wvT = m_kit.matrix(m_n.wvT, style(wvTStyle()));
-    const math::NumberFormat valuesFormat = valuesStyle().format;
-    const ItemId values = m_kit.matrix(m_n.values, style(valuesStyle()), true);
-    const Product vp = layOutProduct(m_hidden, wvT, values);
+    m_kit.clear({m_scores, m_softmaxArrow, m_weights, m_legend}, 0.6);
+    const ItemId wvT = m_kit.matrix(m_n.wvT, wvTStyle());
+    const ItemId values = m_kit.matrix(m_n.values, valuesStyle(), true);
+    const Product vp = m_kit.layOutProduct(m_hidden, wvT, values);
     m_kit.show({m_hidden, vp.times, wvT, vp.equals, values}, 1.4, 0.25);
     m_kit.fillCells(values, m_n.values,
-                    {.format = valuesFormat, .color = palette::kValue, .recolor = false});
+                    {.format = valuesStyle().format, .color = palette::kValue, .recolor = false});
     m_b.recordProduct(m_hidden, wvT, values, m_n.hidden, m_n.wvT, math::chooseFormat(m_n.hidden));
     const ItemId code = codeLine("values = hidden_states @ W_v.T");
     m_b.play(fadeIn(code), 0.6);
@@ -762,10 +635,9 @@ class MatmulSection {
         1.0);
 
     m_kit.caption(step + "Output: the attention weights times the values");
-    clear({m_hidden, vp.times, wvT, vp.equals, code}, 0.8);
-    const math::NumberFormat outFormat = m_outputFormat;
-    const ItemId output = m_kit.matrix(m_n.output, style(outputStyle()), true);
-    const Product p = layOutProduct(m_weights, values, output);
+    m_kit.clear({m_hidden, vp.times, wvT, vp.equals, code}, 0.8);
+    const ItemId output = m_kit.matrix(m_n.output, outputStyle(), true);
+    const Product p = m_kit.layOutProduct(m_weights, values, output);
     m_kit.show({m_weights, p.times, p.equals, output}, 1.4, 0.3);
     m_kit.stop("output: operands", "Each output row is a weighted sum of the value rows.",
                "Each output row mixes the value rows, weighted by one row of attention weights.",
@@ -775,15 +647,15 @@ class MatmulSection {
                       {.resultColor = palette::kOutput,
                        .beatName = "output",
                        .operandFormat = math::NumberFormat{.decimals = m_weightsFormat.decimals},
-                       .resultFormat = outFormat,
+                       .resultFormat = m_outputFormat,
                        .slowPace = 0.9,
                        .fastPace = 0.35});
     m_b.beat("output done", "That is one attention head from start to finish.");
-    clear({m_weights, values, p.times, p.equals}, 0.8);
+    m_kit.clear({m_weights, values, p.times, p.equals}, 0.8);
 
     m_kit.caption("The output of one attention head");
-    const std::vector<ItemId> last{output};
-    rowAtScale(last, 560, rowScale(last, 0, 1200, 560, 1.6f), 0, 1.2);
+    m_kit.layOutRow({output}, 560,
+                    {.gap = 0, .maxWidth = 1200, .maxHeight = 560, .most = 1.6f, .seconds = 1.2});
     m_kit.stop("the end",
                "Try the inspector: change the prompt or the weights and watch every number follow.",
                "Row i is token i's new vector: the values it attended to, blended by weight.", 2.0);
@@ -794,11 +666,8 @@ class MatmulSection {
     const std::string source =
         m_inputs.hiddenSource.empty() ? std::string("your file") : m_inputs.hiddenSource;
     m_kit.caption("Step 1 · hidden_states, loaded from " + source);
-    std::vector<ItemId> gone{m_w, m_dk};
-    if (m_wk) gone.push_back(*m_wk);
-    if (m_wv) gone.push_back(*m_wv);
-    clear(gone, 0.5);
-    row({m_hidden}, 560);
+    m_kit.clear(m_weightsAndDk, 0.5);
+    m_kit.layOutRow({m_hidden}, 560);
     m_kit.stop(
         "hidden states", "These hidden states come from your own file instead of the token table.",
         "One row per token (" + std::to_string(m_n.hidden.rows()) + " " + math::kTimes + " " +
@@ -814,10 +683,10 @@ class MatmulSection {
   HeatScale m_scoreHeat, m_scaledHeat, m_weightHeat;
   std::vector<std::string> m_tokens;  // row and column labels: "\"0\"" or "t0"
   ItemId m_hidden = 0, m_queries = 0, m_attention = 0, m_weights = 0, m_softmaxArrow = 0;
-  ItemId m_prompt = 0, m_table = 0, m_w = 0, m_dk = 0;
-  std::optional<ItemId> m_wk, m_wv;  // when the three projections differ
+  ItemId m_prompt = 0, m_table = 0;
+  std::vector<ItemId> m_weightsAndDk;  // the opening's weight matrices (one or three) and d_k
   ItemId m_scores = 0;  // the scores as they go into the softmax (raw, scaled or masked)
-  ItemId m_scoreLegend = 0, m_legend = 0;  // the legend beside the current heat matrix
+  ItemId m_legend = 0;  // the legend beside the current heat matrix
   int m_step = 4;
   // The plan (see plan()).
   float m_labelSize = 40;

@@ -6,6 +6,8 @@
 
 #include <glm/geometric.hpp>
 
+#include "scene/kit/marks.hpp"
+
 namespace tfviz {
 
 std::vector<Anim> ChainDiagram::emphasise(const std::string& from, glm::vec4 color) const {
@@ -38,6 +40,7 @@ ChainDiagram drawChain(SectionKit& kit, const math::Vocabulary& vocab,
 
   // One arrow per non-zero entry, with its probability written beside it.
   std::vector<ChainEdge>& edges = chain.edges;
+  std::vector<ItemId> arrows;
   for (int r = 0; r < transition.rows(); ++r) {
     for (int c = 0; c < transition.cols(); ++c) {
       if (transition(r, c) == 0) continue;
@@ -50,6 +53,7 @@ ChainDiagram drawChain(SectionKit& kit, const math::Vocabulary& vocab,
       ItemDef def = makePath({{0, 0}, end - start}, 4, 18);
       def.name = "arrow " + from + " to " + to;
       const ItemId arrow = kit.add(std::move(def), {.pos = start, .color = palette::kWeight});
+      arrows.push_back(arrow);
       const glm::vec2 dir = glm::normalize(end - start);
       const auto listed = style.labelAlong.find(to);
       const float t = listed == style.labelAlong.end() ? 0.5f : listed->second;
@@ -60,14 +64,8 @@ ChainDiagram drawChain(SectionKit& kit, const math::Vocabulary& vocab,
       edges.push_back({from, to, arrow, label});
     }
   }
-  for (size_t i = 0; i < edges.size(); ++i) {
-    b.allowOverlap(edges[i].label, edges[i].arrow);
-    for (size_t j = 0; j < edges.size(); ++j) {
-      if (i == j) continue;
-      b.allowOverlap(edges[i].arrow, edges[j].arrow);
-      b.allowOverlap(edges[i].label, edges[j].arrow);
-    }
-  }
+  kit::allowAll(kit, arrows);
+  for (const ChainEdge& e : edges) kit::allowWith(kit, e.label, arrows);
   std::sort(edges.begin(), edges.end(), [&](const ChainEdge& x, const ChainEdge& y) {
     return places.at(x.from).x < places.at(y.from).x;
   });

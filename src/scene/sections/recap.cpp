@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "scene/kit.hpp"
+#include "scene/kit/marks.hpp"
 #include "scene/registry.hpp"
 
 namespace tfviz {
@@ -67,8 +68,7 @@ SectionScript buildRecapSection(const FontAtlas& atlas) {
       const bool down = p.y != c.y;
       const glm::vec2 d = down ? glm::vec2(0, 1) : glm::vec2(c.x > p.x ? 1 : -1, 0);
       const float reach = (down ? kBoxH : kBoxW) / 2 + 12;
-      step.push_back(create(b.add(makePath({{0, 0}, c - p - 2 * reach * d}, 4, 18),
-                                  {.pos = p + reach * d, .color = palette::kNote})));
+      step.push_back(create(kit::line(kit, p + reach * d, c - reach * d, palette::kNote, 4, 18)));
     }
     step.push_back(create(boxes.back()));
     skeleton.push_back(succession(std::move(step)));
@@ -90,7 +90,7 @@ SectionScript buildRecapSection(const FontAtlas& atlas) {
     const float top = c.y - (rn.size().y + kGap + rd.size().y) / 2;
     kit.shift({name}, {0, top - rn.min.y});
     kit.shift({detail}, {0, top + rn.size().y + kGap - rd.min.y});
-    for (ItemId t : {name, detail}) b.allowOverlap(boxes[i], t);  // the block frames its contents
+    kit::allowWith(kit, boxes[i], {name, detail});  // the block frames its contents
     b.play(group({recolor(boxes[i], last ? palette::kTitle : palette::kWeight), fadeIn(name),
                   fadeIn(detail)}),
            1.0);

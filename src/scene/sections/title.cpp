@@ -36,32 +36,31 @@ SectionScript buildTitleSection(const FontAtlas& atlas) {
   b.play(group({moveTo(title, {960, kit::kTitleY}), scaleTo(title, kit::kTitleSize / 84.0f),
                 fadeOut(sub), fadeOut(credit)}),
          1.2);
-  const std::array<const char*, 12> sections = {"1  One-hot encoding",
-                                                "2  Dot product",
-                                                "3  Matrix multiplication",
-                                                "4  Products as table lookups",
-                                                "5  First-order sequence model",
-                                                "6  Second-order sequence model",
-                                                "7  Second order with skips",
-                                                "8  Masking and attention",
-                                                "9  Embeddings",
-                                                "10  Positional encoding",
-                                                "11  Multi-head attention",
-                                                "12  The complete architecture"};
-  std::vector<ItemId> lines(sections.size());
-  float columnWidth[3] = {0, 0, 0};
-  for (size_t i = 0; i < sections.size(); ++i) {
-    lines[i] = kit.text(sections[i], 36, {0, 0}, palette::kText, FontFace::Sans, Align::Left);
-    columnWidth[i / 4] = std::max(columnWidth[i / 4], kit.width(lines[i]));
+  const std::vector<std::string> sections = {"1  One-hot encoding",
+                                             "2  Dot product",
+                                             "3  Matrix multiplication",
+                                             "4  Products as table lookups",
+                                             "5  First-order sequence model",
+                                             "6  Second-order sequence model",
+                                             "7  Second order with skips",
+                                             "8  Masking and attention",
+                                             "9  Embeddings",
+                                             "10  Positional encoding",
+                                             "11  Multi-head attention",
+                                             "12  The complete architecture"};
+  // Four lines a column; the columns centred as a block, with room for the act boxes between them.
+  std::vector<std::vector<ItemId>> columns;
+  std::vector<float> widths;
+  for (auto first = sections.begin(); first != sections.end(); first += 4) {
+    columns.push_back(kit.textBlock({first, first + 4}, 36, 370, 100));
+    widths.push_back(kit.boundsOf(columns.back()).size().x);
   }
-  // Columns centred as a block, with room for the act boxes between them.
-  const std::vector<float> centres = rowCenters(columnWidth, 110, 960);
-  std::vector<Anim> place;
-  for (size_t i = 0; i < sections.size(); ++i) {
-    const float x = centres[i / 4] - columnWidth[i / 4] * 0.5f;
-    place.push_back(moveTo(lines[i], {x, 370.0f + 100.0f * static_cast<float>(i % 4)}));
+  const std::vector<float> centres = rowCenters(widths, 110, 960);
+  std::vector<ItemId> lines;
+  for (size_t c = 0; c < columns.size(); ++c) {
+    kit.shift(columns[c], {centres[c] - 960, 0});
+    lines.insert(lines.end(), columns[c].begin(), columns[c].end());
   }
-  b.play(group(std::move(place)), 0.0);
   kit.caption("The route");
   kit.show(lines, 3.0, 0.25);
   kit.stop("the route", "Twelve short sections, each building on the one before.", {.hold = 1.5});
@@ -73,10 +72,8 @@ SectionScript buildTitleSection(const FontAtlas& atlas) {
   }};
   std::optional<ItemId> actBox;
   for (const Act& act : acts) {
-    Rect r = b.bounds(lines[static_cast<size_t>(act.first)]);
-    for (int i = act.first; i <= act.last; ++i)
-      r = r.united(b.bounds(lines[static_cast<size_t>(i)]));
-    const ItemId box = kit.boxAround(r, {lines.begin() + act.first, lines.begin() + act.last + 1},
+    const std::vector<ItemId> part(lines.begin() + act.first, lines.begin() + act.last + 1);
+    const ItemId box = kit.boxAround(kit.boundsOf(part), part,
                                      {.pad = 22, .radius = 14, .name = "act box", .seconds = 0});
     std::vector<Anim> anims{create(box)};
     if (actBox) anims.push_back(fadeOut(*actBox));

@@ -87,8 +87,7 @@ class OneHotSection : kit::Section {
     m_kit.caption("Goal: a computer that hears a spoken command and writes down its words");
     kit::Act act(m_kit);
     const float y = kit::row(Row::Content), labelY = kit::row(Row::Upper);
-    const ItemId sound =
-        m_kit.add(makePath(wave(), 4), {.pos = {470, y}, .color = palette::kInput});
+    const ItemId sound = kit::curve(m_kit, wave(), {470, y}, palette::kInput);
     const ItemId arrow = kit::line(m_kit, {770, y}, {960, y}, palette::kNote, 5, 26);
     const ItemId words = m_kit.text(quoted("Find my files"), 60, {1360, y});
     m_b.play(
@@ -278,29 +277,27 @@ class OneHotSection : kit::Section {
   void terminology() {
     m_kit.caption("Two words used from now on: vector and matrix");
     m_b.play(moveTo(m_matrix, {640, m_b.state(m_matrix).pos.y}), 1.0);
-    // The definitions, left-aligned right of the matrix: a line and a fainter one under it.
-    auto define = [&](const std::string& s, float size, float dy, glm::vec4 color) {
-      return m_kit.text(s, size, {1020, m_b.state(m_matrix).pos.y + dy}, color, FontFace::Sans,
-                        Align::Left);
+    // A definition, left-aligned right of the matrix: the term's line and a fainter one under
+    // it, written as `box` is drawn.
+    auto define = [&](ItemId box, const std::string& term, const std::string& gloss, float dy) {
+      const glm::vec2 at(1020, m_b.state(m_matrix).pos.y + dy);
+      m_b.play(group({create(box),
+                      write(m_kit.text(term, 44, at, palette::kText, FontFace::Sans, Align::Left)),
+                      fadeIn(m_kit.text(gloss, 34, at + glm::vec2(0, 55), palette::kNote,
+                                        FontFace::Sans, Align::Left))}),
+               1.2);
     };
 
-    const ItemId colBox = m_kit.boxAround(m_b.rowBounds(m_matrix, 1), {m_matrix},
+    const ItemId rowBox = m_kit.boxAround(m_b.rowBounds(m_matrix, 1), {m_matrix},
                                           {.name = "vector box", .seconds = 0});
-    m_b.play(
-        group({create(colBox),
-               write(define("vector: a one-dimensional array", 44, -90, palette::kText)),
-               fadeIn(define("a single row (or column) of numbers", 34, -35, palette::kNote))}),
-        1.2);
+    define(rowBox, "vector: a one-dimensional array", "a single row (or column) of numbers", -90);
     m_kit.stop("vector", "One row of the matrix is a vector: one dimension.", {.hold = 2.0});
 
     const ItemId allBox =
         m_kit.boxAround(m_b.rowBounds(m_matrix, 0).united(m_b.rowBounds(m_matrix, 2)), {m_matrix},
                         {.pad = 22, .radius = 14, .name = "matrix box", .seconds = 0});
-    m_b.play(fadeOut(colBox), 0.4);
-    m_b.play(group({create(allBox),
-                    write(define("matrix: a two-dimensional array", 44, 55, palette::kText)),
-                    fadeIn(define("rows and columns of numbers", 34, 110, palette::kNote))}),
-             1.2);
+    m_b.play(fadeOut(rowBox), 0.4);
+    define(allBox, "matrix: a two-dimensional array", "rows and columns of numbers", 55);
     m_kit.stop("matrix", "The whole sentence is a matrix: two dimensions.",
                "From here on: vector = one-dimensional array, matrix = two-dimensional array.",
                2.5);

@@ -5,10 +5,10 @@
 
 #include <algorithm>
 #include <map>
-#include <set>
 
 #include "math/matmul.hpp"
 #include "scene/kit.hpp"
+#include "scene/kit/words.hpp"
 #include "scene/registry.hpp"
 #include "scene/sections/chain_diagram.hpp"
 
@@ -19,24 +19,10 @@ FirstOrderNumbers firstOrderNumbers() {
   n.commands = {{{"show", "me", "my", "directories", "please"}, 0.2},
                 {{"show", "me", "my", "files", "please"}, 0.3},
                 {{"show", "me", "my", "photos", "please"}, 0.5}};
-  std::set<std::string> words;
-  for (const FirstOrderCommand& c : n.commands) words.insert(c.words.begin(), c.words.end());
-  n.vocab.assign(words.begin(), words.end());
-  // Count every (current, next) pair, weighted by how often its command is said, then turn each
-  // row into probabilities. A word nothing follows keeps a row of zeros.
-  const auto v = static_cast<Eigen::Index>(n.vocab.size());
-  Eigen::MatrixXd counts = Eigen::MatrixXd::Zero(v, v);
-  for (const FirstOrderCommand& c : n.commands) {
-    for (size_t i = 0; i + 1 < c.words.size(); ++i) {
-      counts(math::wordIndex(n.vocab, c.words[i]), math::wordIndex(n.vocab, c.words[i + 1])) +=
-          c.share;
-    }
-  }
-  n.transition = Eigen::MatrixXd::Zero(v, v);
-  for (Eigen::Index r = 0; r < v; ++r) {
-    const double total = counts.row(r).sum();
-    if (total > 0) n.transition.row(r) = counts.row(r) / total;
-  }
+  n.vocab = kit::vocabulary(n.commands);
+  // Every (current, next) pair counted as often as its command is said, each row then turned
+  // into probabilities. A word nothing follows keeps a row of zeros.
+  n.transition = kit::transitions(n.vocab, n.commands);
   n.rowSums = n.transition.rowwise().sum();
   n.query = "my";
   n.queryOneHot = math::oneHot(n.vocab, n.query);
@@ -50,31 +36,18 @@ using kit::Row;
 constexpr math::NumberFormat kProb{.decimals = 2};  // "0.2", "1", "0"
 constexpr float kWordSize = 46;
 
-std::string joined(const std::vector<std::string>& words) {
-  std::string s;
-  for (const std::string& w : words) s += (s.empty() ? "" : " ") + w;
-  return s;
-}
-
-std::string quoted(const std::string& s) {
-  return "“" + s + "”";
-}
-
-class FirstOrderSection {
+class FirstOrderSection : kit::Section {
  public:
   explicit FirstOrderSection(const FontAtlas& atlas)
-      : m_b("s05-first-order", "First-order sequence model", atlas),
-        m_kit(m_b),
-        m_n(firstOrderNumbers()) {}
+      : Section("s05-first-order", "First-order sequence model", atlas), m_n(firstOrderNumbers()) {}
 
   SectionScript build() && {
-    m_kit.title("First-order sequence model");
     commands();
     chain();
     fillMatrix();
     lookup();
     markovProperty();
-    return std::move(m_b).finish();
+    return std::move(*this).finish();
   }
 
  private:
@@ -86,24 +59,19 @@ class FirstOrderSection {
     // Centred first; when the shares come in, one block: commands left-aligned, shares
     // right-aligned 120 px further on.
     std::vector<std::string> said;
-    for (const FirstOrderCommand& c : m_n.commands) said.push_back(quoted(joined(c.words)));
+    for (const FirstOrderCommand& c : m_n.commands)
+      said.push_back(kit::quoted(kit::joined(c.words)));
     const std::vector<ItemId> lines = m_kit.textBlock(said, 50, 390, 95);
-    float widest = 0;
-    for (ItemId id : lines) widest = std::max(widest, m_kit.width(id));
-    std::vector<ItemId> shares;
-    for (size_t i = 0; i < lines.size(); ++i)
-      shares.push_back(m_kit.text(std::to_string(std::lround(m_n.commands[i].share * 100)) + "%",
-                                  50, {0, m_b.state(lines[i]).pos.y}, palette::kNote,
-                                  FontFace::Mono, Align::Right));
-    const float dx = (120 + m_kit.width(shares.back())) / 2;
-    m_kit.shift(shares, {960 + widest / 2 + dx, 0});
+    const std::vector<ItemId> shares = kit::sharesBeside(m_kit, lines, m_n.commands, 50, 120);
+    const float dx = 960 - (m_b.bounds(lines[0]).min.x + m_b.bounds(shares[0]).max.x) / 2;
+    m_kit.shift(shares, {dx, 0});
     std::vector<Anim> writeLines;
     for (ItemId id : lines) writeLines.push_back(write(id));
     m_b.play(laggedStart(0.6, std::move(writeLines)), 2.4);
     m_kit.stop("commands", "Three spoken commands. Each one is a sequence of words.",
                {.hold = 1.5});
 
-    m_kit.shift(lines, {-dx, 0}, 1.2);
+    m_kit.shift(lines, {dx, 0}, 1.2);
     m_kit.show(shares, 0.6);
     m_kit.stop("how often", "The shares will become the probabilities of the chain.",
                "Photos are asked for half the time, files 30% of the time, directories the rest.",
@@ -111,11 +79,8 @@ class FirstOrderSection {
 
     m_kit.caption("Their vocabulary: 7 words, in alphabetical order");
     m_kit.note("");
-    std::vector<ItemId> vocab;
-    for (const std::string& w : m_n.vocab)
-      vocab.push_back(m_kit.text(w, kWordSize, {0, 0}, palette::kInput));
-    m_kit.layOutRow(vocab, 760, 64);
-    m_kit.show(vocab, 1.8, 0.3);
+    m_kit.show(kit::wordRow(m_kit, m_n.vocab, 760, {.gap = 64, .color = palette::kInput}), 1.8,
+               0.3);
     m_kit.stop("vocabulary", "The vocabulary is sorted alphabetically: that order is kept below.",
                "Every command is built from these " + std::to_string(m_n.vocab.size()) + " words.",
                2.0);
@@ -136,15 +101,14 @@ class FirstOrderSection {
     m_kit.stop("chain", "Follow the arrows to say any of the three commands.", {.hold = 1.5});
 
     // The one real choice: after "my".
-    std::string sum;
+    std::vector<std::string> terms;
     for (const ChainEdge& e : m_chain.edges) {
       if (e.from == m_n.query)
-        sum += (sum.empty() ? "" : " + ") +
-               math::formatNumber(m_n.transition(index(e.from), index(e.to)), kProb);
+        terms.push_back(math::formatNumber(m_n.transition(index(e.from), index(e.to)), kProb));
     }
     m_b.play(group(m_chain.emphasise(m_n.query, palette::kHighlight)), 0.8);
     m_kit.stop("branch", "The probabilities leaving a word always add up to 1.",
-               "After \"my\" the chain branches: " + sum + " = " +
+               "After \"my\" the chain branches: " + kit::joined(terms, " + ") + " = " +
                    math::formatNumber(m_n.rowSums(index(m_n.query)), kProb) +
                    ". Every other step is certain (1).",
                3.0);
@@ -159,37 +123,21 @@ class FirstOrderSection {
     m_kit.fadeOutAll(edges, 0.6);
     m_kit.note("");
     m_kit.caption("The same chain as a transition matrix $T$");
-    const MatrixGeometry g = matrixGeometry(m_b.def(m_t).matrix, m_b.state(m_t));
-    const float header = m_b.def(m_t).matrix.headerSize * m_b.state(m_t).scale;
-    std::vector<Anim> drop, slide, settle{fadeIn(m_t)};
+    std::vector<Anim> drop, recolour;
+    kit::Headers labels;
     for (const auto& [word, id] : m_chain.words) {
       const float y = m_b.cellBounds(m_t, index(word), 0).center().y;
-      const float scale = header / m_b.def(id).text.size;
       drop.push_back(moveTo(id, {m_b.state(id).pos.x, y}));
-      slide.push_back(group({moveTo(id, {g.rowLabelRight - m_kit.width(id) * scale / 2, y}),
-                             scaleTo(id, scale), recolor(id, palette::kNote)}));
-      settle.push_back(fadeOut(id));
-      m_b.allowOverlap(id, m_t);  // it lands on its own row label
+      recolour.push_back(recolor(id, palette::kNote));
+      labels.rows.push_back(id);  // the words are in vocabulary order: row by row
     }
     m_b.play(group(std::move(drop)), 0.7);
-    m_b.play(group(std::move(slide)), 1.0);
-    m_b.play(group(std::move(settle)), 0.8);
-  }
-
-  MatrixStyle tStyle() const {
-    return {.fontSize = 42,
-            .label = "$T$",
-            .labelSize = 40,
-            .color = palette::kWeight,
-            .format = kProb,
-            .rowLabels = m_n.vocab,
-            .colLabels = m_n.vocab,
-            .headerSize = 34};
+    kit::intoHeaders(m_kit, m_t, labels, std::move(recolour));
   }
 
   void fillMatrix() {
-    m_t = m_kit.matrix(m_n.transition, tStyle(), true);
-    m_kit.shift({m_t}, kit::at(Row::Content) - m_b.bounds(m_t).center());
+    m_t = m_kit.matrix(m_n.transition, kit::wordTable(m_n.vocab, m_n.vocab, kProb, "$T$"), true);
+    kit::centreOn(m_kit, m_t, kit::at(Row::Content));
     chainIntoMatrix();
     m_kit.stop("empty T", "Rows: the word we are at. Columns: the word that comes next.",
                "A row for the current word, a column for the word that comes next.", 2.0);
@@ -227,11 +175,7 @@ class FirstOrderSection {
     m_kit.highlightCells(m_t, lit, 0.0f, 0.4);
 
     // Row sums beside T, rows aligned.
-    const ItemId sums = m_kit.matrix(m_n.rowSums, {.fontSize = 42,
-                                                   .label = "row sum",
-                                                   .labelSize = 34,
-                                                   .color = palette::kNote,
-                                                   .format = kProb});
+    const ItemId sums = m_kit.matrix(m_n.rowSums, kit::labelled("row sum", palette::kNote, kProb));
     m_kit.placeRow({m_t, sums}, m_b.state(m_t).pos.y, 70, 1.0);
     m_kit.show({sums}, 0.8);
     m_kit.stop("row sums", "A row of T is a probability distribution over the next word.",
@@ -246,11 +190,9 @@ class FirstOrderSection {
     act.adopt(m_t);
     // Narrow cells (single digits) so the row one-hot × T fits inside the safe area; T shrinks,
     // its grid high enough to leave room for the result under it.
-    const ItemId oneHot = m_kit.matrix(m_n.queryOneHot, {.fontSize = 42,
-                                                         .label = "one-hot(my)",
-                                                         .labelSize = 34,
-                                                         .color = palette::kInput,
-                                                         .padX = 0.3f});
+    MatrixStyle narrow = kit::labelled("one-hot(my)", palette::kInput);
+    narrow.padX = 0.3f;
+    const ItemId oneHot = m_kit.matrix(m_n.queryOneHot, narrow);
     const ItemId times = m_kit.sign("×", 60);
     const float tScale = 0.85f;
     m_b.play(scaleTo(m_t, tScale), 0.4);
@@ -263,16 +205,13 @@ class FirstOrderSection {
     const int q = index(m_n.query);
     const ItemId oneBox = m_kit.boxAround(m_b.cellBounds(oneHot, 0, q), {oneHot},
                                           {.pad = 4, .radius = 8, .name = "one box", .seconds = 0});
-    const ItemId rowBox = m_kit.boxAround(m_b.rowBounds(m_t, q), {m_t},
-                                          {.pad = 6, .radius = 8, .name = "row box", .seconds = 0});
+    const ItemId rowBox = kit::rowBox(m_kit, m_t, q);
     m_b.play(group({create(oneBox), create(rowBox)}), 1.0);
     m_kit.stop("row picked", "Only the row where the one-hot has its 1 survives the product.",
                "The 1 meets row \"my\" of $T$; every other row is multiplied by 0.", 2.0);
 
     // The product, under T and aligned with its columns.
-    MatrixStyle rs = tStyle();
-    rs.label.clear();
-    rs.rowLabels.clear();
+    MatrixStyle rs = kit::wordTable({}, m_n.vocab, kProb);  // T's columns, no labels
     rs.color = palette::kResult;
     const ItemId result = m_kit.matrix(m_n.next, rs, true);
     act.keep(result);  // it becomes the distribution
@@ -319,24 +258,19 @@ class FirstOrderSection {
     // The result as bars under its own columns.
     const float baseline = 780;
     const float perUnit = 420;
-    const Rect first = m_b.cellBounds(m_result, 0, 0);
-    const Rect last = m_b.cellBounds(m_result, 0, static_cast<int>(m_n.next.size()) - 1);
-    ItemDef lineDef = makePath({{first.min.x, 0}, {last.max.x, 0}}, 3);
-    lineDef.name = "bar baseline";
+    const Rect cells = m_b.rowBounds(m_result, 0);
     const ItemId line =
-        m_b.add(std::move(lineDef), {.pos = {0, baseline}, .color = palette::kNote});
+        m_kit.add(kit::named(makePath({{cells.min.x, 0}, {cells.max.x, 0}}, 3), "bar baseline"),
+                  {.pos = {0, baseline}, .color = palette::kNote});
     m_b.play(create(line), 0.6);
     std::vector<Anim> grow;
     for (int c = 0; c < m_n.next.size(); ++c) {
       if (m_n.next(c) <= 0) continue;
       const Rect cell = m_b.cellBounds(m_result, 0, c);
       const float w = cell.size().x * 0.55f;
-      ItemDef def = makeSolid(6);
-      def.name = "bar " + m_n.vocab[c];
-      def.mayOverlap = {line};
-      const ItemId bar =
-          m_b.add(std::move(def),
-                  {.pos = {cell.center().x, baseline}, .size = {w, 0}, .color = palette::kResult});
+      const ItemId bar = m_kit.add(
+          kit::named(makeSolid(6), "bar " + m_n.vocab[c], {line}),
+          {.pos = {cell.center().x, baseline}, .size = {w, 0}, .color = palette::kResult});
       const auto h = static_cast<float>(m_n.next(c)) * perUnit;
       grow.push_back(
           group({fadeIn(bar), surround(bar, Rect{{cell.center().x - w / 2, baseline - h},
@@ -353,8 +287,6 @@ class FirstOrderSection {
                "A first-order model looks back exactly one word: the Markov property.", 3.5);
   }
 
-  SectionBuilder m_b;
-  SectionKit m_kit;
   FirstOrderNumbers m_n;
   ChainDiagram m_chain;  // until it becomes T
   ItemId m_t = 0;

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "scene/kit.hpp"
+#include "scene/kit/words.hpp"
 #include "scene/registry.hpp"
 
 namespace tfviz {
@@ -21,13 +22,10 @@ SkipsNumbers skipsNumbers() {
       {{"check", "the", "battery", "log", "and", "find", "out", "whether", "it", "ran", "down",
         "please"},
        0.5}};
-  std::set<std::string> words;
-  for (const SkipsSentence& s : n.sentences) words.insert(s.words.begin(), s.words.end());
-  n.vocab.assign(words.begin(), words.end());
+  n.vocab = kit::vocabulary(n.sentences);
   const auto v = static_cast<Eigen::Index>(n.vocab.size());
   auto ranAt = [&](const SkipsSentence& s) {
-    return static_cast<size_t>(std::find(s.words.begin(), s.words.end(), n.current) -
-                               s.words.begin());
+    return static_cast<size_t>(math::wordIndex(s.words, n.current));
   };
 
   // Where the commands part ways, and how far back from "ran" that is.
@@ -49,10 +47,7 @@ SkipsNumbers skipsNumbers() {
     std::set<std::string> seen(s.words.begin(), s.words.begin() + static_cast<long>(at));
     for (const std::string& x : seen) full(math::wordIndex(n.vocab, x), next) += s.share;
   }
-  for (Eigen::Index r = 0; r < v; ++r) {
-    const double total = full.row(r).sum();
-    if (total > 0) full.row(r) /= total;
-  }
+  full = kit::normaliseRows(full);
   std::vector<Eigen::Index> cols;
   for (Eigen::Index c = 0; c < v; ++c) {
     if (full.col(c).sum() > 0) {
@@ -60,9 +55,7 @@ SkipsNumbers skipsNumbers() {
       n.outcomes.push_back(n.vocab[static_cast<size_t>(c)]);
     }
   }
-  n.votes.resize(v, static_cast<Eigen::Index>(cols.size()));
-  for (size_t k = 0; k < cols.size(); ++k)
-    n.votes.col(static_cast<Eigen::Index>(k)) = full.col(cols[k]);
+  n.votes = full(Eigen::placeholders::all, cols);
   for (const std::string& w : n.vocab) n.features.push_back(w + ", " + n.current);
 
   for (const SkipsSentence& s : n.sentences) {
@@ -84,56 +77,31 @@ constexpr float kWordSize = 44;
 constexpr float kFeatureSize = 38;
 constexpr float kFeatureY = 640;
 
-// 815730721 -> "815,730,721".
-std::string withCommas(double value) {
-  std::string digits = std::to_string(static_cast<long long>(std::llround(value)));
-  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) {
-    digits.insert(static_cast<size_t>(i), ",");
-  }
-  return digits;
-}
-
-std::string quoted(const std::string& s) {
-  return "\"" + s + "\"";
-}
-
-class SkipsSection {
+class SkipsSection : kit::Section {
  public:
   explicit SkipsSection(const FontAtlas& atlas)
-      : m_b("s07-skips", "Second-order model with skips", atlas), m_kit(m_b), m_n(skipsNumbers()) {}
+      : Section("s07-skips", "Second-order model with skips", atlas), m_n(skipsNumbers()) {}
 
   SectionScript build() && {
-    m_kit.title("Second-order model with skips");
     sentences();
     features();
     voting();
     matrix();
-    return std::move(m_b).finish();
+    return std::move(*this).finish();
   }
 
  private:
   size_t ranAt(size_t sentence) const {
-    const auto& w = m_n.sentences[sentence].words;
-    return static_cast<size_t>(std::find(w.begin(), w.end(), m_n.current) - w.begin());
-  }
-
-  std::vector<ItemId> sentenceWords(const std::vector<std::string>& words, float y) {
-    std::vector<ItemId> ids;
-    for (const std::string& w : words) ids.push_back(m_kit.text(w, kWordSize, {0, 0}));
-    m_kit.layOutRow(ids, y, 20);
-    return ids;
+    return static_cast<size_t>(math::wordIndex(m_n.sentences[sentence].words, m_n.current));
   }
 
   void sentences() {
     m_kit.caption("Two commands, equally likely");
-    std::vector<Anim> show;
-    for (size_t s = 0; s < m_n.sentences.size(); ++s) {
-      m_words.push_back(sentenceWords(m_n.sentences[s].words, 390 + 210 * static_cast<float>(s)));
-      std::vector<Anim> line;
-      for (ItemId w : m_words.back()) line.push_back(fadeIn(w));
-      show.push_back(laggedStart(0.2, std::move(line)));
-    }
-    m_b.play(laggedStart(0.6, std::move(show)), 3.0);
+    for (size_t s = 0; s < m_n.sentences.size(); ++s)
+      m_words.push_back(kit::wordRow(m_kit, m_n.sentences[s].words,
+                                     390 + 210 * static_cast<float>(s),
+                                     {.size = kWordSize, .gap = 20}));
+    m_b.play(kit::fadeInRows(m_words, 0.6, 0.2), 3.0);
     m_marks.emplace(m_kit);  // the marks and the battery command, until the features come
     m_marks->adopt(m_words[1]);
     m_kit.stop("sentences", "Half the time each. The word after 'ran' differs.",
@@ -142,17 +110,15 @@ class SkipsSection {
     // The word that decides, and how far back it is.
     std::vector<Anim> marks;
     for (size_t s = 0; s < m_words.size(); ++s) {
-      const std::vector<std::string>& text = m_n.sentences[s].words;
       const auto decider =
-          static_cast<size_t>(std::find(text.begin(), text.end(), m_n.deciders[s]) - text.begin());
+          static_cast<size_t>(math::wordIndex(m_n.sentences[s].words, m_n.deciders[s]));
       const Rect from = m_b.bounds(m_words[s][decider]);
       const Rect to = m_b.bounds(m_words[s][ranAt(s)]);
       const float y = std::max(from.max.y, to.max.y) + 6;
       const float w = to.max.x - from.min.x;
-      ItemDef def = makePath({{0, 0}, {0, 16}, {w, 16}, {w, 0}}, 4);
-      def.name = "span bracket";
       const ItemId bracket =
-          m_kit.add(std::move(def), {.pos = {from.min.x, y}, .color = palette::kQuery});
+          m_kit.add(kit::named(makePath({{0, 0}, {0, 16}, {w, 16}, {w, 0}}, 4), "span bracket"),
+                    {.pos = {from.min.x, y}, .color = palette::kQuery});
       const ItemId label = m_kit.text(std::to_string(m_n.lookBack) + " words", 34,
                                       {from.min.x + w / 2, y + 48}, palette::kQuery);
       marks.push_back(
@@ -169,7 +135,7 @@ class SkipsSection {
     const ItemId rows =
         m_kit.text("An eighth-order model: $N^{" + std::to_string(m_n.lookBack) +
                        "} = " + std::to_string(vocab) + "^{" + std::to_string(m_n.lookBack) +
-                       "}$ = " + withCommas(m_n.eighthOrderRows) + " rows",
+                       "}$ = " + kit::withCommas(m_n.eighthOrderRows) + " rows",
                    48, {960, 820}, palette::kResult);
     m_b.play(write(rows), 1.6);
     m_kit.stop("explosion", "N to the 8th rows: far too many to fill or store.",
@@ -186,12 +152,11 @@ class SkipsSection {
     const ItemState& ws = m_b.state(word);
     const Rect wb = m_b.bounds(word);
     const Rect pb = m_b.bounds(pair);
-    ItemDef def = makeText(wordDef.text.text, wordDef.text.size, wordDef.text.face, Align::Left);
-    def.name = wordDef.text.text + " (flying)";
+    // It leaves from the word itself and lands in the pair it joins.
     const ItemId copy = m_b.add(
-        std::move(def), {.pos = {wb.min.x, ws.pos.y}, .scale = ws.scale, .color = palette::kText});
-    m_b.allowOverlap(copy, word);  // it leaves from the word itself
-    m_b.allowOverlap(copy, pair);  // and lands in the pair it joins
+        kit::named(makeText(wordDef.text.text, wordDef.text.size, wordDef.text.face, Align::Left),
+                   wordDef.text.text + " (flying)", {word, pair}),
+        {.pos = {wb.min.x, ws.pos.y}, .scale = ws.scale, .color = palette::kText});
     const float landScale = m_b.state(pair).scale * kFeatureSize / wordDef.text.size;
     const float below = wb.max.y + 0.6f * wb.size().y;  // just out of the sentence
     const float above = pb.min.y - 0.9f * pb.size().y;  // just above the feature row
@@ -217,14 +182,12 @@ class SkipsSection {
     act.adopt(m_words[0]);
 
     const size_t at = ranAt(0);
-    std::vector<ItemId> feats;
-    for (size_t i = 0; i < at; ++i) {
-      feats.push_back(m_kit.text(m_n.sentences[0].words[i] + ", " + m_n.current, kFeatureSize,
-                                 {0, 0}, palette::kInput));
-    }
+    std::vector<std::string> pairs;
+    for (size_t i = 0; i < at; ++i) pairs.push_back(m_n.sentences[0].words[i] + ", " + m_n.current);
     // One row of features under the sentence, in the sentence's order, so no word's flight
     // crosses another feature.
-    m_kit.layOutRow(feats, kFeatureY, 40);
+    const std::vector<ItemId> feats = kit::wordRow(
+        m_kit, pairs, kFeatureY, {.size = kFeatureSize, .gap = 40, .color = palette::kInput});
     m_b.play(recolor(m_words[0][at], palette::kQuery), 0.4);
     std::vector<Anim> fly;
     for (size_t i = 0; i < at; ++i) fly.push_back(joinPair(m_words[0][i], feats[i]));
@@ -272,16 +235,15 @@ class SkipsSection {
         const Rect dst = m_b.bounds(targets[k]);
         const glm::vec2 start{src.max.x + 18, src.center().y};
         const glm::vec2 end{dst.min.x - 22, dst.center().y + (static_cast<float>(i) - 6) * 3};
-        ItemDef def = makePath({{0, 0}, end - start}, 1.5f + 8.0f * static_cast<float>(v * v),
-                               v >= 1 ? 22 : 14);
-        def.name = "vote " + m_n.features[static_cast<size_t>(i)] + " to " + m_n.outcomes[k];
+        const float width = 1.5f + 8.0f * static_cast<float>(v * v);
         arrows.push_back(m_kit.add(
-            std::move(def), {.pos = start, .color = v >= 1 ? palette::kQuery : palette::kWeight}));
+            kit::named(makePath({{0, 0}, end - start}, width, v >= 1 ? 22 : 14),
+                       "vote " + m_n.features[static_cast<size_t>(i)] + " to " + m_n.outcomes[k]),
+            {.pos = start, .color = v >= 1 ? palette::kQuery : palette::kWeight}));
         (v >= 1 ? heavy : light).push_back(create(arrows.back()));
       }
     }
-    for (size_t a = 0; a < arrows.size(); ++a)
-      for (size_t b = a + 1; b < arrows.size(); ++b) m_b.allowOverlap(arrows[a], arrows[b]);
+    kit::allowOverlaps(m_kit, arrows);
     m_b.play(laggedStart(0.08, std::move(light)), 2.0);
     m_kit.stop("weak votes", "Shared words cannot tell the commands apart.",
                "Words found in both commands split their vote: 0.5 for down, 0.5 for please.", 2.5);
@@ -294,46 +256,17 @@ class SkipsSection {
     m_kit.note("");
   }
 
-  // The vote picture turns into the matrix: the arrows fade, every feature slides onto its row
-  // label and each outcome onto its column header, then the matrix forms around them.
-  void votesIntoMatrix(ItemId t) {
-    const MatrixGeometry g = matrixGeometry(m_b.def(t).matrix, m_b.state(t));
-    const float header = m_b.def(t).matrix.headerSize * m_b.state(t).scale;
-    std::vector<Anim> glide, settle{fadeIn(t)};
-    for (size_t i = 0; i < m_voteLabels.size(); ++i) {
-      const ItemId label = m_voteLabels[i];
-      const float y = m_b.cellBounds(t, static_cast<int>(i), 0).center().y;
-      glide.push_back(group({moveTo(label, {g.rowLabelRight, y}),
-                             scaleTo(label, header / m_b.def(label).text.size)}));
-      settle.push_back(fadeOut(label));
-      m_b.allowOverlap(label, t);  // it lands on its own row label
-    }
-    for (size_t k = 0; k < m_voteTargets.size(); ++k) {
-      const ItemId target = m_voteTargets[k];
-      const float scale = header / m_b.def(target).text.size;
-      const float x =
-          m_b.cellBounds(t, 0, static_cast<int>(k)).center().x - m_kit.width(target) * scale / 2;
-      glide.push_back(group({moveTo(target, {x, g.colLabelY}), scaleTo(target, scale)}));
-      settle.push_back(fadeOut(target));
-      m_b.allowOverlap(target, t);  // it lands on its own column header
-    }
-    m_b.play(group(std::move(glide)), 1.2);
-    m_b.play(group(std::move(settle)), 0.8);
-  }
-
   void matrix() {
     m_kit.fadeOutAll(m_voteArrows, 0.6);  // under the caption change
     m_kit.caption("The same votes as a matrix: a row per feature (empty cells are 0)");
-    const ItemId t = m_kit.matrix(m_n.votes, {.fontSize = 36,
-                                              .color = palette::kWeight,
-                                              .format = kVote,
-                                              .rowHeight = 1.28f,
-                                              .hideZeros = true,
-                                              .rowLabels = m_n.features,
-                                              .colLabels = m_n.outcomes,
-                                              .headerSize = 34});
-    m_kit.shift({t}, glm::vec2(960, 545) - m_b.bounds(t).center());
-    votesIntoMatrix(t);
+    MatrixStyle style = kit::wordTable(m_n.features, m_n.outcomes, kVote, {}, true);
+    style.fontSize = 36;  // thirteen rows, a little closer
+    style.rowHeight = 1.28f;
+    const ItemId t = m_kit.matrix(m_n.votes, style);
+    kit::centreOn(m_kit, t, {960, 545});
+    // The vote picture turns into the matrix: every feature slides onto its row label and each
+    // outcome onto its column header, then the matrix forms around them.
+    kit::intoHeaders(m_kit, t, {.rows = m_voteLabels, .cols = m_voteTargets}, {}, 1.2);
     m_kit.stop("vote matrix", "Thirteen feature rows, one column per possible next word.",
                "Rows of the words that never come before \"ran\" stay empty.", 2.5);
 
@@ -344,14 +277,12 @@ class SkipsSection {
     ItemId equals = 0;
     std::optional<kit::Act> step;  // one command's sums, additions and verdict
     for (size_t s = 0; s < m_n.sentences.size(); ++s) {
-      std::string shown;
-      for (size_t i = 0; i <= ranAt(s); ++i) shown += (i ? " " : "") + m_n.sentences[s].words[i];
-      m_kit.caption(quoted(shown + " …"));
+      const std::vector<std::string>& words = m_n.sentences[s].words;
+      m_kit.caption(kit::quoted(kit::joined({words.begin(), words.begin() + ranAt(s) + 1}) + " …"));
       std::vector<Anim> light;
       for (int i = 0; i < rows; ++i) {
         const bool on = m_n.active[s](i) > 0;
-        for (int c = 0; c < cols; ++c) {
-          const int cell = m_b.cellIndex(t, i, c);
+        for (int cell : m_kit.rowCells(t, i)) {
           light.push_back(cellHighlight(t, cell, on ? 1.0f : 0.0f));
           light.push_back(cellOpacity(t, cell, on ? 1.0f : 0.3f));
         }
@@ -364,14 +295,10 @@ class SkipsSection {
                  "Active features: the words seen before \"ran\". Add up their rows.", 2.5);
 
       // The sums, with the additions written out.
-      const ItemId sums = m_kit.matrix(m_n.sums[s], {.fontSize = 44,
-                                                     .label = "votes: the lit rows added",
-                                                     .labelSize = 36,
-                                                     .color = palette::kResult,
-                                                     .format = kVote,
-                                                     .colLabels = m_n.outcomes,
-                                                     .headerSize = 36});
-      m_kit.shift({sums}, glm::vec2(1450, 380) - m_b.bounds(sums).center());
+      MatrixStyle added = kit::labelled("votes: the lit rows added", palette::kResult, kVote);
+      added.colLabels = m_n.outcomes;
+      const ItemId sums = m_kit.matrix(m_n.sums[s], added);
+      kit::centreOn(m_kit, sums, {1450, 380});
       if (equals == 0) {
         equals = m_kit.text("→", 60, {m_b.bounds(t).max.x + 80, m_b.state(sums).pos.y});
         step->keep(equals);
@@ -379,24 +306,23 @@ class SkipsSection {
       }
       std::vector<Anim> write1;
       for (int c = 0; c < cols; ++c) {
-        std::string terms;
+        std::vector<std::string> terms;
         for (int i = 0; i < rows; ++i) {
-          if (m_n.active[s](i) == 0) continue;
-          terms += (terms.empty() ? "" : "+") + math::formatNumber(m_n.votes(i, c), kVote);
+          if (m_n.active[s](i) != 0) terms.push_back(math::formatNumber(m_n.votes(i, c), kVote));
         }
-        const ItemId calc = m_kit.text(m_n.outcomes[static_cast<size_t>(c)] + ": " + terms + " = " +
-                                           math::formatNumber(m_n.sums[s](c), kVote),
-                                       34, {1450, 560 + 70 * static_cast<float>(c)}, palette::kText,
-                                       FontFace::Mono);
+        const ItemId calc = m_kit.text(
+            m_n.outcomes[static_cast<size_t>(c)] + ": " + kit::joined(terms, "+") + " = " +
+                math::formatNumber(m_n.sums[s](c), kVote),
+            34, {1450, 560 + 70 * static_cast<float>(c)}, palette::kText, FontFace::Mono);
         m_kit.fitWidth(calc, 740);  // centred at 1450: ends inside the safe area (1824)
         write1.push_back(write(calc));
       }
       m_b.play(group({fadeIn(sums), laggedStart(0.5, std::move(write1))}), 2.0);
       const std::string& win = m_n.winners[s];
-      const ItemId verdict =
-          m_kit.text(quoted(win) + " wins, " + math::formatNumber(m_n.sums[s].maxCoeff(), kVote) +
-                         " to " + math::formatNumber(m_n.sums[s].minCoeff(), kVote),
-                     40, {1450, 760}, palette::kResult);
+      const ItemId verdict = m_kit.text(
+          kit::quoted(win) + " wins, " + math::formatNumber(m_n.sums[s].maxCoeff(), kVote) +
+              " to " + math::formatNumber(m_n.sums[s].minCoeff(), kVote),
+          40, {1450, 760}, palette::kResult);
       m_b.play(write(verdict), 1.0);
       m_kit.stop("votes " + std::to_string(s + 1), "Add the active rows; the biggest total wins.",
                  "The largest vote picks the next word: \"" + win + "\", the right one.", 3.0);
@@ -412,8 +338,6 @@ class SkipsSection {
                4.0);
   }
 
-  SectionBuilder m_b;
-  SectionKit m_kit;
   SkipsNumbers m_n;
   std::vector<std::vector<ItemId>> m_words;
   std::optional<kit::Act> m_marks;

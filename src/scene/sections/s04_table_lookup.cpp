@@ -119,12 +119,12 @@ class TableLookupSection : kit::Section {
     const float room = labelGap + measureText(m_b.atlas(), FontFace::Sans, "row 4 of B", labelSize);
     m_kit.shift(act.items(), {-room / 2, 0}, 0.8);
     const float pad = 8 * m_b.state(m_a).scale;
-    auto box = [&](const char* name, ItemId target, const Rect& row) {
-      return m_kit.boxAround(row, {target}, {.pad = pad, .name = name, .seconds = 0});
+    // A box for each matrix, placed hidden: kit::boxOnto brings it onto a row.
+    auto box = [&](const char* name, ItemId target) {
+      return m_kit.boxAround(target, {.pad = pad, .name = name, .seconds = 0});
     };
-    const ItemId aBox = box("row of A", m_a, m_b.rowBounds(m_a, 0));
-    const ItemId bBox = box("row of B", m_bm, m_b.rowBounds(m_bm, m_n.pickedRows[0] - 1));
-    const ItemId rBox = box("row of AB", m_r, m_b.rowBounds(m_r, 0));
+    const ItemId aBox = box("row of A", m_a), bBox = box("row of B", m_bm),
+                 rBox = box("row of AB", m_r);
     const float labelX = m_b.bounds(m_r).max.x + labelGap;
     // Lights (1) or clears (0) one row of a matrix.
     auto light = [&](ItemId matrix, int row, float amount) {

@@ -1,6 +1,7 @@
 // Command-line parsing: argv to a Command, or one error line naming the flag. Pure (no I/O);
 // section ids and times within a section are checked later, in commands.cpp.
 #include "app/cli.hpp"
+#include "app/keys.hpp"
 
 #include "core/log.hpp"
 
@@ -556,22 +557,8 @@ Section ids come from `tfviz list`. Times are seconds and may have decimals (1.5
 Every option also accepts the form --flag=value (e.g. --size=1280x720).
 
 Window keys (? in the window shows them too):
-  Right, Space, PageDown   next beat (at a section's end: the next section)
-  Left, PageUp             previous beat (at a section's start: the previous section)
-  Shift+Left               play backwards to the previous beat
-  ] / [                    next / previous section
-  a number, then Enter     go to that section (3 Enter: section 3)
-  Home, End                start, end of the section
-  P                        play / pause (straight through)
-  R                        replay the current step
-  B                        blank the screen to black, and back
-  H                        hide / show every panel
-  F                        toggle fullscreen
-  S                        save a still of this frame (1920x1080 PNG)
-  W                        the presenter panel in its own window
-  ?                        the key help
-  Q, Escape                quit
-  Click a product entry to see where it comes from.
+)" + keyHelpText() +
+         R"(  Click a product entry to see where it comes from.
 
 Exit codes:
   0  success

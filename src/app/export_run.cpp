@@ -13,8 +13,10 @@
 #include <optional>
 
 #include "app/commands.hpp"
+#include "app/export_job.hpp"
 #include "app/frame_renderer.hpp"
 #include "app/headless_context.hpp"
+#include "app/terminal_progress.hpp"
 #include "core/interrupt.hpp"
 #include "core/log.hpp"
 #include "export/frame_writer.hpp"
@@ -47,69 +49,6 @@ std::vector<const SectionInfo*> selectSections(const std::string& id) {
   return out;
 }
 
-// One line on the terminal, redrawn: frames done, frames per second, time left.
-class Progress {
- public:
-  explicit Progress(long total) : m_total(total), m_tty(::isatty(STDERR_FILENO) != 0) {}
-  void update(const std::string& what, long done) {
-    if (!m_tty) return;
-    const double elapsed = seconds(m_start);
-    if (done < m_total && elapsed - m_last < 0.1) return;
-    m_last = elapsed;
-    const double fps = elapsed > 0 ? done / elapsed : 0;
-    const double left = fps > 0 ? (m_total - done) / fps : 0;
-    const int width = 30;
-    const int filled = m_total > 0 ? static_cast<int>(width * done / m_total) : width;
-    std::fprintf(stderr, "\r%-26s [%s%s] %ld/%ld  %6.1f fps  %4.0f s left ", what.c_str(),
-                 std::string(static_cast<size_t>(filled), '#').c_str(),
-                 std::string(static_cast<size_t>(width - filled), '.').c_str(), done, m_total, fps,
-                 left);
-  }
-  void finish() {
-    if (m_tty) std::fprintf(stderr, "\n");
-  }
-
- private:
-  long m_total;
-  bool m_tty;
-  Clock::time_point m_start = Clock::now();
-  double m_last = -1;
-};
-
-struct SectionPlan {
-  const SectionInfo* info;
-  SectionScript script;
-  double from = 0;
-  double to = 0;
-  long frames = 0;
-};
-
-// Renders every frame of `plan` into `sink`, reporting progress; false on failure or interrupt.
-bool renderSection(FrameRenderer& frames, gl::PixelReadback& readback, const SectionPlan& plan,
-                   const RenderSettings& rs, FrameSink& sink, Progress& progress, long& done,
-                   long& rendered) {
-  SectionExporter exporter(frames, readback, plan.script, plan.from, plan.frames, rs, sink);
-  while (!exporter.finished()) {
-    if (interrupted() || !exporter.step(1)) return false;
-    progress.update(plan.script.id, done + exporter.framesDone());
-  }
-  done += exporter.framesDone();
-  rendered += exporter.drawn();
-  return true;
-}
-
-// An MP4 encoded in process: only the rows that changed are converted; a picture is handed to
-// the codec once per frame it shows.
-struct VideoSink : FrameSink {
-  VideoEncoder& encoder;
-  explicit VideoSink(VideoEncoder& e) : encoder(e) {}
-  bool accept(Image pixels, int top, int /*height*/, const std::vector<long>& frames) override {
-    encoder.update(std::move(pixels), top);
-    return encoder.emit(static_cast<long>(frames.size()));
-  }
-  int partialRows() const override { return 2; }  // 4:2:0 chroma covers two rows
-};
-
 // FNV-1a of a file's bytes, in hex ("missing" when it cannot be read): --resume compares it.
 std::string fileFingerprint(const std::string& path) {
   std::FILE* f = std::fopen(path.c_str(), "rb");
@@ -127,10 +66,10 @@ std::string fileFingerprint(const std::string& path) {
 }
 
 // The settings that decide what the frames in a folder look like.
-RunRecord runRecordFor(const RenderCommand& cmd, const std::vector<SectionPlan>& plans) {
+RunRecord runRecordFor(const RenderCommand& cmd, const std::vector<ExportSection>& plans) {
   RunRecord r;
   std::string ids, range;
-  for (const SectionPlan& p : plans) {
+  for (const ExportSection& p : plans) {
     ids += (ids.empty() ? "" : ",") + p.script.id;
     char text[80];
     std::snprintf(text, sizeof text, "%s%.6f-%.6f", range.empty() ? "" : ",", p.from, p.to);
@@ -191,115 +130,6 @@ void removeFramesFrom(const fs::path& dir, long count) {
 
 }  // namespace
 
-SectionExporter::SectionExporter(FrameRenderer& frames, gl::PixelReadback& readback,
-                                 const SectionScript& script, double from, long frameCount,
-                                 const RenderSettings& settings, FrameSink& sink)
-    : m_frames(frames),
-      m_readback(readback),
-      m_script(script),
-      m_from(from),
-      m_count(frameCount),
-      m_settings(settings),
-      m_sink(sink) {}
-
-void SectionExporter::request(Group& g, const DrawList& list) {
-  const PixelRect whole{0, 0, list.width(), list.height()};
-  const PixelRect area = m_targetValid ? changedArea(m_inTarget, list) : whole;
-  m_inTarget = list;
-  m_targetValid = true;
-  // The rows to read back, in output rows: whole strips around the area, or the whole picture.
-  const int ssaa = m_settings.ssaa;
-  const int height = list.height() / ssaa;
-  const int strip = m_sink.partialRows();
-  int top = 0;
-  int bottom = height;
-  if (strip > 0 && area != whole) {
-    top = area.empty() ? 0 : area.y0 / ssaa / strip * strip;
-    bottom = area.empty()
-                 ? 0
-                 : std::min(height, ((area.y1 + ssaa - 1) / ssaa + strip - 1) / strip * strip);
-  }
-  g.slot = m_nextSlot;
-  m_nextSlot = (m_nextSlot + 1) % gl::PixelReadback::kSlots;
-  const gl::OffscreenTarget& target =
-      m_frames.drawPrepared(m_settings.transparent, area == whole ? nullptr : &area);
-  m_readback.request(target, g.slot, top * ssaa, bottom * ssaa);
-  g.top = top;
-  g.requested = true;
-  ++m_drawn;
-}
-
-bool SectionExporter::finish(Group& g) {
-  if (g.frames.empty() || !g.requested) return true;  // nothing to write (resume)
-  Image rgba;
-  m_readback.fetch(g.slot, rgba);
-  if (m_settings.ssaa > 1) rgba = downsample(rgba, m_settings.ssaa);
-  return m_sink.accept(std::move(rgba), g.top, m_settings.size.height, g.frames);
-}
-
-bool SectionExporter::step(long budget) {
-  const int w = m_settings.size.width * m_settings.ssaa;
-  const int h = m_settings.size.height * m_settings.ssaa;
-  for (long n = 0; n < budget && m_next < m_count; ++n, ++m_next) {
-    const long k = m_next;
-    const double t = m_from + static_cast<double>(k) / m_settings.fps;
-    const DrawList& list = m_frames.prepare(m_script, t, w, h);
-    if (m_current.frames.empty() || !changedArea(m_previous, list).empty()) {
-      Group previous = std::move(m_current);
-      m_current = Group{};
-      m_previous = list;
-      if (m_sink.wants(k)) request(m_current, list);  // draw the new picture first ...
-      if (!finish(previous)) return false;            // ... then copy out the one before it
-    } else if (!m_current.requested && m_sink.wants(k)) {
-      request(m_current, list);  // resuming: earlier frames of this picture exist, this one not
-    }
-    m_current.frames.push_back(k);
-  }
-  if (m_next >= m_count && !m_flushed) {
-    m_flushed = true;
-    return finish(m_current);
-  }
-  return true;
-}
-
-bool PngSink::wants(long k) const {
-  return !resume || !fs::exists(path(k));
-}
-
-fs::path PngSink::path(long k) const {
-  char name[32];
-  std::snprintf(name, sizeof name, "frame_%06ld.png", k);
-  return dir / name;
-}
-
-bool PngSink::accept(Image pixels, int top, int height, const std::vector<long>& frames) {
-  FrameJob job{.premultiplied = transparent, .dropAlpha = !transparent};
-  for (long k : frames) {
-    if (wants(k)) job.paths.push_back(path(k));
-  }
-  // Submitted even when every file exists: the next picture may reuse this one's strips.
-  job.image = std::move(pixels);
-  job.top = top;
-  job.frameHeight = height;
-  writer.submit(std::move(job));
-  return !writer.failed();
-}
-
-ManifestSection manifestEntry(const SectionScript& script, double from, double to, int fps) {
-  ManifestSection section{.id = script.id,
-                          .title = script.title,
-                          .directory = script.id,
-                          .from = from,
-                          .to = to,
-                          .frameCount = frameCount(from, to, fps)};
-  for (const Beat& b : script.beats) {
-    if (b.time < from - 1e-9 || b.time > to + 1e-9) continue;
-    section.beats.push_back(
-        {b.label, b.time, static_cast<long>(std::ceil((b.time - from) * fps - 1e-6))});
-  }
-  return section;
-}
-
 int runRenderCommand(const RenderCommand& cmd) {
   const std::vector<const SectionInfo*> infos = selectSections(cmd.section);
   if (infos.empty()) {
@@ -338,7 +168,7 @@ int runRenderCommand(const RenderCommand& cmd) {
   if (!headless) return interruptExitCode();  // 1, or 128 + the signal that stopped it
   const FontAtlas& atlas = headless->atlas;
   std::string error;
-  std::vector<SectionPlan> plans;
+  std::vector<ExportSection> plans;
   long total = 0;
   auto stoppedEarly = [&] {
     logError(std::string("interrupted by ") + interruptSignalName() +
@@ -347,9 +177,8 @@ int runRenderCommand(const RenderCommand& cmd) {
   };
   for (const SectionInfo* info : infos) {
     if (interrupted()) return stoppedEarly();
-    SectionPlan plan{
-        .info = info,
-        .script = info->id == "matmul" ? buildMatmul(atlas, settings) : info->build(atlas)};
+    ExportSection plan{.script = info->id == "matmul" ? buildMatmul(atlas, settings)
+                                                      : info->build(atlas)};
     // Played in sequence, each section opens on the last picture of the one before.
     if (!plans.empty()) plan.script = handOver(plans.back().script, std::move(plan.script));
     plan.from = cmd.from.value_or(0.0);
@@ -382,7 +211,7 @@ int runRenderCommand(const RenderCommand& cmd) {
                         "; render without --resume to replace it, or into another folder");
       }
     } else {
-      for (const SectionPlan& p : plans) {
+      for (const ExportSection& p : plans) {
         if (holdsFrames(outDir / p.script.id)) {
           return badInput("--resume: '" + (outDir / p.script.id).string() +
                           "' holds frames but no record of the run that made them (" +
@@ -400,7 +229,7 @@ int runRenderCommand(const RenderCommand& cmd) {
   if (!video) {
     if (!makeDir(outDir))
       return badInput("--out: cannot create '" + outDir.string() + "': " + ec.message());
-    for (const SectionPlan& p : plans) {
+    for (const ExportSection& p : plans) {
       if (!makeDir(outDir / p.script.id))
         return badInput("--out: cannot create '" + (outDir / p.script.id).string() +
                         "': " + ec.message());
@@ -420,13 +249,7 @@ int runRenderCommand(const RenderCommand& cmd) {
   const RenderSettings rs{
       .size = cmd.size, .fps = cmd.fps, .ssaa = cmd.ssaa, .transparent = cmd.transparent};
   FrameRenderer frames(atlas);
-  gl::PixelReadback readback;
-  Progress progress(total);
-  long done = 0, rendered = 0;
-  const auto start = Clock::now();
-  bool ok = true;
-  long encoded = 0, linked = 0;
-  std::string encoderName;
+  std::unique_ptr<ExportJob> job;
   if (video) {
     std::unique_ptr<VideoEncoder> encoder = VideoEncoder::open(
         cmd.video, VideoOptions{.width = cmd.size.width, .height = cmd.size.height, .fps = cmd.fps},
@@ -435,68 +258,40 @@ int runRenderCommand(const RenderCommand& cmd) {
       logError(error);
       return kExitFailure;
     }
-    encoderName = encoder->description();
-    VideoSink sink(*encoder);
-    ok = renderSection(frames, readback, plans.front(), rs, sink, progress, done, rendered);
-    progress.finish();
-    if (interrupted()) {
-      encoder.reset();  // removes the partial file
-      logError(std::string("interrupted by ") + interruptSignalName() + " after " +
-               std::to_string(done) + " of " + std::to_string(total) + " frames: nothing kept ('" +
-               cmd.video + "' is written whole or not at all); run it again");
-      return interruptExitCode();
-    }
-    if (!ok || !encoder->finish()) {
-      logError(encoder->error().empty() ? "--video: rendering failed" : encoder->error());
-      return kExitFailure;
-    }
+    job = std::make_unique<ExportJob>(frames, std::move(plans.front()), rs, std::move(encoder));
   } else {
-    FrameWriter writer;
-    for (const SectionPlan& plan : plans) {
-      PngSink sink(writer, outDir / plan.script.id, cmd.transparent, cmd.resume);
-      if (!renderSection(frames, readback, plan, rs, sink, progress, done, rendered)) {
-        ok = false;
-        break;
-      }
-    }
-    const auto failure = writer.finish();
-    encoded = writer.encoded();
-    linked = writer.linked();
-    progress.finish();
-    if (failure) {
-      logError(*failure);
-      return kExitFailure;
-    }
+    job = std::make_unique<ExportJob>(frames, std::move(plans), rs, outDir, cmd.resume);
   }
-  if (!ok) {
-    if (interrupted()) {
-      logError(std::string("interrupted by ") + interruptSignalName() + " after " +
-               std::to_string(done) + " of " + std::to_string(total) +
-               " frames: every frame file in '" + outDir.string() +
-               "' is complete; the same command with --resume continues");
-      return interruptExitCode();
-    }
-    logError("rendering failed");
+  TerminalProgress progress(total);
+  const auto start = Clock::now();
+  while (!job->rendered() && !interrupted() && job->step(1))
+    progress.update(job->current(), job->done());
+  progress.finish();
+  const long done = job->done();
+  if (interrupted()) {
+    job->cancel();
+    logError(std::string("interrupted by ") + interruptSignalName() + " after " +
+             std::to_string(done) + " of " + std::to_string(total) +
+             (video ? " frames: nothing kept ('" + cmd.video +
+                          "' is written whole or not at all); run it again"
+                    : " frames: every frame file in '" + outDir.string() +
+                          "' is complete; the same command with --resume continues"));
+    return interruptExitCode();
+  }
+  if (auto failure = job->finish()) {
+    logError(*failure);
     return kExitFailure;
   }
   const double elapsed = seconds(start);
   if (video) {
     std::fprintf(stderr, "%s: %ld frames in %.1f s (%.1f fps), %s\n",
                  escapeControls(cmd.video).c_str(), done, elapsed, done / std::max(elapsed, 1e-9),
-                 encoderName.c_str());
+                 job->encoderName().c_str());
     return kExitOk;
   }
-
-  Manifest manifest{.width = cmd.size.width, .height = cmd.size.height, .fps = cmd.fps};
-  for (const SectionPlan& p : plans) {
-    manifest.sections.push_back(manifestEntry(p.script, p.from, p.to, cmd.fps));
-  }
-  if (!writeFileAtomic(outDir / "manifest.json", manifestToJson(manifest), &error)) {
-    logError(error);
-    return kExitFailure;
-  }
   std::fprintf(stderr, "%ld frames in %.1f s (%.1f fps): %ld drawn, %ld encoded, %ld linked\n",
-               done, elapsed, done / std::max(elapsed, 1e-9), rendered, encoded, linked);
+               done, elapsed, done / std::max(elapsed, 1e-9), job->drawn(), job->encoded(),
+               job->linked());
   return kExitOk;
 }
 
@@ -550,7 +345,7 @@ int runEncodeCommand(const EncodeCommand& cmd) {
   long total = 1;
   while (fs::exists(framePath(total), ec)) ++total;
   const auto start = Clock::now();
-  Progress progress(total);
+  TerminalProgress progress(total);
   long count = 0;
   long pending = 0;  // frames of the current picture not yet handed to the encoder
   auto flush = [&] {
@@ -631,45 +426,36 @@ int runBenchCommand(const BenchCommand& cmd) {
         ms[std::min(ms.size() - 1, static_cast<size_t>(std::ceil(0.95 * ms.size())) - 1)];
     // Export throughput over the first ~10 s at 30 fps: without encoding, then with.
     const double to = std::min(script.duration, 10.0);
-    SectionPlan plan{
-        .info = info, .script = script, .from = 0, .to = to, .frames = frameCount(0, to, 30)};
-    const RenderSettings rs{.size = cmd.size, .fps = 30};
+    const ExportSection stretch{
+        .script = script, .from = 0, .to = to, .frames = frameCount(0, to, 30)};
+    const fs::path scratch =
+        fs::temp_directory_path() / ("tfviz-bench-" + std::to_string(::getpid()));
     double fps[2] = {0, 0};
     for (int encode = 0; encode < 2; ++encode) {
-      const fs::path dir =
-          fs::temp_directory_path() / ("tfviz-bench-" + std::to_string(::getpid()));
-      fs::create_directories(dir);
-      FrameWriter writer(FrameWriterOptions{.encode = encode == 1});
-      PngSink sink(writer, dir, false, false);
-      Progress quiet(0);
-      long done = 0, rendered = 0;
       const auto s = Clock::now();
-      renderSection(frames, readback, plan, rs, sink, quiet, done, rendered);
-      writer.finish();
-      fps[encode] = done / std::max(seconds(s), 1e-9);
+      ExportJob job(frames, {stretch}, {.size = cmd.size, .fps = 30}, scratch, false,
+                    FrameWriterOptions{.encode = encode == 1});
+      while (!job.rendered() && !interrupted() && job.step(1)) {
+      }
+      if (!job.finish()) fps[encode] = job.done() / std::max(seconds(s), 1e-9);
       std::error_code ec;
-      fs::remove_all(dir, ec);
+      fs::remove_all(scratch, ec);
     }
     // The same stretch as an MP4 (the --video path), written to a temporary file.
     double videoFps = 0;
     {
-      const fs::path path =
-          fs::temp_directory_path() / ("tfviz-bench-" + std::to_string(::getpid()) + ".mp4");
+      const fs::path path = scratch.string() + ".mp4";
+      const FrameSize even{cmd.size.width & ~1, cmd.size.height & ~1};
       std::string error;
       auto encoder = VideoEncoder::open(
-          path,
-          VideoOptions{.width = cmd.size.width & ~1, .height = cmd.size.height & ~1, .fps = 30},
-          &error);
+          path, VideoOptions{.width = even.width, .height = even.height, .fps = 30}, &error);
       if (encoder) {
         encoderName = encoder->description();
-        const RenderSettings vs{.size = {cmd.size.width & ~1, cmd.size.height & ~1}, .fps = 30};
-        VideoSink sink(*encoder);
-        Progress quiet(0);
-        long done = 0, rendered = 0;
         const auto s = Clock::now();
-        if (renderSection(frames, readback, plan, vs, sink, quiet, done, rendered) &&
-            encoder->finish())
-          videoFps = done / std::max(seconds(s), 1e-9);
+        ExportJob job(frames, stretch, {.size = even, .fps = 30}, std::move(encoder));
+        while (!job.rendered() && !interrupted() && job.step(1)) {
+        }
+        if (!job.finish()) videoFps = job.done() / std::max(seconds(s), 1e-9);
         std::error_code ec;
         fs::remove(path, ec);
       }

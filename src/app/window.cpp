@@ -21,8 +21,9 @@
 #include <imgui.h>
 
 #include "app/commands.hpp"
-#include "app/export_run.hpp"
+#include "app/export_job.hpp"
 #include "app/frame_renderer.hpp"
+#include "app/keys.hpp"
 #include "app/show.hpp"
 #include "core/log.hpp"
 #include "export/png_writer.hpp"
@@ -39,32 +40,19 @@
 namespace tfviz {
 namespace {
 
-// An export started from the Export panel: it advances a few frames per window frame, in the
-// window's GL context, with its own renderer and target; the worker pool encodes meanwhile.
+// An export started from the Export panel: the same job as `tfviz render`, advanced a few frames
+// per window frame in the window's GL context, with its own renderer; the worker pool encodes
+// meanwhile.
 struct WindowExport {
   std::unique_ptr<FrameRenderer> frames;
-  gl::PixelReadback readback;
-  std::unique_ptr<FrameWriter> writer;
-  std::unique_ptr<PngSink> sink;
-  std::unique_ptr<SectionExporter> exporter;
-  std::vector<int> queue;  // section indices still to do, in order
-  size_t at = 0;
+  std::unique_ptr<ExportJob> job;
   std::filesystem::path dir;
-  RenderSettings settings;
-  std::vector<ManifestSection> manifest;
-  long done = 0;
-  long total = 0;
   std::chrono::steady_clock::time_point start;
 };
 
 using Kind = ui::Command::Kind;
 
-// What the key callback saw, applied once per frame in order.
-struct KeyEvent {
-  enum class Type { Action, Digit, Enter, Backspace } type;
-  ui::Command command{Kind::NextBeat};
-  int digit = 0;
-};
+// What the key callback saw (through the key table), applied once per frame in order.
 struct KeyQueue {
   std::vector<KeyEvent> events;
 };
@@ -73,78 +61,8 @@ void onKey(GLFWwindow* window, int key, int /*scancode*/, int action, int mods) 
   if (action != GLFW_PRESS && action != GLFW_REPEAT) return;
   // Keys typed into an ImGui field (the inspector) are not commands.
   if (ImGui::GetCurrentContext() != nullptr && ImGui::GetIO().WantCaptureKeyboard) return;
-  auto* queue = static_cast<KeyQueue*>(glfwGetWindowUserPointer(window));
-  const bool press = action == GLFW_PRESS;
-  auto push = [&](Kind kind) { queue->events.push_back({KeyEvent::Type::Action, {kind}}); };
-  if (key >= GLFW_KEY_0 && key <= GLFW_KEY_9 && press) {
-    queue->events.push_back({KeyEvent::Type::Digit, {Kind::NextBeat}, key - GLFW_KEY_0});
-    return;
-  }
-  if (key >= GLFW_KEY_KP_0 && key <= GLFW_KEY_KP_9 && press) {
-    queue->events.push_back({KeyEvent::Type::Digit, {Kind::NextBeat}, key - GLFW_KEY_KP_0});
-    return;
-  }
-  switch (key) {
-    case GLFW_KEY_ENTER:
-    case GLFW_KEY_KP_ENTER:
-      if (press) queue->events.push_back({KeyEvent::Type::Enter});
-      break;
-    case GLFW_KEY_BACKSPACE:
-      queue->events.push_back({KeyEvent::Type::Backspace});
-      break;
-    case GLFW_KEY_RIGHT:
-    case GLFW_KEY_SPACE:
-    case GLFW_KEY_PAGE_DOWN:
-      push(Kind::NextBeat);
-      break;
-    case GLFW_KEY_LEFT:
-      push((mods & GLFW_MOD_SHIFT) ? Kind::PlayBackToPreviousBeat : Kind::PreviousBeat);
-      break;
-    case GLFW_KEY_PAGE_UP:
-      push(Kind::PreviousBeat);
-      break;
-    case GLFW_KEY_RIGHT_BRACKET:
-      push(Kind::NextSection);
-      break;
-    case GLFW_KEY_LEFT_BRACKET:
-      push(Kind::PreviousSection);
-      break;
-    case GLFW_KEY_HOME:
-      push(Kind::Home);
-      break;
-    case GLFW_KEY_END:
-      push(Kind::End);
-      break;
-    case GLFW_KEY_P:
-      if (press) push(Kind::TogglePlay);
-      break;
-    case GLFW_KEY_R:
-      if (press) push(Kind::ReplayStep);
-      break;
-    case GLFW_KEY_B:
-      if (press) push(Kind::ToggleBlank);
-      break;
-    case GLFW_KEY_H:
-      if (press) push(Kind::ToggleUi);
-      break;
-    case GLFW_KEY_F:
-      if (press) push(Kind::ToggleFullscreen);
-      break;
-    case GLFW_KEY_S:
-      if (press) push(Kind::SaveStill);
-      break;
-    case GLFW_KEY_W:
-      if (press) push(Kind::TogglePresenterWindow);
-      break;
-    case GLFW_KEY_SLASH:  // '?' is Shift+/ on most layouts; '/' alone works too
-      if (press) push(Kind::ToggleHelp);
-      break;
-    case GLFW_KEY_Q:
-    case GLFW_KEY_ESCAPE:
-      push(Kind::Quit);
-      break;
-    default:
-      break;
+  if (auto event = keyEvent(key, action == GLFW_REPEAT, mods)) {
+    static_cast<KeyQueue*>(glfwGetWindowUserPointer(window))->events.push_back(*event);
   }
 }
 
@@ -268,16 +186,6 @@ void renderImGui(TargetSize maxViewport) {
   ImGui_ImplOpenGL3_RenderDrawData(data);
 }
 
-// Section numbers as a presenter says them: 3 is s03-..., else the position in the list.
-int sectionForNumber(const std::vector<SectionScript>& sections, int number) {
-  char prefix[8];
-  std::snprintf(prefix, sizeof prefix, "s%02d-", number);
-  for (size_t i = 0; i < sections.size(); ++i) {
-    if (sections[i].id.rfind(prefix, 0) == 0) return static_cast<int>(i);
-  }
-  return number >= 1 && number <= static_cast<int>(sections.size()) ? number - 1 : -1;
-}
-
 }  // namespace
 
 int runWindow(const WindowCommand& command, std::vector<SectionScript> sections, int start,
@@ -325,7 +233,10 @@ int runWindow(const WindowCommand& command, std::vector<SectionScript> sections,
     if (command.fullscreen) fullscreen.toggle(window);
     ImGuiWindow presenter;  // the presenter's own window, when open
     bool showUi = true, blank = false, help = false, quit = false;
-    std::string status, sectionNumber;
+    std::string status;
+    SectionNumberEntry sectionNumber;
+    std::vector<std::string> sectionIds;
+    for (const SectionScript& section : sections) sectionIds.push_back(section.id);
     int frameCount = 0;
     double last = glfwGetTime();
     double talkStart = last;
@@ -395,24 +306,9 @@ int runWindow(const WindowCommand& command, std::vector<SectionScript> sections,
     };
     ui::ExportPanelState exportPanel;
     std::unique_ptr<WindowExport> exporting;
-    auto startSectionExport = [&]() -> bool {
-      WindowExport& e = *exporting;
-      const SectionScript& s = sections[static_cast<size_t>(e.queue[e.at])];
-      std::error_code ec;
-      std::filesystem::create_directories(e.dir / s.id, ec);
-      if (ec) {
-        exportPanel.message = (e.dir / s.id).string() + ": " + ec.message();
-        return false;
-      }
-      e.sink = std::make_unique<PngSink>(*e.writer, e.dir / s.id, false, false);
-      e.exporter = std::make_unique<SectionExporter>(
-          *e.frames, e.readback, s, 0.0, tfviz::frameCount(0.0, s.duration, e.settings.fps),
-          e.settings, *e.sink);
-      return true;
-    };
     auto stopExport = [&](const std::string& how) {
       if (!exporting) return;
-      const auto failure = exporting->writer->finish();
+      const auto failure = exporting->job->cancel();
       exportPanel.message = failure ? *failure : how;
       exportPanel.running = false;
       exporting.reset();
@@ -420,67 +316,56 @@ int runWindow(const WindowCommand& command, std::vector<SectionScript> sections,
     };
     auto startExport = [&] {
       const ui::ExportSize size = ui::exportSizes()[static_cast<size_t>(exportPanel.sizeIndex)];
+      const RenderSettings settings{.size = {size.width, size.height},
+                                    .fps = ui::exportFps(exportPanel)};
+      std::vector<ExportSection> queue;
+      auto add = [&](const SectionScript& s) {
+        queue.push_back({.script = s,
+                         .from = 0,
+                         .to = s.duration,
+                         .frames = tfviz::frameCount(0.0, s.duration, settings.fps)});
+      };
+      if (exportPanel.allSections) {
+        for (const SectionScript& s : sections) add(s);
+      } else {
+        add(show.section());
+      }
       auto e = std::make_unique<WindowExport>();
       e->frames = std::make_unique<FrameRenderer>(atlas);
-      e->writer = std::make_unique<FrameWriter>();
       e->dir = exportPanel.directory;
-      e->settings = {.size = {size.width, size.height}, .fps = ui::exportFps(exportPanel)};
-      if (exportPanel.allSections) {
-        for (size_t i = 0; i < sections.size(); ++i) e->queue.push_back(static_cast<int>(i));
-      } else {
-        e->queue.push_back(show.index());
-      }
-      for (int i : e->queue)
-        e->total +=
-            tfviz::frameCount(0.0, sections[static_cast<size_t>(i)].duration, e->settings.fps);
+      e->job = std::make_unique<ExportJob>(*e->frames, std::move(queue), settings, e->dir);
       e->start = std::chrono::steady_clock::now();
       exporting = std::move(e);
       exportPanel.running = true;
       exportPanel.message.clear();
-      if (!startSectionExport()) stopExport(exportPanel.message);
+      if (!exporting->job->error().empty()) stopExport(exporting->job->error());
     };
     // About 25 ms of export work per window frame, so the window stays responsive.
     auto advanceExport = [&] {
       if (!exporting) return;
       WindowExport& e = *exporting;
       const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(25);
-      while (std::chrono::steady_clock::now() < until) {
-        const long before = e.exporter->framesDone();
-        if (!e.exporter->step(1) || e.writer->failed()) return stopExport("the export failed");
-        e.done += e.exporter->framesDone() - before;
-        if (!e.exporter->finished()) continue;
-        const SectionScript& s = sections[static_cast<size_t>(e.queue[e.at])];
-        e.manifest.push_back(manifestEntry(s, 0.0, s.duration, e.settings.fps));
-        if (++e.at < e.queue.size()) {
-          if (!startSectionExport()) return stopExport(exportPanel.message);
-          continue;
-        }
-        const auto failure = e.writer->finish();
-        std::string error;
-        if (!failure) {
-          writeFileAtomic(e.dir / "manifest.json",
-                          manifestToJson({.width = e.settings.size.width,
-                                          .height = e.settings.size.height,
-                                          .fps = e.settings.fps,
-                                          .sections = e.manifest}),
-                          &error);
-        }
-        const std::string done =
-            failure          ? *failure
-            : !error.empty() ? error
-                             : "wrote " + std::to_string(e.done) + " frames to " + e.dir.string();
-        return stopExport(done);
+      while (std::chrono::steady_clock::now() < until && !e.job->rendered()) {
+        if (!e.job->step(1)) return stopExport(e.job->error());
+      }
+      if (e.job->rendered()) {
+        const auto failure = e.job->finish();
+        return stopExport(failure ? *failure
+                                  : "wrote " + std::to_string(e.job->done()) + " frames to " +
+                                        e.dir.string());
       }
       const double elapsed =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - e.start).count();
-      exportPanel.done = e.done;
-      exportPanel.total = e.total;
-      exportPanel.fps = elapsed > 0 ? e.done / elapsed : 0;
-      exportPanel.secondsLeft = exportPanel.fps > 0 ? (e.total - e.done) / exportPanel.fps : 0;
+      exportPanel.done = e.job->done();
+      exportPanel.total = e.job->total();
+      exportPanel.fps = elapsed > 0 ? e.job->done() / elapsed : 0;
+      exportPanel.secondsLeft =
+          exportPanel.fps > 0 ? (e.job->total() - e.job->done()) / exportPanel.fps : 0;
     };
     std::optional<Provenance> provenance;  // of the current section's clicked entry
     int provenanceSection = -1;
     ui::AppView view;
+    const std::vector<ui::KeyHelp> keyRows = keyHelp();
     for (const SectionScript& s : sections) view.sections.push_back({s.id, s.title, s.duration});
 
     auto saveStill = [&] {
@@ -637,27 +522,14 @@ int runWindow(const WindowCommand& command, std::vector<SectionScript> sections,
       // Keys first, in the order they were typed.
       std::vector<ui::Command> commands;
       for (const KeyEvent& e : keys.events) {
-        switch (e.type) {
-          case KeyEvent::Type::Action:
-            commands.push_back(e.command);
-            break;
-          case KeyEvent::Type::Digit:
-            if (sectionNumber.size() < 3) sectionNumber += static_cast<char>('0' + e.digit);
-            break;
-          case KeyEvent::Type::Backspace:
-            if (!sectionNumber.empty()) sectionNumber.pop_back();
-            break;
-          case KeyEvent::Type::Enter:
-            if (!sectionNumber.empty()) {
-              const int index = sectionForNumber(sections, std::stoi(sectionNumber));
-              if (index >= 0) {
-                commands.push_back({Kind::GoToSection, static_cast<double>(index)});
-              } else {
-                status = "no section " + sectionNumber;
-              }
-              sectionNumber.clear();
-            }
-            break;
+        if (e.type == KeyEvent::Type::Command) {
+          commands.push_back(e.command);
+        } else if (const auto entered = sectionNumber.apply(e, sectionIds)) {
+          if (entered->index >= 0) {
+            commands.push_back({Kind::GoToSection, static_cast<double>(entered->index)});
+          } else {
+            status = "no section " + entered->number;
+          }
         }
       }
       keys.events.clear();
@@ -683,7 +555,7 @@ int runWindow(const WindowCommand& command, std::vector<SectionScript> sections,
       view.glyphs = frames.drawStats().glyphs;
       view.quads = frames.renderStats().quads;
       view.status = status;
-      view.sectionNumber = sectionNumber;
+      view.sectionNumber = sectionNumber.digits();
       view.presenterWindow = presenter.window != nullptr;
       if (provenanceSection != show.index()) provenance.reset();
       view.provenanceTitle = provenance ? provenance->title : std::string();
@@ -711,7 +583,7 @@ int runWindow(const WindowCommand& command, std::vector<SectionScript> sections,
             ImGui::End();
           }
         }
-        if (help && room) ui::drawHelpOverlay(view, commands);
+        if (help && room) ui::drawHelpOverlay(keyRows, commands);
         if (!blank && room) ui::drawProvenancePanel(view, commands);
         // A click on the scene: the product entry under it explains itself (or nothing does).
         // The scene fills the letterboxed rectangle of the framebuffer whatever size it was drawn
@@ -724,11 +596,11 @@ int runWindow(const WindowCommand& command, std::vector<SectionScript> sections,
           provenance = provenanceAt(script, evaluate(script, p.time()), design);
           provenanceSection = show.index();
         }
-        if (!sectionNumber.empty() && !(showUi && !blank)) {
+        if (!sectionNumber.digits().empty() && !(showUi && !blank)) {
           ImGui::SetNextWindowPos(ImVec2(12, 12));
           ImGui::Begin("##number", nullptr,
                        ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize);
-          ImGui::Text("section %s", sectionNumber.c_str());
+          ImGui::Text("section %s", sectionNumber.digits().c_str());
           ImGui::End();
         }
         ImGui::Render();

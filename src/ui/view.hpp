@@ -85,13 +85,14 @@ void drawTimelinePanel(const AppView& view, std::vector<Command>& out);
 void drawPresenterPanel(const AppView& view, std::vector<Command>& out);
 void drawStatsPanel(const AppView& view);
 void drawProvenancePanel(const AppView& view, std::vector<Command>& out);
-void drawHelpOverlay(const AppView& view, std::vector<Command>& out);
+// keys: the app's key table ({keys, what they do}), one row each.
+struct KeyHelp;
+void drawHelpOverlay(const std::vector<KeyHelp>& keys, std::vector<Command>& out);
 
-// Every key, for the help overlay: {keys, what they do}.
+// A row of the key help: {keys, what they do}.
 struct KeyHelp {
   const char* keys;
   const char* action;
 };
-const std::vector<KeyHelp>& keyHelp();
 
 }  // namespace tfviz::ui

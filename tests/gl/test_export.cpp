@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "app/commands.hpp"
-#include "app/export_run.hpp"
+#include "app/export_job.hpp"
 #include "export/frame_writer.hpp"
 #include "gl/gl_fixture.hpp"
 #include "scene/registry.hpp"

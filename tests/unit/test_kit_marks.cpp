@@ -137,3 +137,96 @@ TEST_CASE("kit marks: shape and tuple texts") {
   CHECK(kit::tupleText(test::row({1, -1}), {}, "[", "]") == "[1, −1]");
   CHECK(kit::tupleText(test::row({2.0}), {}) == "(2)");
 }
+
+TEST_CASE("kit marks: textFrom aligns its text at pos, named when asked") {
+  SectionBuilder b("marks-test", "Marks", test::atlas());
+  SectionKit k(b);
+  const ItemId left = kit::textFrom(k, Align::Left, "dimension 2", 30, {500, 300}, palette::kNote);
+  const ItemId right = kit::textFrom(k, Align::Right, "legend line", 20, {500, 400}, palette::kKey,
+                                     "cluster legend");
+  const Rect l = b.bounds(left), r = b.bounds(right);
+  CHECK(l.min.x == doctest::Approx(500).epsilon(0.01));
+  CHECK(r.max.x == doctest::Approx(500).epsilon(0.01));
+  const SectionScript s = std::move(b).finish();
+  CHECK(s.items[left].text.align == Align::Left);
+  CHECK(s.items[left].name == "dimension 2");
+  CHECK(s.items[right].name == "cluster legend");
+  CHECK(s.items[right].text.size == kit::kMinTextSize);  // raised to the legible minimum
+  const SceneState st = evaluate(s, 0);
+  CHECK(st.items[right].color == palette::kKey);
+  CHECK(st.items[left].opacity == 0.0f);
+}
+
+TEST_CASE("kit marks: a part writes its caption, clears the note and clears what it adds") {
+  SectionBuilder b("marks-test", "Marks", test::atlas());
+  SectionKit k(b);
+  k.note("an old note");
+  ItemId d = 0;
+  {
+    kit::Act act = kit::part(k, "The first part");
+    d = kit::dot(k, {300, 300}, 8, palette::kInput);
+    k.show({d}, 0.5);
+    b.beat("shown");
+  }
+  const SectionScript s = std::move(b).finish();
+  const SceneState shown = evaluate(s, test::beatTime(s, "shown"));
+  CHECK(shown.items[d].opacity == 1.0f);
+  const std::optional<size_t> note = test::findText(s, "an old note");
+  const std::optional<size_t> caption = test::findText(s, "The first part");
+  REQUIRE(note.has_value());
+  REQUIRE(caption.has_value());
+  CHECK(shown.items[*note].opacity == 0.0f);
+  CHECK(shown.items[*caption].opacity == 1.0f);
+  CHECK(evaluate(s, s.duration).items[d].opacity == 0.0f);
+}
+
+TEST_CASE("kit marks: numbered headers") {
+  CHECK(kit::numbered("at ", 3) == std::vector<std::string>{"at 0", "at 1", "at 2"});
+  CHECK(kit::numbered("pos ", 0).empty());
+  CHECK(kit::numbered("dim ", std::vector<int>{0, 1, 64}) ==
+        std::vector<std::string>{"dim 0", "dim 1", "dim 64"});
+}
+
+TEST_CASE("kit marks: a growing row shows its items a few at a time, staying centred") {
+  SectionBuilder b("marks-test", "Marks", test::atlas());
+  SectionKit k(b);
+  const ItemId a = k.text("first", 40, {960, 540});
+  const ItemId c = k.text("second", 40, {960, 540});
+  const ItemId e = k.text("third", 40, {960, 540});
+  kit::GrowingRow row(k, {a, c, e}, 600, 30);
+  row.grow(2, 1.0, 0.0, 0.0);
+  CHECK(row.shown() == 2);
+  b.beat("two");
+  const Rect two = b.bounds(a).united(b.bounds(c));
+  CHECK(two.center().x == doctest::Approx(960).epsilon(0.001));
+  CHECK(b.bounds(c).min.x - b.bounds(a).max.x == doctest::Approx(30));
+  CHECK(b.state(a).pos.y == 600);
+  row.grow(5, 0.5);  // more than are left: the rest
+  CHECK(row.shown() == 3);
+  b.beat("three");
+  const Rect three = b.bounds(a).united(b.bounds(e));
+  CHECK(three.center().x == doctest::Approx(960).epsilon(0.001));
+  const SectionScript s = std::move(b).finish();
+  const SceneState atTwo = evaluate(s, test::beatTime(s, "two"));
+  CHECK(atTwo.items[a].opacity == 1.0f);
+  CHECK(atTwo.items[c].opacity == 1.0f);
+  CHECK(atTwo.items[e].opacity == 0.0f);
+  CHECK(evaluate(s, test::beatTime(s, "three")).items[e].opacity == 1.0f);
+  // The shown ones glided (0.8 s) before the third faded in (0.5 s).
+  CHECK(test::beatTime(s, "three") - test::beatTime(s, "two") == doctest::Approx(1.3));
+}
+
+TEST_CASE("kit marks: a growing row leaves the items already shown as they are") {
+  SectionBuilder b("marks-test", "Marks", test::atlas());
+  SectionKit k(b);
+  const ItemId a = k.text("shown", 40, {300, 540});
+  b.play(fadeIn(a), 1.0);
+  const ItemId c = k.text("new", 40, {960, 540});
+  kit::GrowingRow row(k, {a, c}, 540, 30, 1);
+  const double before = b.now();
+  row.grow(1, 0.5, 0.0, 0.8);
+  const SectionScript s = std::move(b).finish();
+  for (double t = before; t <= before + 1.3; t += 0.05)
+    CHECK(evaluate(s, t).items[a].opacity == 1.0f);
+  CHECK(evaluate(s, before + 1.3).items[c].opacity == 1.0f);
+}

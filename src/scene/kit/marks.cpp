@@ -2,6 +2,7 @@
 // marks.hpp). CPU only.
 #include "scene/kit/marks.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace tfviz::kit {
@@ -50,6 +51,13 @@ ItemId circle(SectionKit& k, glm::vec2 centre, float radius, glm::vec4 color,
   return ring(k, centre, {0, -radius}, {radius, 0}, color, name, 96);
 }
 
+ItemId textFrom(SectionKit& k, Align align, const std::string& s, float size, glm::vec2 pos,
+                glm::vec4 color, const std::string& name) {
+  ItemDef def = makeText(s, std::max(size, kMinTextSize), FontFace::Sans, align);
+  if (!name.empty()) def.name = name;
+  return k.add(std::move(def), {.pos = pos, .color = color});
+}
+
 void allowAll(SectionKit& k, const std::vector<ItemId>& items) {
   for (size_t i = 0; i < items.size(); ++i)
     for (size_t j = i + 1; j < items.size(); ++j) k.b().allowOverlap(items[i], items[j]);
@@ -57,6 +65,20 @@ void allowAll(SectionKit& k, const std::vector<ItemId>& items) {
 
 void allowWith(SectionKit& k, ItemId item, const std::vector<ItemId>& others) {
   for (ItemId o : others) k.b().allowOverlap(item, o);
+}
+
+void GrowingRow::grow(size_t count, double seconds, double lag, double glide) {
+  const size_t end = std::min(m_shown + count, m_items.size());
+  const std::vector<ItemId> row(m_items.begin(), m_items.begin() + static_cast<long>(end));
+  m_kit.placeRow(row, m_y, m_gap, glide);
+  m_kit.show({row.begin() + static_cast<long>(m_shown), row.end()}, seconds, lag);
+  m_shown = end;
+}
+
+Act part(SectionKit& k, const std::string& caption) {
+  k.caption(caption);
+  k.note("");
+  return Act(k);
 }
 
 std::string shapeText(Eigen::Index rows, Eigen::Index cols) {
@@ -74,6 +96,18 @@ std::string tupleText(const Eigen::RowVectorXd& v, std::optional<math::NumberFor
   for (Eigen::Index i = 0; i < v.size(); ++i)
     s += (i > 0 ? ", " : "") + math::formatNumber(v(i), f);
   return s + close;
+}
+
+std::vector<std::string> numbered(const std::string& prefix, int count) {
+  std::vector<std::string> labels;
+  for (int i = 0; i < count; ++i) labels.push_back(prefix + std::to_string(i));
+  return labels;
+}
+
+std::vector<std::string> numbered(const std::string& prefix, const std::vector<int>& numbers) {
+  std::vector<std::string> labels;
+  for (int i : numbers) labels.push_back(prefix + std::to_string(i));
+  return labels;
 }
 
 }  // namespace tfviz::kit

@@ -151,17 +151,15 @@ class AttentionSection {
   }
 
   void weakMargin() {
-    m_kit.caption("Section 7 got the battery sentence right, but only just");
-    kit::Act act(m_kit);
+    kit::Act act = kit::part(m_kit, "Section 7 got the battery sentence right, but only just");
     m_activities =
         m_kit.matrix(column(m_n.activities), columnStyle("active?", palette::kInput, m_n.features));
     act.keep(m_activities);  // the mask multiplies it next
     const ItemId table = m_kit.matrix(m_n.transition, tableStyle("votes"));
     const ItemId votes = m_kit.matrix(m_n.votes, totalStyle("total"));
-    const ItemId arrow = m_kit.sign("→");
-    m_kit.placeRow({m_activities, table}, kRowY, 70);
-    m_kit.placeRow({arrow, votes}, kRowY, 70);  // out of sight until the totals come in
-    m_kit.show({m_activities, table}, 1.6, 0.4);
+    // The totals come in later, at the end of the row.
+    kit::GrowingRow row(m_kit, {m_activities, table, m_kit.sign("→"), votes}, kRowY, 70);
+    row.grow(2, 1.6, 0.4, 0.0);
     m_kit.stop("features and votes",
                "Recap of section 7: the active features each add their row of votes.",
                "Features \"X, ran\" for: check the battery log and find out whether it ran ...",
@@ -169,8 +167,7 @@ class AttentionSection {
 
     // The active rows of the vote table light up, then the totals appear.
     m_b.play(lightFeatures(m_activities, table, 1.0f), 1.5);
-    m_kit.placeRow({m_activities, table, arrow, votes}, kRowY, 70, 0.8);
-    m_kit.show({arrow, votes}, 1.0, 0.4);
+    row.grow(2, 1.0, 0.4);
     m_kit.calc(against(m_n.votes) + ": down leads by only " +
                    math::formatNumber(m_n.marginPercent, {}) + "%. Noise could flip it.",
                38);
@@ -181,21 +178,19 @@ class AttentionSection {
   }
 
   void masking() {
-    m_kit.caption("After \"ran\", only two features matter: battery and program");
-    kit::Act product(m_kit);
+    kit::Act product =
+        kit::part(m_kit, "After \"ran\", only two features matter: battery and program");
     product.adopt(m_activities);
     const ItemId mask = m_kit.matrix(column(m_n.mask), columnStyle("mask", palette::kKey));
     const ItemId masked =
         m_kit.matrix(column(m_n.maskedActivities), columnStyle("masked", palette::kResult), true);
-    const ItemId odot = m_kit.sign("⊙"), equals = m_kit.sign("=");
-    m_kit.placeRow({equals, masked}, kRowY, 50);  // out of sight for now
-    m_kit.placeRow({m_activities, odot, mask}, kRowY, 50, 0.8);
-    m_kit.show({odot, mask}, 1.2, 0.3);
+    kit::GrowingRow row(m_kit, {m_activities, m_kit.sign("⊙"), mask, m_kit.sign("="), masked},
+                        kRowY, 50, 1);
+    row.grow(2, 1.2, 0.3);
     m_kit.stop("mask", "The mask for 'ran': ones at battery and program.",
                "The mask has a 1 for each feature worth keeping and a 0 for the rest.", 1.0);
 
-    m_kit.placeRow({m_activities, odot, mask, equals, masked}, kRowY, 50, 0.8);
-    m_kit.show({equals, masked}, 0.6);
+    row.grow(2, 0.6);
     m_kit.fillCells(masked, column(m_n.maskedActivities), {.seconds = 2.0});
     const int battery = math::wordIndex(m_n.vocab, "battery");
     m_b.play(group({cellHighlight(m_activities, battery, 1.0f), cellHighlight(mask, battery, 1.0f),
@@ -219,16 +214,14 @@ class AttentionSection {
     const ItemId votes = m_kit.matrix(
         m_n.maskedVotes, totalStyle("total  " + kit::shapeText(m_n.maskedVotes)), true);
     m_b.recordProduct(maskedRow, table, votes, m_n.maskedActivities, m_n.transition, {});
-    const ItemId times = m_kit.sign("×"), equals2 = m_kit.sign("=");
-    m_kit.placeRow({maskedRow, times, table, equals2, votes}, kRowY, 50);
-    m_kit.placeRow({maskedRow, times, table}, kRowY, 50);
-    m_kit.show({maskedRow, times, table}, 1.2, 0.3);
+    kit::GrowingRow votesRow(m_kit, {maskedRow, m_kit.sign("×"), table, m_kit.sign("="), votes},
+                             kRowY, 50);
+    votesRow.grow(3, 1.2, 0.3, 0.0);
     m_b.play(transformCells(table, kit::cellTexts(m_n.maskedTransition, kTenths, true), 0.1), 1.6);
     m_kit.stop("masked transition", "The masked transition matrix; the masked activities as a row.",
                "A row times the table: entry $i$ of the row weighs row $i$ of the table.", 1.0);
 
-    m_kit.placeRow({maskedRow, times, table, equals2, votes}, kRowY, 50, 0.8);
-    m_kit.show({equals2, votes}, 0.6);
+    votesRow.grow(2, 0.6);
     m_b.play(group({cellHighlight(maskedRow, m_b.cellIndex(maskedRow, 0, battery), 1.0f),
                     cellHighlight(table, m_b.cellIndex(table, battery, 0), 1.0f)}),
              0.4);
@@ -255,8 +248,7 @@ class AttentionSection {
   }
 
   void restStop() {
-    m_kit.caption("Rest stop: this model already sketches a GPT-style decoder");
-    kit::Act act(m_kit);
+    kit::Act act = kit::part(m_kit, "Rest stop: this model already sketches a GPT-style decoder");
     const std::vector<std::string> lines = {
         "1.  Computers multiply matrices very fast: write every step as a matmul.",
         "2.  Every step must be differentiable: the weights are learned by backpropagation.",
@@ -301,8 +293,7 @@ class AttentionSection {
   }
 
   void attentionAsMatmul() {
-    m_kit.caption("Every word has its own mask: stack them all into $K^T$");
-    kit::Act act(m_kit);
+    kit::Act act = kit::part(m_kit, "Every word has its own mask: stack them all into $K^T$");
     // Kᵀ's cells are wide enough for its column names on two staggered lines; the result sits
     // under Kᵀ with the same columns, so the names read for both.
     const ItemId keys = m_kit.matrix(m_n.keysT, {.fontSize = 30,
@@ -321,7 +312,7 @@ class AttentionSection {
     m_b.recordProduct(query, keys, result, m_n.query, m_n.keysT, {});
     const ItemId times = m_kit.sign("×"), equals = m_kit.sign("=");
     const ItemId resultName =
-        m_kit.text("mask for ran", 30, {0, 0}, palette::kResult, FontFace::Sans, Align::Right);
+        kit::textFrom(m_kit, Align::Right, "mask for ran", 30, {0, 0}, palette::kResult);
     // Kᵀ's name goes right of it: above it are the column names, below it the result.
     const ItemId keysName = m_kit.text("$K^T$", 44, {0, 0}, palette::kKey);
     const float y = kit::row(Row::Content) - 20;
@@ -398,8 +389,7 @@ class AttentionSection {
   }
 
   void feedForward() {
-    m_kit.caption("The battery,ran and program,ran features, made by a matmul");
-    kit::Act act(m_kit);
+    kit::Act act = kit::part(m_kit, "The battery,ran and program,ran features, made by a matmul");
     const ItemId x =
         m_kit.matrix(m_n.ffnInputs, ffnStyle("$x$: words present, and a bias input of 1",
                                              palette::kInput, kSentences, m_n.ffnInputWords));
@@ -471,20 +461,17 @@ class AttentionSection {
   void completion() {
     m_kit.caption("Completing a sentence: predict, take the top word, append, repeat");
     const float y = kit::row(Row::Content) - 60;
+    // The prompt, up to "ran", then the two words the model appends one after the other.
     std::vector<ItemId> words;
     const auto ranAt = std::find(m_n.batterySentence.begin(), m_n.batterySentence.end(), "ran");
     for (auto it = m_n.batterySentence.begin(); it != ranAt + 1; ++it)
       words.push_back(m_kit.namedText("sentence word", *it, 44, {960, y}, palette::kInput));
-    const ItemId next =
-        m_kit.namedText("sentence word", m_n.prediction, 44, {960, y}, palette::kResult);
     const std::string following =
         *(std::find(m_n.batterySentence.begin(), m_n.batterySentence.end(), m_n.prediction) + 1);
-    const ItemId last = m_kit.namedText("sentence word", following, 44, {960, y}, palette::kResult);
-    std::vector<ItemId> all = words;
-    all.insert(all.end(), {next, last});
-    m_kit.placeRow(all, y, 22);  // where the words end up; the prompt starts centred
-    m_kit.placeRow(words, y, 22);
-    m_kit.show(words, 1.6, 0.3);
+    for (const std::string& w : {m_n.prediction, following})
+      words.push_back(m_kit.namedText("sentence word", w, 44, {960, y}, palette::kResult));
+    kit::GrowingRow sentence(m_kit, words, y, 22);
+    sentence.grow(words.size() - 2, 1.6, 0.3, 0.0);  // the prompt starts centred
     m_kit.stop("prompt", "The prompt is fed in (the paper's \"outputs, shifted right\").",
                "The prompt goes in; the model gives a prediction at every position.", 1.0);
 
@@ -497,8 +484,7 @@ class AttentionSection {
         "Votes after \"ran\": down " + math::formatNumber(m_n.maskedVotes(0), {}) + ", please " +
         math::formatNumber(m_n.maskedVotes(1), {}) + "  →  greedy pick: " + m_n.prediction);
     m_b.play(write(pick), 1.0);
-    m_kit.placeRow({all.begin(), all.end() - 1}, y, 22, 0.6);
-    m_b.play(fadeIn(next), 0.8);
+    sentence.grow(1, 0.8, 0.0, 0.6);
     m_kit.stop("append", "Greedy: take the argmax and append it.",
                "Only the last position's prediction is used; the word is appended.", 1.2);
 
@@ -507,8 +493,7 @@ class AttentionSection {
         pickText("Next round, after \"" + m_n.prediction + "\"  →  greedy pick: " + following);
     m_b.play(fadeOut(pick), 0.4);
     m_b.play(write(pick2), 1.0);
-    m_kit.placeRow(all, y, 22, 0.6);
-    m_b.play(fadeIn(last), 0.8);
+    sentence.grow(1, 0.8, 0.0, 0.6);
     m_kit.stop(
         "repeat", "Repeat; a causal mask keeps the decoder looking backwards only.",
         "Repeat until the sentence ends. A mask (section 11) keeps the decoder from looking ahead.",

@@ -119,8 +119,7 @@ class EmbeddingsSection {
   }
 
   void sizeProblem() {
-    m_kit.caption("One-hot vectors grow with the vocabulary");
-    kit::Act act(m_kit);
+    kit::Act act = kit::part(m_kit, "One-hot vectors grow with the vocabulary");
     const std::string n = withCommas(m_n.vocabSize);
     const ItemId words = m_kit.text("A real vocabulary: $N$ = " + n + " words", 44, {960, 300});
     const ItemId rows = m_kit.text("word pairs (rows): $N^2$ = " + withCommas(m_n.pairRows), 40,
@@ -147,9 +146,8 @@ class EmbeddingsSection {
   }
 
   void plot() {
-    m_kit.caption("Embedding: every word becomes a point in a space of few dimensions");
-    m_kit.note("");
-    kit::Act act(m_kit);
+    kit::Act act =
+        kit::part(m_kit, "Embedding: every word becomes a point in a space of few dimensions");
     // The plot starts centred and moves left when the remarks on the clusters come in.
     const glm::vec2 origin{960, 540};
     constexpr float kUnit = 230;
@@ -159,10 +157,10 @@ class EmbeddingsSection {
     const ItemId yAxis = kit::line(m_kit, origin + glm::vec2(0, kHalf),
                                    origin - glm::vec2(0, kHalf), palette::kNote, 3, 18);
     m_b.allowOverlap(xAxis, yAxis);
-    const ItemId xName = m_kit.text("dimension 1", 30, {origin.x + kHalf, origin.y - 34},
-                                    palette::kNote, FontFace::Sans, Align::Right);
-    const ItemId yName = m_kit.text("dimension 2", 30, {origin.x + 24, origin.y - kHalf + 6},
-                                    palette::kNote, FontFace::Sans, Align::Left);
+    const ItemId xName = kit::textFrom(m_kit, Align::Right, "dimension 1", 30,
+                                       {origin.x + kHalf, origin.y - 34}, palette::kNote);
+    const ItemId yName = kit::textFrom(m_kit, Align::Left, "dimension 2", 30,
+                                       {origin.x + 24, origin.y - kHalf + 6}, palette::kNote);
     m_b.play(group({create(xAxis), create(yAxis), fadeIn(xName), fadeIn(yName)}), 1.2);
     m_kit.stop("axes", "13 one-hot dimensions projected down to 2.",
                "Instead of 13 one-hot axes, two dimensions: each word gets two numbers.", 0.8);
@@ -176,9 +174,9 @@ class EmbeddingsSection {
           origin + glm::vec2(static_cast<float>(p(0)), -static_cast<float>(p(1))) * kUnit;
       dots.push_back(kit::dot(m_kit, at, kDotRadius, palette::kInput, w + " dot"));
       const bool right = w == "battery";
-      const ItemId label = m_kit.text(w + " " + kit::tupleText(p, kTenths), 32,
-                                      {at.x + (right ? 64.0f : -64.0f), at.y}, palette::kText,
-                                      FontFace::Sans, right ? Align::Left : Align::Right);
+      const ItemId label = kit::textFrom(m_kit, right ? Align::Left : Align::Right,
+                                         w + " " + kit::tupleText(p, kTenths), 32,
+                                         {at.x + (right ? 64.0f : -64.0f), at.y});
       show.push_back(group({fadeIn(dots.back()), fadeIn(label)}));
     }
     m_b.play(laggedStart(0.7, std::move(show)), 2.4);
@@ -198,15 +196,14 @@ class EmbeddingsSection {
       const ItemId ring = kit::ring(m_kit, shape.centre, shape.u * shape.along,
                                     shape.v * shape.across, color, "cluster ring: " + name);
       kit::allowWith(m_kit, ring, plotItems);
-      ItemDef text = makeText(legend, 32, FontFace::Sans, Align::Left);
-      text.name = "cluster legend";
-      const ItemId line = m_kit.add(std::move(text), {.pos = {1130, y}, .color = color});
+      const ItemId line =
+          kit::textFrom(m_kit, Align::Left, legend, 32, {1130, y}, color, "cluster legend");
       m_b.play(
           group({create(ring), fadeIn(line), recolor(dots[a], color), recolor(dots[b], color)}),
           1.0);
     };
-    m_b.play(fadeIn(m_kit.text("Similar words land close together:", 34, {1130, 380},
-                               palette::kText, FontFace::Sans, Align::Left)),
+    m_b.play(fadeIn(kit::textFrom(m_kit, Align::Left, "Similar words land close together:", 34,
+                                  {1130, 380})),
              0.6);
     // Clusters of the plotted words only.
     cluster(0, 1, "battery, program", "battery, program: components", 470, palette::kWeight);
@@ -219,9 +216,7 @@ class EmbeddingsSection {
   }
 
   void projection() {
-    m_kit.caption("The projection is one more matrix multiplication");
-    m_kit.note("");
-    kit::Act act(m_kit);
+    kit::Act act = kit::part(m_kit, "The projection is one more matrix multiplication");
     const ItemId oneHot = m_kit.matrix(
         m_n.batteryOneHot, {.fontSize = 30,
                             .label = "one-hot(battery)  " + kit::shapeText(m_n.batteryOneHot),
@@ -266,9 +261,7 @@ class EmbeddingsSection {
   }
 
   void deEmbedding() {
-    m_kit.caption("De-embedding: from a point back to a score for every word");
-    m_kit.note("");
-    kit::Act act(m_kit);
+    kit::Act act = kit::part(m_kit, "De-embedding: from a point back to a score for every word");
     const int program = math::wordIndex(m_n.vocab, "program");
     const ItemId point = m_kit.matrix(
         m_n.program,

@@ -88,8 +88,7 @@ class PositionalEncodingSection {
 
   // --- beats -----------------------------------------------------------------------------------
   void why() {
-    m_kit.caption("Attention compares positions, but it cannot see their order");
-    kit::Act act(m_kit);
+    kit::Act act = kit::part(m_kit, "Attention compares positions, but it cannot see their order");
     m_kit.show(
         {m_kit.text("“battery ran down” and “down ran battery” hold the same three words.", 40,
                     {960, 440}),
@@ -101,8 +100,8 @@ class PositionalEncodingSection {
   }
 
   void circle() {
-    m_kit.caption("Start from battery's embedding: the point (0.2, 1) of section 9");
-    kit::Act act(m_kit);
+    kit::Act act =
+        kit::part(m_kit, "Start from battery's embedding: the point (0.2, 1) of section 9");
     const glm::vec2 centre{620, 530};
     constexpr float kRadius = 230;
     m_track = kit::circle(m_kit, centre, kRadius, palette::kNote);
@@ -139,10 +138,9 @@ class PositionalEncodingSection {
                       .labelSize = 32,
                       .color = palette::kResult,
                       .format = {.decimals = 2},
+                      .rowLabels = kit::numbered("at ", m_n.circlePositions),
                       .colLabels = {"x", "y"},
                       .headerSize = 30};
-    for (int p = 0; p < m_n.circlePositions; ++p)
-      style.rowLabels.push_back("at " + std::to_string(p));
     const ItemId points = m_kit.matrix(m_n.batteryAt, style);
     m_b.play(moveTo(points, {1470, 540}), 0.0);
     m_b.play(laggedStart(0.45, std::move(arrive)), 3.0);
@@ -204,9 +202,7 @@ class PositionalEncodingSection {
   }
 
   void pairs() {
-    m_kit.caption("More dimensions: every pair of them turns at its own speed");
-    m_kit.note("");
-    kit::Act act(m_kit);
+    kit::Act act = kit::part(m_kit, "More dimensions: every pair of them turns at its own speed");
     const float xs[3] = {380, 960, 1540};
     constexpr float kRadius = 150;
     constexpr float kY = 530;
@@ -294,9 +290,9 @@ class PositionalEncodingSection {
       const float y = kTop + kPitch * static_cast<float>(r);
       const double rate = m_n.pairRate[r / 2];
       const std::string fn = dim % 2 == 0 ? "\\sin" : "\\cos";
-      const ItemId label =
-          m_kit.text("dim " + std::to_string(dim) + ":  $" + fn + "(" + fixed(rate, 2) + "p)$", 30,
-                     {110, y}, palette::kText, FontFace::Sans, Align::Left);
+      const ItemId label = kit::textFrom(
+          m_kit, Align::Left,
+          "dim " + std::to_string(dim) + ":  $" + fn + "(" + fixed(rate, 2) + "p)$", 30, {110, y});
       const ItemId axis = kit::line(m_kit, {kLeft, y}, {kRight, y}, palette::kNote, 2);
       // The wave, sampled finely between the whole positions.
       auto onWave = [&](float t) {
@@ -320,8 +316,8 @@ class PositionalEncodingSection {
     }
     // Position numbers under the last wave.
     const float yNumbers = kTop + kPitch * static_cast<float>(m_n.tableDims.size() - 1) + 62;
-    std::vector<ItemId> numbers{m_kit.text("position $p$", 28, {110, yNumbers}, palette::kNote,
-                                           FontFace::Sans, Align::Left)};
+    std::vector<ItemId> numbers{
+        kit::textFrom(m_kit, Align::Left, "position $p$", 28, {110, yNumbers}, palette::kNote)};
     for (int p = 0; p < m_n.positions; ++p)
       numbers.push_back(m_kit.text(std::to_string(p), 28,
                                    {kLeft + step * static_cast<float>(p), yNumbers},
@@ -343,9 +339,9 @@ class PositionalEncodingSection {
                       .labelSize = 30,
                       .color = palette::kText,
                       .format = {.decimals = 2},
+                      .rowLabels = kit::numbered("pos ", m_n.positions),
+                      .colLabels = kit::numbered("dim ", m_n.tableDims),
                       .headerSize = 28};
-    for (int p = 0; p < m_n.positions; ++p) style.rowLabels.push_back("pos " + std::to_string(p));
-    for (int dim : m_n.tableDims) style.colLabels.push_back("dim " + std::to_string(dim));
     const ItemId t = m_kit.matrix(m_n.table, style);
     // Top of the table just under the caption, left of centre.
     const Rect r = m_b.bounds(t);

@@ -215,9 +215,7 @@ std::string parseValue(Mode mode, const FlagInfo& info, std::string_view text, V
       return {};
     }
     case Flag::kPrompt: {
-      bool digits = !text.empty() && text.size() <= static_cast<size_t>(kMaxPromptDigits);
-      for (char c : text) digits = digits && c >= '0' && c <= '9';
-      if (!digits) {
+      if (!validPrompt(text)) {
         return name + ": expected 1 to " + std::to_string(kMaxPromptDigits) +
                " digits 0-9 (one token each), got " + quote(text);
       }
@@ -487,6 +485,12 @@ ParseResult parseCommandLine(std::span<const std::string_view> args) {
     }
   }
   return CliError{"internal error: unknown mode"};
+}
+
+bool validPrompt(std::string_view prompt) {
+  bool digits = !prompt.empty() && prompt.size() <= static_cast<size_t>(kMaxPromptDigits);
+  for (char c : prompt) digits = digits && c >= '0' && c <= '9';
+  return digits;
 }
 
 std::string helpText() {

@@ -24,6 +24,9 @@ struct FrameSize {
 // `--prompt DIGITS`, `--no-scale`, `--causal`, `--temperature T`. Unset ones keep the section's
 // defaults (prompt "012", scaled, no mask, temperature 1).
 inline constexpr int kMaxPromptDigits = 8;  // as many tokens as the explainer's rows hold
+// Whether a prompt is 1 to kMaxPromptDigits digits 0-9 (one token each): --prompt and the
+// inspector use this one rule.
+bool validPrompt(std::string_view prompt);
 inline constexpr double kMinTemperature = 0.01;
 inline constexpr double kMaxTemperature = 100;
 struct MatmulFlags {

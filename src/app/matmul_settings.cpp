@@ -129,4 +129,36 @@ SectionScript buildMatmul(const FontAtlas& atlas, const MatmulSettings& settings
   return buildMatmulSection(atlas, settings.inputs, settings.options);
 }
 
+void toInspector(const MatmulSettings& settings, ui::InspectorState& inspector) {
+  inspector.prompt = settings.inputs.prompt;
+  inspector.table = settings.inputs.tokenTable;
+  inspector.wq = settings.inputs.wq;
+  inspector.wk = settings.inputs.wk;
+  inspector.wv = settings.inputs.wv;
+  inspector.hasHidden = settings.inputs.hidden.has_value();
+  inspector.hiddenSource = settings.inputs.hiddenSource;
+  inspector.scale = settings.options.scale;
+  inspector.mask = settings.options.causalMask;
+  inspector.temperature = static_cast<float>(settings.options.temperature);
+}
+
+std::optional<std::string> fromInspector(const ui::InspectorState& inspector,
+                                         const MatmulSettings& current, MatmulSettings& next) {
+  if (!inspector.hasHidden && !validPrompt(inspector.prompt)) {
+    return "the prompt needs 1 to " + std::to_string(kMaxPromptDigits) + " digits 0-9";
+  }
+  MatmulSettings edited = current;
+  edited.inputs.prompt = inspector.prompt;
+  edited.inputs.tokenTable = inspector.table;
+  edited.inputs.wq = inspector.wq;
+  edited.inputs.wk = inspector.wk;
+  edited.inputs.wv = inspector.wv;
+  edited.options.scale = inspector.scale;
+  edited.options.causalMask = inspector.mask;
+  edited.options.temperature = inspector.temperature;
+  if (auto error = checkSettings(edited)) return error;
+  next = std::move(edited);
+  return std::nullopt;
+}
+
 }  // namespace tfviz

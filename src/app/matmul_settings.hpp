@@ -12,6 +12,7 @@
 #include "math/matmul.hpp"
 #include "render/font_atlas.hpp"
 #include "scene/script.hpp"
+#include "ui/inspector_panel.hpp"
 
 namespace tfviz {
 
@@ -36,6 +37,14 @@ std::optional<std::string> loadTensors(MatmulSettings& settings,
 // a valid attention computation; on error `settings` is left unchanged.
 std::optional<std::string> applyMatmulFlags(MatmulSettings& settings, const MatmulFlags& flags,
                                             const std::string& section);
+
+// The inspector's fields for `settings` (what it holds of its own, the file to load, its
+// messages, stays as it is).
+void toInspector(const MatmulSettings& settings, ui::InspectorState& inspector);
+// The settings the inspector's edits make from `current`: in `next`, or one line saying why they
+// cannot be shown (the prompt rule of validPrompt, then checkSettings), `next` left unchanged.
+std::optional<std::string> fromInspector(const ui::InspectorState& inspector,
+                                         const MatmulSettings& current, MatmulSettings& next);
 
 // The matmul section for these settings (they must pass checkSettings).
 SectionScript buildMatmul(const FontAtlas& atlas, const MatmulSettings& settings);

@@ -243,18 +243,7 @@ int runWindow(const WindowCommand& command, std::vector<SectionScript> sections,
     double frameMs = 0, fps = 0;
     // The inspector edits a copy of the matmul explainer's settings.
     ui::InspectorState inspector;
-    auto syncInspector = [&] {
-      inspector.prompt = matmul.inputs.prompt;
-      inspector.table = matmul.inputs.tokenTable;
-      inspector.wq = matmul.inputs.wq;
-      inspector.wk = matmul.inputs.wk;
-      inspector.wv = matmul.inputs.wv;
-      inspector.hasHidden = matmul.inputs.hidden.has_value();
-      inspector.hiddenSource = matmul.inputs.hiddenSource;
-      inspector.scale = matmul.options.scale;
-      inspector.mask = matmul.options.causalMask;
-      inspector.temperature = static_cast<float>(matmul.options.temperature);
-    };
+    auto syncInspector = [&] { toInspector(matmul, inspector); };
     syncInspector();
     // Shows new settings: the explainer is rebuilt in place and keeps its place.
     auto useSettings = [&](const MatmulSettings& next) {
@@ -272,21 +261,8 @@ int runWindow(const WindowCommand& command, std::vector<SectionScript> sections,
       matmul = next;
     };
     auto applyInspector = [&] {
-      MatmulSettings next = matmul;
-      next.inputs.prompt = inspector.prompt;
-      next.inputs.tokenTable = inspector.table;
-      next.inputs.wq = inspector.wq;
-      next.inputs.wk = inspector.wk;
-      next.inputs.wv = inspector.wv;
-      next.options.scale = inspector.scale;
-      next.options.causalMask = inspector.mask;
-      next.options.temperature = inspector.temperature;
-      std::optional<std::string> error;
-      if (!inspector.hasHidden && (inspector.prompt.empty() || inspector.prompt.size() > 8)) {
-        error = "the prompt needs 1 to 8 digits";
-      } else {
-        error = checkSettings(next);
-      }
+      MatmulSettings next;
+      const auto error = fromInspector(inspector, matmul, next);
       inspector.error = error.value_or("");
       if (!error) useSettings(next);  // else the last good state stays on screen
     };

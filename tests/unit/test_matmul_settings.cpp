@@ -128,3 +128,75 @@ TEST_CASE("matmul settings: inspector flags are refused with one line naming the
   error = applyMatmulFlags(s, {.causal = true, .temperature = 0.01}, "matmul");
   if (error) CHECK(error->rfind("--temperature: ", 0) == 0);
 }
+
+TEST_CASE("matmul settings: the inspector's copy, both ways, and its rules") {
+  MatmulSettings current;
+  current.options.temperature = 0.5;
+  ui::InspectorState inspector;
+  inspector.loadPath = "mine.npy";  // the inspector's own fields stay
+  toInspector(current, inspector);
+  CHECK(inspector.prompt == current.inputs.prompt);
+  CHECK(inspector.wq == current.inputs.wq);
+  CHECK(inspector.temperature == doctest::Approx(0.5));
+  CHECK(inspector.loadPath == "mine.npy");
+  CHECK_FALSE(inspector.hasHidden);
+
+  // Unedited, it gives back the same settings.
+  MatmulSettings next;
+  REQUIRE_FALSE(fromInspector(inspector, current, next).has_value());
+  CHECK(next.inputs.prompt == current.inputs.prompt);
+  CHECK(next.inputs.wk == current.inputs.wk);
+  CHECK(next.options.temperature == doctest::Approx(0.5));
+
+  // Edits arrive: prompt, a weight, the options.
+  inspector.prompt = "2210";
+  inspector.wv(0, 0) = 7;
+  inspector.mask = true;
+  inspector.scale = false;
+  REQUIRE_FALSE(fromInspector(inspector, current, next).has_value());
+  CHECK(next.inputs.prompt == "2210");
+  CHECK(next.inputs.wv(0, 0) == 7);
+  CHECK(next.options.causalMask);
+  CHECK_FALSE(next.options.scale);
+
+  // The prompt rule: 1 to 8 digits 0-9; a refused edit leaves `next` as it was.
+  for (const char* bad : {"", "123456789", "12a"}) {
+    CAPTURE(bad);
+    ui::InspectorState edited = inspector;
+    edited.prompt = bad;
+    MatmulSettings untouched = next;
+    const auto error = fromInspector(edited, current, untouched);
+    REQUIRE(error.has_value());
+    CHECK(error->find("1 to 8 digits") != std::string::npos);
+    CHECK(untouched.inputs.prompt == "2210");
+  }
+  inspector.prompt = "12345678";
+  CHECK_FALSE(fromInspector(inspector, current, next).has_value());
+
+  // A token the table has no row for is refused by checkSettings, with its reason.
+  ui::InspectorState small = inspector;
+  small.table = current.inputs.tokenTable.topRows(2);
+  small.prompt = "012";
+  const auto error = fromInspector(small, current, next);
+  REQUIRE(error.has_value());
+  CHECK(*error == *checkSettings([&] {
+    MatmulSettings s = current;
+    s.inputs.tokenTable = small.table;
+    s.inputs.prompt = "012";
+    return s;
+  }()));
+}
+
+TEST_CASE("matmul settings: with hidden states loaded, the prompt rule does not apply") {
+  const test::TempDir dir;
+  MatmulSettings current;
+  const fs::path csv = dir.write("h.csv", "1,0,0\n0,1,0\n");
+  REQUIRE_FALSE(loadTensors(current, {csv.string()}).has_value());
+  ui::InspectorState inspector;
+  toInspector(current, inspector);
+  CHECK(inspector.hasHidden);
+  inspector.prompt = "";  // unused: the hidden states are the input
+  MatmulSettings next;
+  CHECK_FALSE(fromInspector(inspector, current, next).has_value());
+  CHECK(next.inputs.hidden.has_value());
+}

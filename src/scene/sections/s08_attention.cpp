@@ -9,6 +9,7 @@
 #include "render/text_layout.hpp"
 #include "scene/kit.hpp"
 #include "scene/kit/marks.hpp"
+#include "scene/kit/words.hpp"
 #include "scene/registry.hpp"
 
 namespace tfviz {
@@ -78,22 +79,19 @@ namespace {
 using kit::Row;
 constexpr math::NumberFormat kTenths{.decimals = 1};
 
-class AttentionSection {
+class AttentionSection : kit::Section {
  public:
   explicit AttentionSection(const FontAtlas& atlas)
-      : m_b("s08-attention", "Masking and attention", atlas),
-        m_kit(m_b),
-        m_n(attentionSectionNumbers()) {}
+      : Section("s08-attention", "Masking and attention", atlas), m_n(attentionSectionNumbers()) {}
 
   SectionScript build() && {
-    m_kit.title("Masking and attention");
     weakMargin();
     masking();
     restStop();
     attentionAsMatmul();
     feedForward();
     completion();
-    return std::move(m_b).finish();
+    return std::move(*this).finish();
   }
 
  private:
@@ -505,8 +503,6 @@ class AttentionSection {
   inline static const std::vector<std::string> kSentences = {"battery sentence",
                                                              "program sentence"};
 
-  SectionBuilder m_b;
-  SectionKit m_kit;
   AttentionSectionNumbers m_n;
   ItemId m_activities = 0;
 };

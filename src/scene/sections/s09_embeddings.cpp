@@ -8,6 +8,7 @@
 
 #include "scene/kit.hpp"
 #include "scene/kit/marks.hpp"
+#include "scene/kit/words.hpp"
 #include "scene/registry.hpp"
 
 namespace tfviz {
@@ -56,14 +57,7 @@ using math::kTimes;
 const char* const kDot = " · ";  // " · ", a product of numbers
 constexpr math::NumberFormat kTenths{.decimals = 1};
 
-// 125000000000000 -> "125,000,000,000,000"
-std::string withCommas(double value) {
-  std::string digits = std::to_string(static_cast<long long>(std::llround(value)));
-  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3)
-    digits.insert(static_cast<size_t>(i), ",");
-  return digits;
-}
-
+using kit::withCommas;
 std::string percent(double p, int decimals) {
   return math::formatNumber(100 * p, {.decimals = decimals}) + "%";
 }
@@ -97,19 +91,18 @@ ClusterRing clusterRing(glm::vec2 a, glm::vec2 b, float clearance) {
 
 namespace {
 
-class EmbeddingsSection {
+class EmbeddingsSection : kit::Section {
  public:
   explicit EmbeddingsSection(const FontAtlas& atlas)
-      : m_b("s09-embeddings", "Embeddings", atlas), m_kit(m_b), m_n(embeddingSectionNumbers()) {}
+      : Section("s09-embeddings", "Embeddings", atlas), m_n(embeddingSectionNumbers()) {}
 
   SectionScript build() && {
-    m_kit.title("Embeddings");
     sizeProblem();
     plot();
     projection();
     deEmbedding();
     softmax();
-    return std::move(m_b).finish();
+    return std::move(*this).finish();
   }
 
  private:
@@ -387,8 +380,6 @@ class EmbeddingsSection {
                "De-embedding (a linear layer) and softmax: the model's output head.", 2.5);
   }
 
-  SectionBuilder m_b;
-  SectionKit m_kit;
   EmbeddingSectionNumbers m_n;
   ItemId m_scores = 0;
 };

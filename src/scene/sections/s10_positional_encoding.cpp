@@ -10,6 +10,7 @@
 #include "math/tutorial.hpp"
 #include "scene/kit.hpp"
 #include "scene/kit/marks.hpp"
+#include "scene/kit/words.hpp"
 #include "scene/registry.hpp"
 
 namespace tfviz {
@@ -57,20 +58,19 @@ std::string fixed(double v, int decimals) {
   return math::formatNumber(v, {.decimals = decimals});
 }
 
-class PositionalEncodingSection {
+class PositionalEncodingSection : kit::Section {
  public:
   explicit PositionalEncodingSection(const FontAtlas& atlas)
-      : m_b(kId, kTitle, atlas), m_kit(m_b), m_n(positionalEncodingNumbers()) {}
+      : Section(kId, kTitle, atlas), m_n(positionalEncodingNumbers()) {}
 
   SectionScript build() && {
-    m_kit.title(kTitle);
     why();
     circle();
     pairs();
     curves();
     table();
     added();
-    return std::move(m_b).finish();
+    return std::move(*this).finish();
   }
 
  private:
@@ -403,8 +403,6 @@ class PositionalEncodingSection {
                "For the maths of the formula, the article points to Kazemnejad's tutorial.", 2.5);
   }
 
-  SectionBuilder m_b;
-  SectionKit m_kit;
   PositionalEncodingNumbers m_n;
   ItemId m_track = 0;             // the one-pair circle
   std::vector<ItemId> m_posDots;  // its positions 0 to 6

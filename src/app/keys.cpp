@@ -130,6 +130,25 @@ std::optional<SectionNumberEntry::Entered> SectionNumberEntry::apply(
   return std::nullopt;
 }
 
+std::vector<ui::Command> commandsFromKeys(const std::vector<KeyEvent>& events,
+                                          SectionNumberEntry& entry,
+                                          const std::vector<std::string>& ids,
+                                          std::string& status) {
+  std::vector<ui::Command> out;
+  for (const KeyEvent& e : events) {
+    if (e.type == KeyEvent::Type::Command) {
+      out.push_back(e.command);
+    } else if (const auto entered = entry.apply(e, ids)) {
+      if (entered->index >= 0) {
+        out.push_back({Kind::GoToSection, static_cast<double>(entered->index)});
+      } else {
+        status = "no section " + entered->number;
+      }
+    }
+  }
+  return out;
+}
+
 int sectionForNumber(const std::vector<std::string>& ids, int number) {
   char prefix[8];
   std::snprintf(prefix, sizeof prefix, "s%02d-", number);

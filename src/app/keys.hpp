@@ -69,6 +69,13 @@ class SectionNumberEntry {
   std::string m_digits;
 };
 
+// The commands that key events make, in order: Command events as they are, digits gathered in
+// `entry`, and Enter turning them into GoToSection (or, for a number no section has, a line in
+// `status`).
+std::vector<ui::Command> commandsFromKeys(const std::vector<KeyEvent>& events,
+                                          SectionNumberEntry& entry,
+                                          const std::vector<std::string>& ids, std::string& status);
+
 // Section numbers as a presenter says them: 3 is the section whose id starts "s03-", else the
 // third in the list; -1 when there is none.
 int sectionForNumber(const std::vector<std::string>& ids, int number);

@@ -147,3 +147,30 @@ TEST_CASE("keys: the README's key table and --help list the table's rows, in ord
 }
 
 }  // namespace tfviz
+
+namespace tfviz {
+
+TEST_CASE("keys: queued events become commands in order, a typed number a GoToSection") {
+  const std::vector<std::string> ids = {"title", "s01-a", "s02-b", "s03-c"};
+  auto press = [](int key, int mods = 0) { return *keyEvent(key, false, mods); };
+  SectionNumberEntry entry;
+  std::string status;
+  const auto commands = commandsFromKeys(
+      {press(GLFW_KEY_RIGHT), press(GLFW_KEY_3), press(GLFW_KEY_ENTER), press(GLFW_KEY_P)}, entry,
+      ids, status);
+  REQUIRE(commands.size() == 3);
+  CHECK(commands[0].kind == Kind::NextBeat);
+  CHECK(commands[1].kind == Kind::GoToSection);
+  CHECK(commands[1].value == 3);
+  CHECK(commands[2].kind == Kind::TogglePlay);
+  CHECK(status.empty());
+
+  // A number no section has: no command, a status line; digits left pending stay for next frame.
+  const auto none = commandsFromKeys({press(GLFW_KEY_9), press(GLFW_KEY_ENTER), press(GLFW_KEY_1)},
+                                     entry, ids, status);
+  CHECK(none.empty());
+  CHECK(status == "no section 9");
+  CHECK(entry.digits() == "1");
+}
+
+}  // namespace tfviz

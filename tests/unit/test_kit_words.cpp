@@ -119,13 +119,7 @@ TEST_CASE("kit words: word tables, centring, overlaps and row boxes") {
   CHECK(b.bounds(box).min.y > b.rowBounds(t, 0).min.y);  // only row 1
   CHECK(b.state(box).opacity == 0);
 
-  const std::vector<ItemId> three = {k.text("a", 40, {0, 0}), k.text("b", 40, {0, 0}),
-                                     k.text("c", 40, {0, 0})};
-  kit::allowOverlaps(k, three);
   const SectionScript s = std::move(b).finish();
-  CHECK(mayOverlap(s, three[0], three[1]));
-  CHECK(mayOverlap(s, three[0], three[2]));
-  CHECK(mayOverlap(s, three[1], three[2]));
   CHECK(mayOverlap(s, box, t));
   CHECK(s.items[dot].name == "dot");
   CHECK(mayOverlap(s, dot, t));

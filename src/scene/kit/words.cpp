@@ -97,11 +97,6 @@ void centreOn(SectionKit& k, ItemId id, glm::vec2 centre, double seconds) {
   k.shift({id}, centre - k.b().bounds(id).center(), seconds);
 }
 
-void allowOverlaps(SectionKit& k, const std::vector<ItemId>& items) {
-  for (size_t a = 0; a < items.size(); ++a)
-    for (size_t b = a + 1; b < items.size(); ++b) k.b().allowOverlap(items[a], items[b]);
-}
-
 ItemId rowBox(SectionKit& k, ItemId matrix, int row, glm::vec4 color) {
   return k.boxAround(k.b().rowBounds(matrix, row), {matrix},
                      {.color = color, .pad = 5, .radius = 8, .name = "row box", .seconds = 0});

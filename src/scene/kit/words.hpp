@@ -119,8 +119,6 @@ MatrixStyle labelled(std::string label, glm::vec4 color, math::NumberFormat form
 
 // Moves an item so the centre of its bounds is at `centre`, over `seconds` (0: at once).
 void centreOn(SectionKit& k, ItemId id, glm::vec2 centre, double seconds = 0);
-// Declares that any two of `items` may overlap (arrows that meet at their targets).
-void allowOverlaps(SectionKit& k, const std::vector<ItemId>& items);
 // A box around the cells of one row of a matrix, placed hidden: the caller draws it.
 ItemId rowBox(SectionKit& k, ItemId matrix, int row, glm::vec4 color = palette::kHighlight);
 

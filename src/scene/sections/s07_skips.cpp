@@ -9,6 +9,7 @@
 #include <set>
 
 #include "scene/kit.hpp"
+#include "scene/kit/marks.hpp"
 #include "scene/kit/words.hpp"
 #include "scene/registry.hpp"
 
@@ -243,7 +244,7 @@ class SkipsSection : kit::Section {
         (v >= 1 ? heavy : light).push_back(create(arrows.back()));
       }
     }
-    kit::allowOverlaps(m_kit, arrows);
+    kit::allowAll(m_kit, arrows);
     m_b.play(laggedStart(0.08, std::move(light)), 2.0);
     m_kit.stop("weak votes", "Shared words cannot tell the commands apart.",
                "Words found in both commands split their vote: 0.5 for down, 0.5 for please.", 2.5);

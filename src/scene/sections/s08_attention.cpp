@@ -8,6 +8,7 @@
 
 #include "render/text_layout.hpp"
 #include "scene/kit.hpp"
+#include "scene/kit/lines.hpp"
 #include "scene/kit/marks.hpp"
 #include "scene/kit/words.hpp"
 #include "scene/registry.hpp"
@@ -77,7 +78,6 @@ AttentionSectionNumbers attentionSectionNumbers() {
 namespace {
 
 using kit::Row;
-constexpr math::NumberFormat kTenths{.decimals = 1};
 
 class AttentionSection : kit::Section {
  public:
@@ -109,7 +109,7 @@ class AttentionSection : kit::Section {
   MatrixStyle tableStyle(std::string label, bool features = false) const {
     MatrixStyle s = columnStyle(std::move(label), palette::kWeight,
                                 features ? m_n.features : std::vector<std::string>{});
-    s.format = kTenths;
+    s.format = kit::kTenths;
     s.hideZeros = true;
     s.colLabels = m_n.nextWords;
     return s;
@@ -215,7 +215,8 @@ class AttentionSection : kit::Section {
     kit::GrowingRow votesRow(m_kit, {maskedRow, m_kit.sign("×"), table, m_kit.sign("="), votes},
                              kRowY, 50);
     votesRow.grow(3, 1.2, 0.3, 0.0);
-    m_b.play(transformCells(table, kit::cellTexts(m_n.maskedTransition, kTenths, true), 0.1), 1.6);
+    m_b.play(transformCells(table, kit::cellTexts(m_n.maskedTransition, kit::kTenths, true), 0.1),
+             1.6);
     m_kit.stop("masked transition", "The masked transition matrix; the masked activities as a row.",
                "A row times the table: entry $i$ of the row weighs row $i$ of the table.", 1.0);
 

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "scene/kit.hpp"
+#include "scene/kit/lines.hpp"
 #include "scene/kit/marks.hpp"
 #include "scene/kit/words.hpp"
 #include "scene/registry.hpp"
@@ -55,7 +56,6 @@ namespace {
 
 using math::kTimes;
 const char* const kDot = " · ";  // " · ", a product of numbers
-constexpr math::NumberFormat kTenths{.decimals = 1};
 
 using kit::withCommas;
 std::string percent(double p, int decimals) {
@@ -168,7 +168,7 @@ class EmbeddingsSection : kit::Section {
       dots.push_back(kit::dot(m_kit, at, kDotRadius, palette::kInput, w + " dot"));
       const bool right = w == "battery";
       const ItemId label = kit::textFrom(m_kit, right ? Align::Left : Align::Right,
-                                         w + " " + kit::tupleText(p, kTenths), 32,
+                                         w + " " + kit::tupleText(p, kit::kTenths), 32,
                                          {at.x + (right ? 64.0f : -64.0f), at.y});
       show.push_back(group({fadeIn(dots.back()), fadeIn(label)}));
     }
@@ -219,7 +219,7 @@ class EmbeddingsSection : kit::Section {
         m_kit.matrix(m_n.embedding, {.fontSize = 32,
                                      .label = "embedding  " + kit::shapeText(m_n.embedding),
                                      .color = palette::kWeight,
-                                     .format = kTenths,
+                                     .format = kit::kTenths,
                                      .rowHeight = 1.25f,
                                      .hideZeros = true,
                                      .rowLabels = m_n.vocab});
@@ -227,9 +227,9 @@ class EmbeddingsSection : kit::Section {
                                        {.fontSize = 40,
                                         .label = "battery  " + kit::shapeText(m_n.battery),
                                         .color = palette::kResult,
-                                        .format = kTenths},
+                                        .format = kit::kTenths},
                                        true);
-    m_b.recordProduct(oneHot, e, result, m_n.batteryOneHot, m_n.embedding, kTenths);
+    m_b.recordProduct(oneHot, e, result, m_n.batteryOneHot, m_n.embedding, kit::kTenths);
     const ItemId times = m_kit.sign(kTimes);
     const ItemId equals = m_kit.sign("=");
     m_kit.placeRow({oneHot, times, e, equals, result}, kit::kContentY, 44);
@@ -242,10 +242,10 @@ class EmbeddingsSection : kit::Section {
     const ItemId b1 = m_kit.boxAround(m_b.cellBounds(oneHot, 0, battery), {oneHot}, box());
     const ItemId b2 = m_kit.boxAround(m_b.rowBounds(e, battery), {e}, box());
     m_b.play(group({create(b1), create(b2), fadeIn(equals), fadeIn(result)}), 0.8);
-    m_kit.fillCells(result, m_n.battery, {.format = kTenths, .seconds = 1.0, .lag = 0.3});
+    m_kit.fillCells(result, m_n.battery, {.format = kit::kTenths, .seconds = 1.0, .lag = 0.3});
     m_kit.stop("projection", "one-hot(battery) × embedding pulls out (0.2, 1).",
                "The 1 of the one-hot picks battery's row: its coordinates " +
-                   kit::tupleText(m_n.battery, kTenths) + ".",
+                   kit::tupleText(m_n.battery, kit::kTenths) + ".",
                1.5);
     m_kit.caption("Fewer dimensions are cheaper, but they keep less information");
     m_kit.stop("trade-off", "Fewer dimensions: less compute, some information lost.",
@@ -258,12 +258,12 @@ class EmbeddingsSection : kit::Section {
     const int program = math::wordIndex(m_n.vocab, "program");
     const ItemId point = m_kit.matrix(
         m_n.program,
-        {.fontSize = 36, .label = "program", .color = palette::kInput, .format = kTenths});
+        {.fontSize = 36, .label = "program", .color = palette::kInput, .format = kit::kTenths});
     const ItemId de =
         m_kit.matrix(m_n.deEmbedding, {.fontSize = 30,
                                        .label = "de-embedding  " + kit::shapeText(m_n.deEmbedding),
                                        .color = palette::kWeight,
-                                       .format = kTenths,
+                                       .format = kit::kTenths,
                                        .padX = 0.3f,
                                        .hideZeros = true});
     const ItemId times = m_kit.sign(kTimes, 52);
@@ -273,7 +273,7 @@ class EmbeddingsSection : kit::Section {
     m_kit.show({point, times, de, tag}, 1.4, 0.3);
     m_kit.stop("de-embedding matrix", "[2 × 13]: one column per word of the vocabulary.",
                "The article gives program's column, " +
-                   kit::tupleText(m_n.deEmbedding.col(program).transpose(), kTenths) +
+                   kit::tupleText(m_n.deEmbedding.col(program).transpose(), kit::kTenths) +
                    "; the other columns are left blank.",
                1.2);
 
@@ -281,7 +281,7 @@ class EmbeddingsSection : kit::Section {
                             {.fontSize = 34,
                              .label = "scores  " + kit::shapeText(m_n.scores),
                              .color = palette::kResult,
-                             .format = kTenths,
+                             .format = kit::kTenths,
                              .colLabels = m_n.vocab,
                              .headerSize = 28},
                             true);
@@ -294,23 +294,24 @@ class EmbeddingsSection : kit::Section {
       const ItemId b2 = m_kit.boxAround(col, {de}, box());
       m_b.play(group({create(b1), create(b2), cellHighlight(m_scores, program, 1.0f)}), 0.8);
       const math::NumberFormat two{.decimals = 2};
-      m_b.play(write(m_kit.text(math::formatFactor(m_n.program(0), kTenths) + kDot +
-                                    math::formatFactor(m_n.deEmbedding(0, program), kTenths) +
-                                    " + " + math::formatFactor(m_n.program(1), kTenths) + kDot +
-                                    math::formatFactor(m_n.deEmbedding(1, program), kTenths) +
-                                    " = " + math::formatNumber(m_n.programScore, two) + " ≈ " +
-                                    math::formatNumber(m_n.programScore, kTenths),
-                                44, kit::at(kit::Row::Calc), palette::kText, FontFace::Mono)),
-               1.2);
       m_b.play(
-          m_kit.revealCell(m_scores, 0, program, math::formatNumber(m_n.scores(program), kTenths)),
-          0.6);
+          write(m_kit.text(math::formatFactor(m_n.program(0), kit::kTenths) + kDot +
+                               math::formatFactor(m_n.deEmbedding(0, program), kit::kTenths) +
+                               " + " + math::formatFactor(m_n.program(1), kit::kTenths) + kDot +
+                               math::formatFactor(m_n.deEmbedding(1, program), kit::kTenths) +
+                               " = " + math::formatNumber(m_n.programScore, two) + " ≈ " +
+                               math::formatNumber(m_n.programScore, kit::kTenths),
+                           44, kit::at(kit::Row::Calc), palette::kText, FontFace::Mono)),
+          1.2);
+      m_b.play(m_kit.revealCell(m_scores, 0, program,
+                                math::formatNumber(m_n.scores(program), kit::kTenths)),
+               0.6);
       m_kit.stop("program's score", "program · program's column = 1.02, shown as 1.",
                  {.hold = 1.2});
       step.clearUnder(0.4);
     }
     m_b.play(cellHighlight(m_scores, program, 0.0f), 0.0);
-    m_kit.fillCells(m_scores, m_n.scores, {.format = kTenths, .seconds = 2.0, .lag = 0.3});
+    m_kit.fillCells(m_scores, m_n.scores, {.format = kit::kTenths, .seconds = 2.0, .lag = 0.3});
     m_kit.stop("scores", "A dense vector: and −0.7, battery 0.9, ... program 1, ... whether 0.",
                "The result is dense: every word gets a score (the article's values).", 1.2);
 

@@ -18,7 +18,7 @@
 #include "export/manifest.hpp"
 #include "export/png_writer.hpp"
 #include "scene/hand_over.hpp"
-#include "scene/registry.hpp"
+#include "scene/sections/registry.hpp"
 
 namespace fs = std::filesystem;
 

@@ -26,7 +26,7 @@
 #include "export/video_encoder.hpp"
 #include "render/gl/gl_objects.hpp"
 #include "scene/hand_over.hpp"
-#include "scene/registry.hpp"
+#include "scene/sections/registry.hpp"
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;

@@ -5,7 +5,7 @@
 
 #include <vector>
 
-#include "export/image.hpp"
+#include "core/image.hpp"
 #include "render/draw_list.hpp"
 #include "render/font_atlas.hpp"
 #include "render/gl/offscreen.hpp"

@@ -17,7 +17,7 @@
 #include <thread>
 #include <vector>
 
-#include "export/image.hpp"
+#include "core/image.hpp"
 #include "export/png_strips.hpp"
 
 namespace tfviz {

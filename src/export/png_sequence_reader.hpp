@@ -24,7 +24,7 @@
 #include <optional>
 #include <string>
 
-#include "export/image.hpp"
+#include "core/image.hpp"
 
 namespace tfviz {
 

@@ -13,7 +13,7 @@
 #include <memory>
 #include <vector>
 
-#include "export/image.hpp"
+#include "core/image.hpp"
 
 namespace tfviz {
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "export/image.hpp"
+#include "core/image.hpp"
 
 namespace tfviz {
 

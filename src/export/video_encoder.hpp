@@ -14,7 +14,7 @@
 #include <optional>
 #include <string>
 
-#include "export/image.hpp"
+#include "core/image.hpp"
 
 namespace tfviz {
 

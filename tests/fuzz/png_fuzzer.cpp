@@ -14,7 +14,7 @@
 #include <string_view>
 #include <vector>
 
-#include "export/image.hpp"
+#include "core/image.hpp"
 #include "export/png_sequence_reader.hpp"
 #include "fuzz_check.hpp"
 

@@ -10,7 +10,7 @@
 #include "app/export_job.hpp"
 #include "export/frame_writer.hpp"
 #include "gl/gl_fixture.hpp"
-#include "scene/registry.hpp"
+#include "scene/sections/registry.hpp"
 
 using namespace tfviz;
 

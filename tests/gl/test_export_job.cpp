@@ -11,7 +11,7 @@
 #include "app/commands.hpp"
 #include "app/export_job.hpp"
 #include "gl/gl_fixture.hpp"
-#include "scene/registry.hpp"
+#include "scene/sections/registry.hpp"
 
 using namespace tfviz;
 namespace fs = std::filesystem;

@@ -10,7 +10,7 @@
 
 #include "export/png_writer.hpp"
 #include "gl/gl_fixture.hpp"
-#include "scene/registry.hpp"
+#include "scene/sections/registry.hpp"
 
 namespace fs = std::filesystem;
 using namespace tfviz;

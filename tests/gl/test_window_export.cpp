@@ -8,7 +8,7 @@
 
 #include "app/window_export.hpp"
 #include "gl/gl_fixture.hpp"
-#include "scene/registry.hpp"
+#include "scene/sections/registry.hpp"
 
 using namespace tfviz;
 namespace fs = std::filesystem;

@@ -5,7 +5,7 @@
 
 #include "render/font_atlas.hpp"
 #include "scene/layout_audit.hpp"
-#include "scene/registry.hpp"
+#include "scene/sections/registry.hpp"
 
 int main(int argc, char** argv) {
   using namespace tfviz;

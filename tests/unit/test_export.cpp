@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "export/image.hpp"
+#include "core/image.hpp"
 #include "export/manifest.hpp"
 #include "export/png_writer.hpp"
 #include "test_support.hpp"

@@ -4,7 +4,7 @@
 
 #include "scene/hand_over.hpp"
 #include "scene/layout_audit.hpp"
-#include "scene/registry.hpp"
+#include "scene/sections/registry.hpp"
 #include "unit/test_support.hpp"
 
 using namespace tfviz;

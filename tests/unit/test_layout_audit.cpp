@@ -8,7 +8,7 @@
 
 #include "scene/kit.hpp"
 #include "scene/layout_audit.hpp"
-#include "scene/registry.hpp"
+#include "scene/sections/registry.hpp"
 #include "unit/test_support.hpp"
 
 using namespace tfviz;

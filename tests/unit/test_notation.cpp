@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "render/math_markup.hpp"
-#include "scene/registry.hpp"
+#include "scene/sections/registry.hpp"
 #include "scene/sections/matmul.hpp"
 #include "unit/test_support.hpp"
 

@@ -6,7 +6,7 @@
 
 #include "app/picking.hpp"
 #include "scene/provenance.hpp"
-#include "scene/registry.hpp"
+#include "scene/sections/registry.hpp"
 #include "test_support.hpp"
 
 using namespace tfviz;

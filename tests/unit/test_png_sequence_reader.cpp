@@ -20,7 +20,7 @@
 #include <libdeflate.h>
 #include <zlib.h>
 
-#include "export/image.hpp"
+#include "core/image.hpp"
 #include "export/png_sequence_reader.hpp"
 #include "export/png_strips.hpp"
 #include "export/png_writer.hpp"

@@ -14,7 +14,7 @@
 // privately); the implementation comes from libstb.
 #include <stb/stb_image.h>
 
-#include "export/image.hpp"
+#include "core/image.hpp"
 #include "export/png_strips.hpp"
 #include "test_support.hpp"
 

@@ -2,7 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "scene/provenance.hpp"
-#include "scene/registry.hpp"
+#include "scene/sections/registry.hpp"
 #include "test_support.hpp"
 
 using namespace tfviz;

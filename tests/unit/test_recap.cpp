@@ -8,7 +8,7 @@
 
 #include "render/math_markup.hpp"
 #include "render/palette.hpp"
-#include "scene/registry.hpp"
+#include "scene/sections/registry.hpp"
 #include "unit/test_support.hpp"
 
 using namespace tfviz;

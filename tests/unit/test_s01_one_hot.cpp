@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "math/format.hpp"
-#include "scene/registry.hpp"
+#include "scene/sections/registry.hpp"
 #include "scene/sections/s01_one_hot.hpp"
 #include "unit/test_support.hpp"
 

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "scene/registry.hpp"
+#include "scene/sections/registry.hpp"
 #include "scene/sections/s02_dot_product.hpp"
 #include "unit/test_support.hpp"
 

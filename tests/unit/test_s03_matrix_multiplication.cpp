@@ -2,7 +2,7 @@
 // and the shape rule holds; the section steps them with the article's compact numbers.
 #include <doctest/doctest.h>
 
-#include "scene/registry.hpp"
+#include "scene/sections/registry.hpp"
 #include "scene/sections/s03_matrix_multiplication.hpp"
 #include "unit/test_support.hpp"
 

@@ -7,7 +7,7 @@
 
 #include "math/format.hpp"
 #include "math/matmul.hpp"
-#include "scene/registry.hpp"
+#include "scene/sections/registry.hpp"
 #include "scene/sections/s04_table_lookup.hpp"
 #include "unit/test_support.hpp"
 

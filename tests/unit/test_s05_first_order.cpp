@@ -4,7 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "scene/layout_audit.hpp"
-#include "scene/registry.hpp"
+#include "scene/sections/registry.hpp"
 #include "scene/sections/s05_first_order.hpp"
 #include "unit/test_support.hpp"
 

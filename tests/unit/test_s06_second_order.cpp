@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-#include "scene/registry.hpp"
+#include "scene/sections/registry.hpp"
 #include "scene/sections/s06_second_order.hpp"
 #include "unit/test_support.hpp"
 

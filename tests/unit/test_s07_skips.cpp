@@ -3,7 +3,7 @@
 // Its layout holds over the whole timeline (the audit); beats are also checked in test_sections.cpp.
 #include <doctest/doctest.h>
 
-#include "scene/registry.hpp"
+#include "scene/sections/registry.hpp"
 #include "scene/sections/s07_skips.hpp"
 #include "unit/test_support.hpp"
 

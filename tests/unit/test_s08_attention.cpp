@@ -10,7 +10,7 @@
 #include <Eigen/Core>
 
 #include "math/tutorial.hpp"
-#include "scene/registry.hpp"
+#include "scene/sections/registry.hpp"
 #include "scene/sections/s08_attention.hpp"
 #include "unit/test_support.hpp"
 

@@ -13,7 +13,7 @@
 #include <glm/geometric.hpp>
 
 #include "math/tutorial.hpp"
-#include "scene/registry.hpp"
+#include "scene/sections/registry.hpp"
 #include "scene/sections/s09_embeddings.hpp"
 #include "unit/test_support.hpp"
 

@@ -9,7 +9,7 @@
 #include <glm/geometric.hpp>
 
 #include "math/tutorial.hpp"
-#include "scene/registry.hpp"
+#include "scene/sections/registry.hpp"
 #include "scene/sections/s10_positional_encoding.hpp"
 #include "unit/test_support.hpp"
 

@@ -16,7 +16,7 @@
 #include "math/tutorial.hpp"
 #include "render/palette.hpp"
 #include "scene/heat.hpp"
-#include "scene/registry.hpp"
+#include "scene/sections/registry.hpp"
 #include "scene/sections/s11_multi_head.hpp"
 #include "unit/test_support.hpp"
 

@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "scene/registry.hpp"
+#include "scene/sections/registry.hpp"
 #include "scene/sections/s12_architecture.hpp"
 #include "unit/test_support.hpp"
 

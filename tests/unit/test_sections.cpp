@@ -14,7 +14,7 @@
 #include "scene/kit.hpp"
 #include "scene/layout.hpp"
 #include "scene/layout_audit.hpp"
-#include "scene/registry.hpp"
+#include "scene/sections/registry.hpp"
 #include "scene/sections/matmul.hpp"
 #include "unit/test_support.hpp"
 

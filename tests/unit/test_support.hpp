@@ -15,7 +15,7 @@
 
 #include <Eigen/Core>
 
-#include "export/image.hpp"
+#include "core/image.hpp"
 #include "render/font_atlas.hpp"
 #include "scene/layout_audit.hpp"
 #include "scene/script.hpp"

@@ -2,7 +2,7 @@
 // and export both render into one; the window then blits it to the screen.
 #pragma once
 
-#include "export/image.hpp"
+#include "core/image.hpp"
 #include "render/gl/gl_objects.hpp"
 #include "render/render_target_size.hpp"
 

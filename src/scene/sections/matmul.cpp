@@ -18,7 +18,7 @@
 #include "scene/heat.hpp"
 #include "scene/kit.hpp"
 #include "scene/kit/marks.hpp"
-#include "scene/registry.hpp"
+#include "scene/sections/registry.hpp"
 
 namespace tfviz {
 namespace {

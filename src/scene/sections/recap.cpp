@@ -6,7 +6,7 @@
 
 #include "scene/kit.hpp"
 #include "scene/kit/marks.hpp"
-#include "scene/registry.hpp"
+#include "scene/sections/registry.hpp"
 
 namespace tfviz {
 namespace {

@@ -14,7 +14,7 @@
 #include "scene/kit/lines.hpp"
 #include "scene/kit/marks.hpp"
 #include "scene/kit/words.hpp"
-#include "scene/registry.hpp"
+#include "scene/sections/registry.hpp"
 
 namespace tfviz {
 

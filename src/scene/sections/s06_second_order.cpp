@@ -8,7 +8,7 @@
 
 #include "scene/kit.hpp"
 #include "scene/kit/words.hpp"
-#include "scene/registry.hpp"
+#include "scene/sections/registry.hpp"
 #include "scene/sections/chain_diagram.hpp"
 
 namespace tfviz {

@@ -13,9 +13,12 @@
 #include "scene/kit.hpp"
 #include "scene/kit/marks.hpp"
 #include "scene/kit/panel.hpp"
-#include "scene/registry.hpp"
+#include "scene/sections/registry.hpp"
 
 namespace tfviz {
+
+using math::MatrixShape;
+using math::shapeSpan;
 
 ArchitectureNumbers architectureNumbers() {
   ArchitectureNumbers a;
@@ -28,7 +31,7 @@ ArchitectureNumbers architectureNumbers() {
   a.outputMean = a.normOutput.mean();
   const Eigen::RowVectorXd c = a.normOutput.array() - a.outputMean;
   a.outputStd = std::sqrt(c.squaredNorm() / static_cast<double>(c.size()));
-  a.shapes = multiHeadNumbers();
+  a.shapes = math::transformerShapes();
   return a;
 }
 
@@ -258,7 +261,7 @@ class ArchitectureSection {
   // --- the decoder stack, block by block --------------------------------------------------------
   void decoderStack() {
     m_kit.caption("Rebuilding the paper's Figure 1, block by block: the decoder");
-    const MultiHeadNumbers& sh = m_n.shapes;
+    const math::TransformerShapes& sh = m_n.shapes;
     constexpr float kG = 1.15f;
     const float width = textWidth("Masked Multi-Head Attention", kLabel * kG) + 56 * kG;
     Column c = column({.cx = 700, .width = width, .embedText = "Embedding", .g = kG});

@@ -5,7 +5,7 @@
 
 #include <Eigen/Core>
 
-#include "scene/sections/s11_multi_head.hpp"
+#include "math/shape.hpp"
 
 namespace tfviz {
 
@@ -22,7 +22,7 @@ struct ArchitectureNumbers {
   int paperLayers = 6;  // N in the paper: more layers gave only marginal improvements
   int gptLayers = 12;   // GPT: a 12-layer decoder-only stack
 
-  MultiHeadNumbers shapes;  // the sizes and shapes of section 11
+  math::TransformerShapes shapes;  // the sizes and shapes of section 11
 };
 
 ArchitectureNumbers architectureNumbers();

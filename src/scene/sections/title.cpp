@@ -5,7 +5,7 @@
 
 #include "scene/kit.hpp"
 #include "scene/layout.hpp"
-#include "scene/registry.hpp"
+#include "scene/sections/registry.hpp"
 
 namespace tfviz {
 namespace {

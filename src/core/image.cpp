@@ -1,5 +1,5 @@
 // Image channel conversion and comparison for golden tests. CPU only.
-#include "export/image.hpp"
+#include "core/image.hpp"
 
 #include <algorithm>
 #include <array>

@@ -1,5 +1,5 @@
 // The section registry (see registry.hpp).
-#include "scene/registry.hpp"
+#include "scene/sections/registry.hpp"
 
 namespace tfviz {
 

@@ -53,10 +53,12 @@ int badInput(const std::string& message) {
 }
 
 std::optional<int> prepareLoads(const std::vector<std::string>& loads, const std::string& section,
-                                MatmulSettings& settings) {
+                                SectionInputs& settings) {
   if (loads.empty()) return std::nullopt;
-  if (!section.empty() && section != "matmul") {
-    return badInput("--load: only the matmul section uses loaded tensors, not '" + section + "'");
+  const SectionInfo* info = section.empty() ? nullptr : findSection(section);
+  if (info != nullptr && !info->takesInputs) {
+    return badInput("--load: only " + inputSectionList() + " uses loaded tensors, not '" + section +
+                    "'");
   }
   if (auto error = loadTensors(settings, loads)) return badInput("--load: " + *error);
   return std::nullopt;
@@ -80,11 +82,6 @@ std::optional<std::string> checkWritableDir(const fs::path& dir, const std::stri
   return std::nullopt;
 }
 
-SectionScript buildSection(const SectionInfo& info, const FontAtlas& atlas,
-                           const MatmulSettings& settings) {
-  return info.id == "matmul" ? buildMatmul(atlas, settings) : info.build(atlas);
-}
-
 int runList() {
   const FontAtlas atlas = FontAtlas::bake();
   for (const SectionInfo& info : allSections()) {
@@ -98,7 +95,7 @@ int runList() {
 int runStill(const StillCommand& cmd) {
   const SectionInfo* info = lookUp(cmd.section);
   if (info == nullptr) return kExitBadInput;
-  MatmulSettings settings;
+  SectionInputs settings;
   if (auto code = prepareLoads(cmd.loads, cmd.section, settings)) return *code;
   if (auto error = applyMatmulFlags(settings, cmd.matmul, cmd.section)) return badInput(*error);
   const fs::path out(cmd.out);
@@ -107,7 +104,7 @@ int runStill(const StillCommand& cmd) {
   if (fs::is_directory(out)) return badInput("--out: '" + cmd.out + "' is a directory");
   auto headless = openHeadless();
   if (!headless) return interruptExitCode();  // 1, or 128 + the signal that stopped it
-  const SectionScript script = buildSection(*info, headless->atlas, settings);
+  const SectionScript script = info->build(headless->atlas, settings);
   if (cmd.time > script.duration + 1e-9) {
     char buffer[200];
     std::snprintf(buffer, sizeof buffer, "--time %g is outside section '%s' (0 to %.3f s)",
@@ -139,14 +136,14 @@ int runWindowCommand(const WindowCommand& cmd) {
     if (info == nullptr) return kExitBadInput;
     start = static_cast<int>(info - allSections().data());
   } else if (!cmd.loads.empty()) {
-    start = static_cast<int>(findSection("matmul") - allSections().data());  // show what was loaded
+    // Show what was loaded: the first section that takes inputs.
+    start = static_cast<int>(firstSectionWithInputs() - allSections().data());
   }
-  MatmulSettings settings;
+  SectionInputs settings;
   if (auto code = prepareLoads(cmd.loads, cmd.section, settings)) return *code;
   const FontAtlas atlas = FontAtlas::bake();
   std::vector<SectionScript> sections;
-  for (const SectionInfo& info : allSections())
-    sections.push_back(buildSection(info, atlas, settings));
+  for (const SectionInfo& info : allSections()) sections.push_back(info.build(atlas, settings));
   handOverInSequence(sections);  // each section opens on the last picture of the one before
   return runWindow(cmd, sections, start, atlas, settings);
 }

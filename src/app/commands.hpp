@@ -25,7 +25,7 @@ int badInput(const std::string& message);
 // Reads --load files into `settings`; only the matmul explainer shows loaded tensors. On error,
 // prints one line and returns the exit code.
 std::optional<int> prepareLoads(const std::vector<std::string>& loads, const std::string& section,
-                                MatmulSettings& settings);
+                                SectionInputs& settings);
 
 // The frames of `tfviz render`: frame k shows t = from + k / fps, for every t <= to.
 long frameCount(double from, double to, int fps);

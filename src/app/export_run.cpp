@@ -90,15 +90,15 @@ RunRecord runRecordFor(const RenderCommand& cmd, const std::vector<ExportSection
              fileFingerprint(file);
   }
   r.settings.emplace_back("inputs", loads.empty() ? "built-in" : loads);
-  // The matmul inspector's settings change the frames too (recorded only when given, so folders
-  // rendered before these flags existed still resume).
+  // The explainer's settings (its inspector's flags) change the frames too (recorded only when
+  // given, so folders rendered before these flags existed still resume).
   const MatmulFlags& m = cmd.matmul;
   if (!m.firstFlag().empty()) {
     char temperature[32] = "1";
     if (m.temperature) std::snprintf(temperature, sizeof temperature, "%.17g", *m.temperature);
     r.settings.emplace_back(
-        "matmul", "prompt=" + m.prompt.value_or("") + ",scale=" + (m.noScale ? "no" : "yes") +
-                      ",causal=" + (m.causal ? "yes" : "no") + ",temperature=" + temperature);
+        "explainer", "prompt=" + m.prompt.value_or("") + ",scale=" + (m.noScale ? "no" : "yes") +
+                         ",causal=" + (m.causal ? "yes" : "no") + ",temperature=" + temperature);
   }
   return r;
 }
@@ -139,7 +139,7 @@ int runRenderCommand(const RenderCommand& cmd) {
   if (infos.size() > 1 && (cmd.from || cmd.to)) {
     return badInput("--from/--to: give a single --section to render part of it");
   }
-  MatmulSettings settings;
+  SectionInputs settings;
   if (auto code = prepareLoads(cmd.loads, cmd.section, settings)) return *code;
   if (auto error = applyMatmulFlags(settings, cmd.matmul, cmd.section)) return badInput(*error);
   const bool video = !cmd.video.empty();
@@ -177,8 +177,7 @@ int runRenderCommand(const RenderCommand& cmd) {
   };
   for (const SectionInfo* info : infos) {
     if (interrupted()) return stoppedEarly();
-    ExportSection plan{.script = info->id == "matmul" ? buildMatmul(atlas, settings)
-                                                      : info->build(atlas)};
+    ExportSection plan{.script = info->build(atlas, settings)};
     // Played in sequence, each section opens on the last picture of the one before.
     if (!plans.empty()) plan.script = handOver(plans.back().script, std::move(plan.script));
     plan.from = cmd.from.value_or(0.0);

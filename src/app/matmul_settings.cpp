@@ -40,9 +40,9 @@ std::optional<io::TensorLimits> limitsOf(const std::string& kind) {
 
 }  // namespace
 
-std::optional<std::string> checkSettings(const MatmulSettings& settings) {
+std::optional<std::string> checkSettings(const SectionInputs& settings) {
   try {
-    math::computeAttention(settings.inputs, settings.options);
+    math::computeAttention(settings.attention, settings.options);
   } catch (const std::bad_alloc&) {
     return std::string("out of memory computing attention");
   } catch (const std::exception& e) {
@@ -51,13 +51,13 @@ std::optional<std::string> checkSettings(const MatmulSettings& settings) {
   return std::nullopt;
 }
 
-std::optional<std::string> loadTensors(MatmulSettings& settings,
+std::optional<std::string> loadTensors(SectionInputs& settings,
                                        const std::vector<std::string>& specs) {
   if (specs.size() > static_cast<size_t>(io::kMaxLoads)) {
     return "given " + std::to_string(specs.size()) + " times; at most " +
            std::to_string(io::kMaxLoads) + " files";
   }
-  MatmulSettings next = settings;
+  SectionInputs next = settings;
   std::string files;
   for (const std::string& spec : specs) {
     const size_t eq = spec.find('=');
@@ -73,16 +73,16 @@ std::optional<std::string> loadTensors(MatmulSettings& settings,
       if (const auto* error = std::get_if<io::TensorError>(&read)) return error->message;
       Eigen::MatrixXd m = std::get<Eigen::MatrixXd>(std::move(read));
       if (kind == "hidden") {
-        next.inputs.hidden = std::move(m);
-        next.inputs.hiddenSource = std::filesystem::path(file).filename().string();
+        next.attention.hidden = std::move(m);
+        next.attention.hiddenSource = std::filesystem::path(file).filename().string();
       } else if (kind == "table") {
-        next.inputs.tokenTable = std::move(m);
+        next.attention.tokenTable = std::move(m);
       } else if (kind == "wq") {
-        next.inputs.wq = std::move(m);
+        next.attention.wq = std::move(m);
       } else if (kind == "wk") {
-        next.inputs.wk = std::move(m);
+        next.attention.wk = std::move(m);
       } else {
-        next.inputs.wv = std::move(m);
+        next.attention.wv = std::move(m);
       }
     } catch (const std::bad_alloc&) {
       return escapeControls(file) + ": out of memory while reading it";
@@ -96,22 +96,23 @@ std::optional<std::string> loadTensors(MatmulSettings& settings,
   return std::nullopt;
 }
 
-std::optional<std::string> applyMatmulFlags(MatmulSettings& settings, const MatmulFlags& flags,
+std::optional<std::string> applyMatmulFlags(SectionInputs& settings, const MatmulFlags& flags,
                                             const std::string& section) {
   const std::string flag = flags.firstFlag();
   if (flag.empty()) return std::nullopt;
-  if (section != "matmul") {
-    return flag + ": only the matmul section has these settings, not '" + escapeControls(section) +
-           "'";
+  const SectionInfo* info = findSection(section);
+  if (info == nullptr || !info->takesInputs) {
+    return flag + ": only " + inputSectionList() + " has these settings, not '" +
+           escapeControls(section) + "'";
   }
-  MatmulSettings next = settings;
+  SectionInputs next = settings;
   if (flags.prompt) {
-    if (next.inputs.hidden) {
+    if (next.attention.hidden) {
       return std::string(
           "--prompt: the hidden states given with --load replace the prompt; "
           "give one or the other");
     }
-    next.inputs.prompt = *flags.prompt;
+    next.attention.prompt = *flags.prompt;
   }
   if (flags.noScale) next.options.scale = false;
   if (flags.causal) next.options.causalMask = true;
@@ -125,34 +126,30 @@ std::optional<std::string> applyMatmulFlags(MatmulSettings& settings, const Matm
   return std::nullopt;
 }
 
-SectionScript buildMatmul(const FontAtlas& atlas, const MatmulSettings& settings) {
-  return buildMatmulSection(atlas, settings.inputs, settings.options);
-}
-
-void toInspector(const MatmulSettings& settings, ui::InspectorState& inspector) {
-  inspector.prompt = settings.inputs.prompt;
-  inspector.table = settings.inputs.tokenTable;
-  inspector.wq = settings.inputs.wq;
-  inspector.wk = settings.inputs.wk;
-  inspector.wv = settings.inputs.wv;
-  inspector.hasHidden = settings.inputs.hidden.has_value();
-  inspector.hiddenSource = settings.inputs.hiddenSource;
+void toInspector(const SectionInputs& settings, ui::InspectorState& inspector) {
+  inspector.prompt = settings.attention.prompt;
+  inspector.table = settings.attention.tokenTable;
+  inspector.wq = settings.attention.wq;
+  inspector.wk = settings.attention.wk;
+  inspector.wv = settings.attention.wv;
+  inspector.hasHidden = settings.attention.hidden.has_value();
+  inspector.hiddenSource = settings.attention.hiddenSource;
   inspector.scale = settings.options.scale;
   inspector.mask = settings.options.causalMask;
   inspector.temperature = static_cast<float>(settings.options.temperature);
 }
 
 std::optional<std::string> fromInspector(const ui::InspectorState& inspector,
-                                         const MatmulSettings& current, MatmulSettings& next) {
+                                         const SectionInputs& current, SectionInputs& next) {
   if (!inspector.hasHidden && !validPrompt(inspector.prompt)) {
     return "the prompt needs 1 to " + std::to_string(kMaxPromptDigits) + " digits 0-9";
   }
-  MatmulSettings edited = current;
-  edited.inputs.prompt = inspector.prompt;
-  edited.inputs.tokenTable = inspector.table;
-  edited.inputs.wq = inspector.wq;
-  edited.inputs.wk = inspector.wk;
-  edited.inputs.wv = inspector.wv;
+  SectionInputs edited = current;
+  edited.attention.prompt = inspector.prompt;
+  edited.attention.tokenTable = inspector.table;
+  edited.attention.wq = inspector.wq;
+  edited.attention.wk = inspector.wk;
+  edited.attention.wv = inspector.wv;
   edited.options.scale = inspector.scale;
   edited.options.causalMask = inspector.mask;
   edited.options.temperature = inspector.temperature;

@@ -29,6 +29,7 @@
 #include "export/png_writer.hpp"
 #include "render/gl/gl_objects.hpp"
 #include "scene/hand_over.hpp"
+#include "scene/sections/registry.hpp"
 #include "ui/export_panel.hpp"
 #include "ui/view.hpp"
 
@@ -99,7 +100,7 @@ void drawSectionNumber(const std::string& digits) {
 }  // namespace
 
 int runWindow(const WindowCommand& command, std::vector<SectionScript> sections, int start,
-              const FontAtlas& atlas, MatmulSettings matmul) {
+              const FontAtlas& atlas, SectionInputs inputs) {
   GLFWwindow* window = openMainWindow();
   if (window == nullptr) return 1;
   KeyQueue keys;
@@ -113,7 +114,7 @@ int runWindow(const WindowCommand& command, std::vector<SectionScript> sections,
     Fullscreen fullscreen;
     if (command.fullscreen) fullscreen.toggle(window);
     PresenterWindow presenter;
-    WindowInspector inspector(std::move(matmul));
+    WindowInspector inspector(std::move(inputs));
     ui::ExportPanelState exportPanel;
     WindowExport exporter(atlas, exportPanel);
     Picking picking;
@@ -131,16 +132,20 @@ int runWindow(const WindowCommand& command, std::vector<SectionScript> sections,
     double talkStart = last;
     bool wasHidden = false;
 
-    // New inspector settings: the explainer is rebuilt in place and keeps its place.
-    auto showMatmul = [&](const MatmulSettings& next) {
+    // The sections that take inputs (the registry says which), rebuilt in place from the
+    // inspector's new settings; the current one keeps its place.
+    std::vector<const SectionInfo*> infos;
+    for (const SectionScript& s : sections) infos.push_back(findSection(s.id));
+    auto takesInputs = [&](size_t i) { return infos[i] != nullptr && infos[i]->takesInputs; };
+    auto useInputs = [&](const SectionInputs& next) {
       for (size_t i = 0; i < sections.size(); ++i) {
-        if (sections[i].id != "matmul") continue;
+        if (!takesInputs(i)) continue;
         const bool current = static_cast<int>(i) == show.index();
         const double t = show.presenter().time();
         const int beat = beatIndexAtOrBefore(sections[i], t);
         const std::string label =
             beat >= 0 ? sections[i].beats[static_cast<size_t>(beat)].label : "";
-        sections[i] = buildMatmul(atlas, next);
+        sections[i] = infos[i]->build(atlas, next);
         if (i > 0) sections[i] = handOver(sections[i - 1], std::move(sections[i]));
         if (current) show.reloadCurrent(label, beat, t);
       }
@@ -215,10 +220,10 @@ int runWindow(const WindowCommand& command, std::vector<SectionScript> sections,
           talkStart = glfwGetTime();
           break;
         case Kind::ApplyInspector:
-          if (auto next = inspector.apply()) showMatmul(*next);
+          if (auto next = inspector.apply()) useInputs(*next);
           break;
         case Kind::LoadTensorFile:
-          if (auto next = inspector.load()) showMatmul(*next);
+          if (auto next = inspector.load()) useInputs(*next);
           break;
         case Kind::StartExport:
           exporter.start(sections, show.index());
@@ -278,7 +283,9 @@ int runWindow(const WindowCommand& command, std::vector<SectionScript> sections,
           ui::drawSectionsPanel(view, commands);
           ui::drawTimelinePanel(view, commands);
           if (!presenter.isOpen()) ui::drawPresenterPanel(view, commands);
-          if (show.section().id == "matmul") ui::drawInspectorPanel(inspector.state(), commands);
+          if (takesInputs(static_cast<size_t>(show.index()))) {
+            ui::drawInspectorPanel(inspector.state(), commands);
+          }
           ui::drawExportPanel(exportPanel, commands);
           ui::drawStatsPanel(view);
           drawStatus(status);

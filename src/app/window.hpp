@@ -15,8 +15,8 @@ namespace tfviz {
 
 // Runs until the window closes (or after --frames N), starting at sections[start]. Returns the
 // process exit code.
-// `matmul` is where the inspector starts editing the explainer's inputs from.
+// `inputs` is where the inspector starts editing the inputs of the sections that take them.
 int runWindow(const WindowCommand& command, std::vector<SectionScript> sections, int start,
-              const FontAtlas& atlas, MatmulSettings matmul);
+              const FontAtlas& atlas, SectionInputs inputs);
 
 }  // namespace tfviz

@@ -3,8 +3,8 @@
 
 namespace tfviz {
 
-std::optional<MatmulSettings> WindowInspector::apply() {
-  MatmulSettings next;
+std::optional<SectionInputs> WindowInspector::apply() {
+  SectionInputs next;
   const auto error = fromInspector(m_state, m_settings, next);
   m_state.error = error.value_or("");
   if (error) return std::nullopt;
@@ -12,8 +12,8 @@ std::optional<MatmulSettings> WindowInspector::apply() {
   return next;
 }
 
-std::optional<MatmulSettings> WindowInspector::load() {
-  MatmulSettings next = m_settings;
+std::optional<SectionInputs> WindowInspector::load() {
+  SectionInputs next = m_settings;
   const std::string spec =
       std::string(ui::inspectorLoadKinds()[static_cast<size_t>(m_state.loadKind)]) + "=" +
       m_state.loadPath;

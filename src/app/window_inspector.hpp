@@ -14,18 +14,18 @@ namespace tfviz {
 
 class WindowInspector {
  public:
-  explicit WindowInspector(MatmulSettings settings) : m_settings(std::move(settings)) {
+  explicit WindowInspector(SectionInputs settings) : m_settings(std::move(settings)) {
     toInspector(m_settings, m_state);
   }
   ui::InspectorState& state() { return m_state; }
-  const MatmulSettings& settings() const { return m_settings; }
+  const SectionInputs& settings() const { return m_settings; }
   // The settings the inspector's edits make (ApplyInspector), when valid; they are then current.
-  std::optional<MatmulSettings> apply();
+  std::optional<SectionInputs> apply();
   // The settings with the inspector's file loaded as its kind (LoadTensorFile), when valid.
-  std::optional<MatmulSettings> load();
+  std::optional<SectionInputs> load();
 
  private:
-  MatmulSettings m_settings;
+  SectionInputs m_settings;
   ui::InspectorState m_state;
 };
 

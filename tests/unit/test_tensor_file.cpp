@@ -723,9 +723,9 @@ TEST_CASE("tensor file: custom limits name what the rows and columns are") {
 
 TEST_CASE("tensor file: --load limits per kind") {
   TempDir dir;
-  MatmulSettings s;
+  SectionInputs s;
   const auto load = [&](const std::vector<std::string>& specs) {
-    MatmulSettings copy = s;
+    SectionInputs copy = s;
     return loadTensors(copy, specs);
   };
   // At every limit together: 32 tokens, d_model 32, d_k = d_v = 32.

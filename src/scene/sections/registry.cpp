@@ -1,27 +1,44 @@
 // The section registry (see registry.hpp).
 #include "scene/sections/registry.hpp"
 
+#include "scene/sections/matmul.hpp"
+
 namespace tfviz {
+namespace {
+
+// A section with no inputs.
+template <SectionScript (*build)(const FontAtlas&)>
+SectionScript plain(const FontAtlas& atlas, const SectionInputs& /*inputs*/) {
+  return build(atlas);
+}
+
+SectionScript buildExplainer(const FontAtlas& atlas, const SectionInputs& inputs) {
+  return buildMatmulSection(atlas, inputs.attention, inputs.options);
+}
+
+}  // namespace
 
 std::span<const SectionInfo> allSections() {
   // The tutorial (title, the 12 sections of "Transformers from Scratch", recap), then the
   // attention explainer of the client's notebook.
   static const SectionInfo sections[] = {
-      {"title", "Transformers from scratch", buildTitleSection},
-      {"s01-one-hot", "One-hot encoding", buildOneHotSection},
-      {"s02-dot-product", "Dot product", buildDotProductSection},
-      {"s03-matrix-multiplication", "Matrix multiplication", buildMatrixMultiplicationSection},
-      {"s04-table-lookup", "Matrix multiplication as a table lookup", buildTableLookupSection},
-      {"s05-first-order", "First-order sequence model", buildFirstOrderSection},
-      {"s06-second-order", "Second-order sequence model", buildSecondOrderSection},
-      {"s07-skips", "Second-order model with skips", buildSkipsSection},
-      {"s08-attention", "Masking and attention", buildAttentionSection},
-      {"s09-embeddings", "Embeddings", buildEmbeddingsSection},
-      {"s10-positional-encoding", "Positional encoding", buildPositionalEncodingSection},
-      {"s11-multi-head", "Multi-head attention", buildMultiHeadSection},
-      {"s12-architecture", "The complete architecture", buildArchitectureSection},
-      {"recap", "Recap", buildRecapSection},
-      {"matmul", "Attention, entry by entry", buildMatmulSection},
+      {"title", "Transformers from scratch", plain<buildTitleSection>},
+      {"s01-one-hot", "One-hot encoding", plain<buildOneHotSection>},
+      {"s02-dot-product", "Dot product", plain<buildDotProductSection>},
+      {"s03-matrix-multiplication", "Matrix multiplication",
+       plain<buildMatrixMultiplicationSection>},
+      {"s04-table-lookup", "Matrix multiplication as a table lookup",
+       plain<buildTableLookupSection>},
+      {"s05-first-order", "First-order sequence model", plain<buildFirstOrderSection>},
+      {"s06-second-order", "Second-order sequence model", plain<buildSecondOrderSection>},
+      {"s07-skips", "Second-order model with skips", plain<buildSkipsSection>},
+      {"s08-attention", "Masking and attention", plain<buildAttentionSection>},
+      {"s09-embeddings", "Embeddings", plain<buildEmbeddingsSection>},
+      {"s10-positional-encoding", "Positional encoding", plain<buildPositionalEncodingSection>},
+      {"s11-multi-head", "Multi-head attention", plain<buildMultiHeadSection>},
+      {"s12-architecture", "The complete architecture", plain<buildArchitectureSection>},
+      {"recap", "Recap", plain<buildRecapSection>},
+      {"matmul", "Attention, entry by entry", buildExplainer, true},
   };
   return sections;
 }
@@ -40,6 +57,23 @@ std::string sectionIdList() {
     out += s.id;
   }
   return out;
+}
+
+std::string inputSectionList() {
+  std::string out;
+  for (const SectionInfo& s : allSections()) {
+    if (!s.takesInputs) continue;
+    if (!out.empty()) out += ", ";
+    out += s.id;
+  }
+  return "the " + out + " section";
+}
+
+const SectionInfo* firstSectionWithInputs() {
+  for (const SectionInfo& s : allSections()) {
+    if (s.takesInputs) return &s;
+  }
+  return nullptr;
 }
 
 }  // namespace tfviz

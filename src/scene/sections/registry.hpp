@@ -6,21 +6,43 @@
 #include <string>
 #include <string_view>
 
+#include "math/matmul.hpp"
 #include "render/font_atlas.hpp"
 #include "scene/script.hpp"
 
 namespace tfviz {
 
+// What a section is built from besides the font atlas. Today one kind: the attention
+// explainer's inputs (the prompt, the token table, the weights, or the user's own hidden states)
+// and options (scaling, the causal mask, temperature), which the inspector, --load and the
+// explainer's flags edit. A user's tensors, a scene file or a model's weights are the kinds to
+// come. A section that takes no inputs ignores them.
+struct SectionInputs {
+  math::AttentionInputs attention = math::notebookInputs();
+  math::AttentionOptions options{};
+};
+
 struct SectionInfo {
   std::string id;
   std::string title;
-  std::function<SectionScript(const FontAtlas&)> build;
+  std::function<SectionScript(const FontAtlas&, const SectionInputs&)> make;
+  bool takesInputs = false;  // the inspector, --load and the explainer's flags apply to it
+
+  // Builds the section from `inputs` (the defaults: the built-in numbers). A section that takes
+  // inputs throws std::invalid_argument for inputs that checkSettings would refuse.
+  SectionScript build(const FontAtlas& atlas, const SectionInputs& inputs = {}) const {
+    return make(atlas, inputs);
+  }
 };
 
 std::span<const SectionInfo> allSections();
 const SectionInfo* findSection(std::string_view id);
 // "matmul, s01-..." for error messages.
 std::string sectionIdList();
+// The ids of the sections that take inputs, for error messages: "the matmul section".
+std::string inputSectionList();
+// The first section that takes inputs (where the window opens after --load), or none.
+const SectionInfo* firstSectionWithInputs();
 
 // Section entry points, one file each under scene/sections/, in presentation order.
 SectionScript buildTitleSection(const FontAtlas& atlas);       // sections/title.cpp

@@ -140,9 +140,22 @@ bool endsWithPngIgnoringCase(std::string_view text) {
   return before != '/';  // "dir/.png" has no file name
 }
 
+}  // namespace
+
 bool isLoadKind(std::string_view kind) {
-  return kind == "hidden" || kind == "table" || kind == "wq" || kind == "wk" || kind == "wv";
+  for (const char* k : kLoadKinds) {
+    if (kind == k) return true;
+  }
+  return false;
 }
+
+std::string loadKindList() {
+  std::string out;
+  for (const char* k : kLoadKinds) out += (out.empty() ? "" : ", ") + std::string(k);
+  return out;
+}
+
+namespace {
 
 // Everything the flags said, before it becomes a Command.
 struct Values {
@@ -203,11 +216,11 @@ std::string parseValue(Mode mode, const FlagInfo& info, std::string_view text, V
     case Flag::kLoad: {
       // FILE (the hidden states) or KIND=FILE; the files themselves are read later.
       const size_t eq = text.find('=');
-      const std::string_view kind = eq == std::string_view::npos ? "hidden" : text.substr(0, eq);
+      const std::string_view kind =
+          eq == std::string_view::npos ? std::string_view(kLoadKinds[0]) : text.substr(0, eq);
       const std::string_view file = eq == std::string_view::npos ? text : text.substr(eq + 1);
       if (!isLoadKind(kind)) {
-        return name +
-               ": expected FILE or KIND=FILE with KIND one of hidden, table, wq, wk, wv, got " +
+        return name + ": expected FILE or KIND=FILE with KIND one of " + loadKindList() + ", got " +
                quote(text);
       }
       if (file.empty()) return name + ": missing file name in " + quote(text);

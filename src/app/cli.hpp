@@ -2,6 +2,7 @@
 // ranges that need no section (sizes, fps). Section ids and times are checked in commands.cpp.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <span>
 #include <string>
@@ -27,6 +28,12 @@ inline constexpr int kMaxPromptDigits = 8;  // as many tokens as the explainer's
 // Whether a prompt is 1 to kMaxPromptDigits digits 0-9 (one token each): --prompt and the
 // inspector use this one rule.
 bool validPrompt(std::string_view prompt);
+// The kinds of tensor file --load and the inspector take, in the order the inspector lists them;
+// the first is what a FILE without KIND= is.
+inline constexpr std::array<const char*, 5> kLoadKinds = {"hidden", "table", "wq", "wk", "wv"};
+bool isLoadKind(std::string_view kind);
+// "hidden, table, wq, wk, wv", for messages.
+std::string loadKindList();
 inline constexpr double kMinTemperature = 0.01;
 inline constexpr double kMaxTemperature = 100;
 struct MatmulFlags {

@@ -61,11 +61,11 @@ std::optional<std::string> loadTensors(SectionInputs& settings,
   std::string files;
   for (const std::string& spec : specs) {
     const size_t eq = spec.find('=');
-    const std::string kind = eq == std::string::npos ? "hidden" : spec.substr(0, eq);
+    const std::string kind = eq == std::string::npos ? kLoadKinds[0] : spec.substr(0, eq);
     const std::string file = eq == std::string::npos ? spec : spec.substr(eq + 1);
     const std::optional<io::TensorLimits> limits = limitsOf(kind);
     if (!limits) {
-      return "unknown kind '" + escapeControls(kind) + "' (hidden, table, wq, wk or wv)";
+      return "unknown kind '" + escapeControls(kind) + "' (" + loadKindList() + ")";
     }
     // The limits make memory trouble unlikely; should it come, it names the file all the same.
     try {

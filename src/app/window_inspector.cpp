@@ -15,8 +15,7 @@ std::optional<SectionInputs> WindowInspector::apply() {
 std::optional<SectionInputs> WindowInspector::load() {
   SectionInputs next = m_settings;
   const std::string spec =
-      std::string(ui::inspectorLoadKinds()[static_cast<size_t>(m_state.loadKind)]) + "=" +
-      m_state.loadPath;
+      std::string(kLoadKinds.at(static_cast<size_t>(m_state.loadKind))) + "=" + m_state.loadPath;
   if (auto error = loadTensors(next, {spec})) {
     m_state.error = *error;
     return std::nullopt;

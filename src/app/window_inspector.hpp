@@ -16,6 +16,7 @@ class WindowInspector {
  public:
   explicit WindowInspector(SectionInputs settings) : m_settings(std::move(settings)) {
     toInspector(m_settings, m_state);
+    m_state.loadKinds.assign(kLoadKinds.begin(), kLoadKinds.end());
   }
   ui::InspectorState& state() { return m_state; }
   const SectionInputs& settings() const { return m_settings; }

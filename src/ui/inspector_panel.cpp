@@ -39,11 +39,6 @@ bool grid(const char* id, Eigen::MatrixXd& m) {
 
 }  // namespace
 
-const std::vector<const char*>& inspectorLoadKinds() {
-  static const std::vector<const char*> kinds = {"hidden", "table", "wq", "wk", "wv"};
-  return kinds;
-}
-
 void drawInspectorPanel(InspectorState& s, std::vector<Command>& out) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x - 372, vp->Pos.y + 60),
@@ -84,8 +79,7 @@ void drawInspectorPanel(InspectorState& s, std::vector<Command>& out) {
       ImGui::SetNextItemWidth(220);
       if (ImGui::InputText("file", path, sizeof path)) s.loadPath = path;
       ImGui::SetNextItemWidth(100);
-      const auto& kinds = inspectorLoadKinds();
-      ImGui::Combo("as", &s.loadKind, kinds.data(), static_cast<int>(kinds.size()));
+      ImGui::Combo("as", &s.loadKind, s.loadKinds.data(), static_cast<int>(s.loadKinds.size()));
       ImGui::SameLine();
       if (ImGui::Button("load")) out.push_back({Command::Kind::LoadTensorFile});
     }

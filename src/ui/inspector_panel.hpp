@@ -23,12 +23,11 @@ struct InspectorState {
   bool mask = false;
   float temperature = 1.0f;
   std::string loadPath;
-  int loadKind = 0;     // index into inspectorLoadKinds()
-  std::string error;    // set by the app when an edit was refused
-  std::string message;  // set by the app after a load
+  std::vector<const char*> loadKinds;  // the kinds of file it can load (set by the app)
+  int loadKind = 0;                    // index into loadKinds
+  std::string error;                   // set by the app when an edit was refused
+  std::string message;                 // set by the app after a load
 };
-
-const std::vector<const char*>& inspectorLoadKinds();  // "hidden", "table", "wq", "wk", "wv"
 
 // Pushes ApplyInspector when anything was edited, LoadTensorFile when Load was pressed.
 void drawInspectorPanel(InspectorState& state, std::vector<Command>& out);

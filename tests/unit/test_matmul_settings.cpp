@@ -230,3 +230,21 @@ TEST_CASE("sections with inputs: the registry says which take them, and only tho
   REQUIRE(error.has_value());
   CHECK(error->find(inputSectionList()) != std::string::npos);
 }
+
+TEST_CASE(
+    "matmul settings: one list of --load kinds, for the parser, the loader and the inspector") {
+  for (const char* kind : kLoadKinds) {
+    CAPTURE(kind);
+    CHECK(isLoadKind(kind));
+    SectionInputs s;
+    const auto error = loadTensors(s, {std::string(kind) + "=/nonexistent/t.csv"});
+    REQUIRE(error.has_value());  // no such file, but the kind is known
+    CHECK(error->find("unknown kind") == std::string::npos);
+  }
+  CHECK_FALSE(isLoadKind("bias"));
+  SectionInputs s;
+  const auto error = loadTensors(s, {"bias=/nonexistent/t.csv"});
+  REQUIRE(error.has_value());
+  CHECK(error->find("unknown kind 'bias' (" + loadKindList() + ")") != std::string::npos);
+  CHECK(loadKindList() == "hidden, table, wq, wk, wv");
+}

@@ -35,7 +35,8 @@ enum class Flag {
   kPrompt,
   kNoScale,
   kCausal,
-  kTemperature
+  kTemperature,
+  kScene
 };
 
 struct FlagInfo {
@@ -54,6 +55,7 @@ constexpr FlagInfo kFlags[] = {
     {Flag::kResume, "--resume", false},  {Flag::kVideo, "--video", true},
     {Flag::kPrompt, "--prompt", true},   {Flag::kNoScale, "--no-scale", false},
     {Flag::kCausal, "--causal", false},  {Flag::kTemperature, "--temperature", true},
+    {Flag::kScene, "--scene", true},
 };
 constexpr int kFlagCount = static_cast<int>(sizeof(kFlags) / sizeof(kFlags[0]));
 
@@ -63,6 +65,7 @@ bool flagAllowed(Mode mode, Flag flag) {
   if (mode == Mode::kBench)
     return flag == Flag::kSection || flag == Flag::kSize || flag == Flag::kFrames;
   if (flag == Flag::kLoad) return mode != Mode::kList;  // the user's tensors, for any picture
+  if (flag == Flag::kScene) return true;  // sections from a Python scene file, for every command
   // The matmul explainer's inspector settings, for the pictures a command line makes.
   if (flag == Flag::kPrompt || flag == Flag::kNoScale || flag == Flag::kCausal ||
       flag == Flag::kTemperature)
@@ -175,6 +178,7 @@ struct Values {
   bool transparent = false;
   bool resume = false;
   std::string video;
+  std::string scene;
   MatmulFlags matmul;
   bool seen[kFlagCount] = {};
 
@@ -204,6 +208,14 @@ std::string parseValue(Mode mode, const FlagInfo& info, std::string_view text, V
     case Flag::kResume:
       values.resume = true;
       return {};
+    case Flag::kScene: {
+      std::string lower(text);
+      for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (lower.size() < 4 || lower.substr(lower.size() - 3) != ".py")
+        return name + ": expected a Python file ending in .py, got " + quote(text);
+      values.scene = std::string(text);
+      return {};
+    }
     case Flag::kVideo: {
       std::string lower(text);
       for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -446,9 +458,10 @@ ParseResult parseCommandLine(std::span<const std::string_view> args) {
 
   switch (mode) {
     case Mode::kWindow:
-      return Command{WindowCommand{values.section, values.fullscreen, values.frames, values.loads}};
+      return Command{WindowCommand{values.section, values.fullscreen, values.frames, values.loads,
+                                   values.scene}};
     case Mode::kList:
-      return Command{ListCommand{}};
+      return Command{ListCommand{values.scene}};
     case Mode::kStill: {
       for (const auto& [flag, usage] :
            {std::pair{Flag::kSection, "--section ID"}, std::pair{Flag::kTime, "--time S"},
@@ -458,7 +471,7 @@ ParseResult parseCommandLine(std::span<const std::string_view> args) {
         }
       }
       return Command{StillCommand{values.section, values.time, values.out, values.size,
-                                  values.loads, values.matmul}};
+                                  values.loads, values.matmul, values.scene}};
     }
     case Mode::kRender: {
       for (const auto& [flag, usage] :
@@ -488,7 +501,7 @@ ParseResult parseCommandLine(std::span<const std::string_view> args) {
       }
       return Command{RenderCommand{values.section, values.out, values.size, values.fps, values.from,
                                    values.to, values.loads, values.ssaa, values.transparent,
-                                   values.resume, values.video, values.matmul}};
+                                   values.resume, values.video, values.matmul, values.scene}};
     }
     case Mode::kBench: {
       BenchCommand bench{.size = values.size};
@@ -510,8 +523,8 @@ std::string helpText() {
   return R"(tfviz: a real-time visualizer that explains transformers.
 
 Usage:
-  tfviz [--section ID] [--fullscreen] [--frames N]
-  tfviz list
+  tfviz [--scene FILE.py] [--section ID] [--fullscreen] [--frames N]
+  tfviz list [--scene FILE.py]
   tfviz still --section ID --time S --out FILE.png [--size WxH] [MATMUL]
   tfviz render --section ID|all --out DIR [--size WxH] [--fps N] [--from S] [--to S]
                [--ssaa N] [--transparent] [--resume] [--video OUT.mp4] [MATMUL]
@@ -527,6 +540,9 @@ Without a command, tfviz opens the interactive window:
                     float64, int32, int64; C order) or CSV: KIND is hidden (the default:
                     hidden states, one row per token), table (the token table), wq, wk or wv
                     (nn.Linear weights, out x in). Repeat for several; also for still/render
+  --scene FILE.py   the sections a Python scene file defines (README "Write your own scene"),
+                    before the built-in ones; the window rebuilds them each time FILE is saved.
+                    Also for list, still and render
 
 Commands (these never open a window):
   list              print one tab-separated line per section:

@@ -52,11 +52,14 @@ struct WindowCommand {
   bool fullscreen = false;
   int quitAfterFrames = -1;  // --frames N: quit after N frames (smoke tests); -1 runs until closed
   std::vector<std::string> loads;  // --load [KIND=]FILE, in order
+  std::string scene;               // --scene FILE.py: its sections first (empty: none)
 };
 struct HelpCommand {};
 struct VersionCommand {};
-// `tfviz list`
-struct ListCommand {};
+// `tfviz list [--scene FILE.py]`
+struct ListCommand {
+  std::string scene;
+};
 // `tfviz still --section ID --time S --out FILE.png [--size WxH] [matmul flags]`
 struct StillCommand {
   std::string section;
@@ -65,6 +68,7 @@ struct StillCommand {
   FrameSize size{};
   std::vector<std::string> loads;
   MatmulFlags matmul{};
+  std::string scene;
 };
 // `tfviz render --section ID|all --out DIR [--size WxH] [--fps N] [--from S] [--to S]
 //  [--ssaa N] [--transparent] [--resume] [--video OUT.mp4] [matmul flags]`
@@ -79,8 +83,9 @@ struct RenderCommand {
   int ssaa = 1;              // supersampling factor, 1..4
   bool transparent = false;  // RGBA PNGs with a transparent background
   bool resume = false;       // keep frames already written by an interrupted run
-  std::string video;         // pipe the frames into ffmpeg to make this MP4 instead of PNGs
+  std::string video;         // encode the frames into this MP4 instead of PNGs
   MatmulFlags matmul{};
+  std::string scene;
 };
 
 // `tfviz encode DIR/ID [OUT.mp4] [--fps N]`: rendered PNG frames as an MP4.

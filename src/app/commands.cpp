@@ -12,6 +12,7 @@
 #include "app/frame_renderer.hpp"
 #include "app/headless_context.hpp"
 #include "app/matmul_settings.hpp"
+#include "app/scene_file.hpp"
 #include "app/window.hpp"
 #include "core/interrupt.hpp"
 #include "core/log.hpp"
@@ -64,6 +65,28 @@ std::optional<int> prepareLoads(const std::vector<std::string>& loads, const std
   return std::nullopt;
 }
 
+std::optional<int> useScene(const std::string& path, std::unique_ptr<SceneFile>* keep) {
+  if (path.empty()) return std::nullopt;
+  std::string error;
+  std::unique_ptr<SceneFile> file = openSceneFile(path, &error);
+  if (!file) return badInput(error);
+  SceneLoad loaded = file->load();
+  if (!loaded.error.empty()) return badInput("--scene: " + loaded.error);
+  if (loaded.sections.empty())
+    return badInput("--scene: '" + escapeControls(path) +
+                    "' defines no section (a class deriving "
+                    "from tfviz.Section, or a section object at the top level)");
+  std::vector<SectionInfo> infos;
+  for (SectionScript& script : loaded.sections) infos.push_back(prebuiltSection(std::move(script)));
+  try {
+    setSceneSections(std::move(infos));
+  } catch (const std::invalid_argument& e) {
+    return badInput(std::string("--scene: ") + e.what());
+  }
+  if (keep != nullptr) *keep = std::move(file);
+  return std::nullopt;
+}
+
 namespace {
 
 const SectionInfo* lookUp(const std::string& id) {
@@ -91,6 +114,8 @@ int runList() {
   }
   return kExitOk;
 }
+
+}  // namespace
 
 int runStill(const StillCommand& cmd) {
   const SectionInfo* info = lookUp(cmd.section);
@@ -129,7 +154,7 @@ int runStill(const StillCommand& cmd) {
   return kExitOk;
 }
 
-int runWindowCommand(const WindowCommand& cmd) {
+int runWindowCommand(const WindowCommand& cmd, std::unique_ptr<SceneFile> scene) {
   int start = 0;
   if (!cmd.section.empty()) {
     const SectionInfo* info = lookUp(cmd.section);
@@ -144,11 +169,22 @@ int runWindowCommand(const WindowCommand& cmd) {
   const FontAtlas atlas = FontAtlas::bake();
   std::vector<SectionScript> sections;
   for (const SectionInfo& info : allSections()) sections.push_back(info.build(atlas, settings));
-  handOverInSequence(sections);  // each section opens on the last picture of the one before
-  return runWindow(cmd, sections, start, atlas, settings);
+  // Each section opens on the last picture of the one before: the scene's sections among
+  // themselves, the built-in ones among themselves (a scene rebuilt on save replaces its own).
+  size_t sceneSections = 0;
+  while (sceneSections < sections.size() && isSceneSection(sections[sceneSections].id))
+    ++sceneSections;
+  std::vector<SectionScript> own(std::make_move_iterator(sections.begin()),
+                                 std::make_move_iterator(sections.begin() + sceneSections));
+  std::vector<SectionScript> builtIn(std::make_move_iterator(sections.begin() + sceneSections),
+                                     std::make_move_iterator(sections.end()));
+  handOverInSequence(own);
+  handOverInSequence(builtIn);
+  sections = std::move(own);
+  sections.insert(sections.end(), std::make_move_iterator(builtIn.begin()),
+                  std::make_move_iterator(builtIn.end()));
+  return runWindow(cmd, sections, start, atlas, settings, scene.get(), cmd.scene);
 }
-
-}  // namespace
 
 int runCommand(const Command& command) {
   // Without a window, Ctrl-C and kill stop the work cleanly, from the very start.
@@ -164,17 +200,22 @@ int runCommand(const Command& command) {
             std::printf("tfviz %s\n", TFVIZ_VERSION);
             return kExitOk;
           } else if constexpr (std::is_same_v<T, ListCommand>) {
+            if (auto code = useScene(cmd.scene)) return *code;
             return runList();
           } else if constexpr (std::is_same_v<T, StillCommand>) {
+            if (auto code = useScene(cmd.scene)) return *code;
             return runStill(cmd);
           } else if constexpr (std::is_same_v<T, RenderCommand>) {
+            if (auto code = useScene(cmd.scene)) return *code;
             return runRenderCommand(cmd);
           } else if constexpr (std::is_same_v<T, BenchCommand>) {
             return runBenchCommand(cmd);
           } else if constexpr (std::is_same_v<T, EncodeCommand>) {
             return runEncodeCommand(cmd);
           } else {
-            return runWindowCommand(cmd);
+            std::unique_ptr<SceneFile> scene;
+            if (auto code = useScene(cmd.scene, &scene)) return *code;
+            return runWindowCommand(cmd, std::move(scene));
           }
         },
         command);

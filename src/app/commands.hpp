@@ -3,12 +3,14 @@
 // 1 runtime failure, 2 bad input).
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "app/cli.hpp"
 #include "app/matmul_settings.hpp"
+#include "app/scene_file.hpp"
 #include "scene/script.hpp"
 
 namespace tfviz {
@@ -18,6 +20,16 @@ inline constexpr int kExitFailure = 1;
 inline constexpr int kExitBadInput = 2;
 
 int runCommand(const Command& command);
+
+// The commands one by one, for callers that set the sections themselves (the Python module). They
+// log errors and return the exit code like runCommand, without its signal handlers.
+int runStill(const StillCommand& command);
+int runWindowCommand(const WindowCommand& command, std::unique_ptr<SceneFile> scene = nullptr);
+
+// --scene FILE.py: runs the file and lists its sections before the built-in ones
+// (setSceneSections). On error, one line and the exit code. `keep` receives the file, for the
+// window to run again when it is saved.
+std::optional<int> useScene(const std::string& path, std::unique_ptr<SceneFile>* keep = nullptr);
 
 // One error line on stderr; returns kExitBadInput.
 int badInput(const std::string& message);

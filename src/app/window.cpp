@@ -8,6 +8,9 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -97,10 +100,32 @@ void drawSectionNumber(const std::string& digits) {
   ImGui::End();
 }
 
+// A scene file's error, in red along the bottom of the window, shown until a save fixes it.
+void drawSceneError(const std::string& error) {
+  if (error.empty()) return;
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + 12, vp->WorkPos.y + vp->WorkSize.y - 12),
+                          ImGuiCond_Always, ImVec2(0, 1));
+  ImGui::SetNextWindowBgAlpha(0.85f);
+  ImGui::Begin("##scene error", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
+                   ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav);
+  ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.45f, 1.0f), "%s", error.c_str());
+  ImGui::End();
+}
+
+// How many of the first sections are a scene's.
+size_t countSceneSections(const std::vector<SectionScript>& sections) {
+  size_t n = 0;
+  while (n < sections.size() && isSceneSection(sections[n].id)) ++n;
+  return n;
+}
+
 }  // namespace
 
 int runWindow(const WindowCommand& command, std::vector<SectionScript> sections, int start,
-              const FontAtlas& atlas, SectionInputs inputs) {
+              const FontAtlas& atlas, SectionInputs inputs, SceneFile* sceneFile,
+              const std::string& scenePath) {
   GLFWwindow* window = openMainWindow();
   if (window == nullptr) return 1;
   KeyQueue keys;
@@ -122,10 +147,8 @@ int runWindow(const WindowCommand& command, std::vector<SectionScript> sections,
     std::string status;
     SectionNumberEntry sectionNumber;
     std::vector<std::string> sectionIds;
-    for (const SectionScript& section : sections) sectionIds.push_back(section.id);
     const std::vector<ui::KeyHelp> keyRows = keyHelp();
     ui::AppView view;
-    for (const SectionScript& s : sections) view.sections.push_back({s.id, s.title, s.duration});
     const TargetSize maxViewport = gl::maxViewportSize();
     int frameCount = 0;
     double last = glfwGetTime();
@@ -135,7 +158,73 @@ int runWindow(const WindowCommand& command, std::vector<SectionScript> sections,
     // The sections that take inputs (the registry says which), rebuilt in place from the
     // inspector's new settings; the current one keeps its place.
     std::vector<const SectionInfo*> infos;
-    for (const SectionScript& s : sections) infos.push_back(findSection(s.id));
+    // The lists made from the sections: again when a scene file's sections are replaced.
+    auto relist = [&] {
+      sectionIds.clear();
+      view.sections.clear();
+      infos.clear();
+      for (const SectionScript& s : sections) {
+        sectionIds.push_back(s.id);
+        view.sections.push_back({s.id, s.title, s.duration});
+        infos.push_back(findSection(s.id));
+      }
+    };
+    relist();
+    // The scene file, run again on each save: its sections replace the first `sceneCount`.
+    std::optional<FileWatch> watch;
+    if (sceneFile != nullptr) watch.emplace(scenePath);
+    size_t sceneCount = countSceneSections(sections);
+    std::string sceneError;
+    auto reloadScene = [&] {
+      const auto began = std::chrono::steady_clock::now();
+      SceneLoad loaded = sceneFile->load();
+      if (loaded.error.empty() && loaded.sections.empty())
+        loaded.error = escapeControls(scenePath) + ": defines no section";
+      if (loaded.error.empty()) {
+        std::vector<SectionInfo> next;
+        for (const SectionScript& s : loaded.sections) next.push_back(prebuiltSection(s));
+        try {
+          setSceneSections(std::move(next));
+        } catch (const std::invalid_argument& e) {
+          loaded.error = e.what();
+        }
+      }
+      if (!loaded.error.empty()) {
+        sceneError = loaded.error;  // the last good sections stay
+        logError(sceneError);
+        return;
+      }
+      handOverInSequence(loaded.sections);
+      const std::string id = show.section().id;
+      const double t = show.presenter().time();
+      const int beat = beatIndexAtOrBefore(show.section(), t);
+      const std::string label =
+          beat >= 0 ? show.section().beats[static_cast<size_t>(beat)].label : "";
+      const bool wasScene = static_cast<size_t>(show.index()) < sceneCount;
+      const size_t count = loaded.sections.size();
+      sections.erase(sections.begin(), sections.begin() + static_cast<long>(sceneCount));
+      sections.insert(sections.begin(), std::make_move_iterator(loaded.sections.begin()),
+                      std::make_move_iterator(loaded.sections.end()));
+      sceneCount = count;
+      relist();
+      int index = wasScene ? 0 : static_cast<int>(sceneCount);
+      for (size_t i = 0; i < sections.size(); ++i) {
+        if (sections[i].id == id) index = static_cast<int>(i);
+      }
+      show.goTo(index);
+      show.reloadCurrent(sections[static_cast<size_t>(index)].id == id ? label : "",
+                         sections[static_cast<size_t>(index)].id == id ? beat : 0, t);
+      picking.clear();
+      sceneError.clear();
+      char text[200];
+      std::snprintf(
+          text, sizeof text, "%s: %zu section%s rebuilt in %.0f ms",
+          std::filesystem::path(scenePath).filename().c_str(), count, count == 1 ? "" : "s",
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - began)
+              .count());
+      status = text;
+      logInfo(status);
+    };
     auto takesInputs = [&](size_t i) { return infos[i] != nullptr && infos[i]->takesInputs; };
     auto useInputs = [&](const SectionInputs& next) {
       for (size_t i = 0; i < sections.size(); ++i) {
@@ -242,6 +331,7 @@ int runWindow(const WindowCommand& command, std::vector<SectionScript> sections,
 
     while (!glfwWindowShouldClose(window) && !quit) {
       exporter.advance();
+      if (watch && watch->changed(glfwGetTime())) reloadScene();
       if (windowHidden(window) && !exporter.running()) {
         // Minimized: nothing is drawn, and the process sleeps until an event (a restore, a key)
         // or the timeout; the presenter's window, when open, still gets its clock ticked. An
@@ -251,7 +341,7 @@ int runWindow(const WindowCommand& command, std::vector<SectionScript> sections,
                  exporter.running()) {
         glfwPollEvents();
       } else {
-        glfwWaitEventsTimeout(0.1);  // idle while paused
+        glfwWaitEventsTimeout(0.1);  // idle while paused (and a scene file checked for saves)
       }
       if (presenter.closeAsked()) presenter.close(main);
       const bool hidden = windowHidden(window);
@@ -291,6 +381,7 @@ int runWindow(const WindowCommand& command, std::vector<SectionScript> sections,
           drawStatus(status);
         }
         if (help && room) ui::drawHelpOverlay(keyRows, commands);
+        drawSceneError(sceneError);
         if (!blank && room) ui::drawProvenancePanel(view, commands);
         // A click on the scene: the product entry under it explains itself (or nothing does).
         if (ImGui::IsMouseClicked(0) && !ImGui::GetIO().WantCaptureMouse && ww > 0 && wh > 0) {

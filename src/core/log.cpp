@@ -100,12 +100,29 @@ std::string escapeControls(std::string_view text) {
   return escape(text, true);
 }
 
+namespace {
+thread_local LogCapture* capture = nullptr;
+}  // namespace
+
+LogCapture::LogCapture() : m_outer(capture) {
+  capture = this;
+}
+
+LogCapture::~LogCapture() {
+  capture = m_outer;
+}
+
 void logError(std::string_view message) {
   const std::string line = escape(message, false);
+  if (capture != nullptr) {
+    capture->m_errors += (capture->m_errors.empty() ? "" : "\n") + line;
+    return;
+  }
   std::fprintf(stderr, "tfviz: %.*s\n", static_cast<int>(line.size()), line.data());
 }
 
 void logInfo(std::string_view message) {
+  if (capture != nullptr) return;
   std::fprintf(stderr, "%.*s\n", static_cast<int>(message.size()), message.data());
 }
 

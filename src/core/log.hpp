@@ -13,6 +13,23 @@ namespace tfviz {
 void logError(std::string_view message);
 void logInfo(std::string_view message);
 
+// While one lives (on this thread), logError adds its lines here instead of printing them, and
+// logInfo's are dropped: the Python module turns a command's error into an exception.
+class LogCapture {
+ public:
+  LogCapture();
+  ~LogCapture();
+  LogCapture(const LogCapture&) = delete;
+  LogCapture& operator=(const LogCapture&) = delete;
+  // The errors logged, one per line, without the "tfviz: " prefix.
+  const std::string& errors() const { return m_errors; }
+
+ private:
+  friend void logError(std::string_view message);
+  std::string m_errors;
+  LogCapture* m_outer;
+};
+
 // `text` with nothing that could break a line or drive a terminal: \n, \r and \t become "\n",
 // "\r", "\t"; other C0 controls, DEL and bytes that are not valid UTF-8 become "\xNN"; C1
 // controls (U+0080-U+009F), line and paragraph separators (U+2028, U+2029) and bidirectional

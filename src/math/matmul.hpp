@@ -42,6 +42,8 @@ struct AttentionInputs {
   std::optional<Eigen::MatrixXd> hidden;
   Eigen::MatrixXd wq, wk, wv;
   std::string hiddenSource;  // where `hidden` came from, for display ("" : "your file")
+  // Names of the tokens of `hidden` (row and column labels), one per row; empty: t0, t1, ...
+  std::vector<std::string> tokenLabels;
 };
 
 // Prompt "012", the notebook's token table, and wq = wk = wv = weights.T (the notebook's

@@ -93,6 +93,7 @@ class SectionBuilder {
   double now() const { return m_now; }
   const FontAtlas& atlas() const { return m_atlas; }
   const ItemDef& def(ItemId id) const { return m_script.items[id]; }
+  size_t itemCount() const { return m_script.items.size(); }
   const ItemState& state(ItemId id) const { return m_current[id]; }
   Rect bounds(ItemId id) const;
   // Matrix cells, rows and columns (at the current state), in design space.

@@ -45,9 +45,11 @@ class MatmulSection {
         m_scoreHeat(HeatScale::diverging(m_n.scores)),
         m_scaledHeat(HeatScale::diverging(m_n.scaled)),
         m_weightHeat(HeatScale::sequential(0, 1)) {
+    const bool named = m_inputs.hidden && std::ssize(m_inputs.tokenLabels) == m_n.hidden.rows();
     for (size_t i = 0; i < static_cast<size_t>(m_n.hidden.rows()); ++i)
-      m_tokens.push_back(m_inputs.hidden ? "t" + std::to_string(i)
-                                         : "\"" + std::string(1, m_inputs.prompt[i]) + "\"");
+      m_tokens.push_back(named             ? "\"" + m_inputs.tokenLabels[i] + "\""
+                         : m_inputs.hidden ? "t" + std::to_string(i)
+                                           : "\"" + std::string(1, m_inputs.prompt[i]) + "\"");
     plan();
   }
 

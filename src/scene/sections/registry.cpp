@@ -1,6 +1,9 @@
 // The section registry (see registry.hpp).
 #include "scene/sections/registry.hpp"
 
+#include <memory>
+#include <stdexcept>
+
 #include "scene/sections/matmul.hpp"
 
 namespace tfviz {
@@ -16,9 +19,65 @@ SectionScript buildExplainer(const FontAtlas& atlas, const SectionInputs& inputs
   return buildMatmulSection(atlas, inputs.attention, inputs.options);
 }
 
+std::span<const SectionInfo> builtInSections();
+
+// The scene sections, then the built-in ones.
+std::vector<SectionInfo>& sectionList() {
+  static std::vector<SectionInfo> list = [] {
+    const auto builtIn = builtInSections();
+    return std::vector<SectionInfo>(builtIn.begin(), builtIn.end());
+  }();
+  return list;
+}
+size_t& sceneCount() {
+  static size_t count = 0;
+  return count;
+}
+
 }  // namespace
 
 std::span<const SectionInfo> allSections() {
+  return sectionList();
+}
+
+void setSceneSections(std::vector<SectionInfo> sections) {
+  std::vector<SectionInfo> list;
+  for (const SectionInfo& s : sections) {
+    if (s.id.empty()) throw std::invalid_argument("a scene section has an empty id");
+    for (const SectionInfo& b : builtInSections()) {
+      if (b.id == s.id)
+        throw std::invalid_argument("scene section '" + s.id +
+                                    "' has the id of a built-in section; choose another id");
+    }
+    for (const SectionInfo& o : list) {
+      if (o.id == s.id)
+        throw std::invalid_argument("two scene sections have the id '" + s.id + "'");
+    }
+    list.push_back(s);
+  }
+  sceneCount() = list.size();
+  const auto builtIn = builtInSections();
+  list.insert(list.end(), builtIn.begin(), builtIn.end());
+  sectionList() = std::move(list);
+}
+
+SectionInfo prebuiltSection(SectionScript script) {
+  auto shared = std::make_shared<const SectionScript>(std::move(script));
+  SectionInfo info{.id = shared->id, .title = shared->title};
+  info.make = [shared](const FontAtlas&, const SectionInputs&) { return *shared; };
+  return info;
+}
+
+bool isSceneSection(std::string_view id) {
+  const auto list = allSections();
+  for (size_t i = 0; i < sceneCount() && i < list.size(); ++i) {
+    if (list[i].id == id) return true;
+  }
+  return false;
+}
+
+namespace {
+std::span<const SectionInfo> builtInSections() {
   // The tutorial (title, the 12 sections of "Transformers from Scratch", recap), then the
   // attention explainer of the client's notebook.
   static const SectionInfo sections[] = {
@@ -42,6 +101,7 @@ std::span<const SectionInfo> allSections() {
   };
   return sections;
 }
+}  // namespace
 
 const SectionInfo* findSection(std::string_view id) {
   for (const SectionInfo& s : allSections()) {

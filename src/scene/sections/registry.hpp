@@ -5,6 +5,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "math/matmul.hpp"
 #include "render/font_atlas.hpp"
@@ -35,7 +36,17 @@ struct SectionInfo {
   }
 };
 
+// Every section: the scene sections (see setSceneSections) first, then the built-in ones.
 std::span<const SectionInfo> allSections();
+// Sections defined outside the program (a Python scene file, the Python module), listed before
+// the built-in ones by allSections() and findSection(). Set by the command that loads them before
+// anything reads the list; setting them again invalidates pointers into the list. Throws
+// std::invalid_argument (one line) when an id is empty, given twice, or a built-in section's.
+void setSceneSections(std::vector<SectionInfo> sections);
+// A section already built (by a scene): its info builds a copy of `script`.
+SectionInfo prebuiltSection(SectionScript script);
+// Whether a section is one of setSceneSections'.
+bool isSceneSection(std::string_view id);
 const SectionInfo* findSection(std::string_view id);
 // "matmul, s01-..." for error messages.
 std::string sectionIdList();

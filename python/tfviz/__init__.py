@@ -43,3 +43,11 @@ def builtin(id):
 
 def section_ids():
     return _tfviz.section_ids()
+
+
+from . import _scene  # noqa: E402,F401  (tfviz --scene runs scene files through it)
+
+
+def scene_sections(path):
+    """The sections a scene file defines (what `tfviz --scene path` shows), unbuilt."""
+    return _scene.sections_of(path)

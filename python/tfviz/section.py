@@ -246,6 +246,8 @@ class Section:
     def still(self, t, path, size=(1920, 1080)):
         """Writes the frame at time t (seconds, or a beat label) to a PNG file."""
         w, h = _size(size)
+        if not os.fspath(path).lower().endswith(".png"):
+            raise ValueError(f"still: the file name must end in .png, got {os.fspath(path)!r}")
         _tfviz.still([self.build()], self.id, self._time(t), os.fspath(path), w, h)
         return os.fspath(path)
 

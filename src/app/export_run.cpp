@@ -282,15 +282,19 @@ int runRenderCommand(const RenderCommand& cmd) {
     return kExitFailure;
   }
   const double elapsed = seconds(start);
+  // The summary line (logInfo: a Python caller's LogCapture drops it).
+  char summary[512];
   if (video) {
-    std::fprintf(stderr, "%s: %ld frames in %.1f s (%.1f fps), %s\n",
-                 escapeControls(cmd.video).c_str(), done, elapsed, done / std::max(elapsed, 1e-9),
-                 job->encoderName().c_str());
-    return kExitOk;
+    std::snprintf(summary, sizeof summary, "%s: %ld frames in %.1f s (%.1f fps), %s",
+                  escapeControls(cmd.video).c_str(), done, elapsed, done / std::max(elapsed, 1e-9),
+                  job->encoderName().c_str());
+  } else {
+    std::snprintf(summary, sizeof summary,
+                  "%ld frames in %.1f s (%.1f fps): %ld drawn, %ld encoded, %ld linked", done,
+                  elapsed, done / std::max(elapsed, 1e-9), job->drawn(), job->encoded(),
+                  job->linked());
   }
-  std::fprintf(stderr, "%ld frames in %.1f s (%.1f fps): %ld drawn, %ld encoded, %ld linked\n",
-               done, elapsed, done / std::max(elapsed, 1e-9), job->drawn(), job->encoded(),
-               job->linked());
+  logInfo(summary);
   return kExitOk;
 }
 

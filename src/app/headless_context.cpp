@@ -157,8 +157,19 @@ HeadlessContext::~HeadlessContext() {
   eglTerminate(m_display);
 }
 
-std::unique_ptr<Headless> openHeadless() {
-  auto h = std::make_unique<Headless>();
+void HeadlessContext::makeCurrent() const {
+  eglMakeCurrent(m_display, EGL_NO_SURFACE, EGL_NO_SURFACE, m_context);
+}
+
+std::shared_ptr<Headless> openHeadless() {
+  // One per process at a time: a second context would be terminated with the first (EGL shares
+  // the display). Whoever keeps the first (the Python module, for every call) keeps it for all.
+  static std::weak_ptr<Headless> live;
+  if (std::shared_ptr<Headless> h = live.lock()) {
+    h->context->makeCurrent();
+    return h;
+  }
+  auto h = std::make_shared<Headless>();
   std::string error;
   h->context = HeadlessContext::create(&error);
   if (!h->context) {
@@ -172,6 +183,7 @@ std::unique_ptr<Headless> openHeadless() {
              " while starting: nothing was written");
     return nullptr;
   }
+  live = h;
   return h;
 }
 

@@ -20,6 +20,8 @@ class HeadlessContext {
   HeadlessContext& operator=(const HeadlessContext&) = delete;
 
   const std::string& platform() const { return m_platform; }  // "surfaceless" or "device"
+  // Makes the context current again (after another one was, a window's).
+  void makeCurrent() const;
 
  private:
   HeadlessContext() = default;
@@ -29,11 +31,12 @@ class HeadlessContext {
 };
 
 // What every command without a window needs: a headless context and the baked atlas. nullptr
-// (after one error line on stderr) when no context can be made.
+// (after one error line on stderr) when no context can be made. While one is alive, another call
+// returns it again, made current.
 struct Headless {
   std::unique_ptr<HeadlessContext> context;
   FontAtlas atlas;
 };
-std::unique_ptr<Headless> openHeadless();
+std::shared_ptr<Headless> openHeadless();
 
 }  // namespace tfviz

@@ -216,13 +216,18 @@ int runWindow(const WindowCommand& command, std::vector<SectionScript> sections,
                          sections[static_cast<size_t>(index)].id == id ? beat : 0, t);
       picking.clear();
       sceneError.clear();
-      char text[200];
+      // Where the show stands now: the beat at or before the playhead.
+      const int at = beatIndexAtOrBefore(show.section(), show.presenter().time());
+      const std::string where =
+          at >= 0 ? "'" + show.section().beats[static_cast<size_t>(at)].label + "' of " : "";
+      char text[400];
       std::snprintf(
-          text, sizeof text, "%s: %zu section%s rebuilt in %.0f ms",
+          text, sizeof text, "%s: %zu section%s rebuilt in %.0f ms; at %s%s",
           std::filesystem::path(scenePath).filename().c_str(), count, count == 1 ? "" : "s",
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - began)
-              .count());
-      status = text;
+              .count(),
+          where.c_str(), show.section().id.c_str());
+      status = escapeControls(text);
       logInfo(status);
     };
     auto takesInputs = [&](size_t i) { return infos[i] != nullptr && infos[i]->takesInputs; };

@@ -63,16 +63,17 @@ FrameSize frameSize(int width, int height) {
   return {width, height};
 }
 
-// One headless context for every frame() of the process (made on first use, never torn down:
-// EGL at exit is not worth the risk).
-Headless& headless() {
-  static Headless* h = [] {
+// The headless context and atlas every still, frame and render of this process uses (the commands
+// get it again from openHeadless): made on first use, kept to the end.
+std::shared_ptr<Headless> headless() {
+  static std::shared_ptr<Headless>* kept = nullptr;
+  if (kept == nullptr) {
     LogCapture log;
-    std::unique_ptr<Headless> made = openHeadless();
+    std::shared_ptr<Headless> made = openHeadless();
     if (!made) throw std::runtime_error(log.errors().empty() ? "no OpenGL context" : log.errors());
-    return made.release();
-  }();
-  return *h;
+    kept = new std::shared_ptr<Headless>(std::move(made));  // never torn down: EGL at exit
+  }
+  return openHeadless();  // current again
 }
 
 }  // namespace
@@ -83,6 +84,7 @@ void bindApp(py::module_& m) {
       [](const std::vector<Script>& scripts, const std::string& id, double t,
          const std::string& path, int width, int height) {
         StillCommand cmd{.section = id, .time = t, .out = path, .size = frameSize(width, height)};
+        headless();
         LogCapture log;
         UseSections use(scripts);
         raiseFor(runStill(cmd), log, "still");
@@ -105,6 +107,7 @@ void bindApp(py::module_& m) {
                           .ssaa = ssaa,
                           .transparent = transparent,
                           .video = video};
+        headless();
         LogCapture log;
         UseSections use(scripts);
         int code = 0;
@@ -125,8 +128,8 @@ void bindApp(py::module_& m) {
       [](const Script& script, double t, int width, int height) {
         if (!script) throw py::value_error("the section is None");
         frameSize(width, height);
-        Headless& h = headless();
-        FrameRenderer frames(h.atlas);
+        const std::shared_ptr<Headless> h = headless();
+        FrameRenderer frames(h->atlas);
         Image rgba;
         frames.renderImage(*script, t, width, height, rgba);
         Image rgb = convertChannels(rgba, 3);

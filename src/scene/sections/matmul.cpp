@@ -309,8 +309,8 @@ class MatmulSection {
       m_hidden = m_kit.matrix(m_n.hidden, hiddenStyle());
       in.push_back({{m_hidden},
                     "inputs: hidden states",
-                    "Your hidden states: one row per token, t0 to t" +
-                        std::to_string(m_n.hidden.rows() - 1) + "."});
+                    "Your hidden states: one row per token, " + m_tokens.front() + " to " +
+                        m_tokens.back() + "."});
     } else {
       m_prompt = m_kit.matrix(tokenIds(), promptStyle());
       m_table = m_kit.matrix(m_inputs.tokenTable, tableStyle());
@@ -671,7 +671,7 @@ class MatmulSection {
     m_kit.clear(m_weightsAndDk, 0.5);
     m_kit.layOutRow({m_hidden}, 560);
     m_kit.stop(
-        "hidden states", "These hidden states come from your own file instead of the token table.",
+        "hidden states", "These hidden states come from " + source + " instead of the token table.",
         "One row per token (" + std::to_string(m_n.hidden.rows()) + " " + math::kTimes + " " +
             std::to_string(m_n.hidden.cols()) + "): no lookup this time, the rows are given.",
         1.0);

@@ -147,8 +147,8 @@ class Section:
                col_labels=None, decimals=None, font_size=None, placeholder=False,
                hide_zeros=False):
         """A matrix from a NumPy array, a torch tensor or a list, in the house style (hidden
-        until shown). role: its colour (see tfviz.PALETTE). tokens: labels for its rows (and its
-        columns too when it is tokens x tokens). decimals: at most this many (default: chosen from
+        until shown). role: its colour (see tfviz.PALETTE). tokens: labels for its rows, one per
+        token (col_labels=tokens labels the columns of a tokens x tokens map). decimals: at most this many (default: chosen from
         the values). placeholder: a faint result whose entries show "?" until filled."""
         v = as_matrix(values, label or "the matrix", allow_inf=True)
         rows = list(row_labels) if row_labels is not None else []
@@ -159,8 +159,6 @@ class Section:
                 raise ValueError(f"{label or 'the matrix'}: {len(tokens)} tokens for "
                                  f"{v.shape[0]} rows")
             rows = rows or tokens
-            if v.shape[0] == v.shape[1] and not cols:
-                cols = tokens
         fmt = _tfviz.choose_format(v) if decimals is None else _tfviz.NumberFormat(decimals)
         style = _tfviz.MatrixStyle(
             font_size=float(font_size or _tfviz.layout.MATRIX_FONT), label=str(label),

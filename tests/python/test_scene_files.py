@@ -5,6 +5,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import time
 
@@ -204,3 +205,23 @@ def test_the_window_rebuilds_a_scene_on_save(xserver, tmp_path):
         assert "1 section rebuilt" in line and "at 'two' of hello" in line, line
     finally:
         w.close()
+
+
+def test_show_opens_the_live_window_and_returns_when_it_closes(xserver, tmp_path):
+    from conftest import BUILD
+    scene = tmp_path / "hello.py"
+    write_scene(scene)
+    code = ("import tfviz\n"
+            f"[s] = tfviz.scene_sections({str(scene)!r})\n"
+            "tfviz.show(s, frames=20)\n"
+            "print('closed', s.id)\n")
+    env = dict(os.environ, DISPLAY=xserver, PYTHONPATH=os.path.join(BUILD, "python"))
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                       timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "closed hello"
+    # Without a display: one clear exception, no crash.
+    env["DISPLAY"] = ""
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                       timeout=120)
+    assert r.returncode == 1 and "RuntimeError" in r.stderr, r.stderr

@@ -22,9 +22,11 @@ namespace {
 // Starts the interpreter once and makes `import tfviz` find the package's Python files and this
 // executable's own _tfviz (never a separately built extension module).
 void startPython() {
-  static std::unique_ptr<py::scoped_interpreter> interpreter;
-  if (interpreter) return;
-  interpreter = std::make_unique<py::scoped_interpreter>();
+  // Started once and never finalized: finalizing in the exit handlers, after other statics are
+  // gone, crashed with torch loaded; the process ends without it instead.
+  static py::scoped_interpreter* interpreter = nullptr;
+  if (interpreter != nullptr) return;
+  interpreter = new py::scoped_interpreter();
   py::module_ sys = py::module_::import("sys");
   sys.attr("path").attr("insert")(0, TFVIZ_PYTHON_DIR);
   sys.attr("modules")["tfviz._tfviz"] = py::module_::import("_tfviz");

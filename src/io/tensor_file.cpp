@@ -397,8 +397,7 @@ Result parseNpy(const std::string& bytes, const std::string& name) {
   return parseNpy(std::string_view(bytes), std::string_view(name), TensorLimits{});
 }
 
-Result parseNpy(std::string_view bytes, std::string_view name, const TensorLimits& limits) {
-  if (bytes.size() > limits.maxBytes) return fail(name, tooLarge(bytes.size(), limits));
+std::variant<NpyHeader, TensorError> parseNpyHeader(std::string_view bytes, std::string_view name) {
   const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
   constexpr std::string_view kMagic = "\x93NUMPY";
   if (bytes.size() < kMagic.size() || bytes.substr(0, kMagic.size()) != kMagic) {
@@ -490,6 +489,28 @@ Result parseNpy(std::string_view bytes, std::string_view name, const TensorLimit
     }
     shape.push_back(dim.number);
   }
+  NpyHeader header;
+  header.shape = std::move(shape);
+  header.kind = element == ElementType::F4 || element == ElementType::F8 ? 'f' : 'i';
+  header.itemSize = itemSize;
+  header.descr = descr;
+  header.data = bytes.substr(dataStart);
+  return header;
+}
+
+Result parseNpy(std::string_view bytes, std::string_view name, const TensorLimits& limits) {
+  if (bytes.size() > limits.maxBytes) return fail(name, tooLarge(bytes.size(), limits));
+  auto parsed = parseNpyHeader(bytes, name);
+  if (auto* error = std::get_if<TensorError>(&parsed)) return std::move(*error);
+  NpyHeader& header = std::get<NpyHeader>(parsed);
+  const std::vector<std::uint64_t>& shape = header.shape;
+  const std::size_t itemSize = header.itemSize;
+  ElementType element = ElementType::F4;
+  for (const auto& [code, kind, size] : kElementTypes) {
+    if (code.front() == header.kind && size == itemSize) element = kind;
+  }
+  const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
+  const std::size_t dataStart = bytes.size() - header.data.size();
   if (shape.empty()) {
     return fail(name, "is a scalar (shape ()); expected a 1-D or 2-D array");
   }

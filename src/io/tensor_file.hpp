@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include <Eigen/Core>
 
@@ -66,5 +67,18 @@ std::variant<Eigen::MatrixXd, TensorError> parseNpy(std::string_view bytes, std:
                                                     const TensorLimits& limits);
 std::variant<Eigen::MatrixXd, TensorError> parseCsv(std::string_view text, std::string_view name,
                                                     const TensorLimits& limits);
+
+// A .npy file's header, for readers of larger arrays (the model weights of io/model_file.hpp):
+// checked as parseNpy checks it (magic, version 1.0-3.0, the header dict, a little-endian f4, f8,
+// i4 or i8 dtype, C order), with any number of dimensions and no limit on them. parseNpy is this
+// plus its limits and the data. Errors start with `name`, as parseNpy's.
+struct NpyHeader {
+  std::vector<std::uint64_t> shape;  // () for a scalar
+  char kind = 'f';                   // 'f' (float) or 'i' (signed integer)
+  std::size_t itemSize = 0;          // 4 or 8
+  std::string descr;                 // as written, e.g. "<f4"
+  std::string_view data;             // every byte after the header: not checked against shape
+};
+std::variant<NpyHeader, TensorError> parseNpyHeader(std::string_view bytes, std::string_view name);
 
 }  // namespace tfviz::io

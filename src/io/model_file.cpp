@@ -474,6 +474,8 @@ Source readNpz(const Context& ctx, std::string_view bytes) {
 
 // ---- .safetensors: a length, a JSON header, the data ----------------------------------------------
 
+struct JsonMember;
+
 struct Json {
   enum class Kind { Null, Bool, Number, String, Array, Object };
   Kind kind = Kind::Null;
@@ -482,7 +484,12 @@ struct Json {
   std::uint64_t count = 0;
   std::string text;  // String
   std::vector<Json> items;
-  std::vector<std::pair<std::string, Json>> members;
+  std::vector<JsonMember> members;  // Object, in order
+};
+
+struct JsonMember {
+  std::string key;
+  Json value;
 };
 
 // Strict JSON (RFC 8259) with a depth and a size limit; keys must not repeat.
@@ -568,7 +575,7 @@ class JsonParser {
       ++m_pos;
       Json member;
       if (!value(member, depth + 1)) return false;
-      out.members.emplace_back(std::move(key), std::move(member));
+      out.members.push_back(JsonMember{std::move(key), std::move(member)});
       space();
       if (m_pos < m_text.size() && m_text[m_pos] == ',') {
         ++m_pos;
@@ -743,7 +750,7 @@ struct SafetensorsEntry {
   std::uint64_t begin = 0, end = 0;
 };
 
-std::int64_t metadataNumber(const Context& ctx, const std::vector<std::pair<std::string, Json>>& meta,
+std::int64_t metadataNumber(const Context& ctx, const std::vector<JsonMember>& meta,
                             const char* key) {
   for (const auto& [name, value] : meta) {
     if (name != key) continue;
@@ -794,7 +801,7 @@ Source readSafetensors(const Context& ctx, std::string_view bytes) {
                  std::to_string(kMaxEntries));
   }
 
-  const std::vector<std::pair<std::string, Json>>* metadata = nullptr;
+  const std::vector<JsonMember>* metadata = nullptr;
   std::vector<SafetensorsEntry> entries;
   for (const auto& [name, value] : root.members) {
     if (name == "__metadata__") {

@@ -270,6 +270,14 @@ TEST_CASE("gpt: forward pass time, GPT-2 small shape, 64 tokens" * doctest::skip
     CHECK(t.probs.allFinite());
     MESSAGE("run " << run + 1 << ": " << s * 1000.0 << " ms");
   }
+  {
+    // One token: the part of the time that does not grow with the prompt (reading every weight).
+    const auto t0 = std::chrono::steady_clock::now();
+    const GptTrace t = gptForward(w, std::vector<int>{42});
+    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    CHECK(t.probs.allFinite());
+    MESSAGE("1 token: " << s * 1000.0 << " ms");
+  }
   MESSAGE("GPT-2 small shape, 64 tokens: best of 3 " << best * 1000.0 << " ms (weights built in "
                                                      << buildSeconds << " s)");
 }

@@ -657,7 +657,9 @@ TEST_CASE("model file: truncation at every cut point is one line, never a crash"
       {"tiny.npz", fileBytes(dataDir() / "tiny.npz")},
       {"tiny_compressed.npz", fileBytes(dataDir() / "tiny_compressed.npz")},
       {"tiny_nobias.safetensors", fileBytes(dataDir() / "tiny_nobias.safetensors")}};
-  for (const auto& [name, bytes] : files) {
+  for (const auto& file : files) {
+    const std::string& name = file.first;
+    const std::string& bytes = file.second;
     CAPTURE(name);
     REQUIRE(std::holds_alternative<Weights>(readGptWeightsFromBytes(bytes, name)));
     for (std::size_t cut = 0; cut < bytes.size(); ++cut) {

@@ -12,7 +12,8 @@ state_dict name (src/io/model_file.hpp), without the "_orig_mod." prefix, the ca
 (*.attn.bias, 1 x 1 x block x block) and lm_head.weight (tied to transformer.wte.weight; it is
 checked equal). Every name and shape is checked against model_args before anything is written.
 
-The checkpoint is read with torch.load(weights_only=True): no code in it runs. Bad input: one line
+The checkpoint is read by torch.load with an unpickler that builds only tensors and plain data: no
+code in it runs. Bad input: one line
 on stderr, exit 2. A from-scratch nanoGPT run has a character vocabulary in data/<set>/meta.pkl;
 tfviz then reads the prompt as token ids (--tokens).
 """
@@ -167,6 +168,44 @@ def write_safetensors(tensors, cfg, path):
             f.write(b)
 
 
+class _SafePickle:
+    """A pickle module for torch.load that builds only tensors, storages, dtypes and plain data: it
+    refuses every other global, so no code in the checkpoint runs. (torch 1.13's weights_only=True
+    would also do, but it refuses floats, and every nanoGPT checkpoint holds some.)"""
+
+    import pickle as _pickle
+
+    class Unpickler(_pickle.Unpickler):
+        def find_class(self, module, name):
+            import collections
+            import torch
+            if module == "collections" and name == "OrderedDict":
+                return collections.OrderedDict
+            if module == "torch._utils" and name in ("_rebuild_tensor", "_rebuild_tensor_v2",
+                                                     "_rebuild_parameter"):
+                return getattr(torch._utils, name)
+            if module == "torch" and (name.endswith("Storage") or name == "device"
+                                      or isinstance(getattr(torch, name, None), torch.dtype)):
+                return getattr(torch, name)
+            raise ConvertError(f"refuses to load {module}.{name} (only tensors and plain data)")
+
+    @classmethod
+    def load(cls, f, **kw):
+        return cls.Unpickler(f, **kw).load()
+
+
+def _safe_load(path):
+    import zipfile
+    import torch
+    import torch.serialization as ser
+    if not zipfile.is_zipfile(path):
+        raise ConvertError("not a PyTorch checkpoint (not a whole zip file, as torch.save writes)")
+    # torch 1.13's torch.load ignores pickle_module (it resets it to pickle unless weights_only),
+    # so call its zip loader with ours.
+    with ser._open_zipfile_reader(path) as zf:
+        return ser._load(zf, torch.device("cpu"), _SafePickle, encoding="utf-8")
+
+
 def convert(ckpt_path, out_path):
     import torch
 
@@ -175,7 +214,9 @@ def convert(ckpt_path, out_path):
     if not os.path.isfile(ckpt_path):
         raise ConvertError(f"{ckpt_path}: no such file")
     try:
-        ckpt = torch.load(ckpt_path, map_location="cpu", weights_only=True)
+        ckpt = _safe_load(ckpt_path)
+    except ConvertError as e:
+        raise ConvertError(f"{ckpt_path}: {e}")
     except Exception as e:  # a truncated file, not a torch file, or pickled code
         msg = " ".join(str(e).split())[:200]
         raise ConvertError(f"{ckpt_path}: cannot read it as a PyTorch checkpoint "

@@ -8,11 +8,13 @@ Scratch"), word-level, every sentence ending with the token "." :
     "check whether the program ran please"             (s06: program .6)
   - "check the battery log and find out whether it ran down please"   (s07-s08)
     "check the program log and find out whether it ran please"
-    and variants with other words between the noun and "ran", so that only looking back from
-    "ran" to "battery" or "program" decides "down" or "please" (the mask s08 sets by hand).
+    and variants with other words between the noun and "ran", and with other nouns (phone, laptop
+    run down; backup, script just run), so that only looking back from "ran" to the noun decides
+    "down" or "please" (the mask s08 sets by hand).
 
 Run with Debian's PyTorch, on the CPU: /usr/bin/python3 tools/train_model.py [--out DIR]
-It is seeded and deterministic; it takes well under a minute on 2 cores. It writes
+It is seeded and deterministic (the same bytes on every run here); it takes 1-1.5 minutes on one
+core of a busy 2-core machine. It writes
   toy_gpt.npz    the weights (nanoGPT state_dict names, model_args; tools/gpt_torch.py)
   vocab.txt      one token per line, line i = token id i
   train_log.txt  seed, configuration, data, the loss every 100 steps, the final checks

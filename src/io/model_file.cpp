@@ -980,8 +980,20 @@ void store(const std::vector<float>& values, const Target& t) {
   const auto rows = static_cast<Eigen::Index>(t.shape[0]);
   if (t.matrix) {
     const auto cols = static_cast<Eigen::Index>(t.shape[1]);
-    *t.matrix = Eigen::Map<const Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(
-        values.data(), rows, cols);
+    const Eigen::Map<const Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>
+        source(values.data(), rows, cols);
+    // Row-major to column-major in tiles that stay in cache (a plain copy of GPT-2's wte, one
+    // row at a time, strides across all of the destination).
+    Eigen::MatrixXf& m = *t.matrix;
+    m.resize(rows, cols);
+    constexpr Eigen::Index kTile = 64;
+    for (Eigen::Index r = 0; r < rows; r += kTile) {
+      for (Eigen::Index c = 0; c < cols; c += kTile) {
+        const Eigen::Index nr = std::min(kTile, rows - r);
+        const Eigen::Index nc = std::min(kTile, cols - c);
+        m.block(r, c, nr, nc) = source.block(r, c, nr, nc);
+      }
+    }
   } else {
     *t.vector = Eigen::Map<const Eigen::VectorXf>(values.data(), rows);
   }
@@ -1079,13 +1091,17 @@ GptWeights assemble(const Context& ctx, const Source& source) {
     TensorData data;
     source.load(*lmHead, data);
     const std::vector<std::uint64_t> shape = {static_cast<std::uint64_t>(c.vocabSize), E};
-    const std::vector<float> values = floatValues(ctx, shown, data, shape);
-    for (std::uint64_t k = 0; k < values.size(); ++k) {
-      const auto r = static_cast<Eigen::Index>(k / E);
-      const auto col = static_cast<Eigen::Index>(k % E);
-      if (values[k] != w.wte(r, col)) {
-        ctx.fail(shown, "differs from transformer.wte.weight at " + positionText(shape, k) +
-                            "; tfviz ties them, as nanoGPT does (the logits use wte)");
+    Eigen::MatrixXf lm;
+    store(floatValues(ctx, shown, data, shape), {shown, shape, &lm, nullptr});
+    if (lm != w.wte) {
+      for (Eigen::Index r = 0; r < lm.rows(); ++r) {
+        for (Eigen::Index col = 0; col < lm.cols(); ++col) {
+          if (lm(r, col) == w.wte(r, col)) continue;
+          ctx.fail(shown, "differs from transformer.wte.weight at " +
+                              positionText(shape, static_cast<std::uint64_t>(r) * E +
+                                                      static_cast<std::uint64_t>(col)) +
+                              "; tfviz ties them, as nanoGPT does (the logits use wte)");
+        }
       }
     }
   }

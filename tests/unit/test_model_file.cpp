@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -958,6 +959,34 @@ TEST_CASE("model file: vocabulary files") {
   }
   const fs::path shipped = fs::path(TFVIZ_README).parent_path() / "assets" / "model" / "vocab.txt";
   if (fs::exists(shipped)) CHECK(tokens(readVocab(shipped)).size() > 10);
+}
+
+// GPT-2 small's shape (124M parameters, random): the time to read it, both formats, from a file
+// (skipped by default; about 500 MB each in the temporary directory):
+//   build/.../tests/tfviz_unit_tests -tc='model file: load time*' --no-skip
+TEST_CASE("model file: load time, GPT-2 small shape" * doctest::skip()) {
+  math::GptConfig c;
+  c.nLayer = 12;
+  c.nHead = 12;
+  c.nEmbd = 768;
+  c.blockSize = 1024;
+  c.vocabSize = 50257;
+  const Weights w = randomWeights(c, 13);
+  test::TempDir dir;
+  for (const char* name : {"gpt2.npz", "gpt2.safetensors"}) {
+    const bool npz = std::string(name).ends_with(".npz");
+    fs::path path;
+    {
+      auto tensors = tensorsOf(w);
+      tensors.push_back(matrixTensor("lm_head.weight", w.wte));
+      path = dir.write(name, npz ? npzOf(tensors, c).bytes : safetensorsOf(tensors, c));
+    }
+    const auto t0 = std::chrono::steady_clock::now();
+    const Result r = readGptWeights(path);
+    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    checkSame(w, loaded(r));
+    MESSAGE(std::string(name) << ": " << fs::file_size(path) << " bytes read in " << s * 1000.0 << " ms");
+  }
 }
 
 }  // namespace

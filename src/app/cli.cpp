@@ -15,7 +15,7 @@
 namespace tfviz {
 namespace {
 
-enum class Mode { kWindow, kList, kStill, kRender, kBench };
+enum class Mode { kWindow, kList, kStill, kRender, kBench, kModel };
 
 enum class Flag {
   kSection,
@@ -36,7 +36,11 @@ enum class Flag {
   kNoScale,
   kCausal,
   kTemperature,
-  kScene
+  kScene,
+  kWeights,
+  kVocab,
+  kTokens,
+  kDump
 };
 
 struct FlagInfo {
@@ -55,15 +59,28 @@ constexpr FlagInfo kFlags[] = {
     {Flag::kResume, "--resume", false},  {Flag::kVideo, "--video", true},
     {Flag::kPrompt, "--prompt", true},   {Flag::kNoScale, "--no-scale", false},
     {Flag::kCausal, "--causal", false},  {Flag::kTemperature, "--temperature", true},
-    {Flag::kScene, "--scene", true},
+    {Flag::kScene, "--scene", true},     {Flag::kWeights, "--weights", true},
+    {Flag::kVocab, "--vocab", true},     {Flag::kTokens, "--tokens", true},
+    {Flag::kDump, "--dump", true},
 };
 constexpr int kFlagCount = static_cast<int>(sizeof(kFlags) / sizeof(kFlags[0]));
 
 constexpr int kMaxFps = 240;
 
 bool flagAllowed(Mode mode, Flag flag) {
+  if (mode == Mode::kModel)
+    return flag == Flag::kWeights || flag == Flag::kVocab || flag == Flag::kPrompt ||
+           flag == Flag::kTokens || flag == Flag::kDump;
   if (mode == Mode::kBench)
-    return flag == Flag::kSection || flag == Flag::kSize || flag == Flag::kFrames;
+    return flag == Flag::kSection || flag == Flag::kSize || flag == Flag::kFrames ||
+           flag == Flag::kWeights || flag == Flag::kVocab || flag == Flag::kTokens ||
+           flag == Flag::kPrompt;
+  // The model section's inputs: for every picture of it.
+  if (flag == Flag::kWeights || flag == Flag::kVocab || flag == Flag::kTokens)
+    return mode == Mode::kWindow || mode == Mode::kStill || mode == Mode::kRender;
+  if (flag == Flag::kDump) return false;
+  if (flag == Flag::kPrompt)
+    return mode == Mode::kWindow || mode == Mode::kStill || mode == Mode::kRender;
   if (flag == Flag::kLoad) return mode != Mode::kList;  // the user's tensors, for any picture
   if (flag == Flag::kScene) return true;  // sections from a Python scene file, for every command
   // The matmul explainer's inspector settings, for the pictures a command line makes.
@@ -85,6 +102,7 @@ bool flagAllowed(Mode mode, Flag flag) {
       return flag == Flag::kSection || flag == Flag::kOut || flag == Flag::kSize ||
              flag == Flag::kFps || flag == Flag::kFrom || flag == Flag::kTo;
     case Mode::kBench:
+    case Mode::kModel:
       return false;  // handled above
   }
   return false;
@@ -102,6 +120,8 @@ std::string_view modeName(Mode mode) {
       return "'render'";
     case Mode::kBench:
       return "'bench'";
+    case Mode::kModel:
+      return "'model'";
   }
   return "";
 }
@@ -180,6 +200,8 @@ struct Values {
   std::string video;
   std::string scene;
   MatmulFlags matmul;
+  ModelFlags model;
+  std::string dump;
   bool seen[kFlagCount] = {};
 
   bool has(Flag flag) const { return seen[static_cast<int>(flag)]; }
@@ -240,13 +262,39 @@ std::string parseValue(Mode mode, const FlagInfo& info, std::string_view text, V
       return {};
     }
     case Flag::kPrompt: {
-      if (!validPrompt(text)) {
-        return name + ": expected 1 to " + std::to_string(kMaxPromptDigits) +
-               " digits 0-9 (one token each), got " + quote(text);
-      }
+      // Words for the model section and `tfviz model`, digits for the explainer: checked where
+      // the section is known (applyMatmulFlags, applyModelFlags).
+      if (text.empty()) return name + ": expected a prompt, got ''";
       values.matmul.prompt = std::string(text);
       return {};
     }
+    case Flag::kWeights:
+      if (text.empty()) return name + ": expected a weights file (.npz or .safetensors), got ''";
+      values.model.weights = std::string(text);
+      return {};
+    case Flag::kVocab:
+      if (text.empty()) return name + ": expected a vocabulary file, got ''";
+      values.model.vocab = std::string(text);
+      return {};
+    case Flag::kTokens: {
+      std::vector<int> ids;
+      size_t start = 0;
+      while (start <= text.size()) {
+        size_t end = text.find(',', start);
+        if (end == std::string_view::npos) end = text.size();
+        const auto id = parseInt(text.substr(start, end - start));
+        if (!id || *id < 0)
+          return name + ": expected token ids >= 0 separated by commas (1,2,3), got " + quote(text);
+        ids.push_back(*id);
+        start = end + 1;
+      }
+      values.model.tokens = std::move(ids);
+      return {};
+    }
+    case Flag::kDump:
+      if (text.empty()) return name + ": expected a folder, got ''";
+      values.dump = std::string(text);
+      return {};
     case Flag::kNoScale:
       values.matmul.noScale = true;
       return {};
@@ -398,9 +446,11 @@ ParseResult parseCommandLine(std::span<const std::string_view> args) {
       mode = Mode::kRender;
     } else if (name == "bench") {
       mode = Mode::kBench;
+    } else if (name == "model") {
+      mode = Mode::kModel;
     } else {
       return CliError{"unknown command " + quote(name) +
-                      " (expected list, still, render, bench or encode)"};
+                      " (expected list, still, render, bench, model or encode)"};
     }
     index = 1;
   }
@@ -413,7 +463,7 @@ ParseResult parseCommandLine(std::span<const std::string_view> args) {
         return CliError{"unknown option " + quote(arg)};
       }
       std::string message = "unexpected argument " + quote(arg);
-      if (arg == "list" || arg == "still" || arg == "render" || arg == "bench") {
+      if (arg == "list" || arg == "still" || arg == "render" || arg == "bench" || arg == "model") {
         message += " (the command must come first: tfviz " + std::string(arg) + " ...)";
       }
       return CliError{message};
@@ -459,7 +509,7 @@ ParseResult parseCommandLine(std::span<const std::string_view> args) {
   switch (mode) {
     case Mode::kWindow:
       return Command{WindowCommand{values.section, values.fullscreen, values.frames, values.loads,
-                                   values.scene}};
+                                   values.scene, values.matmul.prompt, values.model}};
     case Mode::kList:
       return Command{ListCommand{values.scene}};
     case Mode::kStill: {
@@ -471,7 +521,7 @@ ParseResult parseCommandLine(std::span<const std::string_view> args) {
         }
       }
       return Command{StillCommand{values.section, values.time, values.out, values.size,
-                                  values.loads, values.matmul, values.scene}};
+                                  values.loads, values.matmul, values.scene, values.model}};
     }
     case Mode::kRender: {
       for (const auto& [flag, usage] :
@@ -501,10 +551,19 @@ ParseResult parseCommandLine(std::span<const std::string_view> args) {
       }
       return Command{RenderCommand{values.section, values.out, values.size, values.fps, values.from,
                                    values.to, values.loads, values.ssaa, values.transparent,
-                                   values.resume, values.video, values.matmul, values.scene}};
+                                   values.resume, values.video, values.matmul, values.scene,
+                                   values.model}};
+    }
+    case Mode::kModel: {
+      if (values.matmul.prompt && values.model.tokens)
+        return CliError{"--prompt and --tokens: give one or the other"};
+      if (!values.matmul.prompt && !values.model.tokens)
+        return CliError{"model: give the prompt, as --prompt TEXT or --tokens 1,2,3"};
+      return Command{ModelCommand{values.model, values.matmul.prompt, values.dump}};
     }
     case Mode::kBench: {
-      BenchCommand bench{.size = values.size};
+      BenchCommand bench{
+          .size = values.size, .prompt = values.matmul.prompt, .model = values.model};
       if (values.has(Flag::kSection)) bench.section = values.section;
       if (values.has(Flag::kFrames)) bench.frames = values.frames;
       return Command{bench};
@@ -523,12 +582,13 @@ std::string helpText() {
   return R"(tfviz: a real-time visualizer that explains transformers.
 
 Usage:
-  tfviz [--scene FILE.py] [--section ID] [--fullscreen] [--frames N]
+  tfviz [--scene FILE.py] [--section ID] [--fullscreen] [--frames N] [MODEL]
   tfviz list [--scene FILE.py]
-  tfviz still --section ID --time S --out FILE.png [--size WxH] [MATMUL]
+  tfviz still --section ID --time S --out FILE.png [--size WxH] [MATMUL | MODEL]
   tfviz render --section ID|all --out DIR [--size WxH] [--fps N] [--from S] [--to S]
-               [--ssaa N] [--transparent] [--resume] [--video OUT.mp4] [MATMUL]
-  tfviz bench [--section ID|all] [--size WxH] [--frames N]
+               [--ssaa N] [--transparent] [--resume] [--video OUT.mp4] [MATMUL | MODEL]
+  tfviz bench [--section ID|all] [--size WxH] [--frames N] [MODEL]
+  tfviz model [--weights FILE] [--vocab FILE] (--prompt TEXT | --tokens 1,2,3) [--dump DIR]
   tfviz encode DIR/ID [OUT.mp4] [--fps N]
   tfviz --help | --version
 
@@ -575,9 +635,21 @@ Commands (these never open a window):
     --no-scale        do not divide the scores by the square root of d_k
     --causal          add the causal mask (a token sees only itself and earlier ones)
     --temperature T   softmax temperature, 0.01 to 100 (default 1)
+  MODEL             what the model section shows (also in the window, where --prompt or
+                    --weights alone open it):
+    --weights FILE    a GPT of nanoGPT's architecture, .npz or .safetensors (README "A real
+                      model"; default: the small model shipped with tfviz)
+    --vocab FILE      its vocabulary, one token per line (default: the shipped one, with the
+                      shipped weights)
+    --prompt TEXT     the prompt, words of the vocabulary separated by spaces
+    --tokens 1,2,3    the prompt as token ids
+  model             print the model's next-token distribution for the prompt, one
+                    `token<TAB>probability` line each, most likely first (MODEL flags)
+    --dump DIR        also write every intermediate tensor of the pass as DIR/<name>.npy
   bench             print, per section, the median and 95th-percentile frame render time, and
                     the export throughput with and without PNG encoding, and as an MP4
     --section ID|all  (default all)   --size WxH (default 1920x1080)   --frames N (default 120)
+                    MODEL flags choose the model section's model
   encode            turn a rendered section's PNG frames (DIR/ID) into an MP4 (default
                     DIR/ID.mp4) at the fps in DIR/manifest.json; decodes only what changed
     --fps N           the frame rate, when there is no manifest (default 60)

@@ -46,13 +46,28 @@ struct MatmulFlags {
   bool operator==(const MatmulFlags&) const = default;
 };
 
+// The model section's inputs, and `tfviz model`'s (with the prompt, which is --prompt: words,
+// through the vocabulary; the explainer's --prompt is digits): --weights FILE (.npz or
+// .safetensors; default: the model shipped with tfviz), --vocab FILE (one token per line; default:
+// the shipped vocabulary with the shipped weights, none with others), --tokens 1,2,3 (the prompt
+// as token ids).
+struct ModelFlags {
+  std::optional<std::string> weights;
+  std::optional<std::string> vocab;
+  std::optional<std::vector<int>> tokens;
+  bool any() const { return weights || vocab || tokens; }
+  bool operator==(const ModelFlags&) const = default;
+};
+
 // `tfviz [--section ID] [--fullscreen] [--frames N]`: the interactive window.
 struct WindowCommand {
   std::string section;  // empty: the first section
   bool fullscreen = false;
   int quitAfterFrames = -1;  // --frames N: quit after N frames (smoke tests); -1 runs until closed
-  std::vector<std::string> loads;  // --load [KIND=]FILE, in order
-  std::string scene;               // --scene FILE.py: its sections first (empty: none)
+  std::vector<std::string> loads;     // --load [KIND=]FILE, in order
+  std::string scene;                  // --scene FILE.py: its sections first (empty: none)
+  std::optional<std::string> prompt;  // the model section's prompt (words)
+  ModelFlags model{};
 };
 struct HelpCommand {};
 struct VersionCommand {};
@@ -69,6 +84,7 @@ struct StillCommand {
   std::vector<std::string> loads;
   MatmulFlags matmul{};
   std::string scene;
+  ModelFlags model{};
 };
 // `tfviz render --section ID|all --out DIR [--size WxH] [--fps N] [--from S] [--to S]
 //  [--ssaa N] [--transparent] [--resume] [--video OUT.mp4] [matmul flags]`
@@ -86,6 +102,16 @@ struct RenderCommand {
   std::string video;         // encode the frames into this MP4 instead of PNGs
   MatmulFlags matmul{};
   std::string scene;
+  ModelFlags model{};
+};
+
+// `tfviz model [--weights FILE] [--vocab FILE] (--prompt TEXT | --tokens 1,2,3) [--dump DIR]`:
+// the next-token distribution, one `token<TAB>probability` line each, most likely first; --dump
+// writes every intermediate tensor as .npy.
+struct ModelCommand {
+  ModelFlags model;
+  std::optional<std::string> prompt;
+  std::string dump;
 };
 
 // `tfviz encode DIR/ID [OUT.mp4] [--fps N]`: rendered PNG frames as an MP4.
@@ -99,11 +125,13 @@ struct EncodeCommand {
 struct BenchCommand {
   std::string section = "all";
   FrameSize size{};
-  int frames = 120;  // frames timed per section
+  int frames = 120;                   // frames timed per section
+  std::optional<std::string> prompt;  // the model section's (words)
+  ModelFlags model{};
 };
 
 using Command = std::variant<WindowCommand, HelpCommand, VersionCommand, ListCommand, StillCommand,
-                             RenderCommand, BenchCommand, EncodeCommand>;
+                             RenderCommand, BenchCommand, EncodeCommand, ModelCommand>;
 
 struct CliError {
   // One line, no trailing newline, names the flag and what was wrong. It never points to the

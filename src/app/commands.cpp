@@ -12,6 +12,7 @@
 #include "app/frame_renderer.hpp"
 #include "app/headless_context.hpp"
 #include "app/matmul_settings.hpp"
+#include "app/model_settings.hpp"
 #include "app/scene_file.hpp"
 #include "app/window.hpp"
 #include "core/interrupt.hpp"
@@ -62,6 +63,23 @@ std::optional<int> prepareLoads(const std::vector<std::string>& loads, const std
                     "'");
   }
   if (auto error = loadTensors(settings, loads)) return badInput("--load: " + *error);
+  return std::nullopt;
+}
+
+std::optional<int> applyInputFlags(SectionInputs& settings, const std::vector<std::string>& loads,
+                                   MatmulFlags matmul, std::optional<std::string> prompt,
+                                   const ModelFlags& model, const std::string& section) {
+  if (auto code = prepareLoads(loads, section, settings)) return *code;
+  const SectionInfo* info = findSection(section);
+  // --prompt is the model's (words) for the model section, the explainer's (digits) otherwise.
+  if (matmul.prompt && info != nullptr && info->takesModel)
+    prompt = std::exchange(matmul.prompt, {});
+  if (matmul.prompt && info != nullptr && !info->takesInputs) {
+    return badInput("--prompt: only the model and matmul sections take a prompt, not '" +
+                    escapeControls(section) + "'");
+  }
+  if (auto error = applyMatmulFlags(settings, matmul, section)) return badInput(*error);
+  if (auto error = applyModelFlags(settings, model, prompt, section)) return badInput(*error);
   return std::nullopt;
 }
 
@@ -121,8 +139,8 @@ int runStill(const StillCommand& cmd) {
   const SectionInfo* info = lookUp(cmd.section);
   if (info == nullptr) return kExitBadInput;
   SectionInputs settings;
-  if (auto code = prepareLoads(cmd.loads, cmd.section, settings)) return *code;
-  if (auto error = applyMatmulFlags(settings, cmd.matmul, cmd.section)) return badInput(*error);
+  if (auto code = applyInputFlags(settings, cmd.loads, cmd.matmul, {}, cmd.model, cmd.section))
+    return *code;
   const fs::path out(cmd.out);
   const fs::path parent = out.has_parent_path() ? out.parent_path() : fs::path(".");
   if (auto error = checkWritableDir(parent, "--out")) return badInput(*error);
@@ -156,8 +174,11 @@ int runStill(const StillCommand& cmd) {
 
 int runWindowCommand(const WindowCommand& cmd, std::unique_ptr<SceneFile> scene) {
   int start = 0;
-  if (!cmd.section.empty()) {
-    const SectionInfo* info = lookUp(cmd.section);
+  // --prompt or MODEL flags alone open the model section.
+  const std::string section =
+      cmd.section.empty() && (cmd.prompt || cmd.model.any()) ? std::string("model") : cmd.section;
+  if (!section.empty()) {
+    const SectionInfo* info = lookUp(section);
     if (info == nullptr) return kExitBadInput;
     start = static_cast<int>(info - allSections().data());
   } else if (!cmd.loads.empty()) {
@@ -166,6 +187,8 @@ int runWindowCommand(const WindowCommand& cmd, std::unique_ptr<SceneFile> scene)
   }
   SectionInputs settings;
   if (auto code = prepareLoads(cmd.loads, cmd.section, settings)) return *code;
+  if (auto error = applyModelFlags(settings, cmd.model, cmd.prompt, section))
+    return badInput(*error);
   const FontAtlas atlas = FontAtlas::bake();
   std::vector<SectionScript> sections;
   for (const SectionInfo& info : allSections()) sections.push_back(info.build(atlas, settings));
@@ -212,6 +235,8 @@ int runCommand(const Command& command) {
             return runBenchCommand(cmd);
           } else if constexpr (std::is_same_v<T, EncodeCommand>) {
             return runEncodeCommand(cmd);
+          } else if constexpr (std::is_same_v<T, ModelCommand>) {
+            return runModelCommand(cmd);
           } else {
             std::unique_ptr<SceneFile> scene;
             if (auto code = useScene(cmd.scene, &scene)) return *code;

@@ -34,6 +34,13 @@ std::optional<int> useScene(const std::string& path, std::unique_ptr<SceneFile>*
 // One error line on stderr; returns kExitBadInput.
 int badInput(const std::string& message);
 
+// The command line's inputs for `section` into `settings`: --load, the explainer's flags, and the
+// model section's (--weights, --vocab, --tokens, and --prompt, which is the model's for the model
+// section). On error, one line and the exit code.
+std::optional<int> applyInputFlags(SectionInputs& settings, const std::vector<std::string>& loads,
+                                   MatmulFlags matmul, std::optional<std::string> prompt,
+                                   const ModelFlags& model, const std::string& section);
+
 // Reads --load files into `settings`; only the matmul explainer shows loaded tensors. On error,
 // prints one line and returns the exit code.
 std::optional<int> prepareLoads(const std::vector<std::string>& loads, const std::string& section,

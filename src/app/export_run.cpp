@@ -92,6 +92,17 @@ RunRecord runRecordFor(const RenderCommand& cmd, const std::vector<ExportSection
   r.settings.emplace_back("inputs", loads.empty() ? "built-in" : loads);
   // The explainer's settings (its inspector's flags) change the frames too (recorded only when
   // given, so folders rendered before these flags existed still resume).
+  // The model section's model and prompt (recorded only when given, like the explainer's).
+  if (cmd.model.any()) {
+    std::string tokens;
+    if (cmd.model.tokens)
+      for (int id : *cmd.model.tokens) tokens += (tokens.empty() ? "" : ",") + std::to_string(id);
+    r.settings.emplace_back(
+        "model",
+        "weights=" + (cmd.model.weights ? fileFingerprint(*cmd.model.weights) : "shipped") +
+            ",vocab=" + (cmd.model.vocab ? fileFingerprint(*cmd.model.vocab) : "default") +
+            ",tokens=" + tokens);
+  }
   const MatmulFlags& m = cmd.matmul;
   if (!m.firstFlag().empty()) {
     char temperature[32] = "1";
@@ -140,8 +151,8 @@ int runRenderCommand(const RenderCommand& cmd) {
     return badInput("--from/--to: give a single --section to render part of it");
   }
   SectionInputs settings;
-  if (auto code = prepareLoads(cmd.loads, cmd.section, settings)) return *code;
-  if (auto error = applyMatmulFlags(settings, cmd.matmul, cmd.section)) return badInput(*error);
+  if (auto code = applyInputFlags(settings, cmd.loads, cmd.matmul, {}, cmd.model, cmd.section))
+    return *code;
   const bool video = !cmd.video.empty();
   if (video && infos.size() > 1) return badInput("--video: give a single --section for one MP4");
   if (video && (cmd.size.width % 2 != 0 || cmd.size.height % 2 != 0)) {
@@ -400,6 +411,9 @@ int runEncodeCommand(const EncodeCommand& cmd) {
 int runBenchCommand(const BenchCommand& cmd) {
   const std::vector<const SectionInfo*> infos = selectSections(cmd.section);
   if (infos.empty()) return badInput("--section: unknown section '" + cmd.section + "'");
+  SectionInputs settings;
+  if (auto code = applyInputFlags(settings, {}, {}, cmd.prompt, cmd.model, cmd.section))
+    return *code;
   auto headless = openHeadless();
   if (!headless) return interruptExitCode();  // 1, or 128 + the signal that stopped it
   const FontAtlas& atlas = headless->atlas;
@@ -411,7 +425,7 @@ int runBenchCommand(const BenchCommand& cmd) {
   std::string encoderName;
   for (const SectionInfo* info : infos) {
     if (interrupted()) break;
-    const SectionScript script = info->build(atlas);
+    const SectionScript script = info->build(atlas, settings);
     // Live frame time: evaluate, build the draw list, draw, and wait for the GPU (a readback).
     std::vector<double> ms;
     for (int i = 0; i < cmd.frames && !interrupted(); ++i) {

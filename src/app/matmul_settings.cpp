@@ -107,6 +107,10 @@ std::optional<std::string> applyMatmulFlags(SectionInputs& settings, const Matmu
   }
   SectionInputs next = settings;
   if (flags.prompt) {
+    if (!validPrompt(*flags.prompt)) {
+      return "--prompt: expected 1 to " + std::to_string(kMaxPromptDigits) +
+             " digits 0-9 (one token each), got '" + escapeControls(*flags.prompt) + "'";
+    }
     if (next.attention.hidden) {
       return std::string(
           "--prompt: the hidden states given with --load replace the prompt; "

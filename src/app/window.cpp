@@ -6,8 +6,10 @@
 // view the panels read, draws, and applies the commands keys and panels pushed.
 #include "app/window.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <optional>
 #include <stdexcept>
@@ -21,6 +23,7 @@
 #include "app/frame_renderer.hpp"
 #include "app/gui_window.hpp"
 #include "app/keys.hpp"
+#include "app/model_settings.hpp"
 #include "app/picking.hpp"
 #include "app/presenter_window.hpp"
 #include "app/scene_view.hpp"
@@ -30,10 +33,12 @@
 #include "app/window_keys.hpp"
 #include "core/log.hpp"
 #include "export/png_writer.hpp"
+#include "io/shipped_model.hpp"
 #include "render/gl/gl_objects.hpp"
 #include "scene/hand_over.hpp"
 #include "scene/sections/registry.hpp"
 #include "ui/export_panel.hpp"
+#include "ui/model_panel.hpp"
 #include "ui/view.hpp"
 
 namespace tfviz {
@@ -139,6 +144,29 @@ int runWindow(const WindowCommand& command, std::vector<SectionScript> sections,
     Fullscreen fullscreen;
     if (command.fullscreen) fullscreen.toggle(window);
     PresenterWindow presenter;
+    // The model section's inputs (the Model panel edits the prompt), resolved to the shipped model
+    // when none was given.
+    ModelInputs model = inputs.model;
+    if (!model.weights) {
+      const io::ShippedModel& shipped = io::shippedModel();
+      model.weights = shipped.weights;
+      model.vocab = shipped.vocab;
+      model.source = shipped.name;
+    }
+    ui::ModelPanelState modelPanel;
+    modelPanel.vocab = model.vocab;
+    modelPanel.model = model.source + ": " + std::to_string(model.weights->config.nLayer) +
+                       " layers, " + std::to_string(model.weights->config.nHead) + " heads, " +
+                       std::to_string(model.weights->config.nEmbd) + " wide, " +
+                       std::to_string(model.weights->config.vocabSize) + " tokens";
+    if (model.tokens.empty()) {
+      modelPanel.prompt = io::kShippedPrompt;
+    } else {
+      for (int id : model.tokens)
+        modelPanel.prompt +=
+            (modelPanel.prompt.empty() ? "" : " ") +
+            (model.vocab.empty() ? std::to_string(id) : model.vocab[static_cast<size_t>(id)]);
+    }
     WindowInspector inspector(std::move(inputs));
     ui::ExportPanelState exportPanel;
     WindowExport exporter(atlas, exportPanel);
@@ -244,6 +272,56 @@ int runWindow(const WindowCommand& command, std::vector<SectionScript> sections,
         if (current) show.reloadCurrent(label, beat, t);
       }
     };
+    auto takesModel = [&](size_t i) { return infos[i] != nullptr && infos[i]->takesModel; };
+    // The Model panel's prompt: tokenized, checked, and the model section rebuilt in place.
+    auto applyModelPrompt = [&] {
+      ModelInputs next = model;
+      std::optional<std::string> error;
+      if (model.vocab.empty()) {
+        std::vector<int> ids;
+        std::string text = modelPanel.prompt;
+        for (char& ch : text) ch = ch == ',' ? ' ' : ch;
+        size_t start = 0;
+        while (!error && start < text.size()) {
+          const size_t end = std::min(text.find(' ', start), text.size());
+          const std::string word = text.substr(start, end - start);
+          if (!word.empty()) {
+            char* stop = nullptr;
+            const long id = std::strtol(word.c_str(), &stop, 10);
+            if (*stop != 0 || id < 0 || id > 1 << 24)
+              error = "'" + escapeControls(word) + "' is not a token id";
+            else
+              ids.push_back(static_cast<int>(id));
+          }
+          start = end + 1;
+        }
+        if (!error) error = promptTokens({}, ids, next);
+      } else {
+        error = promptTokens(modelPanel.prompt, {}, next);
+      }
+      if (!error && next.tokens.empty()) error = "the prompt has no words";
+      if (error) {
+        modelPanel.error = *error;
+        return;
+      }
+      modelPanel.error.clear();
+      model = next;
+      SectionInputs with;
+      with.model = model;
+      for (size_t i = 0; i < sections.size(); ++i) {
+        if (!takesModel(i)) continue;
+        const bool current = static_cast<int>(i) == show.index();
+        const double t = show.presenter().time();
+        const int beat = beatIndexAtOrBefore(sections[i], t);
+        const std::string label =
+            beat >= 0 ? sections[i].beats[static_cast<size_t>(beat)].label : "";
+        sections[i] = infos[i]->build(atlas, with);
+        if (i > 0) sections[i] = handOver(sections[i - 1], std::move(sections[i]));
+        view.sections[i].duration = sections[i].duration;
+        if (current) show.reloadCurrent(label, beat, t);
+      }
+      picking.clear();
+    };
     auto apply = [&](const ui::Command& c) {
       Presenter& p = show.presenter();
       switch (c.kind) {
@@ -319,6 +397,9 @@ int runWindow(const WindowCommand& command, std::vector<SectionScript> sections,
         case Kind::LoadTensorFile:
           if (auto next = inspector.load()) useInputs(*next);
           break;
+        case Kind::ApplyModelPrompt:
+          applyModelPrompt();
+          break;
         case Kind::StartExport:
           exporter.start(sections, show.index());
           break;
@@ -380,6 +461,9 @@ int runWindow(const WindowCommand& command, std::vector<SectionScript> sections,
           if (!presenter.isOpen()) ui::drawPresenterPanel(view, commands);
           if (takesInputs(static_cast<size_t>(show.index()))) {
             ui::drawInspectorPanel(inspector.state(), commands);
+          }
+          if (takesModel(static_cast<size_t>(show.index()))) {
+            ui::drawModelPanel(modelPanel, commands);
           }
           ui::drawExportPanel(exportPanel, commands);
           ui::drawStatsPanel(view);

@@ -31,7 +31,8 @@ struct Command {
     ResetTalkClock,
     ApplyInspector,  // the inspector's edited inputs are ready to apply
     ClearProvenance,
-    LoadTensorFile,  // the inspector's file, as the chosen kind
+    LoadTensorFile,    // the inspector's file, as the chosen kind
+    ApplyModelPrompt,  // the Model panel's prompt is ready to run
     StartExport,
     CancelExport,
     Quit,

@@ -1,9 +1,11 @@
 // The section registry (see registry.hpp).
 #include "scene/sections/registry.hpp"
 
+#include <algorithm>
 #include <memory>
 #include <stdexcept>
 
+#include "io/shipped_model.hpp"
 #include "scene/sections/matmul.hpp"
 
 namespace tfviz {
@@ -17,6 +19,36 @@ SectionScript plain(const FontAtlas& atlas, const SectionInputs& /*inputs*/) {
 
 SectionScript buildExplainer(const FontAtlas& atlas, const SectionInputs& inputs) {
   return buildMatmulSection(atlas, inputs.attention, inputs.options);
+}
+
+// The model section: the shipped model and its prompt unless the inputs name others.
+SectionScript buildModel(const FontAtlas& atlas, const SectionInputs& inputs) {
+  ModelInputs in = inputs.model;
+  if (!in.weights) {
+    const io::ShippedModel& shipped = io::shippedModel();
+    in.weights = shipped.weights;
+    in.vocab = shipped.vocab;
+    in.source = shipped.name;
+  }
+  if (in.tokens.empty()) {
+    // The shipped prompt, word by word, when the vocabulary has its words; else token 0.
+    const std::string prompt = io::kShippedPrompt;
+    size_t start = 0;
+    while (start < prompt.size()) {
+      size_t end = prompt.find(' ', start);
+      if (end == std::string::npos) end = prompt.size();
+      const auto it =
+          std::find(in.vocab.begin(), in.vocab.end(), prompt.substr(start, end - start));
+      if (it == in.vocab.end()) {
+        in.tokens.clear();
+        break;
+      }
+      in.tokens.push_back(static_cast<int>(it - in.vocab.begin()));
+      start = end + 1;
+    }
+    if (in.tokens.empty()) in.tokens = {0};
+  }
+  return buildModelSection(atlas, in);
 }
 
 std::span<const SectionInfo> builtInSections();
@@ -97,6 +129,7 @@ std::span<const SectionInfo> builtInSections() {
       {"s11-multi-head", "Multi-head attention", plain<buildMultiHeadSection>},
       {"s12-architecture", "The complete architecture", plain<buildArchitectureSection>},
       {"recap", "Recap", plain<buildRecapSection>},
+      {"model", "Inside a trained GPT", buildModel, false, true},
       {"matmul", "Attention, entry by entry", buildExplainer, true},
   };
   return sections;

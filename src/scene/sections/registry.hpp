@@ -10,6 +10,7 @@
 #include "math/matmul.hpp"
 #include "render/font_atlas.hpp"
 #include "scene/script.hpp"
+#include "scene/sections/model.hpp"
 
 namespace tfviz {
 
@@ -21,6 +22,7 @@ namespace tfviz {
 struct SectionInputs {
   math::AttentionInputs attention = math::notebookInputs();
   math::AttentionOptions options{};
+  ModelInputs model{};  // the model section's: no weights means the shipped model and prompt
 };
 
 struct SectionInfo {
@@ -28,6 +30,7 @@ struct SectionInfo {
   std::string title;
   std::function<SectionScript(const FontAtlas&, const SectionInputs&)> make;
   bool takesInputs = false;  // the inspector, --load and the explainer's flags apply to it
+  bool takesModel = false;   // --weights, --vocab, --prompt words and the Model panel apply to it
 
   // Builds the section from `inputs` (the defaults: the built-in numbers). A section that takes
   // inputs throws std::invalid_argument for inputs that checkSettings would refuse.

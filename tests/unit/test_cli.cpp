@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/cli.hpp"
+#include "app/matmul_settings.hpp"
 
 namespace tfviz {
 namespace {
@@ -389,14 +390,20 @@ TEST_CASE("cli: bad matmul settings are one line naming the flag") {
     const std::string e = still("--temperature", bad);
     CHECK(e.rfind("--temperature: expected a number from 0.01 to 100", 0) == 0);
   }
-  for (std::string_view bad : {"", "01a", "123456789", "-1", "1 2", "\xD9\xA1"}) {
+  CHECK(still("--prompt", "").rfind("--prompt: expected a prompt", 0) == 0);
+  // The explainer's digits rule is the section's (the model section takes words): checked when
+  // the flags are applied to the matmul section.
+  for (std::string_view bad : {"01a", "123456789", "-1", "1 2", "\xD9\xA1"}) {
     CAPTURE(bad);
-    CHECK(still("--prompt", bad).rfind("--prompt: expected 1 to 8 digits 0-9", 0) == 0);
+    SectionInputs settings;
+    const auto e = applyMatmulFlags(settings, MatmulFlags{.prompt = std::string(bad)}, "matmul");
+    REQUIRE(e);
+    CHECK(e->rfind("--prompt: expected 1 to 8 digits 0-9", 0) == 0);
   }
   CHECK(contains(errorOf({"still", "--no-scale=1"}), "--no-scale takes no value"));
   CHECK(contains(errorOf({"render", "--causal", "--causal"}), "--causal given more than once"));
   CHECK(errorOf({"--causal"}) == "--causal is not an option of the window (no command)");
-  CHECK(errorOf({"bench", "--prompt", "1"}) == "--prompt is not an option of 'bench'");
+  CHECK(errorOf({"bench", "--causal"}) == "--causal is not an option of 'bench'");
   CHECK(contains(errorOf({"render", "--section", "matmul", "--out", "o", "--temperature"}),
                  "--temperature: missing value"));
 }

@@ -180,9 +180,9 @@ class ModelSection : kit::Section {
   static bool readable(float scale) { return scale * kHeader >= kit::kMinTextSize + 0.5f; }
   // The most columns (7 down to 3) at which a row of items of these sizes stays legible.
   static int fitMost(const std::function<std::vector<glm::vec2>(int)>& sizes, float gap = 44,
-                     int hi = 7) {
+                     int hi = 7, float maxHeight = kit::kMaxRowHeight) {
     for (int most = hi; most > 3; --most)
-      if (readable(kit::fitRow(sizes(most), gap))) return most;
+      if (readable(kit::fitRow(sizes(most), gap, kit::kMaxRowWidth, maxHeight))) return most;
     return 3;
   }
   glm::vec2 signSize(const std::string& s) const { return m_kit.textSize(s, 56); }
@@ -230,7 +230,11 @@ class ModelSection : kit::Section {
 
   // --- parts -------------------------------------------------------------------------------
   void prompt() {
-    kit::Act act = kit::part(m_kit, "A small GPT, trained on the tutorial's sentences, reads a prompt");
+    // The shipped model learned the tutorial's language; a user's model gets a plainer caption.
+    const bool shipped = m_in.source.find("shipped") != std::string::npos;
+    kit::Act act = kit::part(m_kit, shipped
+                                        ? "A small GPT, trained on the tutorial's sentences, reads a prompt"
+                                        : "A GPT reads a prompt: one forward pass, every number");
     // The words (elided for long prompts), and under each its token id.
     std::vector<std::string> shown, ids;
     for (int p : m_rows) {
@@ -244,7 +248,10 @@ class ModelSection : kit::Section {
     m_kit.calc(blocks + ", " + std::to_string(m_cfg.nHead) + " heads each, " +
                count(m_cfg.nEmbd) + " numbers per word, " + count(m_cfg.vocabSize) +
                " tokens in its vocabulary");
-    m_kit.stop("prompt", "A real model, trained on the toy language of sections 5 to 8.", {.hold = 2.0});
+    m_kit.stop("prompt",
+               shipped ? "A real model, trained on the toy language of sections 5 to 8."
+                       : "A model loaded from a file; the same steps as any GPT.",
+               {.hold = 2.0});
 
     m_kit.caption("Each word becomes its line number in the vocabulary: its token id");
     std::vector<ItemId> idItems;
@@ -274,6 +281,9 @@ class ModelSection : kit::Section {
         const int id = m_t.tokens[static_cast<size_t>(p)];
         if (std::find(distinct.begin(), distinct.end(), id) == distinct.end()) distinct.push_back(id);
       }
+    // When not all fit, the last word's row stays (it asks for the next word), then the first ones.
+    std::stable_partition(distinct.begin(), distinct.end(),
+                          [&](int id) { return id == m_t.tokens.back(); });
     std::vector<int> tableRows = kit::keepAxis(m_cfg.vocabSize, distinct);
     while (static_cast<int>(tableRows.size()) > 15 && distinct.size() > 1) {
       distinct.pop_back();
@@ -563,7 +573,7 @@ class ModelSection : kit::Section {
     const Eigen::MatrixXd outT = ht.output.row(m_n - 1).transpose();         // hs x 1
     const kit::Elision rowsE{m_rows, {0}};
     {
-      kit::Act act = kit::part(m_kit, blockName(b) + " · " + hn + ": " + last() + "'s query against every key");
+      kit::Act act = kit::part(m_kit, blockName(b) + " · " + hn + ": the query of " + last() + " against every key");
       MatrixStyle ks = style("keys K", palette::kKey);
       ks.colLabels = {};
       MatrixStyle qs = style("query", palette::kQuery, false);
@@ -604,27 +614,46 @@ class ModelSection : kit::Section {
       MatrixStyle ws = style("weights", palette::kAttentionWeight);
       MatrixStyle os = style("output", palette::kOutput, false);
       // The positions are Vᵀ's columns and the weights' rows: elided alike, as far as needed.
-      const kit::Elision dims{kit::elideAxis(hs, 10, 2), {0}};
+      // Vᵀ's rows (the head's numbers) are shown whole when they fit, rows set closer and the
+      // row allowed down to the calculation line (this part writes its sentence in the note).
       auto posE = [&](int most) { return kit::elideAxis(m_n, most, std::min(kTailRows, most / 3)); };
-      const int most = fitMost([&](int m) {
-        return std::vector<glm::vec2>{kit::elidedMatrixSize(m_kit, vT, vs, {dims.rows, posE(m)}),
-                                      signSize("·"),
-                                      kit::elidedMatrixSize(m_kit, wT, ws, {posE(m), {0}}),
-                                      signSize("="), kit::elidedMatrixSize(m_kit, outT, os, dims)};
-      }, 44, kMostRows);
+      auto plan = [&](const kit::Elision& dims, float maxHeight) {
+        const int most = fitMost([&](int m) {
+          return std::vector<glm::vec2>{kit::elidedMatrixSize(m_kit, vT, vs, {dims.rows, posE(m)}),
+                                        signSize("·"),
+                                        kit::elidedMatrixSize(m_kit, wT, ws, {posE(m), {0}}),
+                                        signSize("="), kit::elidedMatrixSize(m_kit, outT, os, dims)};
+        }, 44, kMostRows, maxHeight);
+        const std::vector<glm::vec2> sizes{
+            kit::elidedMatrixSize(m_kit, vT, vs, {dims.rows, posE(most)}), signSize("·"),
+            kit::elidedMatrixSize(m_kit, wT, ws, {posE(most), {0}}), signSize("="),
+            kit::elidedMatrixSize(m_kit, outT, os, dims)};
+        return std::pair{most, readable(kit::fitRow(sizes, 44, kit::kMaxRowWidth, maxHeight))};
+      };
+      constexpr float kTall = 670;
+      kit::Elision dims{kit::elideAxis(hs, hs), {0}};
+      vs.rowHeight = os.rowHeight = 1.2f;
+      auto [most, fits] = plan(dims, kTall);
+      float maxHeight = kTall;
+      if (!fits) {
+        dims = {kit::elideAxis(hs, 10, 2), {0}};
+        vs.rowHeight = os.rowHeight = MatrixStyle{}.rowHeight;
+        maxHeight = kit::kMaxRowHeight;
+        most = plan(dims, maxHeight).first;
+      }
       const kit::Elision ve{dims.rows, posE(most)}, we{posE(most), {0}}, oe = dims;
       const ItemId v = kit::elidedMatrix(m_kit, vT, vs, ve);
       const ItemId dot = m_kit.sign("·");
       const ItemId wi = kit::elidedMatrix(m_kit, wT, ws, we);
       const ItemId eq = m_kit.sign("=");
       const ItemId out = kit::elidedMatrix(m_kit, outT, os, oe, true);
-      m_kit.layOutRow({v, dot, wi, eq, out}, kit::kContentY);
+      m_kit.layOutRow({v, dot, wi, eq, out}, 525, 44, kit::kMaxRowWidth, maxHeight);
       if (ve.isWhole() && we.isWhole()) m_b.recordProduct(v, wi, out, vT, wT, kF2);
       m_kit.show({v, dot, wi, eq, out}, 1.4, 0.15);
       m_b.play(kit::fillElided(m_kit, out, outT, oe, kF2, palette::kOutput), 1.4);
-      m_kit.calc("each number mixes the earlier words' values by the weights");
-      m_kit.stop(beat + "weighted sum", "The output row is a weighted mix of the value rows.", {.hold = 1.8});
-      m_kit.calc("");
+      m_kit.stop(beat + "weighted sum", "The output row is a weighted mix of the value rows.",
+                 {.onScreen = "Each output number mixes the earlier words' values by these weights.",
+                  .hold = 1.8});
       act.clearUnder();
     }
   }
@@ -691,7 +720,7 @@ class ModelSection : kit::Section {
     }
     m_kit.show({row[1], row[2]}, 1.0, 0.3);
     m_kit.stop("ln_f", "A final layer norm before the output.",
-               {.onScreen = "Only the last row, " + last() + "'s, is needed for the next word.", .hold = 2.0});
+               {.onScreen = "Only the row of " + last() + ", the last word, is needed for the next word.", .hold = 2.0});
     act.clearUnder();
   }
 
@@ -713,31 +742,39 @@ class ModelSection : kit::Section {
       labels.push_back(tokenLabel(m_in.vocab, order[static_cast<size_t>(i)]));
     }
     const Eigen::MatrixXd lastRow = m_t.lnF.row(m_n - 1);
+    const math::NumberFormat f3{.decimals = 3};
     MatrixStyle ls = style(last() + " after ln_f", palette::kInput, false);
     MatrixStyle ts = style("logits, top " + std::to_string(top), palette::kResult, false);
     ts.rowLabels = labels;
+    MatrixStyle ps = style("probabilities", palette::kAttentionWeight, false);
+    ps.format = f3;
+    const std::string times = "· embeddingsᵀ →";
+    const kit::Elision col = kit::Elision::whole(top, 1);
     const int most = fitMost([&](int m) {
       return std::vector<glm::vec2>{
           kit::elidedMatrixSize(m_kit, lastRow, ls, {{0}, kit::elideAxis(m_cfg.nEmbd, m, 1)}),
-          m_kit.textSize("· embeddingsᵀ →", 44),
-          kit::elidedMatrixSize(m_kit, logit, ts, kit::Elision::whole(top, 1))};
-    });
+          m_kit.textSize(times, 44), kit::elidedMatrixSize(m_kit, logit, ts, col),
+          signSize("\u2192"), kit::elidedMatrixSize(m_kit, prob, ps, col)};
+    }, 50);
     const ItemId x = kit::elidedMatrix(m_kit, lastRow, ls, {{0}, kit::elideAxis(m_cfg.nEmbd, most, 1)});
-    const ItemId op = m_kit.text("· embeddingsᵀ →", 44, {0, 0}, palette::kWeight);
-    const ItemId lg = kit::elidedMatrix(m_kit, logit, ts, kit::Elision::whole(top, 1));
-    m_kit.layOutRow({x, op, lg}, 540, 50);
+    const ItemId op = m_kit.text(times, 44, {0, 0}, palette::kWeight);
+    const ItemId lg = kit::elidedMatrix(m_kit, logit, ts, col);
+    const ItemId arrow = m_kit.sign("\u2192");
+    const ItemId pr = kit::elidedMatrix(m_kit, prob, ps, col, true);
+    m_kit.layOutRow({x, op, lg, arrow, pr}, kit::kContentY, 50);
     m_kit.show({x, op, lg}, 1.6, 0.3);
     m_kit.calc("one score for each of the " + count(m_cfg.vocabSize) +
                " tokens: the embedding table used backwards (s09)");
-    m_kit.stop("logits", "lm_head is tied to the token embedding: s09's de-embedding.", {.hold = 2.0});
+    m_kit.stop("logits", "lm_head is tied to the token embedding: s09's de-embedding.", {.hold = 1.8});
 
     m_kit.caption("Softmax turns the scores into probabilities");
-    m_b.play(group({kit::changeElided(m_kit, lg, prob, kit::Elision::whole(top, 1), kF2, 0.1),
-                    heatUp(m_b, lg, prob, HeatScale::sequential(0, 1))}),
-             1.4);
+    m_kit.show({arrow, pr}, 0.8, 0.2);
+    m_b.play(kit::fillElided(m_kit, pr, prob, col, f3, palette::kAttentionWeight), 1.0);
+    m_b.play(heatUp(m_b, pr, prob, HeatScale::sequential(0, 1)), 0.6);
     const double rest = std::max(0.0, 1.0 - prob.sum());
     m_kit.calc("e^score ÷ the sum over all tokens; the other " + count(m_cfg.vocabSize - top) +
-               " tokens share " + math::formatNumber(rest, kF2));
+               " tokens share " +
+               (rest < 0.0005 ? std::string("less than 0.001") : math::formatNumber(rest, f3)));
     m_kit.stop("softmax", "Probabilities: positive, summing to 1 over the whole vocabulary.", {.hold = 2.0});
     m_kit.calc("");
     act.clearUnder();

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <optional>
 #include <stdexcept>
@@ -301,6 +302,10 @@ int runWindow(const WindowCommand& command, std::vector<SectionScript> sections,
       }
       if (!error && next.tokens.empty()) error = "the prompt has no words";
       if (error) {
+        // The command line's flag names mean nothing in the panel.
+        for (const char* flag : {"--prompt: ", "--tokens: "}) {
+          if (error->rfind(flag, 0) == 0) error->erase(0, std::strlen(flag));
+        }
         modelPanel.error = *error;
         return;
       }

@@ -225,6 +225,13 @@ class ModelSection : kit::Section {
     return items;
   }
 
+  // The end of a part: the note line goes while the picture is still up (so the next part's
+  // caption never follows an empty frame), then the picture clears under what comes next.
+  void close(kit::Act& act) {
+    m_kit.note("");
+    act.clearUnder();
+  }
+
   // Note: the shape of a tensor, "[10 × 32]".
   static std::string shape(const Eigen::MatrixXd& m) { return kit::shapeText(m); }
 
@@ -268,7 +275,7 @@ class ModelSection : kit::Section {
       m_kit.calc("no vocabulary was given: the prompt is its token ids");
     m_kit.stop("token ids", "The vocabulary lookup: a word's id is its line in vocab.txt.", {.hold = 2.0});
     m_kit.calc("");
-    act.clearUnder();
+    close(act);
   }
 
   void embed() {
@@ -365,7 +372,7 @@ class ModelSection : kit::Section {
     m_kit.calc("");
     m_embedded = picked;
     act.keep(picked);
-    act.clearUnder();
+    close(act);
   }
   static std::vector<int> keptRowsOf(const std::vector<int>& axis) {
     std::vector<int> out;
@@ -395,21 +402,31 @@ class ModelSection : kit::Section {
     m_kit.note("");
     m_input = row[4];
     act.keep(row[4]);
-    act.clearUnder();
+    close(act);
   }
 
   void skipped(int from, int to) {
     kit::Act act = kit::part(m_kit, "Blocks " + std::to_string(from + 1) + " to " +
                                         std::to_string(to + 1) + " work the same way");
+    if (m_input) act.adopt(*m_input);
     const std::vector<ItemId> row = activationRow(
         {{&m_t.blocks[static_cast<size_t>(from)].input, "into block " + std::to_string(from + 1), palette::kInput},
          {nullptr, "\u2192"},
-         {&m_t.blocks[static_cast<size_t>(to)].output, "out of block " + std::to_string(to + 1), palette::kResult}});
-    m_kit.show(row, 1.2, 0.3);
+         {&m_t.blocks[static_cast<size_t>(to)].output, "out of block " + std::to_string(to + 1), palette::kResult, false}});
+    // The last full block's output is what goes in: it turns into it.
+    if (m_input) {
+      m_b.play(m_b.transform(*m_input, row[0]), 0.8);
+      m_input.reset();
+    } else {
+      m_kit.show({row[0]}, 0.8);
+    }
+    m_kit.show({row[1], row[2]}, 1.0, 0.3);
     m_kit.calc("each with its own weights; only the first and the last block are shown in full");
     m_kit.stop("blocks skipped", "The middle blocks repeat the same steps with other weights.", {.hold = 2.0});
     m_kit.calc("");
-    act.clearUnder();
+    m_input = row[2];
+    act.keep(row[2]);
+    close(act);
   }
 
   // --- one block -----------------------------------------------------------------------------
@@ -436,7 +453,7 @@ class ModelSection : kit::Section {
       m_kit.stop(beat + "layer norm", "Layer norm keeps the numbers in a steady range before attention.",
                  {.hold = 1.8});
       m_kit.calc("");
-      act.clearUnder();
+      close(act);
     }
     {  // q, k, v
       kit::Act act = kit::part(m_kit, name + " · one product gives every word a query, a key and a value");
@@ -470,7 +487,7 @@ class ModelSection : kit::Section {
                  std::to_string(m_cfg.headSize()) + " columns of each");
       m_kit.stop(beat + "q, k, v", "c_attn makes queries, keys and values in one matrix product.", {.hold = 1.8});
       m_kit.calc("");
-      act.clearUnder();
+      close(act);
     }
     heads(b);
     if (m_focus.block == b || (m_focus.block < 0 && b == m_blocks.front())) weightedSum(b);
@@ -486,7 +503,7 @@ class ModelSection : kit::Section {
       m_kit.calc("attention = the " + std::to_string(m_cfg.nHead) + " heads' outputs side by side · W_projᵀ + b");
       m_kit.stop(beat + "residual add", "The residual add: attention only adds a change to x.", {.hold = 1.8});
       m_kit.calc("");
-      act.clearUnder();
+      close(act);
     }
     mlp(b);
   }
@@ -536,7 +553,7 @@ class ModelSection : kit::Section {
     }
     m_kit.calc("");
     m_kit.note("");
-    act.clearUnder();
+    close(act);
   }
 
   // The tie back to s07-s08: the cell where the last word looks back, boxed.
@@ -605,7 +622,7 @@ class ModelSection : kit::Section {
       m_kit.calc("÷ √" + std::to_string(hs) + ", then softmax: weights that sum to 1");
       m_kit.stop(beat + "softmax", "Scaled and softmaxed into weights; the last word sees every earlier one.", {.hold = 1.6});
       m_kit.calc("");
-      act.clearUnder();
+      close(act);
     }
     {
       kit::Act act = kit::part(m_kit, blockName(b) + " · " + hn + ": " + last() + " mixes the values by these weights");
@@ -654,7 +671,7 @@ class ModelSection : kit::Section {
       m_kit.stop(beat + "weighted sum", "The output row is a weighted mix of the value rows.",
                  {.onScreen = "Each output number mixes the earlier words' values by these weights.",
                   .hold = 1.8});
-      act.clearUnder();
+      close(act);
     }
   }
 
@@ -685,7 +702,7 @@ class ModelSection : kit::Section {
       m_kit.calc("mlp = GELU(fc) · W_projᵀ + b: back to " + shape(bt.mlpOut));
       m_kit.stop(beat + "MLP", "The second layer brings each row back to the model's width.", {.hold = 1.4});
       m_kit.calc("");
-      act.clearUnder();
+      close(act);
     }
     {
       kit::Act act = kit::part(m_kit, blockName(b) + " · the MLP's change added: the block's output");
@@ -700,7 +717,7 @@ class ModelSection : kit::Section {
                  {.onScreen = "The output has the input's shape: " + shape(bt.output) + ".", .hold = 1.8});
       m_input = row[4];
       act.keep(row[4]);
-      act.clearUnder();
+      close(act);
     }
   }
 
@@ -721,7 +738,7 @@ class ModelSection : kit::Section {
     m_kit.show({row[1], row[2]}, 1.0, 0.3);
     m_kit.stop("ln_f", "A final layer norm before the output.",
                {.onScreen = "Only the row of " + last() + ", the last word, is needed for the next word.", .hold = 2.0});
-    act.clearUnder();
+    close(act);
   }
 
   void logits() {
@@ -777,7 +794,7 @@ class ModelSection : kit::Section {
                (rest < 0.0005 ? std::string("less than 0.001") : math::formatNumber(rest, f3)));
     m_kit.stop("softmax", "Probabilities: positive, summing to 1 over the whole vocabulary.", {.hold = 2.0});
     m_kit.calc("");
-    act.clearUnder();
+    close(act);
   }
 
   void nextWord() {

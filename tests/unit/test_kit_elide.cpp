@@ -32,8 +32,7 @@ TEST_CASE("kit elide: an axis is whole when it fits, else its first and last ent
   CHECK(kit::elideAxis(4, 6) == std::vector<int>{0, 1, 2, 3});
   CHECK(kit::elideAxis(6, 6) == std::vector<int>{0, 1, 2, 3, 4, 5});
   CHECK(kit::elideAxis(768, 6) == std::vector<int>{0, 1, 2, 3, kGap, 767});
-  CHECK(kit::elideAxis(64, 12, 3) ==
-        std::vector<int>{0, 1, 2, 3, 4, 5, 6, 7, kGap, 61, 62, 63});
+  CHECK(kit::elideAxis(64, 12, 3) == std::vector<int>{0, 1, 2, 3, 4, 5, 6, 7, kGap, 61, 62, 63});
   CHECK(kit::elideAxis(10, 4, 9) == std::vector<int>{0, kGap, 8, 9});  // tail clamped
   CHECK(kit::elideAxis(0, 5).empty());
 }
@@ -81,8 +80,8 @@ TEST_CASE("kit elide: the matrix item shows the elision, marks in the note colou
   SectionKit k(b);
   const Eigen::MatrixXd m = ramp(20, 30);
   const kit::Elision e = kit::Elision::of(20, 30, 5, 5, 2, 1);
-  MatrixStyle style{.fontSize = 34, .label = "big", .color = palette::kInput,
-                    .format = {.decimals = 2}};
+  MatrixStyle style{
+      .fontSize = 34, .label = "big", .color = palette::kInput, .format = {.decimals = 2}};
   style.rowLabels = kit::numbered("r", 20);
   style.colLabels = kit::numbered("c", 30);
   const glm::vec2 planned = kit::elidedMatrixSize(k, m, style, e);
@@ -100,8 +99,12 @@ TEST_CASE("kit elide: the matrix item shows the elision, marks in the note colou
   CHECK(test::boundsAt(s, id, 0).size().x == doctest::Approx(planned.x));
   const SceneState start = evaluate(s, 1.0), end = evaluate(s, s.duration);
   CHECK(test::cellText(s, start, id, e.cell(19, 29)) == "19.29");
-  CHECK(test::cellText(s, end, id, e.cell(19, 29)) == "\xE2\x88\x92" "19.29");
-  CHECK(test::cellText(s, end, id, e.cell(1, 2)) == "\xE2\x88\x92" "1.02");
+  CHECK(test::cellText(s, end, id, e.cell(19, 29)) ==
+        "\xE2\x88\x92"
+        "19.29");
+  CHECK(test::cellText(s, end, id, e.cell(1, 2)) ==
+        "\xE2\x88\x92"
+        "1.02");
   // The gaps keep their marks and colour, and get no fill.
   const int gapCell = 3;  // row 0, the ⋯ column
   CHECK(test::cellText(s, end, id, gapCell) == kit::acrossMark(test::atlas()));

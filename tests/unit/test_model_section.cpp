@@ -51,7 +51,9 @@ std::shared_ptr<const math::GptWeights> randomGpt(const math::GptConfig& c, uint
     return v;
   };
   auto ln = [&] { return math::LayerNormWeights{vec(c.nEmbd, true, 1), vec(c.nEmbd, c.bias)}; };
-  auto linear = [&](int out, int in) { return math::LinearWeights{mat(out, in), vec(out, c.bias)}; };
+  auto linear = [&](int out, int in) {
+    return math::LinearWeights{mat(out, in), vec(out, c.bias)};
+  };
   auto w = std::make_shared<math::GptWeights>();
   w->config = c;
   w->wte = mat(c.vocabSize, c.nEmbd);
@@ -64,8 +66,8 @@ std::shared_ptr<const math::GptWeights> randomGpt(const math::GptConfig& c, uint
 }
 
 math::GptConfig small(int layers) {
-  return {.nLayer = layers, .nHead = 2, .nEmbd = 16, .blockSize = 16, .vocabSize = 12,
-          .bias = true};
+  return {
+      .nLayer = layers, .nHead = 2, .nEmbd = 16, .blockSize = 16, .vocabSize = 12, .bias = true};
 }
 
 std::vector<std::string> letters(int n) {
@@ -135,8 +137,10 @@ std::string f2(double v) {
 TEST_CASE("model section: a beat at every stage, in order") {
   for (int layers : {1, 2}) {
     CAPTURE(layers);
-    ModelInputs in{.weights = randomGpt(small(layers), 7), .vocab = letters(12),
-                   .tokens = {3, 1, 4, 1, 5, 9, 2}, .source = "random weights"};
+    ModelInputs in{.weights = randomGpt(small(layers), 7),
+                   .vocab = letters(12),
+                   .tokens = {3, 1, 4, 1, 5, 9, 2},
+                   .source = "random weights"};
     const SectionScript s = buildModelSection(test::atlas(), in);
     CHECK(s.id == "model");
     std::vector<std::string> want = {"prompt", "token ids", "embedding rows", "positions"};
@@ -159,8 +163,8 @@ TEST_CASE("model section: a beat at every stage, in order") {
 }
 
 TEST_CASE("model section: the numbers on screen are gptForward's") {
-  ModelInputs in{.weights = randomGpt(small(2), 11), .vocab = letters(12),
-                 .tokens = {0, 5, 2, 7, 7, 3}};
+  ModelInputs in{
+      .weights = randomGpt(small(2), 11), .vocab = letters(12), .tokens = {0, 5, 2, 7, 7, 3}};
   const math::GptTrace t = math::gptForward(*in.weights, in.tokens);
   const SectionScript s = buildModelSection(test::atlas(), in);
   const int n = static_cast<int>(in.tokens.size());
@@ -195,7 +199,8 @@ TEST_CASE("model section: the numbers on screen are gptForward's") {
   REQUIRE(top);
   int best = 0;
   t.probs.maxCoeff(&best);
-  CHECK(s.items[*top].matrix.rowLabels[0] == "word" + std::string(1, static_cast<char>('a' + best)));
+  CHECK(s.items[*top].matrix.rowLabels[0] ==
+        "word" + std::string(1, static_cast<char>('a' + best)));
   CHECK(test::cellText(s, evaluate(s, test::beatTime(s, "logits")), *top, 0) ==
         f2(t.logits(n - 1, best)));
   const auto probs = test::findMatrix(s, "probabilities");
@@ -231,8 +236,8 @@ TEST_CASE("model section: whole products are recorded for provenance, elided one
 }
 
 TEST_CASE("model section: a GPT-2-shaped model builds fast, first and last block in full") {
-  const math::GptConfig c{.nLayer = 12, .nHead = 12, .nEmbd = 768, .blockSize = 1024,
-                          .vocabSize = 50257, .bias = true};
+  const math::GptConfig c{
+      .nLayer = 12, .nHead = 12, .nEmbd = 768, .blockSize = 1024, .vocabSize = 50257, .bias = true};
   const auto weights = randomGpt(c, 5, 0.05f);
   std::vector<int> tokens;
   for (int i = 0; i < 20; ++i) tokens.push_back((i * 7919) % c.vocabSize);
@@ -253,7 +258,7 @@ TEST_CASE("model section: a GPT-2-shaped model builds fast, first and last block
   REQUIRE(s.items[*x].matrix.rowLabels.size() == 12);
   CHECK(s.items[*x].matrix.rowLabels[0] == "#0");
   CHECK(s.items[*x].matrix.rowLabels[8].empty());  // the ⋮ row
-  CHECK(s.products.empty());  // 64 numbers per head do not fit whole
+  CHECK(s.products.empty());                       // 64 numbers per head do not fit whole
   checkScript(s, true);
 }
 
@@ -270,11 +275,11 @@ TEST_CASE("model section: bad inputs are refused in one line") {
     }
     return false;
   };
-  CHECK(refuse({1, 12}, w));      // outside the vocabulary
-  CHECK(refuse({1, -1}, w));      // negative
-  CHECK(refuse({}, w));           // no prompt
+  CHECK(refuse({1, 12}, w));                  // outside the vocabulary
+  CHECK(refuse({1, -1}, w));                  // negative
+  CHECK(refuse({}, w));                       // no prompt
   CHECK(refuse(std::vector<int>(17, 1), w));  // longer than block_size
-  CHECK(refuse({1}, nullptr));    // no weights
+  CHECK(refuse({1}, nullptr));                // no weights
 }
 
 TEST_CASE("model section: the shipped model says 'down' and one head looks back from 'ran'") {
@@ -292,8 +297,8 @@ TEST_CASE("model section: the shipped model says 'down' and one head looks back 
                      std::move(std::get<math::GptWeights>(read))),
                  .vocab = std::get<std::vector<std::string>>(vocab),
                  .source = "toy_gpt.npz"};
-  for (const char* w : {"check", "the", "battery", "log", "and", "find", "out", "whether", "it",
-                        "ran"}) {
+  for (const char* w :
+       {"check", "the", "battery", "log", "and", "find", "out", "whether", "it", "ran"}) {
     const auto at = std::find(in.vocab.begin(), in.vocab.end(), w);
     REQUIRE(at != in.vocab.end());
     in.tokens.push_back(static_cast<int>(at - in.vocab.begin()));
@@ -303,9 +308,9 @@ TEST_CASE("model section: the shipped model says 'down' and one head looks back 
   CHECK(test::hasBeat(s, "learned mask"));
   bool battery = false;
   for (const ItemDef& d : s.items)
-    battery = battery || (d.kind == ItemKind::Text &&
-                          d.text.text.find("learned it") != std::string::npos &&
-                          d.text.text.find("battery") != std::string::npos);
+    battery = battery ||
+              (d.kind == ItemKind::Text && d.text.text.find("learned it") != std::string::npos &&
+               d.text.text.find("battery") != std::string::npos);
   CHECK(battery);
   checkScript(s, true);
 }

@@ -87,8 +87,7 @@ Eigen::MatrixXd elidedValues(const Eigen::MatrixXd& values, const Elision& e) {
 }
 
 std::vector<std::string> elidedTexts(const FontAtlas& atlas, const Eigen::MatrixXd& values,
-                                     const Elision& e, math::NumberFormat format,
-                                     bool hideZeros) {
+                                     const Elision& e, math::NumberFormat format, bool hideZeros) {
   const std::string across = acrossMark(atlas), down = downMark(atlas);
   std::vector<std::string> texts;
   for (int r : e.rows) {
@@ -130,11 +129,13 @@ ItemDef elidedDef(const FontAtlas& atlas, const Eigen::MatrixXd& values, MatrixS
   style.headerSize = std::max(style.headerSize, kMinTextSize);
   if (placeholder) style.placeholder = "?";
   ItemDef def = makeMatrix(atlas, elidedValues(values, e), style);
-  const std::vector<std::string> texts = elidedTexts(atlas, values, e, style.format, style.hideZeros);
+  const std::vector<std::string> texts =
+      elidedTexts(atlas, values, e, style.format, style.hideZeros);
   for (int i = 0; i < e.shownRows(); ++i) {
     for (int j = 0; j < e.shownCols(); ++j) {
       const size_t cell = static_cast<size_t>(i * e.shownCols() + j);
-      const bool gap = e.rows[static_cast<size_t>(i)] == kGap || e.cols[static_cast<size_t>(j)] == kGap;
+      const bool gap =
+          e.rows[static_cast<size_t>(i)] == kGap || e.cols[static_cast<size_t>(j)] == kGap;
       if (gap) def.matrix.initialText[cell] = internText(def.matrix, texts[cell]);
     }
   }
@@ -151,7 +152,8 @@ ItemId elidedMatrix(SectionKit& k, const Eigen::MatrixXd& values, MatrixStyle st
   for (int i = 0; i < e.shownRows(); ++i) {
     for (int j = 0; j < e.shownCols(); ++j) {
       const size_t cell = static_cast<size_t>(i * e.shownCols() + j);
-      const bool gap = e.rows[static_cast<size_t>(i)] == kGap || e.cols[static_cast<size_t>(j)] == kGap;
+      const bool gap =
+          e.rows[static_cast<size_t>(i)] == kGap || e.cols[static_cast<size_t>(j)] == kGap;
       CellState cs;
       cs.color = gap ? palette::kNote : color;
       cs.opacity = placeholder && !gap ? kFaint : 1.0f;
@@ -165,11 +167,12 @@ ItemId elidedMatrix(SectionKit& k, const Eigen::MatrixXd& values, MatrixStyle st
 glm::vec2 elidedMatrixSize(SectionKit& k, const Eigen::MatrixXd& values, MatrixStyle style,
                            const Elision& e) {
   const FontAtlas& atlas = k.b().atlas();
-  return itemBounds(atlas, elidedDef(atlas, values, std::move(style), e, false), ItemState{}).size();
+  return itemBounds(atlas, elidedDef(atlas, values, std::move(style), e, false), ItemState{})
+      .size();
 }
 
-Anim changeElided(SectionKit& k, ItemId matrix, const Eigen::MatrixXd& values,
-                  const Elision& e, math::NumberFormat format, double lag, bool hideZeros) {
+Anim changeElided(SectionKit& k, ItemId matrix, const Eigen::MatrixXd& values, const Elision& e,
+                  math::NumberFormat format, double lag, bool hideZeros) {
   const std::vector<std::string> texts = elidedTexts(k.b().atlas(), values, e, format, hideZeros);
   std::vector<Anim> cells;
   for (int i = 0; i < e.shownRows(); ++i)

@@ -73,9 +73,8 @@ glm::vec2 elidedMatrixSize(SectionKit& k, const Eigen::MatrixXd& values, MatrixS
 
 // The shown entries of an elided matrix turning into `values` (a tensor of the same shape),
 // entry by entry (transformCells' lag); gap cells keep their marks.
-Anim changeElided(SectionKit& k, ItemId matrix, const Eigen::MatrixXd& values,
-                  const Elision& e, math::NumberFormat format, double lag = 0.05,
-                  bool hideZeros = false);
+Anim changeElided(SectionKit& k, ItemId matrix, const Eigen::MatrixXd& values, const Elision& e,
+                  math::NumberFormat format, double lag = 0.05, bool hideZeros = false);
 // The shown entries of a placeholder (or any elided matrix) written with `values`, entry after
 // entry: text, `color` and full opacity, the matrix itself taking `color` (SectionKit::fillCells
 // for an elided matrix). Play it like any animation.

@@ -26,12 +26,12 @@ namespace tfviz {
 
 namespace {
 
-constexpr float kFont = 34;        // entries of the section's matrices, before fitting
-constexpr float kHeader = 32;      // row and column headers and labels
-constexpr int kMostRows = 12;      // prompt positions shown whole up to this many
-constexpr int kTailRows = 3;       // ... else the first ones, ⋮, and the last three
+constexpr float kFont = 34;         // entries of the section's matrices, before fitting
+constexpr float kHeader = 32;       // row and column headers and labels
+constexpr int kMostRows = 12;       // prompt positions shown whole up to this many
+constexpr int kTailRows = 3;        // ... else the first ones, ⋮, and the last three
 constexpr int kMaxLabelChars = 12;  // longer tokens are cut with "…" in headers
-constexpr int kTopWords = 5;       // the next words listed with their logits
+constexpr int kTopWords = 5;        // the next words listed with their logits
 const math::NumberFormat kF2{.decimals = 2};
 
 // --- [SECTION] pure helpers --------------------------------------------------------------------
@@ -136,7 +136,8 @@ class ModelSection : kit::Section {
     m_blocks = fullBlocks(m_cfg.nLayer);
     for (int b : m_blocks) {
       for (int h = 0; h < m_cfg.nHead; ++h) {
-        Focus f = lastRowFocus(m_t.blocks[static_cast<size_t>(b)].heads[static_cast<size_t>(h)].weights);
+        Focus f =
+            lastRowFocus(m_t.blocks[static_cast<size_t>(b)].heads[static_cast<size_t>(h)].weights);
         if (f.pos >= 0 && f.weight > m_focus.weight) m_focus = {b, h, f.pos, f.weight};
       }
     }
@@ -147,7 +148,8 @@ class ModelSection : kit::Section {
     embed();
     positions();
     for (size_t i = 0; i < m_blocks.size(); ++i) {
-      if (i > 0 && m_blocks[i] != m_blocks[i - 1] + 1) skipped(m_blocks[i - 1] + 1, m_blocks[i] - 1);
+      if (i > 0 && m_blocks[i] != m_blocks[i - 1] + 1)
+        skipped(m_blocks[i - 1] + 1, m_blocks[i] - 1);
       block(m_blocks[i]);
     }
     finalNorm();
@@ -166,15 +168,14 @@ class ModelSection : kit::Section {
 
   // An activation's style: the prompt's words as row headers (when `words`).
   MatrixStyle style(const std::string& label, glm::vec4 color, bool words = true) const {
-    MatrixStyle s{.fontSize = kFont, .label = label, .labelSize = kHeader, .color = color, .format = kF2};
+    MatrixStyle s{
+        .fontSize = kFont, .label = label, .labelSize = kHeader, .color = color, .format = kF2};
     if (words) s.rowLabels = m_words;
     s.headerSize = kHeader;
     return s;
   }
   // The elision of a T x cols activation showing `most` columns.
-  kit::Elision rowsBy(int cols, int most) const {
-    return {m_rows, kit::elideAxis(cols, most, 1)};
-  }
+  kit::Elision rowsBy(int cols, int most) const { return {m_rows, kit::elideAxis(cols, most, 1)}; }
   // Whether a row laid out at this scale keeps the entries legible.
   // (Headers and labels are the smallest text.)
   static bool readable(float scale) { return scale * kHeader >= kit::kMinTextSize + 0.5f; }
@@ -206,9 +207,10 @@ class ModelSection : kit::Section {
     const int most = fitMost([&](int m) {
       std::vector<glm::vec2> sizes;
       for (const RowPart& p : parts)
-        sizes.push_back(p.values ? kit::elidedMatrixSize(m_kit, *p.values, partStyle(p),
-                                                         rowsBy(static_cast<int>(p.values->cols()), m))
-                                 : signSize(p.text));
+        sizes.push_back(p.values
+                            ? kit::elidedMatrixSize(m_kit, *p.values, partStyle(p),
+                                                    rowsBy(static_cast<int>(p.values->cols()), m))
+                            : signSize(p.text));
       return sizes;
     });
     std::vector<ItemId> items;
@@ -239,9 +241,9 @@ class ModelSection : kit::Section {
   void prompt() {
     // The shipped model learned the tutorial's language; a user's model gets a plainer caption.
     const bool shipped = m_in.source.find("shipped") != std::string::npos;
-    kit::Act act = kit::part(m_kit, shipped
-                                        ? "A small GPT, trained on the tutorial's sentences, reads a prompt"
-                                        : "A GPT reads a prompt: one forward pass, every number");
+    kit::Act act = kit::part(
+        m_kit, shipped ? "A small GPT, trained on the tutorial's sentences, reads a prompt"
+                       : "A GPT reads a prompt: one forward pass, every number");
     // The words (elided for long prompts), and under each its token id.
     std::vector<std::string> shown, ids;
     for (int p : m_rows) {
@@ -250,11 +252,11 @@ class ModelSection : kit::Section {
     }
     const std::vector<ItemId> words = kit::wordRow(m_kit, shown, 430, {.size = 44, .gap = 30});
     kit::write(m_kit, words, 1.6, 0.15);
-    const std::string blocks = m_cfg.nLayer == 1 ? "1 block" : std::to_string(m_cfg.nLayer) + " blocks";
+    const std::string blocks =
+        m_cfg.nLayer == 1 ? "1 block" : std::to_string(m_cfg.nLayer) + " blocks";
     m_kit.note(m_in.source.empty() ? "the model: " + blocks : m_in.source);
-    m_kit.calc(blocks + ", " + std::to_string(m_cfg.nHead) + " heads each, " +
-               count(m_cfg.nEmbd) + " numbers per word, " + count(m_cfg.vocabSize) +
-               " tokens in its vocabulary");
+    m_kit.calc(blocks + ", " + std::to_string(m_cfg.nHead) + " heads each, " + count(m_cfg.nEmbd) +
+               " numbers per word, " + count(m_cfg.vocabSize) + " tokens in its vocabulary");
     m_kit.stop("prompt",
                shipped ? "A real model, trained on the toy language of sections 5 to 8."
                        : "A model loaded from a file; the same steps as any GPT.",
@@ -264,7 +266,8 @@ class ModelSection : kit::Section {
     std::vector<ItemId> idItems;
     for (size_t i = 0; i < words.size(); ++i) {
       const Rect r = m_b.bounds(words[i]);
-      idItems.push_back(m_kit.text(ids[i], 40, {r.center().x, 530}, palette::kInput, FontFace::Mono));
+      idItems.push_back(
+          m_kit.text(ids[i], 40, {r.center().x, 530}, palette::kInput, FontFace::Mono));
     }
     m_kit.show(idItems, 1.2, 0.1);
     if (!m_in.vocab.empty())
@@ -273,7 +276,8 @@ class ModelSection : kit::Section {
                  std::to_string(m_t.tokens[0]));
     else
       m_kit.calc("no vocabulary was given: the prompt is its token ids");
-    m_kit.stop("token ids", "The vocabulary lookup: a word's id is its line in vocab.txt.", {.hold = 2.0});
+    m_kit.stop("token ids", "The vocabulary lookup: a word's id is its line in vocab.txt.",
+               {.hold = 2.0});
     m_kit.calc("");
     close(act);
   }
@@ -286,7 +290,8 @@ class ModelSection : kit::Section {
     for (int p : m_rows)
       if (p != kit::kGap) {
         const int id = m_t.tokens[static_cast<size_t>(p)];
-        if (std::find(distinct.begin(), distinct.end(), id) == distinct.end()) distinct.push_back(id);
+        if (std::find(distinct.begin(), distinct.end(), id) == distinct.end())
+          distinct.push_back(id);
       }
     // When not all fit, the last word's row stays (it asks for the next word), then the first ones.
     std::stable_partition(distinct.begin(), distinct.end(),
@@ -297,20 +302,27 @@ class ModelSection : kit::Section {
       tableRows = kit::keepAxis(m_cfg.vocabSize, distinct);
     }
     auto tableStyle = [&] {
-      MatrixStyle s{.fontSize = kFont, .label = "token embeddings " + kit::shapeText(m_cfg.vocabSize, m_cfg.nEmbd),
-                    .labelSize = kHeader, .color = palette::kWeight, .format = kF2, .rowHeight = 1.3f};
+      MatrixStyle s{.fontSize = kFont,
+                    .label = "token embeddings " + kit::shapeText(m_cfg.vocabSize, m_cfg.nEmbd),
+                    .labelSize = kHeader,
+                    .color = palette::kWeight,
+                    .format = kF2,
+                    .rowHeight = 1.3f};
       s.headerSize = kHeader;
       // One header per row of the compact copy: the kept tokens.
       for (int r : keptRowsOf(tableRows)) s.rowLabels.push_back(tokenLabel(m_in.vocab, r));
       return s;
     };
     const Eigen::MatrixXd& x = m_t.tokenEmbedding;
-    const int most = fitMost([&](int m) {
-      const Compact c = compact(m_w.wte, {tableRows, kit::elideAxis(m_cfg.nEmbd, m, 1)});
-      return std::vector<glm::vec2>{
-          kit::elidedMatrixSize(m_kit, c.values, tableStyle(), c.elision), signSize("\u2192"),
-          kit::elidedMatrixSize(m_kit, x, style("rows picked", palette::kInput), rowsBy(m_cfg.nEmbd, m))};
-    }, 90);
+    const int most = fitMost(
+        [&](int m) {
+          const Compact c = compact(m_w.wte, {tableRows, kit::elideAxis(m_cfg.nEmbd, m, 1)});
+          return std::vector<glm::vec2>{
+              kit::elidedMatrixSize(m_kit, c.values, tableStyle(), c.elision), signSize("\u2192"),
+              kit::elidedMatrixSize(m_kit, x, style("rows picked", palette::kInput),
+                                    rowsBy(m_cfg.nEmbd, m))};
+        },
+        90);
     const Compact table = compact(m_w.wte, {tableRows, kit::elideAxis(m_cfg.nEmbd, most, 1)});
     const ItemId tableItem = kit::elidedMatrix(m_kit, table.values, tableStyle(), table.elision);
     const ItemId arrow = m_kit.sign("\u2192");
@@ -345,14 +357,16 @@ class ModelSection : kit::Section {
       repeated = repeated || std::find(seen.begin(), seen.end(), id) != seen.end();
       seen.push_back(id);
       const auto at = std::find(kept.begin(), kept.end(), id);
-      const int tr = at == kept.end() ? -1 : table.elision.rowOf(static_cast<int>(at - kept.begin()));
+      const int tr =
+          at == kept.end() ? -1 : table.elision.rowOf(static_cast<int>(at - kept.begin()));
       undrawn = undrawn || tr < 0;
       for (int j = 0; j < xe.shownCols(); ++j) {
         if (xe.cols[static_cast<size_t>(j)] == kit::kGap || tr < 0) continue;
         const ItemId copy = kit::copyCell(m_kit, tableItem, tr, j);
         kit::allowWith(m_kit, copy, {picked, arrow});
         lift.push_back(fadeIn(copy));
-        fly.push_back(kit::flyCopy(m_kit, copy, kit::cellTextAnchor(m_b, picked, i, j), {.appear = false}));
+        fly.push_back(
+            kit::flyCopy(m_kit, copy, kit::cellTextAnchor(m_b, picked, i, j), {.appear = false}));
         land.push_back(fadeOut(copy));
         copies.push_back(copy);
       }
@@ -364,8 +378,9 @@ class ModelSection : kit::Section {
     m_b.play(group(std::move(land)), 0.5);
     m_kit.calc(quotedWord(0) + " is token " + std::to_string(m_t.tokens[0]) +
                ": its row of the table becomes row 0 here, " + shape(x));
-    m_kit.stop("embedding rows", "A one-hot row times this table would pick the same rows: s04's lookup.",
-               {.onScreen = undrawn    ? "Rows the table has no room for are looked up the same way."
+    m_kit.stop("embedding rows",
+               "A one-hot row times this table would pick the same rows: s04's lookup.",
+               {.onScreen = undrawn ? "Rows the table has no room for are looked up the same way."
                             : repeated ? "A word that comes twice picks the same row twice."
                                        : "",
                 .hold = 2.0});
@@ -393,9 +408,11 @@ class ModelSection : kit::Section {
                        {&m_t.x0, "input x", palette::kResult, false}});
     // The picked rows stand where the new token rows are: they turn into them.
     m_b.play(m_b.transform(m_embedded, row[0]), 1.0);
-    m_b.play(laggedStart(0.3, {fadeIn(row[1]), fadeIn(row[2]), fadeIn(row[3]), fadeIn(row[4])}), 1.6);
+    m_b.play(laggedStart(0.3, {fadeIn(row[1]), fadeIn(row[2]), fadeIn(row[3]), fadeIn(row[4])}),
+             1.6);
     m_kit.calc("position rows: the first " + count(m_n) + " rows of the " +
-               kit::shapeText(m_cfg.blockSize, m_cfg.nEmbd) + " position table, learned in training");
+               kit::shapeText(m_cfg.blockSize, m_cfg.nEmbd) +
+               " position table, learned in training");
     m_kit.stop("positions", "GPT learns its position table instead of s10's sines and cosines.",
                {.onScreen = "The same word at another place gets another sum.", .hold = 2.0});
     m_kit.calc("");
@@ -409,10 +426,12 @@ class ModelSection : kit::Section {
     kit::Act act = kit::part(m_kit, "Blocks " + std::to_string(from + 1) + " to " +
                                         std::to_string(to + 1) + " work the same way");
     if (m_input) act.adopt(*m_input);
-    const std::vector<ItemId> row = activationRow(
-        {{&m_t.blocks[static_cast<size_t>(from)].input, "into block " + std::to_string(from + 1), palette::kInput},
-         {nullptr, "\u2192"},
-         {&m_t.blocks[static_cast<size_t>(to)].output, "out of block " + std::to_string(to + 1), palette::kResult, false}});
+    const std::vector<ItemId> row =
+        activationRow({{&m_t.blocks[static_cast<size_t>(from)].input,
+                        "into block " + std::to_string(from + 1), palette::kInput},
+                       {nullptr, "\u2192"},
+                       {&m_t.blocks[static_cast<size_t>(to)].output,
+                        "out of block " + std::to_string(to + 1), palette::kResult, false}});
     // The last full block's output is what goes in: it turns into it.
     if (m_input) {
       m_b.play(m_b.transform(*m_input, row[0]), 0.8);
@@ -422,7 +441,8 @@ class ModelSection : kit::Section {
     }
     m_kit.show({row[1], row[2]}, 1.0, 0.3);
     m_kit.calc("each with its own weights; only the first and the last block are shown in full");
-    m_kit.stop("blocks skipped", "The middle blocks repeat the same steps with other weights.", {.hold = 2.0});
+    m_kit.stop("blocks skipped", "The middle blocks repeat the same steps with other weights.",
+               {.hold = 2.0});
     m_kit.calc("");
     m_input = row[2];
     act.keep(row[2]);
@@ -438,8 +458,9 @@ class ModelSection : kit::Section {
     {  // layer norm
       kit::Act act = kit::part(m_kit, name + " · layer norm: each row to mean 0, spread 1");
       if (m_input) act.adopt(*m_input);
-      const std::vector<ItemId> row = activationRow(
-          {{&bt.input, "x", palette::kInput}, {nullptr, "\u2192"}, {&bt.ln1, "ln_1(x)", palette::kResult}});
+      const std::vector<ItemId> row = activationRow({{&bt.input, "x", palette::kInput},
+                                                     {nullptr, "\u2192"},
+                                                     {&bt.ln1, "ln_1(x)", palette::kResult}});
       if (m_input) {
         m_b.play(m_b.transform(*m_input, row[0]), 0.8);
         m_input.reset();
@@ -450,13 +471,14 @@ class ModelSection : kit::Section {
       const auto [mean, spread] = rowStats(bt.input, m_n - 1);
       m_kit.calc(last() + ": mean " + math::formatNumber(mean, kF2) + ", spread " +
                  math::formatNumber(spread, kF2) + " → 0 and 1, then a learned scale and shift");
-      m_kit.stop(beat + "layer norm", "Layer norm keeps the numbers in a steady range before attention.",
-                 {.hold = 1.8});
+      m_kit.stop(beat + "layer norm",
+                 "Layer norm keeps the numbers in a steady range before attention.", {.hold = 1.8});
       m_kit.calc("");
       close(act);
     }
     {  // q, k, v
-      kit::Act act = kit::part(m_kit, name + " · one product gives every word a query, a key and a value");
+      kit::Act act =
+          kit::part(m_kit, name + " · one product gives every word a query, a key and a value");
       const int d = m_cfg.nEmbd;
       std::vector<std::string> qkvLabels;
       for (const char* part : {"q", "k", "v"})
@@ -478,21 +500,25 @@ class ModelSection : kit::Section {
             kit::elidedMatrixSize(m_kit, bt.ln1, style("ln_1(x)", palette::kInput), rowsBy(d, m)),
             signSize("\u2192"), kit::elidedMatrixSize(m_kit, bt.qkv, qkvStyle(), qkvElision(m))};
       });
-      const ItemId ln = kit::elidedMatrix(m_kit, bt.ln1, style("ln_1(x)", palette::kInput), rowsBy(d, most));
+      const ItemId ln =
+          kit::elidedMatrix(m_kit, bt.ln1, style("ln_1(x)", palette::kInput), rowsBy(d, most));
       const ItemId arrow = m_kit.sign("\u2192");
       const ItemId qkv = kit::elidedMatrix(m_kit, bt.qkv, qkvStyle(), qkvElision(most));
       m_kit.layOutRow({ln, arrow, qkv}, kit::kContentY);
       m_kit.show({ln, arrow, qkv}, 1.4, 0.3);
-      m_kit.calc("ln_1(x) · W_attnᵀ + b: " + shape(bt.qkv) + ", cut into q, k and v; head h takes " +
-                 std::to_string(m_cfg.headSize()) + " columns of each");
-      m_kit.stop(beat + "q, k, v", "c_attn makes queries, keys and values in one matrix product.", {.hold = 1.8});
+      m_kit.calc("ln_1(x) · W_attnᵀ + b: " + shape(bt.qkv) +
+                 ", cut into q, k and v; head h takes " + std::to_string(m_cfg.headSize()) +
+                 " columns of each");
+      m_kit.stop(beat + "q, k, v", "c_attn makes queries, keys and values in one matrix product.",
+                 {.hold = 1.8});
       m_kit.calc("");
       close(act);
     }
     heads(b);
     if (m_focus.block == b || (m_focus.block < 0 && b == m_blocks.front())) weightedSum(b);
     {  // attention output and the first residual add
-      kit::Act act = kit::part(m_kit, name + " · the heads side by side, projected, added back to x");
+      kit::Act act =
+          kit::part(m_kit, name + " · the heads side by side, projected, added back to x");
       const std::vector<ItemId> row =
           activationRow({{&bt.input, "x", palette::kInput},
                          {nullptr, "+"},
@@ -500,8 +526,10 @@ class ModelSection : kit::Section {
                          {nullptr, "="},
                          {&bt.resid1, "x + attention", palette::kResult, false}});
       m_kit.show(row, 1.6, 0.25);
-      m_kit.calc("attention = the " + std::to_string(m_cfg.nHead) + " heads' outputs side by side · W_projᵀ + b");
-      m_kit.stop(beat + "residual add", "The residual add: attention only adds a change to x.", {.hold = 1.8});
+      m_kit.calc("attention = the " + std::to_string(m_cfg.nHead) +
+                 " heads' outputs side by side · W_projᵀ + b");
+      m_kit.stop(beat + "residual add", "The residual add: attention only adds a change to x.",
+                 {.hold = 1.8});
       m_kit.calc("");
       close(act);
     }
@@ -563,14 +591,16 @@ class ModelSection : kit::Section {
     const ItemId box = m_kit.boxAround(m_b.cellBounds(map, r, c), {map}, {.name = "learned mask"});
     const std::string w = math::formatNumber(m_focus.weight, kF2);
     if (m_focus.weight >= 0.5) {
-      m_kit.calc("s08 set this mask by hand: " + last() + " looks back at " + quotedWord(m_focus.pos));
+      m_kit.calc("s08 set this mask by hand: " + last() + " looks back at " +
+                 quotedWord(m_focus.pos));
       m_kit.note("This head learned it: " + w + " of " + last() + "'s attention goes to " +
                  quotedWord(m_focus.pos) + ".");
     } else {
       m_kit.calc("s08's hand-set mask put all of " + last() + "'s attention on one earlier word");
       m_kit.note("The closest head here gives " + quotedWord(m_focus.pos) + " only " + w + ".");
     }
-    m_kit.stop("learned mask", "This head learned, from examples alone, the mask that s08 set by hand.",
+    m_kit.stop("learned mask",
+               "This head learned, from examples alone, the mask that s08 set by hand.",
                {.hold = 3.0});
     m_b.play(fadeOut(box), 0.4);
     m_kit.calc("rows: the word asking; columns: the word looked at; each row sums to 1");
@@ -583,14 +613,15 @@ class ModelSection : kit::Section {
     const int hs = m_cfg.headSize();
     const std::string hn = "head " + std::to_string(h + 1);
     const std::string beat = "block " + std::to_string(b + 1) + ": ";
-    const Eigen::MatrixXd qT = ht.q.row(m_n - 1).transpose();                // hs x 1
-    const Eigen::MatrixXd raw = ht.k * qT;                                   // T x 1
-    const Eigen::MatrixXd wT = ht.weights.row(m_n - 1).transpose();          // T x 1
-    const Eigen::MatrixXd vT = ht.v.transpose();                             // hs x T
-    const Eigen::MatrixXd outT = ht.output.row(m_n - 1).transpose();         // hs x 1
+    const Eigen::MatrixXd qT = ht.q.row(m_n - 1).transpose();         // hs x 1
+    const Eigen::MatrixXd raw = ht.k * qT;                            // T x 1
+    const Eigen::MatrixXd wT = ht.weights.row(m_n - 1).transpose();   // T x 1
+    const Eigen::MatrixXd vT = ht.v.transpose();                      // hs x T
+    const Eigen::MatrixXd outT = ht.output.row(m_n - 1).transpose();  // hs x 1
     const kit::Elision rowsE{m_rows, {0}};
     {
-      kit::Act act = kit::part(m_kit, blockName(b) + " · " + hn + ": the query of " + last() + " against every key");
+      kit::Act act = kit::part(
+          m_kit, blockName(b) + " · " + hn + ": the query of " + last() + " against every key");
       MatrixStyle ks = style("keys K", palette::kKey);
       ks.colLabels = {};
       MatrixStyle qs = style("query", palette::kQuery, false);
@@ -598,12 +629,18 @@ class ModelSection : kit::Section {
       MatrixStyle ws = style("weights", palette::kAttentionWeight, false);
       auto kE = [&](int most) { return kit::Elision{m_rows, kit::elideAxis(hs, most, 1)}; };
       const float gap = 30;
-      const int most = fitMost([&](int m) {
-        return std::vector<glm::vec2>{kit::elidedMatrixSize(m_kit, ht.k, ks, kE(m)), signSize("·"),
-                                      kit::elidedMatrixSize(m_kit, qT, qs, {kit::elideAxis(hs, m, 1), {0}}),
-                                      signSize("="), kit::elidedMatrixSize(m_kit, raw, ss, rowsE),
-                                      signSize("\u2192"), kit::elidedMatrixSize(m_kit, wT, ws, rowsE)};
-      }, gap, 9);
+      const int most = fitMost(
+          [&](int m) {
+            return std::vector<glm::vec2>{
+                kit::elidedMatrixSize(m_kit, ht.k, ks, kE(m)),
+                signSize("·"),
+                kit::elidedMatrixSize(m_kit, qT, qs, {kit::elideAxis(hs, m, 1), {0}}),
+                signSize("="),
+                kit::elidedMatrixSize(m_kit, raw, ss, rowsE),
+                signSize("\u2192"),
+                kit::elidedMatrixSize(m_kit, wT, ws, rowsE)};
+          },
+          gap, 9);
       const kit::Elision ke = kE(most), qe{kit::elideAxis(hs, most, 1), {0}};
       const ItemId k = kit::elidedMatrix(m_kit, ht.k, ks, ke);
       const ItemId dot = m_kit.sign("·");
@@ -613,19 +650,25 @@ class ModelSection : kit::Section {
       const ItemId arrow = m_kit.sign("\u2192");
       const ItemId wi = kit::elidedMatrix(m_kit, wT, ws, rowsE);
       m_kit.layOutRow({k, dot, q, eq, sc, arrow, wi}, kit::kContentY, gap);
-      if (ke.isWhole() && qe.isWhole() && rowsE.isWhole()) m_b.recordProduct(k, q, sc, ht.k, qT, kF2);
+      if (ke.isWhole() && qe.isWhole() && rowsE.isWhole())
+        m_b.recordProduct(k, q, sc, ht.k, qT, kF2);
       m_kit.show({k, dot, q, eq, sc}, 1.4, 0.15);
       m_b.play(kit::fillElided(m_kit, sc, raw, rowsE, kF2, palette::kScore), 1.4);
       m_kit.calc("each key · the query: s08's lookup of a mask, now learned and soft");
-      m_kit.stop(beat + "scores", "K times the query: one score for every word so far, itself included.", {.hold = 1.6});
+      m_kit.stop(beat + "scores",
+                 "K times the query: one score for every word so far, itself included.",
+                 {.hold = 1.6});
       m_kit.show({arrow, wi}, 1.0, 0.2);
       m_kit.calc("÷ √" + std::to_string(hs) + ", then softmax: weights that sum to 1");
-      m_kit.stop(beat + "softmax", "Scaled and softmaxed into weights; the last word sees every earlier one.", {.hold = 1.6});
+      m_kit.stop(beat + "softmax",
+                 "Scaled and softmaxed into weights; the last word sees every earlier one.",
+                 {.hold = 1.6});
       m_kit.calc("");
       close(act);
     }
     {
-      kit::Act act = kit::part(m_kit, blockName(b) + " · " + hn + ": " + last() + " mixes the values by these weights");
+      kit::Act act = kit::part(
+          m_kit, blockName(b) + " · " + hn + ": " + last() + " mixes the values by these weights");
       MatrixStyle vs = style("values Vᵀ", palette::kValue, false);
       vs.colLabels = m_words;
       MatrixStyle ws = style("weights", palette::kAttentionWeight);
@@ -633,14 +676,18 @@ class ModelSection : kit::Section {
       // The positions are Vᵀ's columns and the weights' rows: elided alike, as far as needed.
       // Vᵀ's rows (the head's numbers) are shown whole when they fit, rows set closer and the
       // row allowed down to the calculation line (this part writes its sentence in the note).
-      auto posE = [&](int most) { return kit::elideAxis(m_n, most, std::min(kTailRows, most / 3)); };
+      auto posE = [&](int most) {
+        return kit::elideAxis(m_n, most, std::min(kTailRows, most / 3));
+      };
       auto plan = [&](const kit::Elision& dims, float maxHeight) {
-        const int most = fitMost([&](int m) {
-          return std::vector<glm::vec2>{kit::elidedMatrixSize(m_kit, vT, vs, {dims.rows, posE(m)}),
-                                        signSize("·"),
-                                        kit::elidedMatrixSize(m_kit, wT, ws, {posE(m), {0}}),
-                                        signSize("="), kit::elidedMatrixSize(m_kit, outT, os, dims)};
-        }, 44, kMostRows, maxHeight);
+        const int most = fitMost(
+            [&](int m) {
+              return std::vector<glm::vec2>{
+                  kit::elidedMatrixSize(m_kit, vT, vs, {dims.rows, posE(m)}), signSize("·"),
+                  kit::elidedMatrixSize(m_kit, wT, ws, {posE(m), {0}}), signSize("="),
+                  kit::elidedMatrixSize(m_kit, outT, os, dims)};
+            },
+            44, kMostRows, maxHeight);
         const std::vector<glm::vec2> sizes{
             kit::elidedMatrixSize(m_kit, vT, vs, {dims.rows, posE(most)}), signSize("·"),
             kit::elidedMatrixSize(m_kit, wT, ws, {posE(most), {0}}), signSize("="),
@@ -668,9 +715,10 @@ class ModelSection : kit::Section {
       if (ve.isWhole() && we.isWhole()) m_b.recordProduct(v, wi, out, vT, wT, kF2);
       m_kit.show({v, dot, wi, eq, out}, 1.4, 0.15);
       m_b.play(kit::fillElided(m_kit, out, outT, oe, kF2, palette::kOutput), 1.4);
-      m_kit.stop(beat + "weighted sum", "The output row is a weighted mix of the value rows.",
-                 {.onScreen = "Each output number mixes the earlier words' values by these weights.",
-                  .hold = 1.8});
+      m_kit.stop(
+          beat + "weighted sum", "The output row is a weighted mix of the value rows.",
+          {.onScreen = "Each output number mixes the earlier words' values by these weights.",
+           .hold = 1.8});
       close(act);
     }
   }
@@ -679,8 +727,8 @@ class ModelSection : kit::Section {
     const math::GptBlockTrace& bt = m_t.blocks[static_cast<size_t>(b)];
     const std::string beat = "block " + std::to_string(b + 1) + ": ";
     {
-      kit::Act act = kit::part(m_kit, blockName(b) + " · the MLP: widen " + count(m_cfg.nEmbd) + " to " +
-                                          count(4 * m_cfg.nEmbd) + ", GELU, back");
+      kit::Act act = kit::part(m_kit, blockName(b) + " · the MLP: widen " + count(m_cfg.nEmbd) +
+                                          " to " + count(4 * m_cfg.nEmbd) + ", GELU, back");
       const HeatScale heat = HeatScale::diverging(bt.fc);
       std::vector<kit::Elision> es;
       const std::vector<ItemId> row = activationRow({{&bt.ln2, "ln_2(x)", palette::kInput},
@@ -697,15 +745,18 @@ class ModelSection : kit::Section {
                       kit::heatUpElided(row[2], bt.gelu, es[1], heat)}),
                1.4);
       m_kit.calc("GELU: negatives squashed towards 0, positives kept (a smooth ReLU, as in s08)");
-      m_kit.stop(beat + "GELU", "GELU lets through the features that fire, like s08's ReLU.", {.hold = 1.6});
+      m_kit.stop(beat + "GELU", "GELU lets through the features that fire, like s08's ReLU.",
+                 {.hold = 1.6});
       m_kit.show({row[3], row[4]}, 1.0, 0.3);
       m_kit.calc("mlp = GELU(fc) · W_projᵀ + b: back to " + shape(bt.mlpOut));
-      m_kit.stop(beat + "MLP", "The second layer brings each row back to the model's width.", {.hold = 1.4});
+      m_kit.stop(beat + "MLP", "The second layer brings each row back to the model's width.",
+                 {.hold = 1.4});
       m_kit.calc("");
       close(act);
     }
     {
-      kit::Act act = kit::part(m_kit, blockName(b) + " · the MLP's change added: the block's output");
+      kit::Act act =
+          kit::part(m_kit, blockName(b) + " · the MLP's change added: the block's output");
       const std::vector<ItemId> row =
           activationRow({{&bt.resid1, "x + attention", palette::kInput},
                          {nullptr, "+"},
@@ -713,8 +764,9 @@ class ModelSection : kit::Section {
                          {nullptr, "="},
                          {&bt.output, blockName(b) + " output", palette::kResult, false}});
       m_kit.show(row, 1.6, 0.25);
-      m_kit.stop(beat + "output", "Second residual add: the block's output, the next block's input.",
-                 {.onScreen = "The output has the input's shape: " + shape(bt.output) + ".", .hold = 1.8});
+      m_kit.stop(
+          beat + "output", "Second residual add: the block's output, the next block's input.",
+          {.onScreen = "The output has the input's shape: " + shape(bt.output) + ".", .hold = 1.8});
       m_input = row[4];
       act.keep(row[4]);
       close(act);
@@ -736,8 +788,10 @@ class ModelSection : kit::Section {
       m_kit.show({row[0]}, 0.8);
     }
     m_kit.show({row[1], row[2]}, 1.0, 0.3);
-    m_kit.stop("ln_f", "A final layer norm before the output.",
-               {.onScreen = "Only the row of " + last() + ", the last word, is needed for the next word.", .hold = 2.0});
+    m_kit.stop(
+        "ln_f", "A final layer norm before the output.",
+        {.onScreen = "Only the row of " + last() + ", the last word, is needed for the next word.",
+         .hold = 2.0});
     close(act);
   }
 
@@ -767,13 +821,16 @@ class ModelSection : kit::Section {
     ps.format = f3;
     const std::string times = "· embeddingsᵀ →";
     const kit::Elision col = kit::Elision::whole(top, 1);
-    const int most = fitMost([&](int m) {
-      return std::vector<glm::vec2>{
-          kit::elidedMatrixSize(m_kit, lastRow, ls, {{0}, kit::elideAxis(m_cfg.nEmbd, m, 1)}),
-          m_kit.textSize(times, 44), kit::elidedMatrixSize(m_kit, logit, ts, col),
-          signSize("\u2192"), kit::elidedMatrixSize(m_kit, prob, ps, col)};
-    }, 50);
-    const ItemId x = kit::elidedMatrix(m_kit, lastRow, ls, {{0}, kit::elideAxis(m_cfg.nEmbd, most, 1)});
+    const int most = fitMost(
+        [&](int m) {
+          return std::vector<glm::vec2>{
+              kit::elidedMatrixSize(m_kit, lastRow, ls, {{0}, kit::elideAxis(m_cfg.nEmbd, m, 1)}),
+              m_kit.textSize(times, 44), kit::elidedMatrixSize(m_kit, logit, ts, col),
+              signSize("\u2192"), kit::elidedMatrixSize(m_kit, prob, ps, col)};
+        },
+        50);
+    const ItemId x =
+        kit::elidedMatrix(m_kit, lastRow, ls, {{0}, kit::elideAxis(m_cfg.nEmbd, most, 1)});
     const ItemId op = m_kit.text(times, 44, {0, 0}, palette::kWeight);
     const ItemId lg = kit::elidedMatrix(m_kit, logit, ts, col);
     const ItemId arrow = m_kit.sign("\u2192");
@@ -782,7 +839,8 @@ class ModelSection : kit::Section {
     m_kit.show({x, op, lg}, 1.6, 0.3);
     m_kit.calc("one score for each of the " + count(m_cfg.vocabSize) +
                " tokens: the embedding table used backwards (s09)");
-    m_kit.stop("logits", "lm_head is tied to the token embedding: s09's de-embedding.", {.hold = 1.8});
+    m_kit.stop("logits", "lm_head is tied to the token embedding: s09's de-embedding.",
+               {.hold = 1.8});
 
     m_kit.caption("Softmax turns the scores into probabilities");
     m_kit.show({arrow, pr}, 0.8, 0.2);
@@ -792,7 +850,8 @@ class ModelSection : kit::Section {
     m_kit.calc("e^score ÷ the sum over all tokens; the other " + count(m_cfg.vocabSize - top) +
                " tokens share " +
                (rest < 0.0005 ? std::string("less than 0.001") : math::formatNumber(rest, f3)));
-    m_kit.stop("softmax", "Probabilities: positive, summing to 1 over the whole vocabulary.", {.hold = 2.0});
+    m_kit.stop("softmax", "Probabilities: positive, summing to 1 over the whole vocabulary.",
+               {.hold = 2.0});
     m_kit.calc("");
     close(act);
   }
@@ -811,9 +870,10 @@ class ModelSection : kit::Section {
     m_b.play(write(words.back()), 1.0);
     m_kit.calc(kit::quoted(tokenLabel(m_in.vocab, best)) + " with probability " +
                math::formatNumber(m_t.probs(best), kF2));
-    m_kit.stop("next word", "Greedy decoding: take the most likely word, append it, run again.",
-               {.onScreen = swapped().value_or("Append it and run the model again for the word after."),
-                .hold = 3.0});
+    m_kit.stop(
+        "next word", "Greedy decoding: take the most likely word, append it, run again.",
+        {.onScreen = swapped().value_or("Append it and run the model again for the word after."),
+         .hold = 3.0});
   }
 
   // s07's pair: with "battery" and "program" swapped in the prompt, what the model says instead
@@ -853,8 +913,8 @@ class ModelSection : kit::Section {
   int m_n;
   std::vector<int> m_rows;  // the prompt positions shown (elided past kMostRows)
   std::vector<std::string> m_words;
-  std::vector<int> m_blocks;  // blocks shown in full
-  Focus m_focus;              // the head whose last row looks back hardest
+  std::vector<int> m_blocks;      // blocks shown in full
+  Focus m_focus;                  // the head whose last row looks back hardest
   std::optional<ItemId> m_input;  // what the last part left for the next to turn into
   ItemId m_embedded = 0;
   std::vector<int> m_top;

@@ -116,6 +116,8 @@ const std::vector<SectionGolden>& sectionGoldens() {
       {"s12-architecture", "GPT"},
       {"recap", "position"},
       {"recap", "layers"},
+      {"model", "learned mask"},
+      {"model", "next word"},
       {"matmul", "score: operands"},
       {"matmul", "no mask"},
   };

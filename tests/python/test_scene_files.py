@@ -188,11 +188,9 @@ def test_the_window_rebuilds_a_scene_on_save(xserver, tmp_path):
         w.key("Right")
         time.sleep(2.0)
         # Save a new version: another caption and a second section.
-        saved = time.monotonic()
         write_scene(scene, caption="A new caption", extra=SECOND)
-        line, seen = w.wait_for("rebuilt")
+        line, _ = w.wait_for("rebuilt")  # how fast: tools/bench-python
         assert "live.py: 2 sections rebuilt" in line and "at 'two' of hello" in line, line
-        assert seen - saved < 2.0  # in practice a fraction of a second (README: measured)
         # A Python error: one line with file and line number; the last good version stays.
         scene.write_text("import tfviz\n\n\nclass Hello(tfviz.Section):\n    id = 'hello'\n\n"
                          "    def construct(self):\n        self.caption(missing_name)\n")

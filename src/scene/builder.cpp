@@ -201,6 +201,16 @@ void SectionBuilder::recordProduct(ItemId lhs, ItemId rhs, ItemId result, const 
   m_script.products.push_back(std::move(r));
 }
 
+void SectionBuilder::noteCell(ItemId matrix, int cell, std::string title,
+                              std::vector<std::string> terms, std::string result) {
+  m_script.cellNotes.push_back({.time = m_now,
+                                .item = matrix,
+                                .cell = cell,
+                                .title = std::move(title),
+                                .terms = std::move(terms),
+                                .result = std::move(result)});
+}
+
 void SectionBuilder::allowOverlap(ItemId a, ItemId b) {
   auto& list = m_script.items.at(a).mayOverlap;
   if (std::find(list.begin(), list.end(), b) == list.end()) list.push_back(b);

@@ -87,6 +87,10 @@ class SectionBuilder {
   // Records that `result` shows lhs × rhs (for provenance: clicking an entry explains it).
   void recordProduct(ItemId lhs, ItemId rhs, ItemId result, const Eigen::MatrixXd& a,
                      const Eigen::MatrixXd& b, math::NumberFormat format);
+  // Records how entry `cell` (row-major, as shown) of a matrix on screen was computed, for a
+  // click on it (provenance) when it is not a recorded product's entry.
+  void noteCell(ItemId matrix, int cell, std::string title, std::vector<std::string> terms,
+                std::string result);
   // A stop for the presenter at the current time.
   void beat(std::string label, std::string note = {});
 

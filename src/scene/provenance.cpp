@@ -58,13 +58,39 @@ std::optional<Provenance> provenanceAt(const SectionScript& script, const SceneS
       }
     }
   }
+  // Not a product's entry: a noted cell (the last noted matrix drawn is on top).
+  for (size_t n = script.cellNotes.size(); n-- > 0;) {
+    const CellNote& note = script.cellNotes[n];
+    if (note.time > state.time + kTimeEpsilon) continue;  // not written yet at this time
+    const ItemState& s = state.items[note.item];
+    const MatrixDef& def = script.items[note.item].matrix;
+    if (s.opacity < 0.5f || note.cell < 0 || note.cell >= def.rows * def.cols) continue;
+    if (s.cells[static_cast<size_t>(note.cell)].opacity < 0.9f) continue;
+    const Rect cell =
+        cellRect(script, state, note.item, note.cell / def.cols, note.cell % def.cols);
+    if (point.x < cell.min.x || point.x > cell.max.x || point.y < cell.min.y ||
+        point.y > cell.max.y)
+      continue;
+    return Provenance{.note = n,
+                      .row = note.cell / def.cols,
+                      .col = note.cell % def.cols,
+                      .terms = note.terms,
+                      .sum = note.result,
+                      .title = note.title};
+  }
   return std::nullopt;
 }
 
 ProvenanceMarks provenanceMarks(const SectionScript& script, const SceneState& state,
                                 const Provenance& p) {
-  const ProductRecord& rec = script.products[p.product];
   ProvenanceMarks m;
+  if (p.note) {  // a noted cell: only the entry itself is outlined
+    const CellNote& note = script.cellNotes[*p.note];
+    m.entry = cellRect(script, state, note.item, p.row, p.col);
+    m.lhsRow = m.rhsCol = m.entry;
+    return m;
+  }
+  const ProductRecord& rec = script.products[p.product];
   m.lhsRow = cellRect(script, state, rec.lhs, p.row, 0)
                  .united(cellRect(script, state, rec.lhs, p.row, rec.inner - 1));
   m.rhsCol = cellRect(script, state, rec.rhs, 0, p.col)

@@ -12,7 +12,8 @@
 namespace tfviz {
 
 struct Provenance {
-  size_t product = 0;  // index into script.products
+  size_t product = 0;          // index into script.products
+  std::optional<size_t> note;  // or: index into script.cellNotes (product, row, col unused)
   int row = 0;
   int col = 0;
   std::vector<std::string> terms;  // "1×2 = 2" for every k
@@ -20,7 +21,8 @@ struct Provenance {
   std::string title;               // "queries[0, 0] = hidden_states row 0 · W_q.T column 0"
 };
 
-// The product entry at `point` (design space) in `state`, if a visible result cell is there.
+// The product entry at `point` (design space) in `state`, if a visible result cell is there; else
+// the noted cell there (script.cellNotes), if any.
 std::optional<Provenance> provenanceAt(const SectionScript& script, const SceneState& state,
                                        glm::vec2 point);
 

@@ -55,12 +55,23 @@ struct ProductRecord {
   ItemId lhs = 0;
   ItemId rhs = 0;
   ItemId result = 0;
-  int rows = 0;   // of the result
-  int inner = 0;  // lhs columns = rhs rows
-  int cols = 0;   // of the result
+  int rows = 0;           // of the result
+  int inner = 0;          // lhs columns = rhs rows
+  int cols = 0;           // of the result
   std::vector<double> a;  // lhs values, row-major (rows × inner)
   std::vector<double> b;  // rhs values, row-major (inner × cols)
   int decimals = 0;       // how the section formats the operands
+};
+
+// How one entry of a matrix on screen was computed, when it is not an entry of a recorded product
+// (a layer norm, a softmax, an elided product's entry, an addition): what clicking it shows.
+struct CellNote {
+  double time = 0;  // from when it holds (a later note of the same cell replaces it from then on)
+  ItemId item = 0;
+  int cell = 0;                    // row * cols + col of the matrix as shown
+  std::string title;               // "ln_1(x)[3, 5]: row 3 to mean 0 and spread 1, scaled, shifted"
+  std::vector<std::string> terms;  // the numbers that go in, one per line
+  std::string result;              // "(x − mean) / √(var + 0.00001) · γ + β = 0.42"
 };
 
 struct SectionScript {
@@ -71,6 +82,7 @@ struct SectionScript {
   std::vector<Clip> clips;         // sorted by t0, stable in authoring order
   std::vector<Beat> beats;         // sorted by time; the last one is at `duration`
   std::vector<ProductRecord> products;
+  std::vector<CellNote> cellNotes;  // in authoring order
   double duration = 0;
 };
 

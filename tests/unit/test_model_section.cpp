@@ -21,6 +21,7 @@
 #include "math/gpt.hpp"
 #include "scene/kit.hpp"
 #include "scene/layout_audit.hpp"
+#include "scene/provenance.hpp"
 #include "scene/sections/model.hpp"
 #include "unit/test_support.hpp"
 
@@ -320,4 +321,65 @@ TEST_CASE("model section: the shipped model says 'down' and one head looks back 
                d.text.text.find("battery") != std::string::npos);
   CHECK(battery);
   checkScript(s, true);
+}
+
+TEST_CASE("model section: every number on screen explains itself when clicked") {
+  math::GptConfig c = small(2);
+  ModelInputs in{.weights = randomGpt(c, 11), .vocab = letters(12), .tokens = {1, 2, 3, 4, 5, 6}};
+  const math::GptTrace t = math::gptForward(*in.weights, in.tokens);
+  const SectionScript s = buildModelSection(test::atlas(), in);
+  REQUIRE_FALSE(s.cellNotes.empty());
+  // At each of these beats, every matrix entry shown (not a product's) has a note that a click on
+  // its centre finds, and it names the entry's value.
+  for (const char* beat :
+       {"positions", "block 1: layer norm", "block 1: q, k, v", "block 1: head 1",
+        "block 1: head 2", "block 1: residual add", "block 1: fc", "block 1: GELU",
+        "block 2: output", "ln_f", "logits", "softmax"}) {
+    CAPTURE(beat);
+    const double time = test::beatTime(s, beat);
+    const SceneState state = evaluate(s, time);
+    int found = 0;
+    for (size_t n = 0; n < s.cellNotes.size(); ++n) {
+      const CellNote& note = s.cellNotes[n];
+      if (note.time > time || state.items[note.item].opacity < 0.99f) continue;
+      const MatrixDef& m = s.items[note.item].matrix;
+      if (state.items[note.item].cells[static_cast<size_t>(note.cell)].opacity < 0.99f) continue;
+      const Rect cell =
+          matrixGeometry(m, state.items[note.item]).cell(note.cell / m.cols, note.cell % m.cols);
+      const std::optional<Provenance> p = provenanceAt(s, state, cell.center());
+      REQUIRE(p);
+      CHECK_FALSE(p->title.empty());
+      CHECK_FALSE(p->sum.empty());
+      ++found;
+    }
+    CHECK(found > 0);
+  }
+  // The layer norm of block 1, entry (0, 0) (its first note; block 2's come later): its numbers
+  // are the forward pass's.
+  const std::string want = math::formatNumber(t.blocks[0].ln1(0, 0), {.decimals = 4});
+  bool seen = false;
+  for (const CellNote& note : s.cellNotes) {
+    if (note.title.rfind("ln_1(x)[0, 0]", 0) != 0) continue;
+    if (seen) break;
+    seen = true;
+    CAPTURE(note.result);
+    CAPTURE(want);
+    CHECK(note.result.size() >= want.size());
+    CHECK(note.result.compare(note.result.size() - want.size(), want.size(), want) == 0);
+  }
+  CHECK(seen);
+  // Head 2's weights replace head 1's on the same matrix: before head 2 shows, a click gets
+  // head 1's softmax.
+  const double head1 = test::beatTime(s, "block 1: head 1");
+  const SceneState st = evaluate(s, head1);
+  for (const CellNote& note : s.cellNotes) {
+    if (note.title.rfind("head 2 weights", 0) != 0) continue;
+    const MatrixDef& m = s.items[note.item].matrix;
+    const Rect cell =
+        matrixGeometry(m, st.items[note.item]).cell(note.cell / m.cols, note.cell % m.cols);
+    const std::optional<Provenance> p = provenanceAt(s, st, cell.center());
+    if (!p) continue;  // a cell the first head masks (blank)
+    CHECK(p->title.rfind("head 1 weights", 0) == 0);
+    break;
+  }
 }

@@ -120,6 +120,97 @@ std::pair<double, double> rowStats(const Eigen::MatrixXd& m, int row) {
   return {mean, std::sqrt(var)};
 }
 
+// --- how an entry was computed: what a click on it shows (SectionBuilder::noteCell)
+// ---------------
+
+struct Why {
+  std::string title;
+  std::vector<std::string> terms;
+  std::string result;
+};
+using Explain = std::function<Why(int row, int col)>;  // row, col of the whole tensor
+
+std::string num(double v) {
+  return math::formatNumber(v, {.decimals = 4});
+}
+std::string entryName(const std::string& name, int r, int c) {
+  return name + "[" + std::to_string(r) + ", " + std::to_string(c) + "]";
+}
+
+// out = in · weightᵀ + bias, entry (r, c): the first products, how many, the sum.
+Explain linearWhy(const Eigen::MatrixXd& in, const math::LinearWeights& w,
+                  const Eigen::MatrixXd& out, std::string name, std::string inName,
+                  std::string weightName) {
+  return [&in, &w, &out, name, inName, weightName](int r, int c) {
+    Why y;
+    y.title = entryName(name, r, c) + " = row " + std::to_string(r) + " of " + inName + " · row " +
+              std::to_string(c) + " of " + weightName + (w.bias.size() ? " + bias" : "");
+    const Eigen::Index n = in.cols();
+    for (Eigen::Index k = 0; k < n && k < 4; ++k)
+      y.terms.push_back(num(in(r, k)) + math::kDot + num(w.weight(c, k)) + " = " +
+                        num(in(r, k) * w.weight(c, k)));
+    if (n > 4) y.terms.push_back("… " + std::to_string(n) + " products in all");
+    double sum = 0;
+    for (Eigen::Index k = 0; k < n; ++k) sum += in(r, k) * w.weight(c, k);
+    y.result = "sum " + num(sum);
+    if (w.bias.size()) y.result += " + bias " + num(w.bias(c));
+    y.result += " = " + num(out(r, c));
+    return y;
+  };
+}
+
+// out = a + b, entry (r, c).
+Explain addWhy(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b, const Eigen::MatrixXd& out,
+               std::string name, std::string aName, std::string bName) {
+  return [&a, &b, &out, name, aName, bName](int r, int c) {
+    return Why{
+        entryName(name, r, c) + " = " + entryName(aName, r, c) + " + " + entryName(bName, r, c),
+        {aName + ": " + num(a(r, c)), bName + ": " + num(b(r, c))},
+        num(a(r, c)) + " + " + num(b(r, c)) + " = " + num(out(r, c))};
+  };
+}
+
+// A layer norm of each row, entry (r, c).
+Explain layerNormWhy(const Eigen::MatrixXd& in, const math::LayerNormWeights& w,
+                     const Eigen::MatrixXd& out, std::string name) {
+  return [&in, &w, &out, name](int r, int c) {
+    const double mean = in.row(r).mean();
+    const double var = (in.row(r).array() - mean).square().mean();
+    Why y;
+    y.title = entryName(name, r, c) + ": row " + std::to_string(r) +
+              " to mean 0 and spread 1, then " + "scaled and shifted";
+    y.terms = {"x = " + num(in(r, c)), "row mean = " + num(mean), "row variance = " + num(var),
+               "scale γ = " + num(w.weight(c)) +
+                   (w.bias.size() ? ", shift β = " + num(w.bias(c)) : std::string())};
+    y.result = "(x − mean) / √(variance + 0.00001) · γ" + std::string(w.bias.size() ? " + β" : "") +
+               " = " + num(out(r, c));
+    return y;
+  };
+}
+
+// A softmax of each row of `scores` (masked above the diagonal when `causal`), entry (r, c).
+Explain softmaxWhy(const Eigen::MatrixXd& scores, const Eigen::MatrixXd& out, std::string name,
+                   bool causal, std::string scoreName) {
+  return [&scores, &out, name, causal, scoreName](int r, int c) {
+    Why y;
+    y.title =
+        entryName(name, r, c) + " = e^score ÷ the sum of e^score over row " + std::to_string(r);
+    if (causal && c > r) {
+      y.terms = {"column " + std::to_string(c) + " comes after row " + std::to_string(r) +
+                 ": masked out, e^−∞ = 0"};
+      y.result = "0";
+      return y;
+    }
+    const Eigen::Index n = causal ? r + 1 : scores.cols();
+    double total = 0;
+    for (Eigen::Index k = 0; k < n; ++k) total += std::exp(scores(r, k));
+    y.terms = {scoreName + " = " + num(scores(r, c)), "e^score = " + num(std::exp(scores(r, c))),
+               "sum of e^score over the row = " + num(total)};
+    y.result = num(std::exp(scores(r, c))) + " ÷ " + num(total) + " = " + num(out(r, c));
+    return y;
+  };
+}
+
 // --- [SECTION] the section ---------------------------------------------------------------------
 
 class ModelSection : kit::Section {
@@ -196,7 +287,37 @@ class ModelSection : kit::Section {
     glm::vec4 color = palette::kResult;
     bool words = true;
     std::vector<std::string> rowLabels;  // instead of the words
+    Explain why;                         // how its entries were computed (for a click)
   };
+
+  // The token embedding rows picked for the prompt: entry (r, c) is the table's row of token r.
+  Explain pickedWhy() const {
+    return [this](int r, int c) {
+      const int id = m_t.tokens[static_cast<size_t>(r)];
+      return Why{"row " + std::to_string(r) + " (" + quotedWord(r) + ") = row " +
+                     std::to_string(id) + " of the token table, entry " + std::to_string(c),
+                 {quotedWord(r) + " is token " + std::to_string(id),
+                  "learned in training (transformer.wte.weight)"},
+                 num(m_t.tokenEmbedding(r, c))};
+    };
+  }
+
+  // Notes how every shown entry of an elided matrix was computed (from now on: a later note of
+  // the same cell replaces it, as when the matrix changes into another tensor).
+  void explain(ItemId item, const kit::Elision& e, const Explain& why) {
+    if (!why) return;
+    for (int i = 0; i < e.shownRows(); ++i) {
+      const int r = e.rows[static_cast<size_t>(i)];
+      if (r == kit::kGap) continue;
+      for (int j = 0; j < e.shownCols(); ++j) {
+        const int c = e.cols[static_cast<size_t>(j)];
+        if (c == kit::kGap) continue;
+        Why y = why(r, c);
+        m_b.noteCell(item, i * e.shownCols() + j, std::move(y.title), std::move(y.terms),
+                     std::move(y.result));
+      }
+    }
+  }
   std::vector<ItemId> activationRow(const std::vector<RowPart>& parts, float y = kit::kContentY,
                                     std::vector<kit::Elision>* elisions = nullptr) {
     auto partStyle = [&](const RowPart& p) {
@@ -221,6 +342,7 @@ class ModelSection : kit::Section {
       }
       const kit::Elision e = rowsBy(static_cast<int>(p.values->cols()), most);
       items.push_back(kit::elidedMatrix(m_kit, *p.values, partStyle(p), e));
+      explain(items.back(), e, p.why);
       if (elisions) elisions->push_back(e);
     }
     m_kit.layOutRow(items, y);
@@ -328,6 +450,7 @@ class ModelSection : kit::Section {
     const ItemId arrow = m_kit.sign("\u2192");
     const kit::Elision xe = rowsBy(m_cfg.nEmbd, most);
     const ItemId picked = kit::elidedMatrix(m_kit, x, style("rows picked", palette::kInput), xe);
+    explain(picked, xe, pickedWhy());
     m_kit.layOutRow({tableItem, arrow, picked}, kit::kContentY, 90);
     m_kit.show({tableItem}, 1.0);
     m_kit.calc("one row of " + count(m_cfg.nEmbd) + " learned numbers for each of the " +
@@ -400,12 +523,24 @@ class ModelSection : kit::Section {
     kit::Act act = kit::part(m_kit, "Add a learned row for each position (s10 added fixed waves)");
     act.adopt(m_embedded);
     std::vector<std::string> at = kit::numbered("at ", m_n);
-    const std::vector<ItemId> row =
-        activationRow({{&m_t.tokenEmbedding, "token rows", palette::kInput},
-                       {nullptr, "+"},
-                       {&m_t.positionEmbedding, "position rows", palette::kWeight, false, at},
-                       {nullptr, "="},
-                       {&m_t.x0, "input x", palette::kResult, false}});
+    const std::vector<ItemId> row = activationRow(
+        {{&m_t.tokenEmbedding, "token rows", palette::kInput, true, {}, pickedWhy()},
+         {nullptr, "+"},
+         {&m_t.positionEmbedding, "position rows", palette::kWeight, false, at,
+          [this](int r, int c) {
+            return Why{entryName(std::string("position rows"), r, c) + " = row " +
+                           std::to_string(r) + " of the position table, entry " + std::to_string(c),
+                       {"learned in training (transformer.wpe.weight)"},
+                       num(m_t.positionEmbedding(r, c))};
+          }},
+         {nullptr, "="},
+         {&m_t.x0,
+          "input x",
+          palette::kResult,
+          false,
+          {},
+          addWhy(m_t.tokenEmbedding, m_t.positionEmbedding, m_t.x0, "input x", "token rows",
+                 "position rows")}});
     // The picked rows stand where the new token rows are: they turn into them.
     m_b.play(m_b.transform(m_embedded, row[0]), 1.0);
     m_b.play(laggedStart(0.3, {fadeIn(row[1]), fadeIn(row[2]), fadeIn(row[3]), fadeIn(row[4])}),
@@ -458,9 +593,15 @@ class ModelSection : kit::Section {
     {  // layer norm
       kit::Act act = kit::part(m_kit, name + " · layer norm: each row to mean 0, spread 1");
       if (m_input) act.adopt(*m_input);
-      const std::vector<ItemId> row = activationRow({{&bt.input, "x", palette::kInput},
-                                                     {nullptr, "\u2192"},
-                                                     {&bt.ln1, "ln_1(x)", palette::kResult}});
+      const std::vector<ItemId> row = activationRow(
+          {{&bt.input, "x", palette::kInput},
+           {nullptr, "\u2192"},
+           {&bt.ln1,
+            "ln_1(x)",
+            palette::kResult,
+            true,
+            {},
+            layerNormWhy(bt.input, m_w.blocks[static_cast<size_t>(b)].ln1, bt.ln1, "ln_1(x)")}});
       if (m_input) {
         m_b.play(m_b.transform(*m_input, row[0]), 0.8);
         m_input.reset();
@@ -504,6 +645,11 @@ class ModelSection : kit::Section {
           kit::elidedMatrix(m_kit, bt.ln1, style("ln_1(x)", palette::kInput), rowsBy(d, most));
       const ItemId arrow = m_kit.sign("\u2192");
       const ItemId qkv = kit::elidedMatrix(m_kit, bt.qkv, qkvStyle(), qkvElision(most));
+      explain(ln, rowsBy(d, most),
+              layerNormWhy(bt.input, m_w.blocks[static_cast<size_t>(b)].ln1, bt.ln1, "ln_1(x)"));
+      explain(qkv, qkvElision(most),
+              linearWhy(bt.ln1, m_w.blocks[static_cast<size_t>(b)].attn, bt.qkv, "q | k | v",
+                        "ln_1(x)", "W_attn"));
       m_kit.layOutRow({ln, arrow, qkv}, kit::kContentY);
       m_kit.show({ln, arrow, qkv}, 1.4, 0.3);
       m_kit.calc("ln_1(x) · W_attnᵀ + b: " + shape(bt.qkv) +
@@ -519,12 +665,23 @@ class ModelSection : kit::Section {
     {  // attention output and the first residual add
       kit::Act act =
           kit::part(m_kit, name + " · the heads side by side, projected, added back to x");
-      const std::vector<ItemId> row =
-          activationRow({{&bt.input, "x", palette::kInput},
-                         {nullptr, "+"},
-                         {&bt.attnOut, "attention", palette::kOutput, false},
-                         {nullptr, "="},
-                         {&bt.resid1, "x + attention", palette::kResult, false}});
+      const std::vector<ItemId> row = activationRow(
+          {{&bt.input, "x", palette::kInput},
+           {nullptr, "+"},
+           {&bt.attnOut,
+            "attention",
+            palette::kOutput,
+            false,
+            {},
+            linearWhy(bt.attnConcat, m_w.blocks[static_cast<size_t>(b)].attnProj, bt.attnOut,
+                      "attention", "the heads side by side", "W_proj")},
+           {nullptr, "="},
+           {&bt.resid1,
+            "x + attention",
+            palette::kResult,
+            false,
+            {},
+            addWhy(bt.input, bt.attnOut, bt.resid1, "x + attention", "x", "attention")}});
       m_kit.show(row, 1.6, 0.25);
       m_kit.calc("attention = the " + std::to_string(m_cfg.nHead) +
                  " heads' outputs side by side · W_projᵀ + b");
@@ -571,6 +728,9 @@ class ModelSection : kit::Section {
                         kit::heatUpElided(map, masked(w), e, heat)}),
                  1.2);
       }
+      explain(map, e,
+              softmaxWhy(bt.heads[static_cast<size_t>(h)].scores, w,
+                         "head " + std::to_string(h + 1) + " weights", true, "q·k/√d score"));
       const Focus f = lastRowFocus(w);
       if (f.pos >= 0)
         m_kit.note(last() + " looks most at " + quotedWord(f.pos) + " (" +
@@ -650,8 +810,34 @@ class ModelSection : kit::Section {
       const ItemId arrow = m_kit.sign("\u2192");
       const ItemId wi = kit::elidedMatrix(m_kit, wT, ws, rowsE);
       m_kit.layOutRow({k, dot, q, eq, sc, arrow, wi}, kit::kContentY, gap);
-      if (ke.isWhole() && qe.isWhole() && rowsE.isWhole())
+      if (ke.isWhole() && qe.isWhole() && rowsE.isWhole()) {
         m_b.recordProduct(k, q, sc, ht.k, qT, kF2);
+      } else {
+        explain(sc, rowsE, [&](int r, int) {
+          Why y{entryName(std::string("scores"), r, 0) + " = key of " + quotedWord(r) +
+                    " · the query",
+                {},
+                ""};
+          for (int i = 0; i < hs && i < 4; ++i)
+            y.terms.push_back(num(ht.k(r, i)) + math::kDot + num(qT(i, 0)) + " = " +
+                              num(ht.k(r, i) * qT(i, 0)));
+          if (hs > 4) y.terms.push_back("… " + std::to_string(hs) + " products in all");
+          y.result = "= " + num(raw(r, 0));
+          return y;
+        });
+      }
+      explain(wi, rowsE, [&](int r, int) {
+        const double scale = std::sqrt(static_cast<double>(hs));
+        double total = 0;
+        for (int t = 0; t < m_n; ++t) total += std::exp(raw(t, 0) / scale);
+        const double e = std::exp(raw(r, 0) / scale);
+        return Why{entryName(std::string("weights"), r, 0) + ": softmax of the scores ÷ √" +
+                       std::to_string(hs),
+                   {"score " + num(raw(r, 0)) + " ÷ " + num(scale) + " = " + num(raw(r, 0) / scale),
+                    "e^that = " + num(e),
+                    "sum over the " + std::to_string(m_n) + " words = " + num(total)},
+                   num(e) + " ÷ " + num(total) + " = " + num(wT(r, 0))};
+      });
       m_kit.show({k, dot, q, eq, sc}, 1.4, 0.15);
       m_b.play(kit::fillElided(m_kit, sc, raw, rowsE, kF2, palette::kScore), 1.4);
       m_kit.calc("each key · the query: s08's lookup of a mask, now learned and soft");
@@ -712,7 +898,22 @@ class ModelSection : kit::Section {
       const ItemId eq = m_kit.sign("=");
       const ItemId out = kit::elidedMatrix(m_kit, outT, os, oe, true);
       m_kit.layOutRow({v, dot, wi, eq, out}, 525, 44, kit::kMaxRowWidth, maxHeight);
-      if (ve.isWhole() && we.isWhole()) m_b.recordProduct(v, wi, out, vT, wT, kF2);
+      if (ve.isWhole() && we.isWhole()) {
+        m_b.recordProduct(v, wi, out, vT, wT, kF2);
+      } else {
+        explain(out, oe, [&](int r, int) {
+          Why y{entryName(std::string("output"), r, 0) + " = the values' row " + std::to_string(r) +
+                    " mixed by the weights",
+                {},
+                ""};
+          for (int t = 0; t < m_n && t < 4; ++t)
+            y.terms.push_back(num(vT(r, t)) + math::kDot + num(wT(t, 0)) + " = " +
+                              num(vT(r, t) * wT(t, 0)));
+          if (m_n > 4) y.terms.push_back("… " + std::to_string(m_n) + " words in all");
+          y.result = "= " + num(outT(r, 0));
+          return y;
+        });
+      }
       m_kit.show({v, dot, wi, eq, out}, 1.4, 0.15);
       m_b.play(kit::fillElided(m_kit, out, outT, oe, kF2, palette::kOutput), 1.4);
       m_kit.stop(
@@ -731,12 +932,29 @@ class ModelSection : kit::Section {
                                           " to " + count(4 * m_cfg.nEmbd) + ", GELU, back");
       const HeatScale heat = HeatScale::diverging(bt.fc);
       std::vector<kit::Elision> es;
-      const std::vector<ItemId> row = activationRow({{&bt.ln2, "ln_2(x)", palette::kInput},
-                                                     {nullptr, "\u2192"},
-                                                     {&bt.fc, "fc", palette::kWeight},
-                                                     {nullptr, "\u2192"},
-                                                     {&bt.mlpOut, "mlp", palette::kOutput, false}},
-                                                    kit::kContentY, &es);
+      const math::GptBlockWeights& bw = m_w.blocks[static_cast<size_t>(b)];
+      const std::vector<ItemId> row =
+          activationRow({{&bt.ln2,
+                          "ln_2(x)",
+                          palette::kInput,
+                          true,
+                          {},
+                          layerNormWhy(bt.resid1, bw.ln2, bt.ln2, "ln_2(x)")},
+                         {nullptr, "\u2192"},
+                         {&bt.fc,
+                          "fc",
+                          palette::kWeight,
+                          true,
+                          {},
+                          linearWhy(bt.ln2, bw.fc, bt.fc, "fc", "ln_2(x)", "W_fc")},
+                         {nullptr, "\u2192"},
+                         {&bt.mlpOut,
+                          "mlp",
+                          palette::kOutput,
+                          false,
+                          {},
+                          linearWhy(bt.gelu, bw.mlpProj, bt.mlpOut, "mlp", "GELU(fc)", "W_proj")}},
+                        kit::kContentY, &es);
       m_kit.show({row[0], row[1], row[2]}, 1.2, 0.3);
       m_b.play(kit::heatUpElided(row[2], bt.fc, es[1], heat), 0.8);
       m_kit.calc("fc = ln_2(x) · W_fcᵀ + b: " + shape(bt.fc));
@@ -744,6 +962,12 @@ class ModelSection : kit::Section {
       m_b.play(group({kit::changeElided(m_kit, row[2], bt.gelu, es[1], kF2, 0.02),
                       kit::heatUpElided(row[2], bt.gelu, es[1], heat)}),
                1.4);
+      explain(row[2], es[1], [&](int r, int c) {
+        return Why{entryName(std::string("GELU(fc)"), r, c) + " = 0.5 · x · (1 + erf(x / √2))",
+                   {"x = fc" + std::string("[") + std::to_string(r) + ", " + std::to_string(c) +
+                    "] = " + num(bt.fc(r, c))},
+                   "= " + num(bt.gelu(r, c))};
+      });
       m_kit.calc("GELU: negatives squashed towards 0, positives kept (a smooth ReLU, as in s08)");
       m_kit.stop(beat + "GELU", "GELU lets through the features that fire, like s08's ReLU.",
                  {.hold = 1.6});
@@ -762,7 +986,13 @@ class ModelSection : kit::Section {
                          {nullptr, "+"},
                          {&bt.mlpOut, "mlp", palette::kOutput, false},
                          {nullptr, "="},
-                         {&bt.output, blockName(b) + " output", palette::kResult, false}});
+                         {&bt.output,
+                          blockName(b) + " output",
+                          palette::kResult,
+                          false,
+                          {},
+                          addWhy(bt.resid1, bt.mlpOut, bt.output, blockName(b) + " output",
+                                 "x + attention", "mlp")}});
       m_kit.show(row, 1.6, 0.25);
       m_kit.stop(
           beat + "output", "Second residual add: the block's output, the next block's input.",
@@ -780,7 +1010,12 @@ class ModelSection : kit::Section {
     const std::vector<ItemId> row =
         activationRow({{&m_t.blocks.back().output, "last block's output", palette::kInput},
                        {nullptr, "\u2192"},
-                       {&m_t.lnF, "ln_f(x)", palette::kResult}});
+                       {&m_t.lnF,
+                        "ln_f(x)",
+                        palette::kResult,
+                        true,
+                        {},
+                        layerNormWhy(m_t.blocks.back().output, m_w.lnF, m_t.lnF, "ln_f(x)")}});
     if (m_input) {
       m_b.play(m_b.transform(*m_input, row[0]), 0.8);
       m_input.reset();
@@ -836,6 +1071,19 @@ class ModelSection : kit::Section {
     const ItemId arrow = m_kit.sign("\u2192");
     const ItemId pr = kit::elidedMatrix(m_kit, prob, ps, col, true);
     m_kit.layOutRow({x, op, lg, arrow, pr}, kit::kContentY, 50);
+    explain(lg, col, [&](int i, int) {
+      const int id = order[static_cast<size_t>(i)];
+      Why y{"logit of " + kit::quoted(labels[static_cast<size_t>(i)]) + " = " + last() +
+                " after ln_f · row " + std::to_string(id) + " of the token table",
+            {},
+            ""};
+      for (int k = 0; k < m_cfg.nEmbd && k < 4; ++k)
+        y.terms.push_back(num(lastRow(0, k)) + math::kDot + num(m_w.wte(id, k)) + " = " +
+                          num(lastRow(0, k) * m_w.wte(id, k)));
+      if (m_cfg.nEmbd > 4) y.terms.push_back("… " + count(m_cfg.nEmbd) + " products in all");
+      y.result = "= " + num(logit(i, 0));
+      return y;
+    });
     m_kit.show({x, op, lg}, 1.6, 0.3);
     m_kit.calc("one score for each of the " + count(m_cfg.vocabSize) +
                " tokens: the embedding table used backwards (s09)");
@@ -845,6 +1093,15 @@ class ModelSection : kit::Section {
     m_kit.caption("Softmax turns the scores into probabilities");
     m_kit.show({arrow, pr}, 0.8, 0.2);
     m_b.play(kit::fillElided(m_kit, pr, prob, col, f3, palette::kAttentionWeight), 1.0);
+    explain(pr, col, [&](int i, int) {
+      const double total = m_t.logits.row(m_n - 1).array().exp().sum();
+      return Why{"probability of " + kit::quoted(labels[static_cast<size_t>(i)]) +
+                     " = e^logit ÷ the sum of e^logit over all " + count(m_cfg.vocabSize) +
+                     " tokens",
+                 {"logit = " + num(logit(i, 0)), "e^logit = " + num(std::exp(logit(i, 0))),
+                  "sum over the vocabulary = " + num(total)},
+                 num(std::exp(logit(i, 0))) + " ÷ " + num(total) + " = " + num(prob(i, 0))};
+    });
     m_b.play(heatUp(m_b, pr, prob, HeatScale::sequential(0, 1)), 0.6);
     const double rest = std::max(0.0, 1.0 - prob.sum());
     m_kit.calc("e^score ÷ the sum over all tokens; the other " + count(m_cfg.vocabSize - top) +

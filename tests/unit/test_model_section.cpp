@@ -329,30 +329,42 @@ TEST_CASE("model section: every number on screen explains itself when clicked") 
   const math::GptTrace t = math::gptForward(*in.weights, in.tokens);
   const SectionScript s = buildModelSection(test::atlas(), in);
   REQUIRE_FALSE(s.cellNotes.empty());
-  // At each of these beats, every matrix entry shown (not a product's) has a note that a click on
-  // its centre finds, and it names the entry's value.
+  // At each of these beats, a click on any number shown (not a gap mark, not a blank) finds where
+  // it comes from: a product's entry or a noted cell.
   for (const char* beat :
-       {"positions", "block 1: layer norm", "block 1: q, k, v", "block 1: head 1",
-        "block 1: head 2", "block 1: residual add", "block 1: fc", "block 1: GELU",
-        "block 2: output", "ln_f", "logits", "softmax"}) {
-    CAPTURE(beat);
+       {"embedding rows", "positions", "block 1: layer norm", "block 1: q, k, v", "block 1: head 1",
+        "block 1: head 2", "block 1: scores", "block 1: softmax", "block 1: weighted sum",
+        "block 1: residual add", "block 1: fc", "block 1: GELU", "block 1: MLP", "block 2: output",
+        "ln_f", "logits", "softmax"}) {
+    const std::string name = beat;
+    CAPTURE(name);
     const double time = test::beatTime(s, beat);
     const SceneState state = evaluate(s, time);
-    int found = 0;
-    for (size_t n = 0; n < s.cellNotes.size(); ++n) {
-      const CellNote& note = s.cellNotes[n];
-      if (note.time > time || state.items[note.item].opacity < 0.99f) continue;
-      const MatrixDef& m = s.items[note.item].matrix;
-      if (state.items[note.item].cells[static_cast<size_t>(note.cell)].opacity < 0.99f) continue;
-      const Rect cell =
-          matrixGeometry(m, state.items[note.item]).cell(note.cell / m.cols, note.cell % m.cols);
-      const std::optional<Provenance> p = provenanceAt(s, state, cell.center());
-      REQUIRE(p);
-      CHECK_FALSE(p->title.empty());
-      CHECK_FALSE(p->sum.empty());
-      ++found;
+    int numbers = 0;
+    for (size_t id = 0; id < s.items.size(); ++id) {
+      const ItemDef& def = s.items[id];
+      const ItemState& is = state.items[id];
+      if (def.kind != ItemKind::Matrix || is.opacity < 0.99f) continue;
+      const MatrixDef& m = def.matrix;
+      for (int cell = 0; cell < m.rows * m.cols; ++cell) {
+        const CellState& cs = is.cells[static_cast<size_t>(cell)];
+        if (cs.opacity < 0.99f || (cs.mix > 0.01f && cs.mix < 0.99f)) continue;
+        const std::string& text = m.texts[static_cast<size_t>(cs.mix < 0.5f ? cs.textA : cs.textB)];
+        if (text.empty() || text == "\u2026" || text == ":" || text == "\u22ef" ||
+            text == "\u22ee" || text == "?")
+          continue;
+        CAPTURE(def.name);
+        CAPTURE(m.label);
+        CAPTURE(text);
+        const Rect r = matrixGeometry(m, is).cell(cell / m.cols, cell % m.cols);
+        const std::optional<Provenance> p = provenanceAt(s, state, r.center());
+        REQUIRE(p);
+        CHECK_FALSE(p->title.empty());
+        CHECK_FALSE(p->sum.empty());
+        ++numbers;
+      }
     }
-    CHECK(found > 0);
+    CHECK(numbers > 0);
   }
   // The layer norm of block 1, entry (0, 0) (its first note; block 2's come later): its numbers
   // are the forward pass's.

@@ -302,6 +302,27 @@ class ModelSection : kit::Section {
     };
   }
 
+  // Block b's input x: the embeddings' sum for the first block, else the block before's output.
+  Explain inputWhy(int b) const {
+    if (b == 0)
+      return addWhy(m_t.tokenEmbedding, m_t.positionEmbedding, m_t.x0, "x", "token rows",
+                    "position rows");
+    const math::GptBlockTrace& prev = m_t.blocks[static_cast<size_t>(b - 1)];
+    return addWhy(prev.resid1, prev.mlpOut, prev.output, "x", blockName(b - 1) + "'s x + attention",
+                  blockName(b - 1) + "'s mlp");
+  }
+  Explain outputWhy(int b) const {
+    const math::GptBlockTrace& bt = m_t.blocks[static_cast<size_t>(b)];
+    return addWhy(bt.resid1, bt.mlpOut, bt.output, blockName(b) + " output", "x + attention",
+                  "mlp");
+  }
+  // An entry carried over from an earlier stage: its value and where it was made.
+  static Explain valueWhy(const Eigen::MatrixXd& values, std::string name, std::string from) {
+    return [&values, name, from](int r, int c) {
+      return Why{entryName(name, r, c) + ": " + from, {}, num(values(r, c))};
+    };
+  }
+
   // Notes how every shown entry of an elided matrix was computed (from now on: a later note of
   // the same cell replaces it, as when the matrix changes into another tensor).
   void explain(ItemId item, const kit::Elision& e, const Explain& why) {
@@ -447,6 +468,14 @@ class ModelSection : kit::Section {
         90);
     const Compact table = compact(m_w.wte, {tableRows, kit::elideAxis(m_cfg.nEmbd, most, 1)});
     const ItemId tableItem = kit::elidedMatrix(m_kit, table.values, tableStyle(), table.elision);
+    const std::vector<int> tableTokens = keptRowsOf(tableRows);
+    explain(tableItem, table.elision, [&](int r, int c) {
+      const int id = tableTokens[static_cast<size_t>(r)];
+      return Why{"token table[" + std::to_string(id) + ", " + std::to_string(c) + "]: row " +
+                     std::to_string(id) + " is " + kit::quoted(tokenLabel(m_in.vocab, id)),
+                 {"learned in training (transformer.wte.weight)"},
+                 num(m_w.wte(id, c))};
+    });
     const ItemId arrow = m_kit.sign("\u2192");
     const kit::Elision xe = rowsBy(m_cfg.nEmbd, most);
     const ItemId picked = kit::elidedMatrix(m_kit, x, style("rows picked", palette::kInput), xe);
@@ -561,12 +590,19 @@ class ModelSection : kit::Section {
     kit::Act act = kit::part(m_kit, "Blocks " + std::to_string(from + 1) + " to " +
                                         std::to_string(to + 1) + " work the same way");
     if (m_input) act.adopt(*m_input);
-    const std::vector<ItemId> row =
-        activationRow({{&m_t.blocks[static_cast<size_t>(from)].input,
-                        "into block " + std::to_string(from + 1), palette::kInput},
-                       {nullptr, "\u2192"},
-                       {&m_t.blocks[static_cast<size_t>(to)].output,
-                        "out of block " + std::to_string(to + 1), palette::kResult, false}});
+    const std::vector<ItemId> row = activationRow({{&m_t.blocks[static_cast<size_t>(from)].input,
+                                                    "into block " + std::to_string(from + 1),
+                                                    palette::kInput,
+                                                    true,
+                                                    {},
+                                                    inputWhy(from)},
+                                                   {nullptr, "\u2192"},
+                                                   {&m_t.blocks[static_cast<size_t>(to)].output,
+                                                    "out of block " + std::to_string(to + 1),
+                                                    palette::kResult,
+                                                    false,
+                                                    {},
+                                                    outputWhy(to)}});
     // The last full block's output is what goes in: it turns into it.
     if (m_input) {
       m_b.play(m_b.transform(*m_input, row[0]), 0.8);
@@ -594,7 +630,7 @@ class ModelSection : kit::Section {
       kit::Act act = kit::part(m_kit, name + " · layer norm: each row to mean 0, spread 1");
       if (m_input) act.adopt(*m_input);
       const std::vector<ItemId> row = activationRow(
-          {{&bt.input, "x", palette::kInput},
+          {{&bt.input, "x", palette::kInput, true, {}, inputWhy(b)},
            {nullptr, "\u2192"},
            {&bt.ln1,
             "ln_1(x)",
@@ -666,7 +702,7 @@ class ModelSection : kit::Section {
       kit::Act act =
           kit::part(m_kit, name + " · the heads side by side, projected, added back to x");
       const std::vector<ItemId> row = activationRow(
-          {{&bt.input, "x", palette::kInput},
+          {{&bt.input, "x", palette::kInput, true, {}, inputWhy(b)},
            {nullptr, "+"},
            {&bt.attnOut,
             "attention",
@@ -803,8 +839,11 @@ class ModelSection : kit::Section {
           gap, 9);
       const kit::Elision ke = kE(most), qe{kit::elideAxis(hs, most, 1), {0}};
       const ItemId k = kit::elidedMatrix(m_kit, ht.k, ks, ke);
+      explain(k, ke, valueWhy(ht.k, "keys K", hn + "'s columns of k in q | k | v"));
       const ItemId dot = m_kit.sign("·");
       const ItemId q = kit::elidedMatrix(m_kit, qT, qs, qe);
+      explain(q, qe,
+              valueWhy(qT, "query", "the query of " + last() + ", " + hn + "'s columns of q"));
       const ItemId eq = m_kit.sign("=");
       const ItemId sc = kit::elidedMatrix(m_kit, raw, ss, rowsE, true);
       const ItemId arrow = m_kit.sign("\u2192");
@@ -893,8 +932,12 @@ class ModelSection : kit::Section {
       }
       const kit::Elision ve{dims.rows, posE(most)}, we{posE(most), {0}}, oe = dims;
       const ItemId v = kit::elidedMatrix(m_kit, vT, vs, ve);
+      explain(v, ve,
+              valueWhy(vT, "values Vᵀ", hn + "'s columns of v in q | k | v, one word a column"));
       const ItemId dot = m_kit.sign("·");
       const ItemId wi = kit::elidedMatrix(m_kit, wT, ws, we);
+      explain(wi, we,
+              valueWhy(wT, "weights", "the softmax of " + last() + "'s scores (the step before)"));
       const ItemId eq = m_kit.sign("=");
       const ItemId out = kit::elidedMatrix(m_kit, outT, os, oe, true);
       m_kit.layOutRow({v, dot, wi, eq, out}, 525, 44, kit::kMaxRowWidth, maxHeight);
@@ -981,18 +1024,29 @@ class ModelSection : kit::Section {
     {
       kit::Act act =
           kit::part(m_kit, blockName(b) + " · the MLP's change added: the block's output");
-      const std::vector<ItemId> row =
-          activationRow({{&bt.resid1, "x + attention", palette::kInput},
-                         {nullptr, "+"},
-                         {&bt.mlpOut, "mlp", palette::kOutput, false},
-                         {nullptr, "="},
-                         {&bt.output,
-                          blockName(b) + " output",
-                          palette::kResult,
-                          false,
-                          {},
-                          addWhy(bt.resid1, bt.mlpOut, bt.output, blockName(b) + " output",
-                                 "x + attention", "mlp")}});
+      const std::vector<ItemId> row = activationRow(
+          {{&bt.resid1,
+            "x + attention",
+            palette::kInput,
+            true,
+            {},
+            addWhy(bt.input, bt.attnOut, bt.resid1, "x + attention", "x", "attention")},
+           {nullptr, "+"},
+           {&bt.mlpOut,
+            "mlp",
+            palette::kOutput,
+            false,
+            {},
+            linearWhy(bt.gelu, m_w.blocks[static_cast<size_t>(b)].mlpProj, bt.mlpOut, "mlp",
+                      "GELU(fc)", "W_proj")},
+           {nullptr, "="},
+           {&bt.output,
+            blockName(b) + " output",
+            palette::kResult,
+            false,
+            {},
+            addWhy(bt.resid1, bt.mlpOut, bt.output, blockName(b) + " output", "x + attention",
+                   "mlp")}});
       m_kit.show(row, 1.6, 0.25);
       m_kit.stop(
           beat + "output", "Second residual add: the block's output, the next block's input.",
@@ -1008,7 +1062,12 @@ class ModelSection : kit::Section {
     kit::Act act = kit::part(m_kit, "After the last block, one more layer norm: ln_f");
     if (m_input) act.adopt(*m_input);
     const std::vector<ItemId> row =
-        activationRow({{&m_t.blocks.back().output, "last block's output", palette::kInput},
+        activationRow({{&m_t.blocks.back().output,
+                        "last block's output",
+                        palette::kInput,
+                        true,
+                        {},
+                        outputWhy(m_cfg.nLayer - 1)},
                        {nullptr, "\u2192"},
                        {&m_t.lnF,
                         "ln_f(x)",
@@ -1064,8 +1123,9 @@ class ModelSection : kit::Section {
               signSize("\u2192"), kit::elidedMatrixSize(m_kit, prob, ps, col)};
         },
         50);
-    const ItemId x =
-        kit::elidedMatrix(m_kit, lastRow, ls, {{0}, kit::elideAxis(m_cfg.nEmbd, most, 1)});
+    const kit::Elision xe{{0}, kit::elideAxis(m_cfg.nEmbd, most, 1)};
+    const ItemId x = kit::elidedMatrix(m_kit, lastRow, ls, xe);
+    explain(x, xe, valueWhy(lastRow, last() + " after ln_f", "the last row of ln_f(x)"));
     const ItemId op = m_kit.text(times, 44, {0, 0}, palette::kWeight);
     const ItemId lg = kit::elidedMatrix(m_kit, logit, ts, col);
     const ItemId arrow = m_kit.sign("\u2192");

@@ -92,16 +92,6 @@ std::uint64_t loadLE(std::string_view bytes, std::uint64_t offset, int size) {
   return value;
 }
 
-std::string shapeText(const std::vector<std::uint64_t>& shape) {
-  std::string text = "(";
-  for (std::size_t i = 0; i < shape.size(); ++i) {
-    if (i > 0) text += ", ";
-    text += std::to_string(shape[i]);
-  }
-  if (shape.size() == 1) text += ",";
-  return text + ")";
-}
-
 std::string lowerExtension(std::string_view name) {
   std::string ext = fs::path(std::string(name)).extension().string();
   for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

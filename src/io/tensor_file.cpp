@@ -256,16 +256,6 @@ constexpr ElementTypeInfo kElementTypes[] = {{"f4", ElementType::F4, 4},
                                              {"i4", ElementType::I4, 4},
                                              {"i8", ElementType::I8, 8}};
 
-std::string shapeText(const std::vector<std::uint64_t>& shape) {
-  std::string text = "(";
-  for (std::size_t i = 0; i < shape.size(); ++i) {
-    if (i > 0) text += ", ";
-    text += std::to_string(shape[i]);
-  }
-  if (shape.size() == 1) text += ",";
-  return text + ")";
-}
-
 template <typename Unsigned>
 Unsigned loadLittleEndian(const unsigned char* p) {
   Unsigned value = 0;
@@ -390,6 +380,16 @@ NumberStatus parseNumber(std::string_view field, double& value) {
 }
 
 }  // namespace
+
+std::string shapeText(const std::vector<std::uint64_t>& shape) {
+  std::string text = "(";
+  for (std::size_t i = 0; i < shape.size(); ++i) {
+    if (i > 0) text += ", ";
+    text += std::to_string(shape[i]);
+  }
+  if (shape.size() == 1) text += ",";
+  return text + ")";
+}
 
 // ---- .npy ------------------------------------------------------------------------------------
 

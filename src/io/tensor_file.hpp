@@ -80,5 +80,7 @@ struct NpyHeader {
   std::string_view data;             // every byte after the header: not checked against shape
 };
 std::variant<NpyHeader, TensorError> parseNpyHeader(std::string_view bytes, std::string_view name);
+// A shape as NumPy writes it: "(3, 4)", "(5,)", "()".
+std::string shapeText(const std::vector<std::uint64_t>& shape);
 
 }  // namespace tfviz::io

@@ -55,6 +55,14 @@ void raiseFor(int code, const LogCapture& log, const std::string& what) {
   throw std::runtime_error(message);
 }
 
+// A command that runs long (an export, the window) with the GIL released, so other Python threads
+// (a Jupyter kernel's) keep going; it calls no Python.
+template <class Command>
+int withoutGil(Command&& command) {
+  py::gil_scoped_release release;
+  return command();
+}
+
 FrameSize frameSize(int width, int height) {
   if (width < 16 || height < 16 || width > kMaxWidth || height > kMaxHeight)
     throw py::value_error("size " + std::to_string(width) + "x" + std::to_string(height) +
@@ -110,11 +118,7 @@ void bindApp(py::module_& m) {
         headless();
         LogCapture log;
         UseSections use(scripts);
-        int code = 0;
-        {
-          py::gil_scoped_release release;
-          code = runRenderCommand(cmd);
-        }
+        const int code = withoutGil([&] { return runRenderCommand(cmd); });
         raiseFor(code, log, "render");
       },
       py::arg("sections"), py::arg("id"), py::arg("out") = "", py::arg("video") = "",
@@ -146,11 +150,7 @@ void bindApp(py::module_& m) {
         WindowCommand cmd{.section = start, .fullscreen = fullscreen, .quitAfterFrames = frames};
         LogCapture log;
         UseSections use(scripts);
-        int code = 0;
-        {
-          py::gil_scoped_release release;
-          code = runWindowCommand(cmd);
-        }
+        const int code = withoutGil([&] { return runWindowCommand(cmd); });
         raiseFor(code, log, "show");
       },
       py::arg("sections"), py::arg("start") = "", py::arg("frames") = -1,

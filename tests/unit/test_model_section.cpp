@@ -77,37 +77,13 @@ std::vector<std::string> letters(int n) {
   return v;
 }
 
-// Every visible text, entry, label and header at least kit::kMinTextSize at time t.
-std::vector<std::string> smallText(const SectionScript& script, double t) {
-  std::vector<std::string> problems;
-  const SceneState state = evaluate(script, t);
-  for (size_t i = 0; i < script.items.size(); ++i) {
-    const ItemDef& def = script.items[i];
-    const ItemState& s = state.items[i];
-    if (s.opacity < 0.02f) continue;
-    auto check = [&](const char* what, float size) {
-      if (size * s.scale >= kit::kMinTextSize) return;
-      std::ostringstream out;
-      out << "'" << def.name << "' " << what << " is " << size * s.scale << " px";
-      problems.push_back(out.str());
-    };
-    if (def.kind == ItemKind::Text && !def.text.text.empty()) check("text", def.text.size);
-    if (def.kind != ItemKind::Matrix) continue;
-    check("entries", def.matrix.fontSize);
-    if (!def.matrix.label.empty()) check("label", def.matrix.labelSize);
-    if (!def.matrix.rowLabels.empty() || !def.matrix.colLabels.empty())
-      check("headers", def.matrix.headerSize);
-  }
-  return problems;
-}
-
 // Beats in order, every text legible at every beat, and (audit) no layout problem.
 void checkScript(const SectionScript& s, bool audit) {
   REQUIRE(s.duration > 0);
   for (size_t i = 1; i < s.beats.size(); ++i) CHECK(s.beats[i].time > s.beats[i - 1].time);
   for (const Beat& b : s.beats) {
     CHECK_FALSE(b.note.empty());
-    for (const std::string& p : smallText(s, b.time)) FAIL_CHECK(b.label << ": " << p);
+    for (const std::string& p : test::textSizeProblems(s, b.time)) FAIL_CHECK(b.label << ": " << p);
   }
   if (!audit) return;
   for (const AuditProblem& p : auditLayout(s, test::atlas(), test::sectionAudit()))

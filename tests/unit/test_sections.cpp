@@ -14,38 +14,13 @@
 #include "scene/kit.hpp"
 #include "scene/layout.hpp"
 #include "scene/layout_audit.hpp"
-#include "scene/sections/registry.hpp"
 #include "scene/sections/matmul.hpp"
+#include "scene/sections/registry.hpp"
 #include "unit/test_support.hpp"
 
 using namespace tfviz;
 
 namespace {
-
-// Checks that every visible text, matrix entry, matrix label and header is at least
-// kit::kMinTextSize (2.6% of the frame height) on screen at time t; returns the problems found.
-std::vector<std::string> textSizeProblems(const SectionScript& script, double t) {
-  std::vector<std::string> problems;
-  const SceneState state = evaluate(script, t);
-  for (size_t i = 0; i < script.items.size(); ++i) {
-    const ItemDef& def = script.items[i];
-    const ItemState& s = state.items[i];
-    if (s.opacity < 0.02f) continue;
-    auto check = [&](const char* what, float size) {
-      if (size * s.scale >= kit::kMinTextSize) return;
-      std::ostringstream out;
-      out << "'" << def.name << "' " << what << " is " << size * s.scale << " px";
-      problems.push_back(out.str());
-    };
-    if (def.kind == ItemKind::Text && !def.text.text.empty()) check("text", def.text.size);
-    if (def.kind != ItemKind::Matrix) continue;
-    check("entries", def.matrix.fontSize);
-    if (!def.matrix.label.empty()) check("label", def.matrix.labelSize);
-    if (!def.matrix.rowLabels.empty() || !def.matrix.colLabels.empty())
-      check("headers", def.matrix.headerSize);
-  }
-  return problems;
-}
 
 // The timeline is sane: beats in order, the last at the end, clips sorted by start.
 void checkTimeline(const SectionScript& script) {
@@ -86,7 +61,7 @@ TEST_CASE("sections: every registered section builds, with legible text at every
     checkTimeline(script);  // its layout: "layout audit: every section" in test_layout_audit.cpp
     // Every text is legible from the back of the room, at every beat.
     for (const Beat& beat : script.beats) {
-      for (const std::string& p : textSizeProblems(script, beat.time)) {
+      for (const std::string& p : test::textSizeProblems(script, beat.time)) {
         FAIL_CHECK(script.id << " at beat '" << beat.label << "' (t=" << beat.time << "): " << p);
       }
     }

@@ -3,6 +3,10 @@
 
 #include <doctest/doctest.h>
 
+#include <sstream>
+
+#include "scene/kit.hpp"
+
 namespace tfviz::test {
 
 double beatTime(const SectionScript& script, const std::string& label) {
@@ -41,6 +45,29 @@ std::optional<size_t> findMatrix(const SectionScript& script, const std::string&
   for (size_t i = 0; i < script.items.size(); ++i)
     if (script.items[i].kind == ItemKind::Matrix && script.items[i].matrix.label == label) return i;
   return std::nullopt;
+}
+
+std::vector<std::string> textSizeProblems(const SectionScript& script, double t) {
+  std::vector<std::string> problems;
+  const SceneState state = evaluate(script, t);
+  for (size_t i = 0; i < script.items.size(); ++i) {
+    const ItemDef& def = script.items[i];
+    const ItemState& s = state.items[i];
+    if (s.opacity < 0.02f) continue;
+    auto check = [&](const char* what, float size) {
+      if (size * s.scale >= kit::kMinTextSize) return;
+      std::ostringstream out;
+      out << "'" << def.name << "' " << what << " is " << size * s.scale << " px";
+      problems.push_back(out.str());
+    };
+    if (def.kind == ItemKind::Text && !def.text.text.empty()) check("text", def.text.size);
+    if (def.kind != ItemKind::Matrix) continue;
+    check("entries", def.matrix.fontSize);
+    if (!def.matrix.label.empty()) check("label", def.matrix.labelSize);
+    if (!def.matrix.rowLabels.empty() || !def.matrix.colLabels.empty())
+      check("headers", def.matrix.headerSize);
+  }
+  return problems;
 }
 
 std::string cellText(const SectionScript& script, const SceneState& state, size_t item, int cell) {

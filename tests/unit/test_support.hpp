@@ -132,6 +132,9 @@ std::optional<size_t> findItem(const SectionScript& script, const std::string& n
 std::optional<size_t> findText(const SectionScript& script, const std::string& text);
 // The first matrix whose label on screen is `label`.
 std::optional<size_t> findMatrix(const SectionScript& script, const std::string& label);
+// Every text shown at time t below kit::kMinTextSize (texts, matrix entries, labels, headers),
+// one line each naming the item.
+std::vector<std::string> textSizeProblems(const SectionScript& script, double t);
 // The text that cell `cell` (row-major) of matrix item `item` shows in `state`: its second text
 // once the cross-fade between the two is done.
 std::string cellText(const SectionScript& script, const SceneState& state, size_t item, int cell);

@@ -370,6 +370,17 @@ class ModelSection : kit::Section {
     return items;
   }
 
+  // A part's first picture: the last part's result (m_input), when one is on screen, turns into
+  // it; else it fades in.
+  void arrive(ItemId first) {
+    if (m_input) {
+      m_b.play(m_b.transform(*m_input, first), 0.8);
+      m_input.reset();
+    } else {
+      m_kit.show({first}, 0.8);
+    }
+  }
+
   // The end of a part: the note line goes while the picture is still up (so the next part's
   // caption never follows an empty frame), then the picture clears under what comes next.
   void close(kit::Act& act) {
@@ -604,12 +615,7 @@ class ModelSection : kit::Section {
                                                     {},
                                                     outputWhy(to)}});
     // The last full block's output is what goes in: it turns into it.
-    if (m_input) {
-      m_b.play(m_b.transform(*m_input, row[0]), 0.8);
-      m_input.reset();
-    } else {
-      m_kit.show({row[0]}, 0.8);
-    }
+    arrive(row[0]);
     m_kit.show({row[1], row[2]}, 1.0, 0.3);
     m_kit.calc("each with its own weights; only the first and the last block are shown in full");
     m_kit.stop("blocks skipped", "The middle blocks repeat the same steps with other weights.",
@@ -638,12 +644,7 @@ class ModelSection : kit::Section {
             true,
             {},
             layerNormWhy(bt.input, m_w.blocks[static_cast<size_t>(b)].ln1, bt.ln1, "ln_1(x)")}});
-      if (m_input) {
-        m_b.play(m_b.transform(*m_input, row[0]), 0.8);
-        m_input.reset();
-      } else {
-        m_kit.show({row[0]}, 0.8);
-      }
+      arrive(row[0]);
       m_kit.show({row[1], row[2]}, 1.0, 0.3);
       const auto [mean, spread] = rowStats(bt.input, m_n - 1);
       m_kit.calc(last() + ": mean " + math::formatNumber(mean, kF2) + ", spread " +
@@ -1075,12 +1076,7 @@ class ModelSection : kit::Section {
                         true,
                         {},
                         layerNormWhy(m_t.blocks.back().output, m_w.lnF, m_t.lnF, "ln_f(x)")}});
-    if (m_input) {
-      m_b.play(m_b.transform(*m_input, row[0]), 0.8);
-      m_input.reset();
-    } else {
-      m_kit.show({row[0]}, 0.8);
-    }
+    arrive(row[0]);
     m_kit.show({row[1], row[2]}, 1.0, 0.3);
     m_kit.stop(
         "ln_f", "A final layer norm before the output.",
